@@ -1,0 +1,93 @@
+package relate
+
+import (
+	"context"
+
+	"kin"
+)
+
+// Graph is what relate needs from a family tree: people, the families they
+// are children and partners in, and their associations. The stores
+// implement it; TreeGraph implements it over a kin.Tree in memory.
+//
+// Person returns an error with code kin.ENOTFOUND for an unknown ID. The
+// slice methods return an empty slice, not an error, for a person with no
+// such families or associations.
+type Graph interface {
+	Person(ctx context.Context, id kin.ID) (*kin.Person, error)
+	// ChildFamilies returns the families in which id is a child.
+	ChildFamilies(ctx context.Context, id kin.ID) ([]*kin.Family, error)
+	// PartnerFamilies returns the families in which id is a partner.
+	PartnerFamilies(ctx context.Context, id kin.ID) ([]*kin.Family, error)
+	// Associations returns the associations recorded on id and those that
+	// point at id.
+	Associations(ctx context.Context, id kin.ID) ([]*kin.Association, error)
+}
+
+// IndexedGraph is a Graph that also offers a compact Index of itself. Find,
+// Ancestors and Descendants search the Index when the graph has one, and
+// ask the Graph only for the details of the people and families on the
+// paths they report.
+type IndexedGraph interface {
+	Graph
+	Index() *Index
+}
+
+// TreeGraph is a Graph over a kin.Tree held in memory. It does not follow
+// changes made to the tree after NewTreeGraph.
+type TreeGraph struct {
+	tree  *kin.Tree
+	ix    *kin.Index
+	assoc map[kin.ID][]*kin.Association
+	fast  *Index
+}
+
+// Compile-time check that TreeGraph offers an index.
+var _ IndexedGraph = (*TreeGraph)(nil)
+
+// NewTreeGraph indexes t and returns a Graph over it, with its compact
+// Index built.
+func NewTreeGraph(t *kin.Tree) *TreeGraph {
+	g := &TreeGraph{
+		tree:  t,
+		ix:    kin.NewIndex(t),
+		assoc: make(map[kin.ID][]*kin.Association),
+	}
+	for _, a := range t.Associations {
+		g.assoc[a.Person] = append(g.assoc[a.Person], a)
+		if a.Other != a.Person {
+			g.assoc[a.Other] = append(g.assoc[a.Other], a)
+		}
+	}
+	g.fast = NewIndex(t)
+	return g
+}
+
+// Tree returns the tree g was built from.
+func (g *TreeGraph) Tree() *kin.Tree { return g.tree }
+
+// Index returns g's compact index.
+func (g *TreeGraph) Index() *Index { return g.fast }
+
+// Person returns the person with id, or an error with code kin.ENOTFOUND.
+func (g *TreeGraph) Person(ctx context.Context, id kin.ID) (*kin.Person, error) {
+	if p := g.ix.Person(id); p != nil {
+		return p, nil
+	}
+	return nil, kin.Errorf(kin.ENOTFOUND, "person %s not found", id)
+}
+
+// ChildFamilies returns the families in which id is a child.
+func (g *TreeGraph) ChildFamilies(ctx context.Context, id kin.ID) ([]*kin.Family, error) {
+	return g.ix.ChildFamilies(id), nil
+}
+
+// PartnerFamilies returns the families in which id is a partner.
+func (g *TreeGraph) PartnerFamilies(ctx context.Context, id kin.ID) ([]*kin.Family, error) {
+	return g.ix.PartnerFamilies(id), nil
+}
+
+// Associations returns the associations recorded on id or pointing at id.
+func (g *TreeGraph) Associations(ctx context.Context, id kin.ID) ([]*kin.Association, error) {
+	return g.assoc[id], nil
+}

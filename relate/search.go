@@ -1,0 +1,284 @@
+package relate
+
+import (
+	"context"
+	"math"
+	"slices"
+)
+
+// node is what a breadth-first climb knows about one ancestor.
+type node struct {
+	dist int32
+	// from is the person (one generation nearer the start) through whom
+	// the node was first reached at its shortest distance, by birth links
+	// only when possible; e is the edge from there. -1 for the start.
+	from int32
+	e    edge
+	pure bool   // reached by birth links only
+	cnt  uint64 // number of shortest paths from the start, saturating
+}
+
+// side is the set of ancestors of one person (the person included, at
+// distance 0), found breadth-first, each visited once.
+type side struct {
+	start int32
+	idx   map[int32]int32 // person → position in nodes
+	order []int32         // persons in visiting order (by distance)
+	nodes []node
+}
+
+func (s *side) get(v int32) (*node, bool) {
+	i, ok := s.idx[v]
+	if !ok {
+		return nil, false
+	}
+	return &s.nodes[i], true
+}
+
+func (s *side) has(v int32) bool { _, ok := s.idx[v]; return ok }
+
+func satAdd(a, b uint64) uint64 {
+	if a > math.MaxUint64-b {
+		return math.MaxUint64
+	}
+	return a + b
+}
+
+func satMul(a, b uint64) uint64 {
+	if a != 0 && b > math.MaxUint64/a {
+		return math.MaxUint64
+	}
+	return a * b
+}
+
+// climb finds the ancestors of start breadth-first, up to maxGen
+// generations (0: all). Each ancestor is visited once, so the time is
+// linear in the number of ancestors and parent links.
+func climb(ctx context.Context, v view, start int32, maxGen int) (*side, error) {
+	s := &side{start: start, idx: make(map[int32]int32, 64)}
+	s.idx[start] = 0
+	s.order = append(s.order, start)
+	s.nodes = append(s.nodes, node{dist: 0, from: -1, pure: true, cnt: 1})
+	for i := 0; i < len(s.order); i++ {
+		if i&1023 == 1023 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		u := s.order[i]
+		un := s.nodes[i]
+		if maxGen > 0 && int(un.dist) >= maxGen {
+			continue
+		}
+		ps, err := v.parents(ctx, u)
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range ps {
+			pure := un.pure && e.lin == linBirth
+			if j, ok := s.idx[e.to]; ok {
+				n := &s.nodes[j]
+				if n.dist == un.dist+1 {
+					n.cnt = satAdd(n.cnt, un.cnt)
+					if pure && !n.pure {
+						n.from, n.e, n.pure = u, e, true
+					}
+				}
+				continue
+			}
+			s.idx[e.to] = int32(len(s.nodes))
+			s.order = append(s.order, e.to)
+			s.nodes = append(s.nodes, node{dist: un.dist + 1, from: u, e: e, pure: pure, cnt: un.cnt})
+		}
+	}
+	return s, nil
+}
+
+// hop is one step of a path in person numbers.
+type hop struct {
+	from, to int32
+	kind     LinkKind
+	fam      int32
+	lin      uint8
+}
+
+// up returns the path from s's start up to x along first-reached links.
+func (s *side) up(x int32) []hop {
+	var rev []hop
+	for cur := x; ; {
+		n, _ := s.get(cur)
+		if n.from < 0 {
+			break
+		}
+		rev = append(rev, hop{from: n.from, to: cur, kind: ToParent, fam: n.e.fam, lin: n.e.lin})
+		cur = n.from
+	}
+	slices.Reverse(rev)
+	return rev
+}
+
+// down returns the path from x down to s's start: up(x) reversed.
+func (s *side) down(x int32) []hop {
+	u := s.up(x)
+	out := make([]hop, len(u))
+	for i, h := range u {
+		out[len(u)-1-i] = hop{from: h.to, to: h.from, kind: ToChild, fam: h.fam, lin: h.lin}
+	}
+	return out
+}
+
+// downAll lists up to limit shortest paths from x down to s's start,
+// following children who are on s's shortest paths.
+func (s *side) downAll(ctx context.Context, v view, x int32, limit int) ([][]hop, error) {
+	var out [][]hop
+	var cur []hop
+	var walk func(u int32) error
+	walk = func(u int32) error {
+		if len(out) >= limit {
+			return nil
+		}
+		un, _ := s.get(u)
+		if un.dist == 0 {
+			out = append(out, slices.Clone(cur))
+			return nil
+		}
+		cs, err := v.children(ctx, u)
+		if err != nil {
+			return err
+		}
+		for _, e := range cs {
+			cn, ok := s.get(e.to)
+			if !ok || cn.dist != un.dist-1 {
+				continue
+			}
+			cur = append(cur, hop{from: u, to: e.to, kind: ToChild, fam: e.fam, lin: e.lin})
+			if err := walk(e.to); err != nil {
+				return err
+			}
+			cur = cur[:len(cur)-1]
+			if len(out) >= limit {
+				break
+			}
+		}
+		return nil
+	}
+	err := walk(x)
+	return out, err
+}
+
+func reverseHops(p []hop) []hop {
+	out := make([]hop, len(p))
+	for i, h := range p {
+		k := ToParent
+		if h.kind == ToParent {
+			k = ToChild
+		} else if h.kind == ToPartner {
+			k = ToPartner
+		}
+		out[len(p)-1-i] = hop{from: h.to, to: h.from, kind: k, fam: h.fam, lin: h.lin}
+	}
+	return out
+}
+
+// bloodTie is a set of lowest common ancestors of two people at the same
+// distances: one person, a couple, or (double) several.
+type bloodTie struct {
+	ga, gb int
+	groups [][]int32 // each a lowest common ancestor, or a couple of them
+	half   bool
+	count  uint64
+}
+
+// lowest returns the lowest common ancestors of sa's and sb's starts,
+// grouped into ties by distance, nearest first. A common ancestor is lowest
+// when none of its children is a common ancestor too.
+func lowest(ctx context.Context, v view, sa, sb *side) ([]bloodTie, error) {
+	small, big := sa, sb
+	if len(sb.order) < len(sa.order) {
+		small, big = sb, sa
+	}
+	var common []int32
+	for _, u := range small.order {
+		if big.has(u) {
+			common = append(common, u)
+		}
+	}
+	if len(common) == 0 {
+		return nil, nil
+	}
+	isCommon := make(map[int32]bool, len(common))
+	for _, c := range common {
+		isCommon[c] = true
+	}
+	notLowest := make(map[int32]bool)
+	for _, c := range common {
+		ps, err := v.parents(ctx, c)
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range ps {
+			if isCommon[e.to] {
+				notLowest[e.to] = true
+			}
+		}
+	}
+	type key struct{ ga, gb int32 }
+	byKey := make(map[key]*bloodTie)
+	var keys []key
+	grouped := make(map[int32]bool)
+	for _, x := range common {
+		if notLowest[x] || grouped[x] {
+			continue
+		}
+		na, _ := sa.get(x)
+		nb, _ := sb.get(x)
+		k := key{na.dist, nb.dist}
+		t := byKey[k]
+		if t == nil {
+			t = &bloodTie{ga: int(na.dist), gb: int(nb.dist)}
+			byKey[k] = t
+			keys = append(keys, k)
+		}
+		group := []int32{x}
+		grouped[x] = true
+		pts, err := v.partners(ctx, x)
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range pts {
+			y := e.to
+			if grouped[y] || notLowest[y] || !isCommon[y] {
+				continue
+			}
+			ya, _ := sa.get(y)
+			yb, _ := sb.get(y)
+			if ya.dist == na.dist && yb.dist == nb.dist {
+				group = append(group, y)
+				grouped[y] = true
+				break
+			}
+		}
+		t.groups = append(t.groups, group)
+		t.count = satAdd(t.count, satMul(na.cnt, nb.cnt))
+		// Half: one ancestor, reached from the two sides through different
+		// families of theirs.
+		if len(group) == 1 && na.dist > 0 && nb.dist > 0 && na.e.fam != nb.e.fam {
+			t.half = true
+		}
+	}
+	slices.SortFunc(keys, func(x, y key) int {
+		if d := (x.ga + x.gb) - (y.ga + y.gb); d != 0 {
+			return int(d)
+		}
+		return int(x.ga - y.ga)
+	})
+	out := make([]bloodTie, 0, len(keys))
+	for _, k := range keys {
+		t := byKey[k]
+		if len(t.groups) > 1 {
+			t.half = false
+		}
+		out = append(out, *t)
+	}
+	return out, nil
+}
