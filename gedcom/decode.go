@@ -1,0 +1,766 @@
+package gedcom
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+)
+
+// A Decoder reads GEDCOM records from an input stream, one level-0 record
+// at a time, so memory is bounded by the largest record rather than by the
+// file.
+//
+// It reads GEDCOM 7.0 (always UTF-8) and GEDCOM 5.5.1, 5.5 and 5.5.5 files
+// in UTF-8, UTF-16 (with or without a byte order mark), ANSEL, ASCII,
+// Windows-1252 ("ANSI", "IBM WINDOWS"), ISO 8859-1, IBM code pages 437 and
+// 850 ("IBMPC", "IBM DOS") and Mac Roman ("MACINTOSH"). The character set
+// is taken from the byte order mark, else the byte pattern (UTF-16 without
+// a mark), else the header's CHAR line; text is returned as UTF-8.
+//
+// The zero value of every Allow option is strict: the decoder returns a
+// *SyntaxError for anything the specification forbids. Each option accepts
+// one deviation that real 5.5.1 producers write; the decoder then reports
+// the first occurrence of each kind of deviation as a warning (through
+// Warn, or in Warnings). Lenient turns them all on.
+type Decoder struct {
+	// Filename is used in the positions of errors and warnings.
+	Filename string
+
+	// AllowLeadingWhitespace accepts spaces and tabs before the level
+	// number, as written by hand-indented files and some older Unix tools
+	// (edge-cases/minimal55indented.ged).
+	AllowLeadingWhitespace bool
+	// AllowBlankLines skips empty lines, which Family Tree Maker exports,
+	// files edited by hand and files joined by tools contain.
+	AllowBlankLines bool
+	// AllowLongLines accepts GEDCOM 5.5.1 lines longer than the 255
+	// characters the standard allows, written by Family Tree Maker,
+	// Ancestry exports and PAF notes without CONC splitting
+	// (encodings/superlongline-ansel.ged).
+	AllowLongLines bool
+	// AllowBadAtSigns keeps an @ that is not escaped as the version
+	// requires (an e-mail address in a 5.5.1 note, a lone @ at the start
+	// of a 7.0 payload) as a literal @. Almost every 5.5.1 producer
+	// writes e-mail addresses this way (Legacy, RootsMagic, GEDitCOM).
+	AllowBadAtSigns bool
+	// AllowMissingTrailer accepts a file that ends without a TRLR record,
+	// or with content after it: truncated downloads, files cut by hand.
+	AllowMissingTrailer bool
+	// AllowInvalidBytes replaces bytes that are not valid in the file's
+	// character set with U+FFFD instead of failing: files declared UTF-8
+	// or ASCII that hold Windows-1252 text, as famous-family-trees
+	// (Wikipedia+Gods+not+Yet+Connected.ged) and many web exports do.
+	AllowInvalidBytes bool
+	// AllowLooseSyntax accepts several spaces or tabs between the level,
+	// cross-reference identifier and tag, levels with leading zeros,
+	// lower-case or punctuated tags and identifiers, CONT and CONC lines
+	// under a pointer or with an identifier, and a header that is not
+	// the first record; written by early PAF and Brother's Keeper versions,
+	// and by many home-grown exporters.
+	AllowLooseSyntax bool
+	// AllowLevelJumps accepts a line more than one level deeper than the
+	// line before and makes it a substructure of that line, as gedcom4j
+	// and webtrees do (edge-cases/Issue87.ged).
+	AllowLevelJumps bool
+	// AllowUnnumberedLines takes a line that does not start with a level
+	// number as a continuation (CONT) of the text of the line before: a
+	// note broken by hand or by a tool that did not know about CONT
+	// (samples/gedcom4j/Sopranos.ged).
+	AllowUnnumberedLines bool
+	// Lenient turns on every Allow option.
+	Lenient bool
+
+	// Warn, if set, is called with each warning (a *SyntaxError) about
+	// something accepted because of an Allow option. If Warn is nil,
+	// warnings are collected in Warnings.
+	Warn func(error)
+	// Warnings holds the warnings when Warn is nil, at most one per kind
+	// of deviation.
+	Warnings []error
+
+	lr       *lineReader
+	input    io.Reader
+	started  bool
+	err      error // sticky error
+	eof      bool
+	version  string
+	encoding string
+	bom      bool
+	v7       bool
+	cs       charset
+
+	ready     *Node   // a finished record waiting to be returned
+	stack     []*Node // the open structures of the current record, by level
+	prevLevel int
+	prevCont  bool
+	trailer   bool // the current record is TRLR
+	afterTRLR bool // a line followed TRLR
+
+	contNode *Node // the node CONT/CONC lines are being joined into
+	contBuf  []byte
+
+	records int // records started
+
+	splitLevel int  // level of the last line split, -1 before the first
+	splitCont  bool // the last line split was CONT or CONC
+
+	tags   map[string]string
+	warned uint32 // kinds of warnings already reported
+}
+
+// NewDecoder returns a Decoder reading from r.
+func NewDecoder(r io.Reader) *Decoder {
+	return &Decoder{input: r}
+}
+
+// Version returns the GEDCOM version the header declares ("7.0", "5.5.1"),
+// or "" before the header has been read or when it does not say.
+func (d *Decoder) Version() string { return d.version }
+
+// Encoding returns the character set the decoder reads the file in
+// ("UTF-8", "UTF-16LE", "ANSEL", …), or "" before the first Next.
+func (d *Decoder) Encoding() string { return d.encoding }
+
+// Decode reads the whole input and returns it as a Document.
+func (d *Decoder) Decode() (*Document, error) {
+	doc := &Document{}
+	for {
+		n, err := d.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		doc.Records = append(doc.Records, n)
+	}
+	doc.Version = d.version
+	doc.Encoding = d.encoding
+	doc.BOM = d.bom
+	doc.LineEnding = "\n"
+	if d.lr != nil {
+		doc.LineEnding = d.lr.lineEnding()
+	}
+	return doc, nil
+}
+
+func (d *Decoder) allow(opt bool) bool { return opt || d.Lenient }
+
+// Kinds of warnings, reported once each.
+const (
+	wWhitespace uint32 = 1 << iota
+	wBlank
+	wLong
+	wAt
+	wTrailer
+	wBytes
+	wLoose
+	wCharset
+	wCONT
+	wJump
+	wUnnumbered
+)
+
+func (d *Decoder) pos(line, col int) Position {
+	return Position{Filename: d.Filename, Line: line, Column: col}
+}
+
+func (d *Decoder) errorAt(line, col int, sentinel error, format string, args ...any) error {
+	return &SyntaxError{Pos: d.pos(line, col), Err: &detail{sentinel, fmt.Sprintf(format, args...)}}
+}
+
+// warn reports a problem accepted by an Allow option, once per kind.
+func (d *Decoder) warn(kind uint32, line, col int, sentinel error, format string, args ...any) {
+	if d.warned&kind != 0 {
+		return
+	}
+	d.warned |= kind
+	err := d.errorAt(line, col, sentinel, format+" (accepted; later cases are not reported)", args...)
+	if d.Warn != nil {
+		d.Warn(err)
+		return
+	}
+	d.Warnings = append(d.Warnings, err)
+}
+
+// Next returns the next level-0 record with its substructures. It returns
+// io.EOF after the last record (normally TRLR, which is returned like any
+// other record). After an error, Next keeps returning it.
+func (d *Decoder) Next() (*Node, error) {
+	if d.err != nil {
+		return nil, d.err
+	}
+	n, err := d.next()
+	if err != nil {
+		d.err = err
+	}
+	return n, err
+}
+
+func (d *Decoder) next() (*Node, error) {
+	if !d.started {
+		if err := d.start(); err != nil {
+			return nil, err
+		}
+	}
+	for {
+		if r := d.ready; r != nil {
+			d.ready = nil
+			return r, nil
+		}
+		if d.eof {
+			return nil, io.EOF
+		}
+		line, ok, err := d.lr.next()
+		if err != nil {
+			return nil, fmt.Errorf("%s: read: %w", d.pos(d.lr.line+1, 0), err)
+		}
+		if !ok {
+			if err := d.finish(); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		rl, skip, err := d.split(line)
+		if err != nil {
+			return nil, err
+		}
+		if skip {
+			continue
+		}
+		if err := d.handle(&rl); err != nil {
+			return nil, err
+		}
+	}
+}
+
+// finish ends the input: the open record becomes ready.
+func (d *Decoder) finish() error {
+	d.eof = true
+	if len(d.stack) == 0 {
+		if d.records == 0 {
+			return d.errorAt(d.lr.line+1, 0, ErrHeader, "empty file: no HEAD record")
+		}
+		return nil
+	}
+	d.flushCont()
+	d.ready = d.stack[0]
+	d.stack = d.stack[:0]
+	if !d.trailer {
+		if !d.allow(d.AllowMissingTrailer) {
+			return d.errorAt(d.lr.line+1, 0, ErrTrailer, "file ends without TRLR")
+		}
+		d.warn(wTrailer, d.lr.line+1, 0, ErrTrailer, "file ends without TRLR")
+	}
+	return nil
+}
+
+// split removes what the Allow options accept and splits a line into its
+// parts. skip is true for a line to ignore.
+func (d *Decoder) split(line []byte) (rl rawLine, skip bool, err error) {
+	num := d.lr.line
+	if len(line) > 0 && isSpace(line[0]) {
+		i := 0
+		for i < len(line) && isSpace(line[i]) {
+			i++
+		}
+		if i < len(line) {
+			if !d.allow(d.AllowLeadingWhitespace) {
+				return rl, false, d.errorAt(num, 1, ErrSyntax, "line starts with white space")
+			}
+			d.warn(wWhitespace, num, 1, ErrSyntax, "line starts with white space")
+		}
+		line = line[i:]
+	}
+	if len(line) == 0 || (len(line) == 1 && line[0] == 0x1A) {
+		// A blank line, or the DOS end-of-file mark ^Z.
+		if d.trailer || d.allow(d.AllowBlankLines) {
+			if !d.trailer {
+				d.warn(wBlank, num, 1, ErrSyntax, "blank line")
+			}
+			return rl, true, nil
+		}
+		if len(line) == 0 {
+			return rl, false, d.errorAt(num, 1, ErrSyntax, "blank line")
+		}
+		return rl, false, d.errorAt(num, 1, ErrSyntax, "control character ^Z")
+	}
+	loose := d.allow(d.AllowLooseSyntax)
+	rl, le := parseLine(line, loose)
+	if le != nil && le.col == 1 && errors.Is(le.err, ErrLevel) && d.allow(d.AllowUnnumberedLines) && d.splitLevel >= 0 {
+		d.warn(wUnnumbered, num, 1, ErrLevel, "line does not start with a level number; read as CONT")
+		rl, le = rawLine{level: d.splitLevel + 1, tag: tagCONT, payload: line, hasPayload: true, payloadCol: 1}, nil
+		if d.splitCont {
+			rl.level = d.splitLevel
+		}
+	}
+	if le != nil {
+		return rl, false, &SyntaxError{Pos: d.pos(num, le.col), Err: le.err}
+	}
+	d.splitLevel = rl.level
+	d.splitCont = bytes.Equal(rl.tag, tagCONT) || bytes.Equal(rl.tag, tagCONC)
+	rl.num = num
+	rl.length = len(line)
+	if len(line) > 255 && !d.v7 && d.started {
+		if err := d.checkLength(&rl, line); err != nil {
+			return rl, false, err
+		}
+	}
+	if !loose && d.started {
+		if err := d.checkLine(&rl); err != nil {
+			return rl, false, err
+		}
+	}
+	return rl, false, nil
+}
+
+// checkLength enforces the 255-character line limit of GEDCOM 5.5.1.
+func (d *Decoder) checkLength(rl *rawLine, line []byte) error {
+	n := len(line)
+	if d.cs.kind == csUTF8 {
+		n = utf8.RuneCount(line)
+	}
+	if n <= 255 {
+		return nil
+	}
+	if !d.allow(d.AllowLongLines) {
+		return d.errorAt(rl.num, 256, ErrLineTooLong, "line has %d characters, more than 255", n)
+	}
+	d.warn(wLong, rl.num, 256, ErrLineTooLong, "line has %d characters, more than 255", n)
+	return nil
+}
+
+// checkLine enforces the characters allowed in tags and identifiers.
+func (d *Decoder) checkLine(rl *rawLine) error {
+	if c := badTagChar(rl.tag, d.v7); c >= 0 {
+		return d.errorAt(rl.num, rl.tagCol+c, ErrSyntax, "bad character %q in tag %q", rl.tag[c], rl.tag)
+	}
+	if rl.xref != nil {
+		if c := badXrefChar(rl.xref, d.v7); c >= 0 {
+			return d.errorAt(rl.num, rl.xrefCol+1+c, ErrXref, "bad character %q in cross-reference identifier @%s@", rl.xref[c], rl.xref)
+		}
+		if d.v7 && string(rl.xref) == "VOID" {
+			return d.errorAt(rl.num, rl.xrefCol, ErrXref, "@VOID@ cannot identify a record")
+		}
+	}
+	return nil
+}
+
+// badTagChar returns the index of the first byte not allowed in a tag, or
+// -1. GEDCOM 7 tags are upper-case letters, digits and underscores,
+// starting with a letter or an underscore; GEDCOM 5.5.1 also allows
+// lower-case letters.
+func badTagChar(tag []byte, v7 bool) int {
+	for i, c := range tag {
+		switch {
+		case c >= 'A' && c <= 'Z', c == '_':
+		case c >= '0' && c <= '9':
+			if i == 0 && v7 {
+				return 0
+			}
+		case c >= 'a' && c <= 'z' && !v7:
+		default:
+			return i
+		}
+	}
+	if v7 && len(tag) == 1 && tag[0] == '_' {
+		return 0
+	}
+	return -1
+}
+
+// badXrefChar returns the index of the first byte not allowed in a
+// cross-reference identifier, or -1. GEDCOM 7 identifiers are upper-case
+// letters, digits and underscores; GEDCOM 5.5.1 allows any printable
+// character but @, and not # first (that starts an escape).
+func badXrefChar(x []byte, v7 bool) int {
+	for i, c := range x {
+		if v7 {
+			if !(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_') {
+				return i
+			}
+			continue
+		}
+		if c < 0x20 || c == 0x7F || (i == 0 && (c == '#' || c == ' ')) {
+			return i
+		}
+	}
+	return -1
+}
+
+var (
+	tagCONT = []byte("CONT")
+	tagCONC = []byte("CONC")
+)
+
+// handle adds one line to the record being built; a level-0 line finishes
+// the previous record, which becomes ready.
+func (d *Decoder) handle(rl *rawLine) error {
+	if d.trailer && !d.afterTRLR {
+		d.afterTRLR = true
+		if !d.allow(d.AllowMissingTrailer) {
+			return d.errorAt(rl.num, 1, ErrTrailer, "content after TRLR")
+		}
+		d.warn(wTrailer, rl.num, 1, ErrTrailer, "content after TRLR")
+	}
+	if rl.level == 0 {
+		n, err := d.node(rl)
+		if err != nil {
+			return err
+		}
+		d.flushCont()
+		if len(d.stack) > 0 {
+			d.ready = d.stack[0]
+		} else if n.Tag != "HEAD" && d.records == 0 {
+			if !d.allow(d.AllowLooseSyntax) {
+				return d.errorAt(rl.num, rl.tagCol, ErrHeader, "file starts with %s, not HEAD", n.Tag)
+			}
+			d.warn(wLoose, rl.num, rl.tagCol, ErrHeader, "file starts with %s, not HEAD", n.Tag)
+		}
+		d.records++
+		d.stack = append(d.stack[:0], n)
+		d.trailer = n.Tag == "TRLR"
+		d.prevLevel, d.prevCont = 0, false
+		return nil
+	}
+	if len(d.stack) == 0 {
+		return d.errorAt(rl.num, 1, ErrLevel, "first line has level %d, want 0", rl.level)
+	}
+	isCont := bytes.Equal(rl.tag, tagCONT) || bytes.Equal(rl.tag, tagCONC)
+	if rl.level > d.prevLevel+1 {
+		if !d.allow(d.AllowLevelJumps) {
+			return d.errorAt(rl.num, 1, ErrLevel, "level %d follows level %d", rl.level, d.prevLevel)
+		}
+		d.warn(wJump, rl.num, 1, ErrLevel, "level %d follows level %d; read as level %d", rl.level, d.prevLevel, d.prevLevel+1)
+		rl.level = d.prevLevel + 1
+	}
+	if rl.level > len(d.stack) {
+		// The line before was CONT or CONC.
+		if !isCont || !d.allow(d.AllowLooseSyntax) {
+			return d.errorAt(rl.num, 1, ErrCONT, "CONT or CONC cannot have substructures")
+		}
+		d.warn(wCONT, rl.num, 1, ErrCONT, "%s under CONT or CONC; read as continuing the same text", rl.tag)
+		rl.level = len(d.stack)
+	}
+	parent := d.stack[rl.level-1]
+	if isCont {
+		if err := d.cont(parent, rl); err != nil {
+			return err
+		}
+		d.stack = d.stack[:rl.level]
+		d.prevLevel, d.prevCont = rl.level, true
+		return nil
+	}
+	n, err := d.node(rl)
+	if err != nil {
+		return err
+	}
+	parent.Nodes = append(parent.Nodes, n)
+	d.stack = append(d.stack[:rl.level], n)
+	d.prevLevel, d.prevCont = rl.level, false
+	return nil
+}
+
+// cont joins a CONT or CONC line into parent's value.
+func (d *Decoder) cont(parent *Node, rl *rawLine) error {
+	loose := d.allow(d.AllowLooseSyntax)
+	if parent.Pointer != "" {
+		if !loose {
+			return d.errorAt(rl.num, rl.tagCol, ErrCONT, "%s continues a pointer", rl.tag)
+		}
+		d.warn(wCONT, rl.num, rl.tagCol, ErrCONT, "%s continues a pointer; the pointer becomes text", rl.tag)
+		parent.Value = "@" + parent.Pointer + "@"
+		parent.Pointer = ""
+	}
+	if rl.xref != nil {
+		if !loose {
+			return d.errorAt(rl.num, rl.xrefCol, ErrCONT, "%s has a cross-reference identifier", rl.tag)
+		}
+		d.warn(wCONT, rl.num, rl.xrefCol, ErrCONT, "%s has a cross-reference identifier; it is dropped", rl.tag)
+	}
+	text, err := d.text(rl, rl.payload, rl.payloadCol)
+	if err != nil {
+		return err
+	}
+	if d.contNode != parent {
+		d.flushCont()
+		d.contNode = parent
+		d.contBuf = append(d.contBuf[:0], parent.Value...)
+	}
+	if rl.tag[3] == 'T' { // CONT
+		d.contBuf = append(d.contBuf, '\n')
+	}
+	d.contBuf = append(d.contBuf, text...)
+	return nil
+}
+
+func (d *Decoder) flushCont() {
+	if d.contNode != nil {
+		d.contNode.Value = string(d.contBuf)
+		d.contNode = nil
+	}
+}
+
+// node makes a Node of a line that is not CONT or CONC.
+func (d *Decoder) node(rl *rawLine) (*Node, error) {
+	n := &Node{Tag: d.intern(rl.tag), Line: rl.num}
+	if rl.xref != nil {
+		x, err := d.decodeBytes(rl, rl.xref, rl.xrefCol+1)
+		if err != nil {
+			return nil, err
+		}
+		n.Xref = x
+	}
+	p := rl.payload
+	if len(p) >= 3 && p[0] == '@' && p[len(p)-1] == '@' && p[1] != '@' && p[1] != '#' &&
+		bytes.IndexByte(p[1:len(p)-1], '@') < 0 {
+		if d.v7 && !d.allow(d.AllowLooseSyntax) {
+			if c := badXrefChar(p[1:len(p)-1], true); c >= 0 {
+				return nil, d.errorAt(rl.num, rl.payloadCol+1+c, ErrPointer, "bad character %q in pointer %s", p[1+c], p)
+			}
+		}
+		ptr, err := d.decodeBytes(rl, p[1:len(p)-1], rl.payloadCol+1)
+		if err != nil {
+			return nil, err
+		}
+		n.Pointer = ptr
+		return n, nil
+	}
+	v, err := d.text(rl, p, rl.payloadCol)
+	if err != nil {
+		return nil, err
+	}
+	n.Value = v
+	return n, nil
+}
+
+// intern returns tag as a string, sharing the strings of common tags.
+func (d *Decoder) intern(tag []byte) string {
+	if s, ok := d.tags[string(tag)]; ok {
+		return s
+	}
+	s := string(tag)
+	if d.tags == nil {
+		d.tags = make(map[string]string)
+	}
+	if len(d.tags) < 4096 {
+		d.tags[s] = s
+	}
+	return s
+}
+
+// text decodes a text payload: the character set, then the @ escapes.
+// GEDCOM 7 doubles only a leading @; GEDCOM 5.5.1 doubles every @ and
+// keeps escape sequences like @#DJULIAN@ as text.
+func (d *Decoder) text(rl *rawLine, p []byte, col int) (string, error) {
+	if bytes.IndexByte(p, '@') < 0 {
+		return d.decodeBytes(rl, p, col)
+	}
+	if d.v7 {
+		if p[0] == '@' {
+			if len(p) > 1 && p[1] == '@' {
+				return d.decodeBytes(rl, p[1:], col+1)
+			}
+			if err := d.badAt(rl, col, "a payload starting with @ must be a pointer or start with @@"); err != nil {
+				return "", err
+			}
+		}
+		return d.decodeBytes(rl, p, col)
+	}
+	out := make([]byte, 0, len(p))
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		if c != '@' {
+			out = append(out, c)
+			continue
+		}
+		switch {
+		case i+1 < len(p) && p[i+1] == '@':
+			out = append(out, '@')
+			i++
+		case i+1 < len(p) && p[i+1] == '#':
+			j := bytes.IndexByte(p[i+2:], '@')
+			if j < 0 {
+				if err := d.badAt(rl, col+i, "escape sequence @#… has no closing @"); err != nil {
+					return "", err
+				}
+				out = append(out, '@')
+				continue
+			}
+			out = append(out, p[i:i+3+j]...)
+			i += 2 + j
+		default:
+			if err := d.badAt(rl, col+i, "@ in text must be doubled as @@"); err != nil {
+				return "", err
+			}
+			out = append(out, '@')
+		}
+	}
+	return d.decodeBytes(rl, out, col)
+}
+
+func (d *Decoder) badAt(rl *rawLine, col int, msg string) error {
+	if !d.allow(d.AllowBadAtSigns) {
+		return d.errorAt(rl.num, col, ErrAt, "%s", msg)
+	}
+	d.warn(wAt, rl.num, col, ErrAt, "%s", msg)
+	return nil
+}
+
+// decodeBytes converts b from the file's character set to a string.
+func (d *Decoder) decodeBytes(rl *rawLine, b []byte, col int) (string, error) {
+	s, bad := d.cs.decode(b)
+	if bad >= 0 {
+		if !d.allow(d.AllowInvalidBytes) {
+			return "", d.errorAt(rl.num, col+bad, ErrEncoding, "byte %#02x is not valid %s", b[bad], d.encoding)
+		}
+		d.warn(wBytes, rl.num, col+bad, ErrEncoding, "byte %#02x is not valid %s; replaced by U+FFFD", b[bad], d.encoding)
+	}
+	return s, nil
+}
+
+// start detects the character set and reads the first record (the
+// header) as raw lines, learns the version and character set from it,
+// and then decodes it.
+func (d *Decoder) start() error {
+	d.started = true
+	d.prevLevel = -1
+	d.splitLevel = -1
+	d.lr = newLineReader(d.input)
+	d.cs = utf8Charset
+	d.encoding = "UTF-8"
+	fixed, err := d.sniff()
+	if err != nil {
+		return err
+	}
+	// Read the first record raw.
+	var head []rawLine
+	d.started = false // split must not apply version rules yet
+	for {
+		line, ok, err := d.lr.next()
+		if err != nil {
+			return fmt.Errorf("%s: read: %w", d.pos(d.lr.line+1, 0), err)
+		}
+		if !ok {
+			break
+		}
+		rl, skip, err := d.split(line)
+		if err != nil {
+			return err
+		}
+		if skip {
+			continue
+		}
+		rl.copyBytes()
+		head = append(head, rl)
+		if rl.level == 0 && len(head) > 1 {
+			break
+		}
+	}
+	d.started = true
+	d.version, err = d.headerCharset(head, fixed)
+	if err != nil {
+		return err
+	}
+	for i := range head {
+		rl := &head[i]
+		if rl.length > 255 && !d.v7 {
+			// The line is gone; check its length as counted in bytes.
+			if err := d.checkLength(rl, bytes.Repeat([]byte{'x'}, rl.length)); err != nil {
+				return err
+			}
+		}
+		if !d.allow(d.AllowLooseSyntax) {
+			if err := d.checkLine(rl); err != nil {
+				return err
+			}
+		}
+		if err := d.handle(rl); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// headerCharset reads GEDC.VERS and CHAR from the raw header lines and
+// chooses the character set, unless the byte order mark or byte pattern
+// fixed it already. It returns the version.
+func (d *Decoder) headerCharset(head []rawLine, fixed bool) (string, error) {
+	var version, char string
+	charLine := 0
+	inGEDC := false
+	for i := 1; i < len(head); i++ {
+		rl := &head[i]
+		if rl.level == 0 {
+			break
+		}
+		switch {
+		case rl.level == 1:
+			inGEDC = string(rl.tag) == "GEDC"
+			if string(rl.tag) == "CHAR" {
+				char = strings.TrimSpace(string(rl.payload))
+				charLine = rl.num
+			}
+		case rl.level == 2 && inGEDC && string(rl.tag) == "VERS":
+			version = strings.TrimSpace(string(rl.payload))
+		}
+	}
+	if len(head) > 0 && string(head[0].tag) != "HEAD" {
+		version, char = "", ""
+	}
+	d.v7 = strings.HasPrefix(version, "7")
+	if fixed {
+		return version, nil
+	}
+	if d.v7 {
+		// GEDCOM 7 files are always UTF-8.
+		return version, nil
+	}
+	cs, name, ok := charsetFor(char)
+	if !ok {
+		if !d.allow(d.AllowInvalidBytes) {
+			return "", d.errorAt(charLine, 0, ErrEncoding, "unknown character set %q", char)
+		}
+		d.warn(wCharset, charLine, 0, ErrEncoding, "unknown character set %q; reading as UTF-8", char)
+		return version, nil
+	}
+	d.cs, d.encoding = cs, name
+	return version, nil
+}
+
+var bomUTF8 = []byte{0xEF, 0xBB, 0xBF}
+
+// sniff looks at the first bytes for a byte order mark or the zero bytes
+// of UTF-16, and reports whether they fixed the character set.
+func (d *Decoder) sniff() (bool, error) {
+	b := d.lr.peek(4)
+	if d.lr.err != nil {
+		return false, fmt.Errorf("%s: read: %w", d.pos(1, 0), d.lr.err)
+	}
+	switch {
+	case bytes.HasPrefix(b, bomUTF8):
+		d.lr.skip(3)
+		d.bom = true
+		return true, nil
+	case len(b) >= 2 && b[0] == 0xFF && b[1] == 0xFE:
+		d.lr.skip(2)
+		d.bom = true
+		d.utf16(false)
+		return true, nil
+	case len(b) >= 2 && b[0] == 0xFE && b[1] == 0xFF:
+		d.lr.skip(2)
+		d.bom = true
+		d.utf16(true)
+		return true, nil
+	case len(b) >= 2 && b[0] == 0 && b[1] != 0:
+		d.utf16(true)
+		return true, nil
+	case len(b) >= 2 && b[0] != 0 && b[1] == 0:
+		d.utf16(false)
+		return true, nil
+	}
+	return false, nil
+}

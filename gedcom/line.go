@@ -1,0 +1,270 @@
+package gedcom
+
+import (
+	"bytes"
+	"io"
+)
+
+// lineReader splits its input into lines ending in LF, CR LF or CR, and
+// counts which terminators it saw. It keeps one buffer, so memory is
+// bounded by the longest line.
+type lineReader struct {
+	r     io.Reader
+	buf   []byte
+	start int // first unread byte in buf
+	end   int // end of data in buf
+	lfPos int // index in buf of the next '\n' at or after start, -1 if none before end
+	lfOK  bool
+	eof   bool
+	err   error
+
+	line         int // number of the line last returned, 1-based
+	lf, crlf, cr int // terminators seen
+	lastEnded    bool
+}
+
+const minRead = 64 << 10
+
+func newLineReader(r io.Reader) *lineReader {
+	return &lineReader{r: r, buf: make([]byte, 0, minRead)}
+}
+
+// fill reads more input, moving unread data to the front and growing the
+// buffer when it is full of one line.
+func (l *lineReader) fill() {
+	if l.start > 0 {
+		n := copy(l.buf[:cap(l.buf)], l.buf[l.start:l.end])
+		if l.lfPos >= 0 {
+			l.lfPos -= l.start
+		}
+		l.start, l.end = 0, n
+	}
+	if l.end == cap(l.buf) {
+		nb := make([]byte, 2*cap(l.buf))
+		copy(nb, l.buf[:l.end])
+		l.buf = nb[:0]
+	}
+	buf := l.buf[:cap(l.buf)]
+	for i := 0; i < 100; i++ {
+		n, err := l.r.Read(buf[l.end:])
+		l.end += n
+		if err != nil {
+			if err == io.EOF {
+				l.eof = true
+			} else {
+				l.err = err
+			}
+			break
+		}
+		if n > 0 {
+			break
+		}
+	}
+	if l.lfPos < 0 {
+		l.lfOK = false // new data may hold a '\n'
+	}
+}
+
+// peek returns up to n bytes at the start of the unread input.
+func (l *lineReader) peek(n int) []byte {
+	for l.end-l.start < n && !l.eof && l.err == nil {
+		l.fill()
+	}
+	b := l.buf[:cap(l.buf)][l.start:l.end]
+	if len(b) > n {
+		b = b[:n]
+	}
+	return b
+}
+
+// skip discards n bytes that peek returned.
+func (l *lineReader) skip(n int) {
+	l.start += n
+	l.lfOK = false
+}
+
+// next returns the next line without its terminator; the slice is valid
+// until the following call. It returns ok == false at the end of input.
+func (l *lineReader) next() (line []byte, ok bool, err error) {
+	for {
+		buf := l.buf[:cap(l.buf)]
+		if !l.lfOK || (l.lfPos >= 0 && l.lfPos < l.start) {
+			if i := bytes.IndexByte(buf[l.start:l.end], '\n'); i >= 0 {
+				l.lfPos = l.start + i
+			} else {
+				l.lfPos = -1
+			}
+			l.lfOK = true
+		}
+		limit := l.end
+		if l.lfPos >= 0 {
+			limit = l.lfPos
+		}
+		if k := bytes.IndexByte(buf[l.start:limit], '\r'); k >= 0 {
+			k += l.start
+			if k+1 == l.end && !l.eof && l.err == nil {
+				l.fill()
+				continue
+			}
+			line = buf[l.start:k]
+			if k+1 < l.end && buf[k+1] == '\n' {
+				l.crlf++
+				l.start = k + 2
+			} else {
+				l.cr++
+				l.start = k + 1
+			}
+			l.line++
+			return line, true, nil
+		}
+		if l.lfPos >= 0 {
+			line = buf[l.start:l.lfPos]
+			l.start = l.lfPos + 1
+			l.lf++
+			l.line++
+			return line, true, nil
+		}
+		if l.err != nil {
+			return nil, false, l.err
+		}
+		if l.eof {
+			if l.start == l.end {
+				return nil, false, nil
+			}
+			line = buf[l.start:l.end]
+			l.start = l.end
+			l.line++
+			return line, true, nil
+		}
+		l.fill()
+	}
+}
+
+// lineEnding returns the terminator seen most often, "\n" when none.
+func (l *lineReader) lineEnding() string {
+	switch {
+	case l.crlf > l.lf && l.crlf >= l.cr:
+		return "\r\n"
+	case l.cr > l.lf && l.cr > l.crlf:
+		return "\r"
+	}
+	return "\n"
+}
+
+// rawLine is one line split into its parts. The byte slices point into
+// the line and are valid until the next line is read, unless copied.
+type rawLine struct {
+	num        int // line number
+	length     int // bytes in the line, without terminator
+	level      int
+	xref       []byte // without the @ signs; nil if none
+	xrefCol    int
+	tag        []byte
+	tagCol     int
+	payload    []byte
+	hasPayload bool // the line has a delimiter after the tag (the payload may still be empty)
+	payloadCol int
+}
+
+func (r *rawLine) copyBytes() {
+	r.xref = bytes.Clone(r.xref)
+	r.tag = bytes.Clone(r.tag)
+	r.payload = bytes.Clone(r.payload)
+}
+
+// lineError is a problem found while splitting a line; col is 1-based.
+type lineError struct {
+	col int
+	err error
+}
+
+const maxLevelDigits = 6
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' }
+
+// parseLine splits b into level, xref, tag and payload. loose accepts
+// several spaces or tabs between fields, a tab as delimiter, and levels
+// with leading zeros, which GEDCOM 5.5.1 and 7.0 both forbid.
+func parseLine(b []byte, loose bool) (rawLine, *lineError) {
+	var r rawLine
+	i := 0
+	n := len(b)
+	// Level.
+	for i < n && b[i] >= '0' && b[i] <= '9' {
+		if i < maxLevelDigits {
+			r.level = r.level*10 + int(b[i]-'0')
+		} else {
+			r.level = 1 << 30
+		}
+		i++
+	}
+	if i == 0 {
+		return r, &lineError{1, &detail{ErrLevel, "line does not start with a level number"}}
+	}
+	if i > 1 && b[0] == '0' && !loose {
+		return r, &lineError{1, &detail{ErrLevel, "level " + string(b[:i]) + " has a leading zero"}}
+	}
+	if i == n {
+		return r, &lineError{i + 1, &detail{ErrSyntax, "missing tag after level"}}
+	}
+	if i, _ = skipDelim(b, i, loose); i < 0 {
+		return r, &lineError{-i, &detail{ErrSyntax, "want a space after the level"}}
+	}
+	// Optional xref.
+	if i < n && b[i] == '@' {
+		r.xrefCol = i + 1
+		j := bytes.IndexByte(b[i+1:], '@')
+		if j < 0 {
+			return r, &lineError{i + 1, &detail{ErrXref, "cross-reference identifier has no closing @"}}
+		}
+		r.xref = b[i+1 : i+1+j]
+		if j == 0 {
+			return r, &lineError{i + 1, &detail{ErrXref, "empty cross-reference identifier @@"}}
+		}
+		i += j + 2
+		if i == n {
+			return r, &lineError{i + 1, &detail{ErrSyntax, "missing tag after cross-reference identifier"}}
+		}
+		if i, _ = skipDelim(b, i, loose); i < 0 {
+			return r, &lineError{-i, &detail{ErrSyntax, "want a space after the cross-reference identifier"}}
+		}
+	}
+	// Tag.
+	r.tagCol = i + 1
+	t := i
+	for i < n && b[i] != ' ' && !(loose && b[i] == '\t') {
+		i++
+	}
+	r.tag = b[t:i]
+	if len(r.tag) == 0 {
+		return r, &lineError{t + 1, &detail{ErrSyntax, "missing tag"}}
+	}
+	if i < n {
+		r.hasPayload = true
+		r.payload = b[i+1:]
+		r.payloadCol = i + 2
+	}
+	return r, nil
+}
+
+// skipDelim skips the delimiter at b[i]: one space, or in loose mode a run
+// of spaces and tabs. It returns the index after it, or -(column) of the
+// offending byte. The bool reports whether the delimiter was irregular.
+func skipDelim(b []byte, i int, loose bool) (int, bool) {
+	if i < len(b) && b[i] == ' ' && (i+1 == len(b) || !isSpace(b[i+1])) {
+		return i + 1, false
+	}
+	if !loose {
+		if i < len(b) && b[i] == ' ' {
+			return -(i + 2), false
+		}
+		return -(i + 1), false
+	}
+	if i >= len(b) || !isSpace(b[i]) {
+		return -(i + 1), false
+	}
+	for i < len(b) && isSpace(b[i]) {
+		i++
+	}
+	return i, true
+}
