@@ -3,9 +3,9 @@ package gedcom
 import (
 	"bufio"
 	"bytes"
-	"fmt"
 	"errors"
 	"flag"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
