@@ -17,7 +17,8 @@ import (
 // can test with errors.Is.
 var (
 	// ErrDuplicateID means two records share a cross-reference
-	// identifier, so their kin IDs would collide. Add returns it.
+	// identifier, so their kin IDs would collide. Add returns it, or keeps
+	// it as a warning when AllowDuplicateXrefs is set.
 	ErrDuplicateID = errors.New("duplicate record identifier")
 	// ErrMissingRecord means a pointer names no record of the right kind
 	// in the file. The pointer is dropped and a warning kept.
@@ -63,9 +64,9 @@ func (e *MappingError) Unwrap() error { return e.Err }
 
 // ToTree maps a whole document to a kin.Tree with a TreeBuilder. The error
 // is non-nil only when the document cannot be mapped faithfully (two
-// records with one identifier); recoverable problems such as dangling
-// pointers are dropped from the tree, and a caller who wants them uses a
-// TreeBuilder and its Warnings.
+// records with one identifier, ErrDuplicateID); recoverable problems such
+// as dangling pointers are dropped from the tree, and a caller who wants
+// to see them, or to accept duplicate identifiers, uses a TreeBuilder.
 func ToTree(d *Document) (*kin.Tree, error) {
 	b := NewTreeBuilder()
 	b.Version = d.Version
@@ -125,9 +126,15 @@ type TreeBuilder struct {
 	// Filename names the file in warnings.
 	Filename string
 	// Version is the GEDCOM version ("7.0", "5.5.1"); the HEAD record sets
-	// it when it is added. It decides whether a level-0 NOTE is a shared
-	// note (5.5.1) and how TYPE values are read.
+	// it when it is added.
 	Version string
+	// AllowDuplicateXrefs accepts a record whose xref an earlier record
+	// already has, as some old exports write
+	// (famous-family-trees/royalty/Japanese+Imperial+Family.ged has two
+	// @I59@): the later record gets a generated ID, every pointer goes on
+	// naming the first, and a warning wrapping ErrDuplicateID is kept. When
+	// false, Add returns that error.
+	AllowDuplicateXrefs bool
 
 	tree     kin.Tree
 	ids      map[kin.ID]recordKind
@@ -208,7 +215,8 @@ func (b *TreeBuilder) intern(s string) string {
 }
 
 // Add maps one level-0 record. It returns an error only for a record whose
-// identifier is already taken; other problems become Warnings.
+// identifier is already taken (unless AllowDuplicateXrefs); other problems
+// become Warnings.
 func (b *TreeBuilder) Add(n *Node) error {
 	if n == nil {
 		return nil
@@ -279,8 +287,13 @@ func (b *TreeBuilder) claim(n *Node, k recordKind) (kin.ID, error) {
 	}
 	id := kin.ID(n.Xref)
 	if _, ok := b.ids[id]; ok {
-		return "", &MappingError{Filename: b.Filename, Line: n.Line, Record: n.Xref,
+		err := &MappingError{Filename: b.Filename, Line: n.Line, Record: n.Xref,
 			Err: fmt.Errorf("%w: @%s@ is used by an earlier record", ErrDuplicateID, n.Xref)}
+		if !b.AllowDuplicateXrefs {
+			return "", err
+		}
+		b.warnings = append(b.warnings, err)
+		return b.generate(n.Tag, k), nil
 	}
 	b.ids[id] = k
 	return id, nil
@@ -445,8 +458,15 @@ func nameType(t *Node) kin.NameType {
 	return kin.NameType(t.Value)
 }
 
+// sex maps a SEX payload. Only the first line counts: Family Tree Maker
+// writes citations as CONT lines of SEX (encodings/willis-*.ged), which is
+// kept as a warning.
 func (b *TreeBuilder) sex(n *Node) kin.Sex {
-	switch strings.ToUpper(strings.TrimSpace(n.Value)) {
+	v, rest, _ := strings.Cut(n.Value, "\n")
+	if strings.TrimSpace(rest) != "" {
+		b.warn(n.Line, fmt.Errorf("%w: SEX has more than one line", ErrMalformedValue))
+	}
+	switch strings.ToUpper(strings.TrimSpace(v)) {
 	case "M":
 		return kin.SexMale
 	case "F":
@@ -606,22 +626,29 @@ func (b *TreeBuilder) place(n *Node) kin.Place {
 	return pl
 }
 
-// coordinate parses a GEDCOM LATI or LONG payload: "N50.9", "W1.5".
+// coordinate parses a GEDCOM LATI or LONG payload: "N50.9", "W1.5", and
+// the signed decimal degrees ("-1.5") some programs write instead.
 func coordinate(s string, pos, neg byte, limit float64) (float64, error) {
 	s = strings.TrimSpace(s)
 	bad := fmt.Errorf("%w: coordinate %q", ErrMalformedValue, s)
-	if len(s) < 2 {
+	if len(s) < 1 {
 		return 0, bad
 	}
 	sign := 1.0
 	switch s[0] {
 	case pos, pos + 'a' - 'A':
+		s = s[1:]
 	case neg, neg + 'a' - 'A':
-		sign = -1
-	default:
+		sign, s = -1, s[1:]
+	case '-':
+		sign, s = -1, s[1:]
+	case '+':
+		s = s[1:]
+	}
+	if s == "" || s[0] < '0' || s[0] > '9' && s[0] != '.' {
 		return 0, bad
 	}
-	f, err := strconv.ParseFloat(s[1:], 64)
+	f, err := strconv.ParseFloat(s, 64)
 	if err != nil || f < 0 || f > limit {
 		return 0, bad
 	}

@@ -58,6 +58,7 @@ func buildTree(tb testing.TB, path string) (*kin.Tree, []error) {
 	dec.Warn = func(error) {}
 	b := NewTreeBuilder()
 	b.Filename = dec.Filename
+	b.AllowDuplicateXrefs = true
 	for {
 		n, err := dec.Next()
 		if errors.Is(err, io.EOF) {
@@ -474,4 +475,116 @@ func scalarString(v reflect.Value) string {
 		return strconv.Quote(v.String())
 	}
 	return fmt.Sprint(v.Interface())
+}
+
+// TestToTreeSamples maps the real-world files of ../shared and checks the
+// people and family counts against MANIFEST.tsv.
+func TestToTreeSamples(t *testing.T) {
+	shared := sharedDir(t)
+	gedDir := filepath.Join(shared, "data", "gedcom")
+	manifest, err := os.ReadFile(filepath.Join(gedDir, "MANIFEST.tsv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	type counts struct{ indi, fam int }
+	want := map[string]counts{}
+	for i, line := range strings.Split(string(manifest), "\n") {
+		f := strings.Split(line, "\t")
+		if i == 0 || len(f) < 9 {
+			continue
+		}
+		if f[7] == "" && f[8] == "" {
+			continue // GEDZIP: not counted
+		}
+		indi, err1 := strconv.Atoi(f[7])
+		fam, err2 := strconv.Atoi(f[8])
+		if err1 != nil || err2 != nil {
+			t.Fatalf("MANIFEST.tsv line %d: bad counts %q %q", i+1, f[7], f[8])
+		}
+		want[f[0]] = counts{indi, fam}
+	}
+	var files []string
+	for _, dir := range []string{"samples", "gedcom70", "torture55", "gedcom555"} {
+		filepath.WalkDir(filepath.Join(gedDir, dir), func(path string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && strings.EqualFold(filepath.Ext(path), ".ged") {
+				files = append(files, path)
+			}
+			return nil
+		})
+	}
+	if len(files) == 0 {
+		t.Fatal("no sample files found")
+	}
+	for _, path := range files {
+		rel, _ := filepath.Rel(gedDir, path)
+		t.Run(rel, func(t *testing.T) {
+			tree, _ := buildTree(t, path)
+			w, ok := want[filepath.ToSlash(rel)]
+			if !ok || (w.indi == 0 && w.fam == 0) {
+				return // not listed, or not counted (UTF-16)
+			}
+			// MANIFEST.tsv counts level-0 lines with an xref.
+			var people, families int
+			for _, p := range tree.People {
+				if p.Xref != "" {
+					people++
+				}
+			}
+			for _, f := range tree.Families {
+				if f.Xref != "" {
+					families++
+				}
+			}
+			if people != w.indi || families != w.fam {
+				t.Errorf("got %d people and %d families with xrefs, want %d and %d (MANIFEST.tsv)", people, families, w.indi, w.fam)
+			}
+		})
+	}
+}
+
+// TestToTreeGrampsExample maps the 2,157-person Gramps example export.
+func TestToTreeGrampsExample(t *testing.T) {
+	path := filepath.Join(sharedDir(t), "data", "relationships", "gramps-example", "example.ged")
+	tree, warnings := buildTree(t, path)
+	if len(tree.People) != 2157 {
+		t.Errorf("got %d people, want 2157", len(tree.People))
+	}
+	if len(warnings) != 0 {
+		t.Errorf("got %d warnings, want none; first: %v", len(warnings), warnings[0])
+	}
+	ix := kin.NewIndex(tree)
+	var children, events int
+	for _, f := range tree.Families {
+		children += len(f.Children)
+		for _, c := range f.Children {
+			if ix.Person(c.Child) == nil {
+				t.Errorf("family %s: child %s is not in the tree", f.ID, c.Child)
+			}
+		}
+	}
+	for _, p := range tree.People {
+		events += len(p.Events)
+	}
+	t.Logf("%d people, %d families, %d child links, %d person events, %d sources", len(tree.People), len(tree.Families), children, events, len(tree.Sources))
+	if children == 0 || events == 0 {
+		t.Errorf("got %d child links and %d events, want some", children, events)
+	}
+}
+
+func TestTreeBuilderAllowDuplicateXrefs(t *testing.T) {
+	b := NewTreeBuilder()
+	b.AllowDuplicateXrefs = true
+	for _, r := range []string{"0 @I1@ INDI\n1 NAME First", "0 @I1@ INDI\n1 NAME Second", "0 @F1@ FAM\n1 CHIL @I1@"} {
+		if err := b.Add(rec(t, r)); err != nil {
+			t.Fatalf("Add: %v", err)
+		}
+	}
+	tr := b.Tree()
+	got := []kin.ID{tr.People[0].ID, tr.People[1].ID, tr.Families[0].Children[0].Child}
+	if want := []kin.ID{"I1", "~INDI1", "I1"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("got IDs %v, want %v", got, want)
+	}
+	if ws := b.Warnings(); len(ws) != 1 || !errors.Is(ws[0], ErrDuplicateID) {
+		t.Errorf("got warnings %v, want one ErrDuplicateID", ws)
+	}
 }
