@@ -255,21 +255,31 @@ func (d Day) Span() (first, last JDN, ok bool) { return d.span() }
 
 // Dual dates (Old Style/New Style years such as "1750/51") were written
 // while the Julian and Gregorian calendars, and their different new-year
-// days, coexisted. DualYearFirst and DualYearLast bound the years in which
-// a 5.5.1 dual year is read as such: from the Gregorian reform (1582) to the
-// last European adoption of the Gregorian calendar (Greece, 1923). Outside
-// them the slash is taken as a note and the first year counts, which is
-// also what the GEDCOM 7 reference conversions expect.
+// days, coexisted: from the Gregorian reform (1582) to the end of the
+// century in which the last Protestant countries changed (Britain 1752,
+// Sweden 1753). The two years of a true dual date differ by one.
+// NewStyleYear therefore reads the digits after the slash as the year meant
+// only for years from DualYearFirst to DualYearLast, and only when that
+// year lies within DualYearMaxGap years of the first; otherwise the slash
+// is taken as a note and the written year counts.
+//
+// The bounds were chosen to reproduce both sets of GEDCOM 7 reference
+// conversions in gedcom7code/test-files, which were made by converters with
+// different dual-year rules: "JAN 1701/03" → "JAN 1703" and "JAN 1751/43" →
+// "JAN 1743", but "NOV 1401/8" → "NOV 1401", "FROM 1689/15" → "FROM 1689"
+// and "TO 1875/68" → "TO 1875".
 const (
-	DualYearFirst = 1582
-	DualYearLast  = 1923
+	DualYearFirst  = 1582
+	DualYearLast   = 1800
+	DualYearMaxGap = 9
 )
 
-// NewStyleYear returns the year d counts as: DualYear for a dual year
-// written between DualYearFirst and DualYearLast, and Year otherwise. For
-// "30 JAN 1648/49" it returns 1649, the year GEDCOM 7 writes.
+// NewStyleYear returns the year d counts as: DualYear for a plausible dual
+// year (see DualYearFirst), and Year otherwise. For "30 JAN 1648/49" it
+// returns 1649, the year GEDCOM 7 writes.
 func (d Day) NewStyleYear() (year int, bce bool) {
-	if d.DualYear != 0 && !d.BCE && d.Year >= DualYearFirst && d.Year <= DualYearLast {
+	if d.DualYear != 0 && !d.BCE && d.Year >= DualYearFirst && d.Year <= DualYearLast &&
+		abs(d.DualYear-d.Year) <= DualYearMaxGap {
 		return d.DualYear, false
 	}
 	return d.Year, d.BCE
