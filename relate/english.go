@@ -334,6 +334,11 @@ func (e English) Phrase(r *Result) string {
 			return fmt.Sprintf("%s is not yet born as of %s (later: %s is %s's %s)", who, formatDate(r.At), an, bn, e.termFor(rel, StatusCurrent))
 		}
 		t := e.Term(rel)
+		if t == "" && rel.Uncertain {
+			if alt := e.statusTerm(rel, rel.Alt); alt != "" {
+				t = alt + " (or not yet: " + rel.Why + ")"
+			}
+		}
 		if t == "" {
 			if pending == nil {
 				pending = rel
@@ -351,7 +356,9 @@ func (e English) Phrase(r *Result) string {
 			continue
 		}
 		seen[t] = true
-		t += e.timeNote(r, rel)
+		if rel.Status != StatusNone {
+			t += e.timeNote(r, rel)
+		}
 		terms = append(terms, t)
 	}
 	if len(terms) == 0 {

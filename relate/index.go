@@ -140,7 +140,7 @@ func BuildIndex(ctx context.Context, g Graph, people []kin.ID) (*Index, error) {
 
 // indexBuilder collects adjacency pairs and packs them into rows.
 type indexBuilder struct {
-	n              int
+	n               int
 	parFrom, ptFrom []int32
 	parE, ptE       []edge
 }
@@ -273,7 +273,7 @@ type lazyView struct {
 
 type lazyAdj struct {
 	par, pt, ch []edge
-	loaded     bool
+	loaded      bool
 }
 
 func newLazyView(g Graph) *lazyView {
