@@ -61,8 +61,9 @@ type command struct {
 // commands lists kin's subcommands. Each lives in a file of its own.
 func commands() map[string]command {
 	return map[string]command{
-		"version": {"print kin's version", runVersion},
-		"help":    {"explain a command: kin help COMMAND", runHelp},
+		"version":  {"print kin's version", runVersion},
+		"help":     {"explain a command: kin help COMMAND", runHelp},
+		"validate": {"check GEDCOM files against the specification", runValidate},
 	}
 }
 
