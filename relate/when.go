@@ -1,7 +1,6 @@
 package relate
 
 import (
-	"math"
 	"time"
 
 	"kin/date"
@@ -15,38 +14,22 @@ type span struct {
 	known  bool
 }
 
-var (
-	minDay int64 = math.MinInt64 / 4
-	maxDay int64 = math.MaxInt64 / 4
-)
-
-// spanOf returns the span of d. Approximate dates (ABT, CAL, EST) span the
-// date as written; BEF and AFT are open on one side; BET/AND and FROM/TO
-// span both bounds; FROM and TO alone span their one date.
-//
-// TODO(date): package date is gaining Date.Range, being written at the
-// same time as this package; spanOf uses Day.Span until then and should
-// become a call to Range (whose rule for ABT may widen the span).
+// spanOf returns the span of d: date.Date.Range, except that FROM x (a
+// period that began then, as an event's date) spans x itself rather than
+// x to the end of time. A date Range leaves open at both ends (no date, a
+// phrase, an extension calendar) is not known.
 func spanOf(d date.Date) span {
-	if d.IsZero() || d.Modifier == date.PhraseOnly {
+	if d.IsZero() {
 		return span{}
 	}
-	l, h, ok := d.Start.Span()
-	if !ok {
+	if d.Modifier == date.From {
+		d.Modifier = date.None
+	}
+	lo, hi := d.Range()
+	if lo == date.MinJDN && hi == date.MaxJDN {
 		return span{}
 	}
-	lo, hi := int64(l), int64(h)
-	switch d.Modifier {
-	case date.Before:
-		return span{lo: minDay, hi: lo - 1, known: true}
-	case date.After:
-		return span{lo: hi + 1, hi: maxDay, known: true}
-	case date.Between, date.FromTo:
-		if _, h2, ok := d.End.Span(); ok && int64(h2) >= lo {
-			hi = int64(h2)
-		}
-	}
-	return span{lo: lo, hi: hi, known: true}
+	return span{lo: int64(lo), hi: int64(hi), known: true}
 }
 
 // dateOf returns the date of t's calendar day.
