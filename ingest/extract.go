@@ -1,0 +1,640 @@
+package ingest
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"kin"
+)
+
+// Grammar is the default extractor: a hand-written grammar of English
+// family talk. It is deterministic, needs no network and no model, and is
+// safe for concurrent use.
+type Grammar struct{}
+
+// NewExtractor returns the default extractor.
+func NewExtractor() *Grammar { return &Grammar{} }
+
+// Extract reads a and returns the people and family ties it states, each
+// with the sentence it rests on.
+func (g *Grammar) Extract(ctx context.Context, a *Article) (*Extraction, error) {
+	if a == nil {
+		return nil, fmt.Errorf("extract: no article")
+	}
+	if len(a.Text) > MaxArticleBytes {
+		return nil, fmt.Errorf("extract %s: %w", a.Name, ErrTooLarge)
+	}
+	d := &doc{a: a, text: a.Text, year: a.Date.Year(), month: int(a.Date.Month()), day: a.Date.Day()}
+	d.sents = splitSentences(a.Text)
+	for si := range d.sents {
+		if si%64 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, fmt.Errorf("extract %s: %w", a.Name, err)
+			}
+		}
+		d.sentence(si)
+	}
+	d.finish()
+	return d.extraction(), nil
+}
+
+// doc is the state of one extraction.
+type doc struct {
+	a                  *Article
+	text               string
+	year, month, day   int
+	sents              []sentence
+	ents               []*entity
+	facts              []*fact
+	couple             [2]*entity // the couple "they", "the pair" refer to
+	wedding            [2]*entity // the couple of a wedding: "the bride", "the groom"
+	speaker            *entity    // who "I" and "my" are
+	prevSubj           []*entity  // the subject of the previous sentence
+	topic              *entity    // the article's first person
+	hasBride, hasGroom bool
+}
+
+// sctx is the state of one sentence.
+type sctx struct {
+	d        *doc
+	si       int
+	s        *sentence
+	toks     []token
+	ments    map[int]*mention // by first token
+	items    []item
+	subject  []*entity
+	hedged   bool
+	lastVerb struct {
+		at   int
+		subj []*entity
+	}
+}
+
+// item is a noun phrase denoting people, or a single token.
+type item struct {
+	np  *np
+	tok int // token index when np is nil
+}
+
+// np is a noun phrase that denotes people.
+type np struct {
+	i, j int
+	ents []*entity
+	kin  *kinNP
+	pron bool
+	rel  bool // a relative pronoun: who, whose
+}
+
+// kinNP is a kinship phrase: "his older brother, Frederick", "three
+// children, A, B and C", "the daughter of A and B".
+type kinNP struct {
+	term   kinTerm
+	word   string
+	poss   []*entity
+	refs   []*entity
+	of     []*entity // "the daughter of X"
+	ofPoss bool      // "the younger of Butch's two sons": refs come from the anchor
+	dur    int       // "wife of 45 years"
+	late   bool
+	former bool
+	twin   bool
+	n      int // "three daughters"
+}
+
+func (c *sctx) tok(i int) token {
+	if i >= 0 && i < len(c.toks) {
+		return c.toks[i]
+	}
+	return token{}
+}
+
+func (c *sctx) low(i int) string { return c.tok(i).low }
+
+// pos is a global position for token i of this sentence.
+func (c *sctx) pos(i int) int {
+	if i < len(c.toks) {
+		return c.toks[i].start
+	}
+	return c.s.end
+}
+
+// sentence reads sentence si.
+func (d *doc) sentence(si int) {
+	s := &d.sents[si]
+	c := &sctx{d: d, si: si, s: s, toks: s.toks, ments: map[int]*mention{}}
+	for _, t := range c.toks {
+		if hedgeWords[t.low] {
+			c.hedged = true
+		}
+		if t.low == "bride" || t.low == "bride's" {
+			d.hasBride = true
+		}
+		if t.low == "groom" || t.low == "groom's" {
+			d.hasGroom = true
+		}
+	}
+	ms := findNames(c.toks)
+	// Drop runs that name organisations or places: "Kessler Home",
+	// "Roosevelt High", "Department of Justice".
+	kept := ms[:0]
+	for _, m := range ms {
+		if m.j < len(c.toks) && c.toks[m.j].isCap() && orgWords[c.toks[m.j].low] {
+			continue
+		}
+		if m.i > 0 && orgWords[c.toks[m.i-1].low] && c.toks[m.i-1].isCap() {
+			continue
+		}
+		kept = append(kept, m)
+	}
+	ms = kept
+	// "Lakshmi and Venkat Raghunathan": the surname belongs to both.
+	for k := 0; k+1 < len(ms); k++ {
+		a, b := ms[k], ms[k+1]
+		if a.name.tokens() == 1 && a.name.suffix == "" && len(b.name.surname) > 0 && a.j+1 == b.i && c.low(a.j) == "and" && d.lookup(a, c.pos(a.i)) == nil {
+			a.name.surname = append([]string{}, b.name.surname...)
+			a.weak = false
+		}
+	}
+	for _, m := range ms {
+		c.ments[m.i] = m
+		m.ent = d.resolve(m, c, c.pos(m.i))
+	}
+	c.buildItems()
+	c.patterns()
+	if len(c.subject) > 0 {
+		d.prevSubj = c.subject
+	}
+}
+
+// lookup finds the known person a name refers to, or nil.
+func (d *doc) lookup(m *mention, pos int) *entity {
+	n := m.name
+	full := fold(n.full())
+	var best *entity
+	bestPos := -1
+	better := func(e *entity) {
+		p := e.lastBefore(pos)
+		if p > bestPos {
+			best, bestPos = e, p
+		}
+	}
+	for _, e := range d.ents {
+		if e.merged != nil {
+			continue
+		}
+		for _, f := range e.forms {
+			if fold(f) == full {
+				better(e)
+			}
+		}
+		for _, nk := range e.nicks {
+			if fold(nk) == full {
+				better(e)
+			}
+		}
+	}
+	if best != nil {
+		return best
+	}
+	if n.tokens() == 1 && n.suffix == "" {
+		w := fold(n.first())
+		// a given name or nickname: the latest person with it
+		for _, e := range d.ents {
+			if e.merged == nil && len(e.name.given) > 0 && fold(e.name.given[0]) == w {
+				better(e)
+			}
+		}
+		if best != nil {
+			return best
+		}
+		// a surname alone: the first person introduced with it, the
+		// article's subject rather than their relatives
+		for _, e := range d.ents {
+			if e.merged == nil && fold(e.name.last()) == w && e.name.suffix == "" {
+				return e
+			}
+		}
+		return nil
+	}
+	for _, e := range d.ents {
+		if e.merged != nil || len(e.name.given) == 0 || len(n.given) == 0 {
+			continue
+		}
+		if fold(e.name.given[0]) != fold(n.given[0]) {
+			continue
+		}
+		if n.suffix != e.name.suffix && !(n.suffix == "" && len(n.surname) > 0) {
+			continue
+		}
+		if len(n.surname) > 0 && len(e.name.surname) > 0 && fold(strings.Join(n.surname, " ")) != fold(strings.Join(e.name.surname, " ")) {
+			continue
+		}
+		if len(n.given) > 1 && len(e.name.given) > 1 && fold(strings.Join(n.given, " ")) != fold(strings.Join(e.name.given, " ")) {
+			continue
+		}
+		better(e)
+	}
+	return best
+}
+
+func (e *entity) lastBefore(pos int) int {
+	best := -1
+	for _, m := range e.mentions {
+		if m.pos < pos && m.pos > best {
+			best = m.pos
+		}
+	}
+	if best < 0 && len(e.mentions) > 0 {
+		return 0
+	}
+	return best
+}
+
+// resolve returns the person mention m refers to, creating one for a new
+// name; a weak mention of an unknown name gets no person yet.
+func (d *doc) resolve(m *mention, c *sctx, pos int) *entity {
+	e := d.lookup(m, pos)
+	if e == nil {
+		e = d.newEntity(m, c.si)
+	} else {
+		d.absorbName(e, m)
+	}
+	poss := c.low(m.j) == "'s"
+	e.mentions = append(e.mentions, mentionPos{pos, poss})
+	return e
+}
+
+func (d *doc) newEntity(m *mention, si int) *entity {
+	e := &entity{id: len(d.ents) + 1, name: m.name, sex: 'U', sexSent: -1, first: si, weak: m.weak}
+	e.name.paren = ""
+	d.ents = append(d.ents, e)
+	d.absorbName(e, m)
+	if d.topic == nil && !m.weak {
+		d.topic = e
+	}
+	return e
+}
+
+// absorbName records the forms of a name mention on e, upgrading e's name
+// to a fuller form.
+func (d *doc) absorbName(e *entity, m *mention) {
+	n := m.name
+	if n.tokens() > e.name.tokens() && (n.suffix == e.name.suffix || e.name.suffix == "") {
+		old := e.name
+		e.name = n
+		e.name.paren = ""
+		if old.title != "" && e.name.title == "" {
+			e.name.title = old.title
+		}
+	}
+	if n.suffix != "" && e.name.suffix == "" {
+		e.name.suffix = n.suffix
+	}
+	e.addForm(n.full())
+	if n.title != "" {
+		e.addForm(n.title + " " + n.full())
+		e.setSex(n.titleSex, -1)
+	}
+	if n.nick != "" {
+		e.nicks = append(e.nicks, n.nick)
+	}
+	if n.paren != "" && e.maiden == "" {
+		// A parenthesised name is read as a maiden name here; a kinship
+		// list of children reads it as the spouse's name instead.
+		e.maiden = n.paren
+	}
+}
+
+// touch records a reference to e at pos (a pronoun or description).
+func touch(e *entity, pos int) {
+	e.mentions = append(e.mentions, mentionPos{pos: pos})
+}
+
+// merge makes b the same person as a.
+func (d *doc) merge(a, b *entity) *entity {
+	a, b = a.find(), b.find()
+	if a == b {
+		return a
+	}
+	if b.name.tokens() > a.name.tokens() || (b.name.suffix != "" && a.name.suffix == "") {
+		a.name, b.name = b.name, a.name
+	}
+	for _, f := range b.forms {
+		a.addForm(f)
+	}
+	a.nicks = append(a.nicks, b.nicks...)
+	if a.maiden == "" {
+		a.maiden = b.maiden
+	}
+	a.setSex(b.sex, b.sexSent)
+	a.setBirth(b.birth, b.birthP, b.birthS)
+	if !a.death.known() {
+		a.death, a.deathS = b.death, b.deathS
+	}
+	a.dead = a.dead || b.dead
+	a.family = a.family || b.family
+	a.weak = a.weak && b.weak
+	a.mentions = append(a.mentions, b.mentions...)
+	if b.first < a.first {
+		a.first = b.first
+	}
+	b.merged = a
+	return a
+}
+
+// pronoun resolves a third-person pronoun of sex sx at token i.
+func (c *sctx) pronoun(sx byte, i int) *entity {
+	pos := c.pos(i)
+	d := c.d
+	start := c.s.start
+	var best *entity
+	bestPos := -1
+	pick := func(inSentence, allowU, allowPoss bool) {
+		for _, e := range d.ents {
+			if e.merged != nil || e.weak {
+				continue
+			}
+			if !(e.sex == sx || (allowU && e.sex == 'U')) {
+				continue
+			}
+			for _, m := range e.mentions {
+				if m.pos >= pos || (m.poss && !allowPoss) {
+					continue
+				}
+				if inSentence != (m.pos >= start) {
+					continue
+				}
+				if m.pos > bestPos {
+					best, bestPos = e, m.pos
+				}
+			}
+		}
+	}
+	pick(true, true, false)
+	if best == nil {
+		pick(true, true, true)
+	}
+	if best == nil {
+		pick(false, false, true)
+	}
+	if best == nil {
+		pick(false, true, true)
+	}
+	if best != nil {
+		best.setSex(sx, c.si)
+		touch(best, pos)
+	}
+	return best
+}
+
+// theyAt resolves "they", "their" and "the couple" at token i: the couple
+// of the sentence subject when there is one, else the latest couple.
+func (c *sctx) theyAt(i int) []*entity {
+	d := c.d
+	for _, s := range c.subject {
+		if s == nil {
+			continue
+		}
+		s = s.find()
+		if d.couple[0] != nil && (d.couple[0].find() == s || d.couple[1].find() == s) {
+			break
+		}
+		// a couple from the facts that includes the subject
+		for k := len(d.facts) - 1; k >= 0; k-- {
+			f := d.facts[k]
+			if (f.kind == kSpouse || f.kind == kOther && f.label != "") && (f.a.find() == s || f.b.find() == s) {
+				return []*entity{f.a.find(), f.b.find()}
+			}
+		}
+	}
+	if d.couple[0] != nil {
+		touch(d.couple[0].find(), c.pos(i))
+		touch(d.couple[1].find(), c.pos(i))
+		return []*entity{d.couple[0].find(), d.couple[1].find()}
+	}
+	return nil
+}
+
+// setCouple makes a and b the couple later phrases refer to.
+func (d *doc) setCouple(a, b *entity) {
+	if a == nil || b == nil || a.find() == b.find() {
+		return
+	}
+	d.couple = [2]*entity{a.find(), b.find()}
+}
+
+// topicFor resolves a definite description of a person ("the actor", "The
+// 58-year-old chief executive"): the previous sentence's subject, else the
+// article's first person.
+func (c *sctx) topicFor(sx byte) *entity {
+	for _, e := range c.d.prevSubj {
+		if e != nil && (sx == 'U' || e.find().sex == sx || e.find().sex == 'U') {
+			return e.find()
+		}
+	}
+	if c.d.topic != nil {
+		return c.d.topic.find()
+	}
+	return nil
+}
+
+// bride and groom resolve "the bride" and "the groom" against the couple
+// of the wedding the article announces: the partner whose sex is known,
+// else the first-named for the bride, as announcements write them.
+func (c *sctx) bride(groom bool) *entity {
+	w := c.d.wedding
+	if w[0] == nil {
+		w = c.d.couple
+	}
+	if w[0] == nil {
+		return nil
+	}
+	a, b := w[0].find(), w[1].find()
+	want := byte('F')
+	if groom {
+		want = 'M'
+	}
+	switch {
+	case a.sex == want:
+		return a
+	case b.sex == want:
+		return b
+	case a.sex != 'U' && b.sex == 'U':
+		b.setSex(want, c.si)
+		return b
+	case b.sex != 'U' && a.sex == 'U':
+		a.setSex(want, c.si)
+		return a
+	}
+	if groom {
+		b.setSex('M', c.si)
+		a.setSex('F', c.si)
+		return b
+	}
+	a.setSex('F', c.si)
+	b.setSex('M', c.si)
+	return a
+}
+
+// addFact records a claim; duplicates are merged by finish.
+func (c *sctx) addFact(f *fact) *fact {
+	if f.a == nil || f.b == nil {
+		return nil
+	}
+	f.a, f.b = f.a.find(), f.b.find()
+	if f.a == f.b {
+		return nil
+	}
+	f.sent = c.si
+	if f.conf == 0 {
+		f.conf = kin.ConfidenceHigh
+		if c.hedged {
+			f.conf = kin.ConfidenceLow
+		}
+	}
+	f.a.family, f.b.family = true, true
+	f.a.weak, f.b.weak = false, false
+	c.d.facts = append(c.d.facts, f)
+	if f.kind == kSpouse || (f.kind == kOther && (f.label == "engaged" || strings.Contains(f.label, "romantic"))) {
+		c.d.setCouple(f.a, f.b)
+	}
+	return f
+}
+
+// relate records that ref is poss's kin (term).
+func (c *sctx) relate(poss, ref *entity, k *kinNP) {
+	if poss == nil || ref == nil {
+		return
+	}
+	poss, ref = poss.find(), ref.find()
+	if poss == ref {
+		return
+	}
+	t := k.term
+	ref.setSex(t.sex, c.si)
+	poss.family, ref.family = true, true
+	poss.weak, ref.weak = false, false
+	if k.late {
+		ref.dead = true
+	}
+	switch t.rel {
+	case kChild:
+		lin := kin.LineageBirth
+		if c.containsWord("adopted") {
+			lin = kin.LineageAdopted
+		}
+		c.addFact(&fact{kind: kChild, a: poss, b: ref, lineage: lin})
+	case kParent:
+		c.addFact(&fact{kind: kChild, a: ref, b: poss, lineage: kin.LineageBirth})
+	case kSibling:
+		f := &fact{kind: kSibling, a: poss, b: ref}
+		if t.half {
+			v := true
+			f.half = &v
+		}
+		if t.twin || k.twin {
+			v := false
+			f.half = &v
+		}
+		c.addFact(f)
+	case kSpouse:
+		f := &fact{kind: kSpouse, a: poss, b: ref}
+		if k.dur > 0 {
+			f.start = years{c.d.year - k.dur - 1, c.d.year - k.dur}
+			f.startP = prioComputed
+		}
+		if t.ex || k.former {
+			f.endReason = "divorce"
+			f.ex = true
+		}
+		if t.widow {
+			// the referent is the widow: the possessor died
+			f.endReason = "death"
+			poss.dead = true
+		}
+		if k.late {
+			f.endReason = "death"
+		}
+		c.addFact(f)
+	case kOther:
+		c.addFact(&fact{kind: kOther, a: poss, b: ref, label: t.label})
+	case kStepChild:
+		c.addFact(&fact{kind: kStepChild, a: poss, b: ref, conf: kin.ConfidenceNormal})
+	case kStepParent:
+		c.addFact(&fact{kind: kStepChild, a: ref, b: poss, conf: kin.ConfidenceNormal})
+	}
+}
+
+func (c *sctx) containsWord(w string) bool {
+	for _, t := range c.toks {
+		if t.low == w {
+			return true
+		}
+	}
+	return false
+}
+
+// relativeOf finds the person who is poss's kin (term) among the facts:
+// "his father" once the father is known.
+func (d *doc) relativeOf(poss *entity, t kinTerm) *entity {
+	poss = poss.find()
+	var cands []*entity
+	for _, f := range d.facts {
+		a, b := f.a.find(), f.b.find()
+		var other *entity
+		switch {
+		case t.rel == kParent && f.kind == kChild && b == poss:
+			other = a
+		case t.rel == kChild && f.kind == kChild && a == poss:
+			other = b
+		case (t.rel == kSpouse || t.rel == kSibling || t.rel == kOther) && f.kind == t.rel && (a == poss || b == poss):
+			other = a
+			if a == poss {
+				other = b
+			}
+		}
+		if other == nil || other == poss {
+			continue
+		}
+		dup := false
+		for _, x := range cands {
+			dup = dup || x == other
+		}
+		if !dup {
+			cands = append(cands, other)
+		}
+	}
+	if len(cands) == 0 {
+		return nil
+	}
+	if t.sex != 'U' {
+		var exact, unknown []*entity
+		for _, e := range cands {
+			if e.sex == t.sex {
+				exact = append(exact, e)
+			} else if e.sex == 'U' {
+				unknown = append(unknown, e)
+			}
+		}
+		if len(exact) > 0 {
+			return exact[len(exact)-1]
+		}
+		if len(unknown) == 1 {
+			return unknown[0]
+		}
+		if len(unknown) == 2 && t.rel == kParent {
+			// Neither parent's sex is known: read "the son of A and B"
+			// as mother first, father second (a weak convention).
+			if t.sex == 'F' {
+				return unknown[0]
+			}
+			return unknown[1]
+		}
+		return nil
+	}
+	if len(cands) == 1 {
+		return cands[0]
+	}
+	return nil
+}

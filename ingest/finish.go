@@ -1,0 +1,234 @@
+package ingest
+
+import (
+	"sort"
+	"strings"
+
+	"kin"
+)
+
+// finish applies the rules that need the whole article: a Jr.'s father,
+// a step-child's parent, marriages ended by a death, and merging of
+// repeated claims.
+func (d *doc) finish() {
+	d.juniors()
+	d.steps()
+	d.mergeFacts()
+	d.capParents()
+	d.deathsEndMarriages()
+}
+
+// juniors links "X Jr." to the same-named father when the article names
+// him ("Walter Kessler Sr.", or "Ramón Ibáñez" without a suffix).
+func (d *doc) juniors() {
+	for _, e := range d.ents {
+		if e.merged != nil || e.name.suffix != "Jr." || len(e.name.given) == 0 {
+			continue
+		}
+		var father *entity
+		for _, f := range d.ents {
+			if f.merged != nil || f == e || len(f.name.given) == 0 || fold(f.name.given[0]) != fold(e.name.given[0]) {
+				continue
+			}
+			if f.name.suffix != "" && f.name.suffix != "Sr." {
+				continue
+			}
+			if len(e.name.surname) > 0 && len(f.name.surname) > 0 && fold(e.name.last()) != fold(f.name.last()) {
+				continue
+			}
+			if father == nil || f.name.suffix == "Sr." && father.name.suffix != "Sr." {
+				father = f
+			}
+		}
+		if father == nil {
+			continue
+		}
+		// Jr. with no surname takes the father's: "Walter Jr." of "Walter Kessler Sr."
+		if len(e.name.surname) == 0 && len(father.name.surname) > 0 {
+			e.addForm(e.name.full())
+			e.name.surname = father.name.surname
+		}
+		e.setSex('M', e.first)
+		father.setSex('M', e.first)
+		e.family, father.family = true, true
+		d.facts = append(d.facts, &fact{kind: kChild, a: father, b: e, sent: e.first, conf: kin.ConfidenceNormal, lineage: kin.LineageBirth})
+	}
+}
+
+// steps gives a step-child the step-parent's spouse as a parent: "his
+// stepson, Ryan" makes Ryan the child of his wife. The spouse chosen is the
+// latest one the marriage of whom did not end in divorce, preferring one
+// who is alive.
+func (d *doc) steps() {
+	for _, f := range append([]*fact{}, d.facts...) {
+		if f.kind != kStepChild {
+			continue
+		}
+		sp, child := f.a.find(), f.b.find()
+		var best *entity
+		for _, g := range d.facts {
+			if g.kind != kSpouse || g.ex || g.endReason == "divorce" {
+				continue
+			}
+			var other *entity
+			if g.a.find() == sp {
+				other = g.b.find()
+			} else if g.b.find() == sp {
+				other = g.a.find()
+			}
+			if other == nil || other == child {
+				continue
+			}
+			if best == nil || best.dead && !other.dead || !other.dead {
+				best = other
+			}
+		}
+		if best != nil && len(d.parentsOf(child)) < 2 {
+			d.facts = append(d.facts, &fact{kind: kChild, a: best, b: child, sent: f.sent, conf: kin.ConfidenceNormal, lineage: kin.LineageBirth})
+		}
+	}
+}
+
+func (d *doc) parentsOf(child *entity) []*entity {
+	var out []*entity
+	for _, f := range d.facts {
+		if f.kind == kChild && f.b.find() == child {
+			out = append(out, f.a.find())
+		}
+	}
+	return uniq(out)
+}
+
+func factKey(f *fact) string {
+	a, b := f.a.find().id, f.b.find().id
+	if f.kind != kChild && f.kind != kStepChild && a > b {
+		a, b = b, a
+	}
+	k := string(rune('0'+f.kind)) + ":" + itoa(a) + ":" + itoa(b)
+	if f.kind == kOther {
+		k += ":" + strings.ToLower(f.label)
+	}
+	return k
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b []byte
+	for n > 0 {
+		b = append([]byte{byte('0' + n%10)}, b...)
+		n /= 10
+	}
+	return string(b)
+}
+
+// mergeFacts joins repeated claims about the same tie, keeping the best
+// dated evidence and every sentence.
+func (d *doc) mergeFacts() {
+	byKey := map[string]*fact{}
+	var out []*fact
+	for _, f := range d.facts {
+		f.a, f.b = f.a.find(), f.b.find()
+		if f.a == f.b {
+			continue
+		}
+		k := factKey(f)
+		g, ok := byKey[k]
+		if !ok {
+			byKey[k] = f
+			out = append(out, f)
+			continue
+		}
+		if f.start.known() && f.startP > g.startP {
+			g.start, g.startP = f.start, f.startP
+		}
+		if f.end.known() && !g.end.known() {
+			g.end = f.end
+		}
+		if f.endReason == "divorce" || g.endReason == "" {
+			if f.endReason != "" {
+				g.endReason = f.endReason
+			}
+		}
+		g.ex = g.ex || f.ex
+		if g.half == nil {
+			g.half = f.half
+		}
+		if !g.year.known() {
+			g.year = f.year
+		}
+		if f.conf > g.conf {
+			g.conf = f.conf
+		}
+		if g.lineage == kin.LineageBirth && f.lineage != "" {
+			g.lineage = f.lineage
+		}
+		g.also = append(g.also, f.sent)
+	}
+	// "Kendra Simms, the mother of his oldest son" and a sibling implied
+	// by a shared spouse tie need nothing more; a step-child claim that is
+	// now a parent claim is dropped.
+	final := out[:0]
+	for _, f := range out {
+		if f.kind == kStepChild {
+			if _, ok := byKey[string(rune('0'+kChild))+":"+itoa(f.a.id)+":"+itoa(f.b.id)]; ok {
+				continue
+			}
+		}
+		final = append(final, f)
+	}
+	d.facts = final
+}
+
+// capParents keeps at most two parents per child, preferring confident
+// and earlier claims.
+func (d *doc) capParents() {
+	byChild := map[*entity][]*fact{}
+	for _, f := range d.facts {
+		if f.kind == kChild && f.lineage != kin.LineageAdopted {
+			byChild[f.b] = append(byChild[f.b], f)
+		}
+	}
+	drop := map[*fact]bool{}
+	for _, fs := range byChild {
+		if len(fs) <= 2 {
+			continue
+		}
+		sort.SliceStable(fs, func(i, j int) bool { return fs[i].conf > fs[j].conf })
+		for _, f := range fs[2:] {
+			drop[f] = true
+		}
+	}
+	out := d.facts[:0]
+	for _, f := range d.facts {
+		if !drop[f] {
+			out = append(out, f)
+		}
+	}
+	d.facts = out
+}
+
+// deathsEndMarriages ends a marriage not ended by divorce at the death of
+// a partner.
+func (d *doc) deathsEndMarriages() {
+	for _, f := range d.facts {
+		if f.kind != kSpouse || f.endReason == "divorce" || f.ex {
+			continue
+		}
+		y := years{}
+		for _, p := range []*entity{f.a, f.b} {
+			if p.death.known() && (!y.known() || p.death.lo < y.lo) {
+				y = p.death
+			}
+		}
+		if y.known() {
+			if !f.end.known() {
+				f.end = y
+			}
+			f.endReason = "death"
+		} else if (f.a.dead || f.b.dead) && f.endReason == "" {
+			f.endReason = "death"
+		}
+	}
+}

@@ -1,0 +1,645 @@
+package ingest
+
+import (
+	"strings"
+
+	"kin"
+)
+
+var possPronouns = wordSet(`his her their my our its`)
+
+var prepositions = wordSet(`in on at for from by with to of into about over under after before during since than like between among`)
+
+var adverbs = wordSet(`now also officially legally recently finally then first later happily secretly quietly
+	reportedly still eventually just both all have has had been be being is was were are got get gets did
+	does do will would could once since already never not n't again too even only soon later briefly`)
+
+var compareWords = wordSet(`younger older elder eldest oldest youngest first second third only other`)
+
+// buildItems reads the sentence into noun phrases and tokens.
+func (c *sctx) buildItems() {
+	c.findSpeaker()
+	for i := 0; i < len(c.toks); {
+		n := c.parseNP(i)
+		if n == nil {
+			c.items = append(c.items, item{tok: i})
+			i++
+			continue
+		}
+		// "Sofía and Moncho's mother": a coordinated possessor
+		if n.kin != nil && len(n.kin.poss) == 1 && c.ments[n.i] != nil && len(c.items) >= 2 {
+			a, b := c.items[len(c.items)-1], c.items[len(c.items)-2]
+			if a.np == nil && c.low(a.tok) == "and" && b.np != nil && b.np.kin == nil && len(b.np.ents) == 1 && !b.np.pron {
+				n.kin.poss = append([]*entity{b.np.ents[0]}, n.kin.poss...)
+				for _, r := range n.kin.refs {
+					c.relate(b.np.ents[0], r, n.kin)
+				}
+				n.i = b.np.i
+				c.items = c.items[:len(c.items)-2]
+			}
+		}
+		c.items = append(c.items, item{np: n})
+		if c.subject == nil && len(n.ents) > 0 && !(n.i > 0 && prepositions[c.low(n.i-1)]) {
+			c.subject = n.ents
+		}
+		i = n.j
+	}
+}
+
+// findSpeaker sets the speaker of quotations from a speech verb and its
+// subject: `Ron said`, `she added`, `said Ron`.
+func (c *sctx) findSpeaker() {
+	for i, t := range c.toks {
+		if !speechVerbs[t.low] {
+			continue
+		}
+		var who *entity
+		found := false
+		if i > 0 {
+			p := c.toks[i-1]
+			switch p.low {
+			case "he":
+				who, found = c.pronoun('M', i-1), true
+			case "she":
+				who, found = c.pronoun('F', i-1), true
+			default:
+				for _, m := range c.ments {
+					if m.j == i && m.ent != nil {
+						who, found = m.ent, true
+					}
+				}
+				if !found && p.kind == tWord && !p.isCap() {
+					// "the insider says", "a family friend tells"
+					found = i >= 2 && (c.low(i-2) == "the" || c.low(i-2) == "a" || c.low(i-3) == "a" || c.low(i-3) == "the")
+				}
+			}
+		}
+		if !found {
+			if m := c.ments[i+1]; m != nil && m.ent != nil {
+				who, found = m.ent, true
+			}
+		}
+		if found {
+			c.d.speaker = who
+			return
+		}
+	}
+}
+
+// parseNP reads a noun phrase denoting people at token i, or returns nil.
+func (c *sctx) parseNP(i int) *np {
+	if i >= len(c.toks) {
+		return nil
+	}
+	t := c.toks[i]
+	if (t.low == "who" || t.low == "whose") && i > 0 && c.low(i-1) == "," {
+		for k := len(c.items) - 1; k >= 0; k-- {
+			if it := c.items[k]; it.np != nil {
+				if it.np.j == i-1 && len(it.np.ents) > 0 {
+					return &np{i: i, j: i + 1, ents: it.np.ents, rel: true}
+				}
+				break
+			}
+		}
+		return nil
+	}
+	if n := c.kinNP(i); n != nil {
+		return n
+	}
+	if m := c.ments[i]; m != nil && m.ent != nil {
+		return c.mentionNP(m)
+	}
+	switch t.low {
+	case "he", "him":
+		if e := c.pronoun('M', i); e != nil {
+			return &np{i: i, j: i + 1, ents: []*entity{e}, pron: true}
+		}
+		return nil
+	case "she":
+		if e := c.pronoun('F', i); e != nil {
+			return &np{i: i, j: i + 1, ents: []*entity{e}, pron: true}
+		}
+		return nil
+	case "her":
+		nx := c.tok(i + 1)
+		if nx.kind == tWord && !barrierWords[nx.low] {
+			return nil // "her name": a possessive before a noun
+		}
+		if e := c.pronoun('F', i); e != nil {
+			return &np{i: i, j: i + 1, ents: []*entity{e}, pron: true}
+		}
+		return nil
+	case "they", "them":
+		if es := c.theyAt(i); es != nil {
+			return &np{i: i, j: i + 1, ents: es, pron: true}
+		}
+		return nil
+	case "i", "me":
+		if c.d.speaker != nil {
+			return &np{i: i, j: i + 1, ents: []*entity{c.d.speaker.find()}, pron: true}
+		}
+		return nil
+	case "the":
+		return c.theNP(i)
+	case "a", "an":
+		return c.namedNP(i)
+	}
+	return nil
+}
+
+// theNP reads "the couple", "the bride" and definite descriptions of a
+// person in the story: "the actor", "The 58-year-old chief executive".
+func (c *sctx) theNP(i int) *np {
+	nx := c.low(i + 1)
+	if coupleNouns[nx] && nx != "stars" && nx != "parents" {
+		if es := c.theyAt(i); es != nil {
+			return &np{i: i, j: i + 2, ents: es}
+		}
+		return nil
+	}
+	if (nx == "bride" || nx == "groom") && c.low(i+2) != "'s" {
+		if e := c.bride(nx == "groom"); e != nil {
+			touch(e, c.pos(i))
+			n := &np{i: i, j: i + 2, ents: []*entity{e}}
+			c.trailingAge(n, e)
+			return n
+		}
+		return nil
+	}
+	// a description: up to seven words ending in a role noun
+	age := 0
+	inQuote := false
+	for k := i + 1; k < len(c.toks) && k <= i+8; k++ {
+		t := c.toks[k]
+		if t.low == `"` {
+			inQuote = !inQuote
+			continue
+		}
+		if inQuote {
+			continue
+		}
+		if t.kind == tNum {
+			if n, ok := isAge(t); ok && c.low(k+1) == "-" && strings.HasPrefix(c.low(k+2), "year-old") {
+				age = n
+			}
+			continue
+		}
+		if t.low == "-" || t.low == "year-old" {
+			continue
+		}
+		if t.kind != tWord || barrierWords[t.low] || c.ments[k] != nil && !t.isCap() {
+			return nil
+		}
+		head := t.low
+		sx, isRole := occupations[head]
+		plural := coupleNouns[head]
+		if !isRole && !plural {
+			continue
+		}
+		// the role must end the phrase: not "the actor Alec Baldwin", not
+		// "the singer's album"
+		nt := c.tok(k + 1)
+		if c.ments[k+1] != nil || nt.low == "'s" || (nt.kind == tWord && !barrierWords[nt.low] && !strings.HasSuffix(nt.low, "ed") && !strings.HasSuffix(nt.low, "s")) {
+			if _, ok := occupations[nt.low]; !ok {
+				return nil
+			}
+			continue
+		}
+		if plural {
+			if es := c.theyAt(i); es != nil {
+				return &np{i: i, j: k + 1, ents: es}
+			}
+			return nil
+		}
+		e := c.topicFor(sx)
+		if e == nil {
+			return nil
+		}
+		e.setSex(sx, c.si)
+		touch(e, c.pos(i))
+		n := &np{i: i, j: k + 1, ents: []*entity{e}}
+		if age > 0 {
+			e.setBirth(c.d.ageBirth(age), prioComputed, c.si)
+		}
+		c.trailingAge(n, e)
+		return n
+	}
+	return nil
+}
+
+// namedNP reads "a girl named Heather" and "a boy and a girl named Mason
+// and Maya".
+func (c *sctx) namedNP(i int) *np {
+	var sexes []byte
+	k := i
+	for k < len(c.toks) && k < i+12 {
+		w := c.low(k)
+		switch w {
+		case "a", "an", "and", "baby", "little", "young":
+		case "boy", "son", "man":
+			sexes = append(sexes, 'M')
+		case "girl", "daughter", "woman":
+			sexes = append(sexes, 'F')
+		case "named", "called":
+			m := c.ments[k+1]
+			if m == nil || m.ent == nil {
+				return nil
+			}
+			refs, j := c.refList(k+1, len(sexes) > 1)
+			if len(refs) == 0 {
+				return nil
+			}
+			for x, e := range refs {
+				if x < len(sexes) {
+					e.setSex(sexes[x], c.si)
+				}
+			}
+			return &np{i: i, j: j, ents: refs}
+		default:
+			return nil
+		}
+		k++
+	}
+	return nil
+}
+
+// mentionNP reads a name with what may follow it: an age (", 34,"), a
+// place ("of Pella"), an alias ("— better known as Moncho", `— "Butch"`).
+func (c *sctx) mentionNP(m *mention) *np {
+	e := m.ent.find()
+	n := &np{i: m.i, j: m.j, ents: []*entity{e}}
+	if c.low(n.j) == "'s" {
+		return n
+	}
+	c.trailingAge(n, e)
+	// of Place[, State]
+	if c.low(n.j) == "of" && c.tok(n.j+1).isCap() && c.ments[n.j+1] != nil {
+		pm := c.ments[n.j+1]
+		j := pm.j
+		if c.low(j) == "," && (usStates[c.low(j+1)] || strings.HasSuffix(c.low(j+1), ".") && c.tok(j+1).isCap()) {
+			j += 2
+			if c.low(j) == "," && c.low(j+1) != "and" {
+				// keep the comma for the list
+			}
+		}
+		n.j = j
+	} else if c.low(n.j) == "of" && c.tok(n.j+1).isCap() && orgWords[c.low(n.j+2)] {
+		n.j += 3
+	}
+	// aliases after a dash or comma
+	j := n.j
+	if c.low(j) == "-" || c.low(j) == "," || c.low(j) == "(" {
+		k := j + 1
+		switch {
+		case c.low(k) == `"` && c.tok(k+1).isCap():
+			e2 := k + 1
+			for e2 < len(c.toks) && e2 < k+5 && c.tok(e2).isCap() {
+				e2++
+			}
+			if c.low(e2) == `"` {
+				e.nicks = append(e.nicks, joinToks(c.toks[k+1:e2]))
+				// skip to the closing dash of the aside
+				end := e2 + 1
+				for x := end; x < len(c.toks) && x < end+8; x++ {
+					if c.low(x) == "-" && c.low(j) == "-" {
+						end = x + 1
+						break
+					}
+				}
+				n.j = end
+			}
+		case c.low(k) == "better" || c.low(k) == "known" || c.low(k) == "nicknamed" || c.low(k) == "aka" || c.low(k) == "a.k.a.":
+			for x := k; x < len(c.toks) && x < k+6; x++ {
+				if mm := c.ments[x]; mm != nil && mm.ent != nil {
+					other := mm.ent.find()
+					if other != e {
+						e = c.d.merge(e, other)
+					}
+					e.nicks = append(e.nicks, mm.name.full())
+					n.ents = []*entity{e}
+					n.j = mm.j
+					break
+				}
+			}
+		case c.low(j) == "-" && c.ments[k] != nil && c.ments[k].ent != nil && (c.low(c.ments[k].j) == "-" || c.low(c.ments[k].j) == ","):
+			// DJ — DeShawn Jr. — : two names of one person
+			mm := c.ments[k]
+			e = c.d.merge(e, mm.ent)
+			n.ents = []*entity{e}
+			n.j = mm.j
+			if c.low(n.j) == "-" {
+				n.j++
+			}
+		}
+	}
+	return n
+}
+
+// trailingAge reads ", 34," or ", now 17," after a person.
+func (c *sctx) trailingAge(n *np, e *entity) {
+	j := n.j
+	if c.low(j) != "," && c.low(j) != "(" {
+		return
+	}
+	k := j + 1
+	if c.low(k) == "now" || c.low(k) == "aged" || c.low(k) == "age" {
+		k++
+	}
+	a, ok := isAge(c.tok(k))
+	if !ok {
+		return
+	}
+	nx := c.tok(k + 1)
+	if nx.kind == tWord && nx.low != "and" || nx.low == "-" {
+		return // "Sept. 8, 2024", "1, 2 and 3" are not ages
+	}
+	e.setBirth(c.d.ageBirth(a), prioComputed, c.si)
+	n.j = k + 1
+	if c.low(n.j) == ")" {
+		n.j++
+	}
+}
+
+// kinNP reads a kinship phrase at i.
+func (c *sctx) kinNP(i int) *np {
+	var poss []*entity
+	j := i
+	t := c.tok(i)
+	hasPoss := false
+	switch {
+	case possPronouns[t.low]:
+		if _, ok := c.kinHead(i + 1); !ok {
+			return nil
+		}
+		switch t.low {
+		case "his":
+			if e := c.pronoun('M', i); e != nil {
+				poss = []*entity{e}
+			}
+		case "her":
+			if e := c.pronoun('F', i); e != nil {
+				poss = []*entity{e}
+			}
+		case "their":
+			poss = c.theyAt(i)
+		case "my":
+			if c.d.speaker != nil {
+				poss = []*entity{c.d.speaker.find()}
+			}
+		}
+		hasPoss = true
+		j = i + 1
+	case c.ments[i] != nil && c.low(c.ments[i].j) == "'s":
+		m := c.ments[i]
+		if _, ok := c.kinHead(m.j + 1); !ok {
+			return nil
+		}
+		if m.ent != nil {
+			poss = []*entity{m.ent.find()}
+		}
+		hasPoss = true
+		j = m.j + 1
+	case t.low == "the" && (c.low(i+1) == "bride" || c.low(i+1) == "groom") && c.low(i+2) == "'s":
+		if _, ok := c.kinHead(i + 3); !ok {
+			return nil
+		}
+		if e := c.bride(c.low(i+1) == "groom"); e != nil {
+			poss = []*entity{e}
+		}
+		hasPoss = true
+		j = i + 3
+	case t.low == "the" || t.low == "a" || t.low == "an" || t.kind == tNum || numberWords[t.low] > 0:
+		// "the younger of Butch's two sons"
+		if t.low == "the" && compareWords[c.low(i+1)] && c.low(i+2) == "of" {
+			if inner := c.kinNP(i + 3); inner != nil && inner.kin != nil && len(inner.kin.poss) > 0 && len(inner.kin.refs) == 0 {
+				inner.kin.ofPoss = true
+				inner.i = i
+				return inner
+			}
+			return nil
+		}
+		if _, ok := c.kinHead(i + 1); !ok {
+			return nil
+		}
+		j = i + 1
+	default:
+		if _, ok := c.kinHead(i); !ok {
+			return nil
+		}
+	}
+	k := &kinNP{poss: poss}
+	if n, ok := number(c.toks, i); ok && !hasPoss {
+		k.n = n
+	}
+	for kinModifiers[c.low(j)] && !isKinWord(c.low(j)) || (j < len(c.toks) && c.toks[j].kind == tNum) || c.low(j) == "-" {
+		switch c.low(j) {
+		case "late":
+			k.late = true
+		case "former", "ex":
+			k.former = true
+		case "twin":
+			k.twin = true
+		}
+		j++
+	}
+	w := c.low(j)
+	for isKinWord(w) && isKinWord(c.low(j+1)) {
+		// "twin brother", "baby girl": the first noun modifies the second
+		if w == "twin" || w == "twins" {
+			k.twin = true
+		}
+		j++
+		w = c.low(j)
+	}
+	term, ok := kinTerms[w]
+	if !ok {
+		return nil
+	}
+	k.term, k.word = term, w
+	j++
+	n := &np{i: i, j: j, kin: k}
+	// wife of 45 years
+	if c.low(j) == "of" {
+		if num, ok := number(c.toks, j+1); ok && (c.low(j+2) == "years" || c.low(j+2) == "decades") {
+			if c.low(j+2) == "decades" {
+				num *= 10
+			}
+			k.dur = num
+			j += 3
+			n.j = j
+		}
+	}
+	if !hasPoss && c.low(j) == "of" {
+		refs, end := c.refList(j+1, true)
+		if len(refs) == 0 {
+			return nil
+		}
+		k.of = refs
+		n.j = end
+		return n
+	}
+	// apposition: a separator, a short description, then the name(s)
+	start := j
+	if w := c.low(j); w == "," || w == "-" || w == ":" || w == "(" {
+		start = j + 1
+	}
+	plural := term.plural || k.n > 1
+	for x := start; x < len(c.toks) && x <= start+5; x++ {
+		tx := c.toks[x]
+		if c.ments[x] != nil || (possPronouns[tx.low] && x > start) {
+			refs, end := c.refList(x, plural)
+			if len(refs) > 0 {
+				if !plural && len(refs) > 1 {
+					refs = refs[:1]
+				}
+				k.refs = refs
+				n.j = end
+				n.ents = refs
+				if c.low(start-1) == "(" && c.low(n.j) == ")" {
+					n.j++
+				}
+			}
+			break
+		}
+		if tx.kind == tPunct && tx.low != `"` && tx.low != "-" || barrierWords[tx.low] || isKinWord(tx.low) || tx.low == "'s" {
+			break
+		}
+		if tx.low == "a" || tx.low == "an" {
+			if nn := c.namedNP(x); nn != nil {
+				k.refs = nn.ents
+				n.j = nn.j
+				n.ents = nn.ents
+				break
+			}
+		}
+	}
+	for _, r := range k.refs {
+		if term.rel == kChild || term.rel == kSibling || term.rel == kStepChild {
+			c.parenSpouse(r)
+		}
+	}
+	if k.twin || term.twin && term.rel == kChild {
+		c.twins(k.refs)
+	}
+	if len(k.poss) > 0 && len(k.refs) > 0 {
+		for _, p := range k.poss {
+			for _, r := range k.refs {
+				c.relate(p, r, k)
+			}
+		}
+	}
+	if len(k.poss) == 1 && len(k.refs) == 0 && hasPoss {
+		if e := c.d.relativeOf(k.poss[0], term); e != nil {
+			touch(e, c.pos(i))
+			n.ents = []*entity{e}
+			if k.late {
+				e.dead = true
+			}
+		}
+	}
+	return n
+}
+
+func isKinWord(w string) bool {
+	_, ok := kinTerms[w]
+	return ok
+}
+
+// kinHead reports whether a kinship noun follows at i after modifiers.
+func (c *sctx) kinHead(i int) (kinTerm, bool) {
+	for k := i; k < len(c.toks) && k < i+5; k++ {
+		w := c.low(k)
+		if t, ok := kinTerms[w]; ok {
+			return t, true
+		}
+		if kinModifiers[w] || c.toks[k].kind == tNum || w == "-" {
+			continue
+		}
+		return kinTerm{}, false
+	}
+	return kinTerm{}, false
+}
+
+// twins records that the people in refs are twins of each other.
+func (c *sctx) twins(refs []*entity) {
+	for a := 0; a < len(refs); a++ {
+		for b := a + 1; b < len(refs); b++ {
+			v := false
+			c.addFact(&fact{kind: kSibling, a: refs[a], b: refs[b], half: &v})
+		}
+	}
+}
+
+// parenSpouse reads the obituary form "Dale (Karen) Vandermeer" in a list
+// of children or siblings: Karen is Dale's spouse, with Dale's surname. A
+// parenthesised name with a particle ("Betty (Van Zee) DeJong") is a
+// maiden name.
+func (c *sctx) parenSpouse(e *entity) {
+	e = e.find()
+	if e.maiden == "" || strings.Contains(e.maiden, " ") || particles[strings.ToLower(strings.Fields(e.maiden)[0])] {
+		return
+	}
+	given := e.maiden
+	e.maiden = ""
+	sp := nameParts{given: []string{given}, surname: e.name.surname}
+	m := &mention{name: sp}
+	s := c.d.lookup(m, c.s.end)
+	if s == nil {
+		s = c.d.newEntity(m, c.si)
+	}
+	touch(s, c.s.start)
+	c.addFact(&fact{kind: kSpouse, a: e, b: s, conf: kin.ConfidenceNormal})
+}
+
+// refList reads one name (or kinship phrase with a possessor) or, when
+// plural, a list of them: "A, B, and C", "Ava and her brother, Liam".
+func (c *sctx) refList(i int, plural bool) ([]*entity, int) {
+	var out []*entity
+	j := i
+	for {
+		n := c.refNP(j)
+		if n == nil {
+			break
+		}
+		out = append(out, n.ents...)
+		j = n.j
+		if !plural {
+			break
+		}
+		// separators: "," "and" ", and" "as well as" "&"
+		k := j
+		if c.low(k) == "," {
+			k++
+		}
+		if c.low(k) == "and" || c.low(k) == "&" || c.low(k) == "or" {
+			k++
+		}
+		if k == j {
+			break
+		}
+		if c.refNP(k) == nil {
+			break
+		}
+		j = k
+	}
+	return out, j
+}
+
+// refNP reads a name, or a kinship phrase with a possessor and a name.
+func (c *sctx) refNP(i int) *np {
+	if m := c.ments[i]; m != nil && m.ent != nil {
+		if c.low(m.j) == "'s" {
+			if n := c.kinNP(i); n != nil && len(n.ents) > 0 {
+				return n
+			}
+			return nil
+		}
+		return c.mentionNP(m)
+	}
+	if possPronouns[c.low(i)] {
+		if n := c.kinNP(i); n != nil && len(n.ents) > 0 {
+			return n
+		}
+	}
+	return nil
+}

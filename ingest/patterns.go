@@ -1,0 +1,705 @@
+package ingest
+
+import (
+	"strings"
+
+	"kin"
+)
+
+// Trigger words of the clause patterns.
+var (
+	marryVerbs   = wordSet(`married marry marries wed weds wedded`)
+	divorceVerbs = wordSet(`divorced divorce divorces divorcing`)
+	splitVerbs   = wordSet(`split separated splits separating`)
+	engageVerbs  = wordSet(`engaged proposed`)
+	childVerbs   = wordSet(`share shares shared have has had welcomed welcome welcomes adopted adopt adopts raised raise raising`)
+	birthVerbs   = wordSet(`born arrived`)
+	deathVerbs   = wordSet(`died dies death passed preceded predeceased`)
+	costarVerbs  = wordSet(`co-starred costarred co-star co-stars co-starring`)
+	copulas      = wordSet(`is was are were`)
+)
+
+// patterns runs the clause patterns over the sentence's items.
+func (c *sctx) patterns() {
+	triggers := c.triggerTokens()
+	for k, it := range c.items {
+		if it.np != nil {
+			if it.np.kin != nil {
+				c.anchor(k)
+			}
+			continue
+		}
+		ti := it.tok
+		w := c.low(ti)
+		switch {
+		case marryVerbs[w]:
+			c.marry(k, triggers)
+		case w == "tied" && c.low(ti+1) == "the" && c.low(ti+2) == "knot",
+			w == "said" && c.low(ti+1) == `"` && c.low(ti+2) == "i" && c.low(ti+3) == "do",
+			w == "exchanged" && c.low(ti+1) == "vows":
+			subj := c.subjBefore(k)
+			if len(subj) >= 2 && !c.negated(k) {
+				c.spouse(subj[0], subj[1], ti, triggers)
+			}
+			c.verbDone(k, subj)
+		case divorceVerbs[w]:
+			c.divorce(k, triggers)
+		case splitVerbs[w]:
+			subj := c.subjBefore(k)
+			if c.low(ti+1) == "from" || c.low(ti+1) == "with" {
+				if obj := c.objAfter(k + 1); len(subj) == 1 && len(obj) == 1 {
+					c.d.setCouple(subj[0], obj[0])
+				}
+			}
+			c.verbDone(k, subj)
+		case engageVerbs[w] || w == "popped" && c.low(ti+1) == "the" && c.low(ti+2) == "question":
+			c.engage(k, triggers)
+		case childVerbs[w]:
+			c.children(k, triggers)
+		case birthVerbs[w]:
+			c.birth(k, triggers)
+		case deathVerbs[w]:
+			c.death(k, triggers)
+		case costarVerbs[w] || w == "starred" && c.low(ti+1) == "together":
+			c.costar(k)
+		case w == "survived" && c.low(ti+1) == "by":
+			c.survivors(k, false)
+		case copulas[w]:
+			c.copula(k)
+		}
+	}
+}
+
+// triggerTokens returns the token indexes of all clause triggers, which
+// bound the search for a clause's date.
+func (c *sctx) triggerTokens() []int {
+	var out []int
+	for i, t := range c.toks {
+		w := t.low
+		if marryVerbs[w] || divorceVerbs[w] || splitVerbs[w] || engageVerbs[w] || childVerbs[w] && w != "had" && w != "has" && w != "have" ||
+			birthVerbs[w] || deathVerbs[w] || costarVerbs[w] || w == "tied" || w == "popped" || w == "met" || t.low == ";" {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+func (c *sctx) verbDone(k int, subj []*entity) {
+	c.lastVerb.at = k
+	c.lastVerb.subj = subj
+}
+
+// negated reports whether the clause before item k denies the verb.
+func (c *sctx) negated(k int) bool {
+	ti := c.itemTok(k)
+	for x := ti - 1; x >= 0 && x >= ti-4; x-- {
+		w := c.low(x)
+		if negations[w] {
+			return true
+		}
+		if w == "," || w == ";" {
+			break
+		}
+	}
+	return false
+}
+
+func (c *sctx) itemTok(k int) int {
+	if k < 0 {
+		return 0
+	}
+	if k >= len(c.items) {
+		return len(c.toks)
+	}
+	if c.items[k].np != nil {
+		return c.items[k].np.i
+	}
+	return c.items[k].tok
+}
+
+func (c *sctx) itemLow(k int) string {
+	if k < 0 || k >= len(c.items) || c.items[k].np != nil {
+		return ""
+	}
+	return c.low(c.items[k].tok)
+}
+
+// subjBefore finds the subject of the verb at item k: the noun phrase (or
+// coordinated phrases) before it, past adverbs, auxiliaries and a
+// parenthetical clause.
+func (c *sctx) subjBefore(k int) []*entity {
+	j := k - 1
+	for j >= 0 && c.items[j].np == nil && (adverbs[c.itemLow(j)] || c.itemLow(j) == "'s" || c.itemLow(j) == `"`) {
+		j--
+	}
+	if j >= 0 && c.items[j].np == nil && c.itemLow(j) == "and" && c.lastVerb.subj != nil {
+		return c.lastVerb.subj
+	}
+	if j >= 0 && c.items[j].np == nil && c.itemLow(j) == "," {
+		// an aside: "The exes, who tied the knot in 2016, finalized ..."
+		if j-1 >= 0 && c.items[j-1].np != nil && !c.items[j-1].np.rel {
+			j--
+		} else {
+			for x := j - 1; x >= 0 && x >= j-20; x-- {
+				if c.items[x].np == nil && c.itemLow(x) == "," {
+					if x-1 >= 0 && c.items[x-1].np != nil {
+						j = x - 1
+					}
+					break
+				}
+			}
+		}
+	}
+	if j < 0 || c.items[j].np == nil {
+		return nil
+	}
+	n := c.items[j].np
+	if n.kin != nil && len(n.ents) == 0 {
+		return nil
+	}
+	out := append([]*entity{}, n.ents...)
+	// coordination: "A and B", "A, B and C"
+	for x := j - 1; x >= 1; x -= 2 {
+		sep := c.itemLow(x)
+		if sep != "and" && sep != "," {
+			break
+		}
+		p := c.items[x-1].np
+		if p == nil || len(p.ents) == 0 || p.kin != nil && len(p.kin.poss) == 0 {
+			break
+		}
+		out = append(append([]*entity{}, p.ents...), out...)
+	}
+	return uniq(out)
+}
+
+// objAfter finds the object of the verb at item k: past a short
+// description ("firefighter Andre Simms"), a noun phrase or a list of them.
+func (c *sctx) objAfter(k int) []*entity {
+	j := k + 1
+	for x := 0; x < 5 && j < len(c.items) && c.items[j].np == nil; x++ {
+		w := c.itemLow(j)
+		t := c.tok(c.items[j].tok)
+		if barrierWords[w] && w != "the" && w != "a" && w != "an" || t.kind == tPunct && w != `"` && w != "-" || t.kind == tNum {
+			return nil
+		}
+		j++
+	}
+	if j >= len(c.items) || c.items[j].np == nil {
+		return nil
+	}
+	n := c.items[j].np
+	out := append([]*entity{}, n.ents...)
+	for j+2 < len(c.items) && (c.itemLow(j+1) == "and") && c.items[j+2].np != nil && len(c.items[j+2].np.ents) > 0 && c.items[j+2].np.kin == nil {
+		out = append(out, c.items[j+2].np.ents...)
+		j += 2
+	}
+	return uniq(out)
+}
+
+func uniq(es []*entity) []*entity {
+	var out []*entity
+	for _, e := range es {
+		if e == nil {
+			continue
+		}
+		e = e.find()
+		dup := false
+		for _, o := range out {
+			dup = dup || o == e
+		}
+		if !dup {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// clauseDate finds the date of the clause whose trigger is token ti: after
+// the trigger up to the next trigger, else before it back to the previous.
+func (c *sctx) clauseDate(ti int, triggers []int) (when, bool) {
+	next, prev := len(c.toks), 0
+	for _, t := range triggers {
+		if t > ti && t < next {
+			next = t
+		}
+		if t < ti && t+1 > prev {
+			prev = t + 1
+		}
+	}
+	py := 0
+	for x := 0; x < ti; x++ {
+		if y, ok := yearTok(c.toks[x]); ok {
+			py = y
+		}
+	}
+	if w, ok := c.d.findDate(c.toks, ti+1, next, true, py); ok {
+		return w, true
+	}
+	return c.d.findDate(c.toks, prev, ti, false, 0)
+}
+
+func (c *sctx) datePrio() int {
+	if c.hedged {
+		return prioHedged
+	}
+	return prioExplicit
+}
+
+// spouse records a marriage of a and b with the clause's date as its start.
+func (c *sctx) spouse(a, b *entity, ti int, triggers []int) *fact {
+	f := &fact{kind: kSpouse, a: a, b: b}
+	if w, ok := c.clauseDate(ti, triggers); ok {
+		f.start, f.startP = w.start, c.datePrio()
+		if w.span {
+			f.end = w.end
+		}
+	}
+	return c.addFact(f)
+}
+
+// marry reads "A married B", "A and B were married in 2012", "A is married
+// to B", "the couple didn't legally marry until 2014".
+func (c *sctx) marry(k int, triggers []int) {
+	ti := c.items[k].tok
+	if c.low(ti+1) == "couple" || c.low(ti+1) == "life" {
+		return
+	}
+	subj := c.subjBefore(k)
+	defer c.verbDone(k, subj)
+	neg := c.negated(k)
+	if neg {
+		until := false
+		for x := ti + 1; x < len(c.toks) && x <= ti+3; x++ {
+			until = until || c.low(x) == "until" || c.low(x) == "till"
+		}
+		if !until {
+			return
+		}
+	}
+	passive := false
+	for x := ti - 1; x >= 0 && x >= ti-3; x-- {
+		w := c.low(x)
+		if copulas[w] || w == "been" || w == "got" || w == "get" || w == "be" || w == "'s" {
+			passive = true
+			break
+		}
+		if !adverbs[w] {
+			break
+		}
+	}
+	var obj []*entity
+	if c.low(ti+1) == "to" {
+		obj = c.objAfter(k + 1)
+	} else if !passive {
+		obj = c.objAfter(k)
+	}
+	switch {
+	case len(subj) >= 1 && len(obj) >= 1:
+		c.spouse(subj[0], obj[0], ti, triggers)
+	case len(subj) == 2 && len(obj) == 0:
+		c.spouse(subj[0], subj[1], ti, triggers)
+		if passive {
+			c.d.wedding = [2]*entity{subj[0], subj[1]}
+		}
+	}
+}
+
+// divorce reads "A divorced B in 2009", "A and B divorced", "their divorce
+// in 2023", "his divorce with B".
+func (c *sctx) divorce(k int, triggers []int) {
+	ti := c.items[k].tok
+	var pair []*entity
+	if c.low(ti) == "divorce" || c.low(ti) == "divorces" {
+		// the noun: a possessor before it (through adjectives)
+		for x := ti - 1; x >= 0 && x >= ti-3; x-- {
+			w := c.low(x)
+			switch {
+			case w == "their":
+				pair = c.theyAt(x)
+			case w == "his":
+				if e := c.pronoun('M', x); e != nil {
+					pair = []*entity{e}
+				}
+			case w == "her":
+				if e := c.pronoun('F', x); e != nil {
+					pair = []*entity{e}
+				}
+			case w == "'s":
+				for _, m := range c.ments {
+					if m.j == x && m.ent != nil {
+						pair = []*entity{m.ent.find()}
+					}
+				}
+			}
+			if pair != nil || !(kinModifiers[w] || strings.HasSuffix(w, "ed") || w == "'s") {
+				break
+			}
+		}
+		if len(pair) == 1 && (c.low(ti+1) == "with" || c.low(ti+1) == "from") {
+			if obj := c.objAfter(k + 1); len(obj) > 0 {
+				pair = append(pair, obj[0])
+			}
+		}
+	} else {
+		subj := c.subjBefore(k)
+		c.verbDone(k, subj)
+		if c.negated(k) {
+			return
+		}
+		obj := c.objAfter(k)
+		if c.low(ti+1) == "from" {
+			obj = c.objAfter(k + 1)
+		}
+		switch {
+		case len(subj) >= 1 && len(obj) >= 1:
+			pair = []*entity{subj[0], obj[0]}
+		case len(subj) == 2:
+			pair = subj
+		}
+	}
+	if len(pair) != 2 {
+		return
+	}
+	f := &fact{kind: kSpouse, a: pair[0], b: pair[1], endReason: "divorce", ex: true}
+	if w, ok := c.clauseDate(ti, triggers); ok && !w.span {
+		f.end = w.start
+	}
+	c.addFact(f)
+}
+
+// engage reads "A is engaged to B", "A and B got engaged", "A proposed to
+// B", "A popped the question" (to the partner of the couple).
+func (c *sctx) engage(k int, triggers []int) {
+	ti := c.items[k].tok
+	subj := c.subjBefore(k)
+	defer c.verbDone(k, subj)
+	if c.negated(k) || len(subj) == 0 {
+		return
+	}
+	var pair []*entity
+	switch {
+	case c.low(ti) == "popped":
+		cp := c.d.couple
+		if cp[0] != nil && (cp[0].find() == subj[0] || cp[1].find() == subj[0]) {
+			pair = []*entity{cp[0], cp[1]}
+		}
+	default:
+		// "engaged once, in college, to B"
+		for x := k + 1; x < len(c.items) && x <= k+8; x++ {
+			if c.itemLow(x) == "to" {
+				if obj := c.objAfter(x); len(obj) > 0 {
+					pair = []*entity{subj[0], obj[0]}
+				}
+				break
+			}
+			if c.items[x].np != nil || c.itemLow(x) == ";" || c.itemLow(x) == "." {
+				break
+			}
+		}
+		if pair == nil && len(subj) == 2 {
+			pair = subj
+		}
+	}
+	if len(pair) != 2 {
+		return
+	}
+	f := &fact{kind: kOther, a: pair[0], b: pair[1], label: "engaged"}
+	if w, ok := c.clauseDate(ti, triggers); ok {
+		f.year = w.start
+	}
+	c.addFact(f)
+}
+
+// children reads "the pair share three daughters, A, B and C", "Tiana has
+// a daughter, Amaya", "the couple welcomed twins, a boy and a girl named
+// Mason and Maya, in November".
+func (c *sctx) children(k int, triggers []int) {
+	ti := c.items[k].tok
+	w := c.low(ti)
+	subj := c.subjBefore(k)
+	defer c.verbDone(k, subj)
+	if len(subj) == 0 || c.negated(k) {
+		return
+	}
+	welcomed := w == "welcomed" || w == "welcome" || w == "welcomes" || w == "adopted" || w == "adopt" || w == "adopts"
+	var kids []*entity
+	for j := k + 1; j < len(c.items); j++ {
+		it := c.items[j]
+		if it.np == nil {
+			lw := c.itemLow(j)
+			if lw == "," || lw == "and" || lw == "as" || lw == "well" || lw == ":" || lw == ";" || lw == "-" {
+				continue
+			}
+			break
+		}
+		n := it.np
+		switch {
+		case n.kin != nil && len(n.kin.poss) == 0 && n.kin.term.rel == kChild:
+			for _, r := range n.kin.refs {
+				for _, p := range subj {
+					c.relateChild(p, r, n.kin, w)
+				}
+				kids = append(kids, r)
+			}
+			if len(n.kin.refs) == 0 && j == k+1 {
+				continue
+			}
+		case welcomed && n.kin == nil && !n.pron && len(n.ents) > 0 && (j == k+1 || len(kids) > 0):
+			for _, r := range n.ents {
+				for _, p := range subj {
+					c.relateChild(p, r, &kinNP{term: kinTerms["child"]}, w)
+				}
+				kids = append(kids, r)
+			}
+		default:
+			j = len(c.items)
+		}
+	}
+	if welcomed && len(kids) > 0 {
+		if wd, ok := c.clauseDate(ti, triggers); ok && !wd.span {
+			for _, r := range kids {
+				r.setBirth(wd.start, prioExplicit, c.si)
+			}
+		}
+	}
+}
+
+func (c *sctx) relateChild(parent, child *entity, k *kinNP, verb string) {
+	c.relate(parent, child, k)
+	if strings.HasPrefix(verb, "adopt") {
+		for _, f := range c.d.facts {
+			if f.kind == kChild && f.a == parent.find() && f.b == child.find() {
+				f.lineage = kin.LineageAdopted
+			}
+		}
+	}
+}
+
+// birth reads "X was born June 3, 1940, ... to A and B" and "Kaia, who
+// arrived in February".
+func (c *sctx) birth(k int, triggers []int) {
+	ti := c.items[k].tok
+	subj := c.subjBefore(k)
+	defer c.verbDone(k, subj)
+	if len(subj) != 1 {
+		return
+	}
+	e := subj[0]
+	if c.low(ti) == "arrived" && !c.d.isChild(e) {
+		return
+	}
+	if w, ok := c.clauseDate(ti, triggers); ok && !w.span {
+		e.setBirth(w.start, prioExplicit, c.si)
+	}
+	// born ... to A and B
+	for x := k + 1; x < len(c.items) && x <= k+14; x++ {
+		if c.itemLow(x) == "to" {
+			for _, p := range c.objAfter(x) {
+				c.relate(e, p, &kinNP{term: kinTerms["parent"]})
+			}
+			break
+		}
+		if c.itemLow(x) == ";" {
+			break
+		}
+	}
+}
+
+func (d *doc) isChild(e *entity) bool {
+	e = e.find()
+	for _, f := range d.facts {
+		if f.kind == kChild && f.b == e {
+			return true
+		}
+	}
+	return false
+}
+
+// death reads "X passed away Sept. 8, 2024", "before his death in 2010",
+// "she preceded him in death in 2013", "preceded in death by ...".
+func (c *sctx) death(k int, triggers []int) {
+	ti := c.items[k].tok
+	w := c.low(ti)
+	if (w == "preceded" || w == "predeceased") && (c.low(ti+1) == "by" || c.low(ti+1) == "in" && c.low(ti+2) == "death" && c.low(ti+3) == "by") {
+		c.survivors(k, true)
+		return
+	}
+	if w == "passed" && c.low(ti+1) != "away" && c.low(ti+1) != "on" {
+		return
+	}
+	var who []*entity
+	if w == "death" {
+		x := ti - 1
+		switch c.low(x) {
+		case "his":
+			if e := c.pronoun('M', x); e != nil {
+				who = []*entity{e}
+			}
+		case "her":
+			if e := c.pronoun('F', x); e != nil {
+				who = []*entity{e}
+			}
+		case "'s":
+			for _, m := range c.ments {
+				if m.j == x && m.ent != nil {
+					who = []*entity{m.ent.find()}
+				}
+			}
+		}
+		if who == nil {
+			return
+		}
+	} else {
+		who = c.subjBefore(k)
+		c.verbDone(k, who)
+		if c.negated(k) {
+			return
+		}
+	}
+	if len(who) != 1 {
+		return
+	}
+	e := who[0]
+	e.dead = true
+	if wd, ok := c.clauseDate(ti, triggers); ok && !wd.span {
+		if !e.death.known() {
+			e.death, e.deathS = wd.start, c.si
+		}
+	}
+}
+
+// survivors reads an obituary's "survived by" and "preceded in death by"
+// lists: kinship phrases without a possessor belong to the subject.
+func (c *sctx) survivors(k int, dead bool) {
+	subj := c.subjBefore(k)
+	if len(subj) != 1 {
+		return
+	}
+	for j := k + 1; j < len(c.items); j++ {
+		n := c.items[j].np
+		if n == nil || n.kin == nil {
+			continue
+		}
+		if len(n.kin.poss) == 0 {
+			for _, r := range n.kin.refs {
+				c.relate(subj[0], r, n.kin)
+			}
+		}
+		if dead {
+			for _, r := range n.kin.refs {
+				r.find().dead = true
+			}
+			for _, r := range n.ents {
+				r.find().dead = true
+			}
+		}
+	}
+}
+
+// costar reads "A and B co-starred in 1994's The Getaway and 1991's The
+// Marrying Man".
+func (c *sctx) costar(k int) {
+	subj := c.subjBefore(k)
+	ti := c.items[k].tok
+	if len(subj) == 1 && c.low(ti+1) == "with" {
+		if obj := c.objAfter(k + 1); len(obj) > 0 {
+			subj = append(subj, obj[0])
+		}
+	}
+	if len(subj) != 2 {
+		return
+	}
+	found := false
+	for x := ti + 1; x < len(c.toks); x++ {
+		y, ok := yearTok(c.toks[x])
+		if !ok || c.low(x+1) != "'s" {
+			continue
+		}
+		e := x + 2
+		for e < len(c.toks) && (c.toks[e].isCap() || particles[c.low(e)] || c.low(e) == "of" || c.low(e) == "the" && c.toks[e].isCap()) {
+			e++
+		}
+		if e == x+2 {
+			continue
+		}
+		title := joinToks(c.toks[x+2 : e])
+		c.addFact(&fact{kind: kOther, a: subj[0], b: subj[1], label: "co-starred in " + title, year: oneYear(y)})
+		found = true
+	}
+	if !found {
+		c.addFact(&fact{kind: kOther, a: subj[0], b: subj[1], label: "co-starred"})
+	}
+}
+
+// copula reads "My dad is Bill Finch": a kinship phrase with a possessor
+// and no name, identified with a name.
+func (c *sctx) copula(k int) {
+	if k == 0 || c.items[k-1].np == nil {
+		return
+	}
+	n := c.items[k-1].np
+	if n.kin == nil || len(n.kin.poss) == 0 || len(n.kin.refs) > 0 || c.negated(k+1) || negations[c.low(c.items[k].tok+1)] {
+		return
+	}
+	j := k + 1
+	for j < len(c.items) && j <= k+4 && c.items[j].np == nil {
+		w := c.itemLow(j)
+		if w != "the" && w != "now" && w != "also" && w != "still" {
+			return
+		}
+		j++
+	}
+	if j >= len(c.items) || c.items[j].np == nil {
+		return
+	}
+	o := c.items[j].np
+	if o.kin != nil || o.pron || len(o.ents) != 1 {
+		return
+	}
+	for _, p := range n.kin.poss {
+		c.relate(p, o.ents[0], n.kin)
+	}
+}
+
+// anchor attaches "the daughter of X" and "the younger of Butch's two sons"
+// to the person they describe: the phrase before it ("Tyler Rozenboom, son
+// of Janet and Mike") or the subject of "is".
+func (c *sctx) anchor(k int) {
+	n := c.items[k].np
+	kn := n.kin
+	if kn.of == nil && !kn.ofPoss {
+		return
+	}
+	var who []*entity
+	prev := c.itemLow(k - 1)
+	switch {
+	case prev == "," || prev == "-" || prev == "(":
+		if k-2 >= 0 && c.items[k-2].np != nil {
+			p := c.items[k-2].np
+			who = p.ents
+			if kn.term.plural {
+				who = c.subjBefore(k - 1)
+				if len(who) == 0 {
+					who = p.ents
+				}
+			}
+		}
+	case copulas[prev] || prev == "now" || prev == "also":
+		who = c.subjBefore(k)
+	}
+	if len(who) == 0 || c.negated(k) {
+		return
+	}
+	for _, a := range who {
+		if kn.ofPoss {
+			for _, p := range kn.poss {
+				c.relate(p, a, kn)
+			}
+			continue
+		}
+		for _, o := range kn.of {
+			c.relate(o, a, kn)
+		}
+	}
+}

@@ -1,0 +1,242 @@
+package ingest
+
+import (
+	"strconv"
+	"strings"
+)
+
+// span of years: lo == hi for one year; zero means unknown.
+type years struct{ lo, hi int }
+
+func (y years) known() bool { return y.lo != 0 }
+
+func (y years) String() string {
+	switch {
+	case y.lo == 0:
+		return ""
+	case y.lo == y.hi:
+		return strconv.Itoa(y.lo)
+	}
+	return strconv.Itoa(y.lo) + "/" + strconv.Itoa(y.hi)
+}
+
+func oneYear(y int) years { return years{y, y} }
+
+var monthNum = map[string]int{
+	"january": 1, "jan.": 1, "jan": 1, "february": 2, "feb.": 2, "feb": 2, "march": 3, "mar.": 3,
+	"april": 4, "apr.": 4, "may": 5, "june": 6, "jun.": 6, "july": 7, "jul.": 7, "august": 8,
+	"aug.": 8, "september": 9, "sept.": 9, "sep.": 9, "october": 10, "oct.": 10, "november": 11,
+	"nov.": 11, "december": 12, "dec.": 12,
+}
+
+var numberWords = map[string]int{
+	"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+	"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+	"seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+	"a": 1, "an": 1, "several": 0, "a couple": 2,
+}
+
+// number reads a count written in digits or words at toks[i]: "45", "two".
+func number(toks []token, i int) (int, bool) {
+	if i >= len(toks) {
+		return 0, false
+	}
+	t := toks[i]
+	if t.kind == tNum {
+		n, err := strconv.Atoi(t.text)
+		return n, err == nil
+	}
+	if n, ok := numberWords[t.low]; ok && n > 0 {
+		return n, true
+	}
+	return 0, false
+}
+
+func yearTok(t token) (int, bool) {
+	if t.kind != tNum || len(t.text) != 4 {
+		return 0, false
+	}
+	n, err := strconv.Atoi(t.text)
+	if err != nil || n < 1000 || n > 2199 {
+		return 0, false
+	}
+	return n, true
+}
+
+// when is a date found in a clause: a point or a span.
+type when struct {
+	start, end years
+	at         int // token index where it was found
+	span       bool
+}
+
+// findDate looks for a date expression in toks[from:to], nearest to from
+// first when forward is true, else nearest to to. prev is the year a
+// relative phrase like "two years later" counts from.
+func (d *doc) findDate(toks []token, from, to int, forward bool, prev int) (when, bool) {
+	if from < 0 {
+		from = 0
+	}
+	if to > len(toks) {
+		to = len(toks)
+	}
+	var found []when
+	for i := from; i < to; i++ {
+		if w, n, ok := d.dateAt(toks, i, prev); ok {
+			found = append(found, w)
+			if w.start.known() {
+				prev = w.start.hi
+			}
+			i += n - 1
+		}
+	}
+	if len(found) == 0 {
+		return when{}, false
+	}
+	if forward {
+		return found[0], true
+	}
+	return found[len(found)-1], true
+}
+
+// dateAt reads a date expression starting at toks[i] and returns it with
+// the number of tokens it spans.
+func (d *doc) dateAt(toks []token, i int, prev int) (when, int, bool) {
+	t := toks[i]
+	ay, am := d.year, d.month
+	at := func(n int) string {
+		if i+n < len(toks) {
+			return toks[i+n].low
+		}
+		return ""
+	}
+	// from 1993 to 2002; between 1993 and 2002
+	if (t.low == "from" || t.low == "between") && i+3 < len(toks) {
+		if y1, ok := yearTok(toks[i+1]); ok && (at(2) == "to" || at(2) == "and" || at(2) == "until" || at(2) == "-") {
+			if y2, ok := yearTok(toks[i+3]); ok {
+				return when{start: oneYear(y1), end: oneYear(y2), at: i, span: true}, 4, true
+			}
+		}
+	}
+	if y, ok := yearTok(t); ok {
+		if at(1) == "-" && i+2 < len(toks) {
+			if y2, ok := yearTok(toks[i+2]); ok && y2 > y {
+				return when{start: oneYear(y), end: oneYear(y2), at: i, span: true}, 3, true
+			}
+		}
+		if at(1) == "'s" {
+			return when{}, 0, false // "1994's The Getaway" names a work
+		}
+		if i > 0 && (toks[i-1].low == "of" && i > 1 && toks[i-2].low == "class" || toks[i-1].low == "$") {
+			return when{}, 0, false
+		}
+		return when{start: oneYear(y), at: i}, 1, true
+	}
+	// Oct. 12 [, 2024]; October 2023; in October
+	if m, ok := monthNum[t.low]; ok && (t.isCap()) {
+		n := 1
+		if i+1 < len(toks) && toks[i+1].kind == tNum && len(toks[i+1].text) <= 2 {
+			n = 2
+			day, _ := strconv.Atoi(toks[i+1].text)
+			if i+3 < len(toks) && toks[i+2].low == "," {
+				if y, ok := yearTok(toks[i+3]); ok {
+					return when{start: oneYear(y), at: i}, 4, true
+				}
+			}
+			if y, ok := yearTok(at1(toks, i+2)); ok {
+				return when{start: oneYear(y), at: i}, 3, true
+			}
+			y := ay
+			if m > am || (m == am && day > d.day) {
+				y-- // a day later in the year than the article: last year
+			}
+			return when{start: oneYear(y), at: i}, n, true
+		}
+		if y, ok := yearTok(at1(toks, i+1)); ok {
+			return when{start: oneYear(y), at: i}, 2, true
+		}
+		if m == 5 && !(i > 0 && (toks[i-1].low == "in" || toks[i-1].low == "since" || toks[i-1].low == "last")) {
+			return when{}, 0, false // "may" the verb
+		}
+		if i > 0 && (toks[i-1].low == "in" || toks[i-1].low == "since" || toks[i-1].low == "last") {
+			y := ay
+			if m > am {
+				y--
+			}
+			return when{start: oneYear(y), at: i}, 1, true
+		}
+		return when{}, 0, false
+	}
+	switch t.low {
+	case "last", "this", "next":
+		if at(1) == "year" {
+			y := ay
+			if t.low == "last" {
+				y--
+			} else if t.low == "next" {
+				y++
+			}
+			return when{start: oneYear(y), at: i}, 2, true
+		}
+	case "over", "during":
+		if at(1) == "the" && at(2) == "holidays" {
+			y := ay
+			if am <= 2 {
+				y--
+			}
+			return when{start: oneYear(y), at: i}, 3, true
+		}
+	case "recently", "now", "today":
+		// present: no year of its own
+	}
+	// N years later / N years ago / two decades ago
+	if n, ok := number(toks, i); ok && i+2 < len(toks) {
+		unit := at(1)
+		mult := 0
+		switch unit {
+		case "years", "year":
+			mult = 1
+		case "decades", "decade":
+			mult = 10
+		}
+		if mult > 0 {
+			switch at(2) {
+			case "later", "after":
+				if prev != 0 {
+					return when{start: oneYear(prev + n*mult), at: i}, 3, true
+				}
+			case "ago", "earlier":
+				y := ay - n*mult
+				if at(2) == "earlier" && prev != 0 {
+					y = prev - n*mult
+				}
+				return when{start: oneYear(y), at: i}, 3, true
+			}
+		}
+	}
+	return when{}, 0, false
+}
+
+func at1(toks []token, i int) token {
+	if i < len(toks) {
+		return toks[i]
+	}
+	return token{}
+}
+
+// ageBirth is the birth year range of someone aged n on the article date.
+func (d *doc) ageBirth(n int) years {
+	return years{d.year - n - 1, d.year - n}
+}
+
+// isAge reports whether s is a plausible age.
+func isAge(t token) (int, bool) {
+	if t.kind != tNum || strings.ContainsAny(t.text, ",.") {
+		return 0, false
+	}
+	n, err := strconv.Atoi(t.text)
+	if err != nil || n < 0 || n > 120 {
+		return 0, false
+	}
+	return n, true
+}
