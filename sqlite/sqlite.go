@@ -1,0 +1,305 @@
+// Package sqlite is kin's default store: one SQLite database file, through
+// the pure-Go driver modernc.org/sqlite so the kin binary stays static.
+//
+// The database runs in WAL mode (readers never wait for a writer), with
+// foreign keys on and a busy timeout. Its schema comes from numbered .sql
+// files embedded from migration/, each applied once in a transaction and
+// recorded in the migrations table. The fact model, conclusions and the
+// queries are package sqlstore's; a DB is a sqlstore.Store.
+//
+// Open refuses, without changing it, a file that is not a SQLite database
+// or is the database of another application.
+package sqlite
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/url"
+	"os"
+	"sort"
+	"strings"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"kin"
+	"kin/sqlstore"
+)
+
+//go:embed migration/*.sql
+var migrationFS embed.FS
+
+// applicationID marks a SQLite file as kin's ("KINS").
+const applicationID = 1263095379
+
+// DB is a kin database in a SQLite file.
+type DB struct {
+	*sqlstore.Store
+	// Path is the database file.
+	Path string
+}
+
+// Open opens the kin database at path, creating it if it does not exist,
+// and brings its schema up to date.
+func Open(path string) (*DB, error) {
+	if path == "" {
+		return nil, kin.Errorf(kin.EINVALID, "No database path given.")
+	}
+	if err := check(path); err != nil {
+		return nil, err
+	}
+	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + url.Values{
+		"_pragma": {"busy_timeout(10000)", "foreign_keys(1)", "journal_mode(WAL)", "synchronous(NORMAL)"},
+	}.Encode()
+	sdb, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	db := &DB{Store: sqlstore.New(sdb, dialect), Path: path}
+	if err := sdb.PingContext(context.Background()); err != nil {
+		sdb.Close()
+		return nil, fmt.Errorf("open %s: %w", path, formatError(err))
+	}
+	if err := db.migrate(context.Background()); err != nil {
+		sdb.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	return db, nil
+}
+
+// check refuses files that are not kin databases, reading them only.
+func check(path string) error {
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	} else if err != nil {
+		return fmt.Errorf("open %s: %w", path, err)
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return fmt.Errorf("open %s: %w", path, err)
+	}
+	if fi.IsDir() {
+		return kin.Errorf(kin.EINVALID, "%s is a directory, not a kin database.", path)
+	}
+	if fi.Size() == 0 {
+		return nil
+	}
+	head := make([]byte, 100)
+	n, err := io.ReadFull(f, head)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
+		return fmt.Errorf("open %s: %w", path, err)
+	}
+	head = head[:n]
+	if !bytes.HasPrefix(head, []byte("SQLite format 3\x00")) {
+		what := "not a SQLite database"
+		if bytes.HasPrefix(bytes.TrimLeft(head, "\xef\xbb\xbf \r\n"), []byte("0 HEAD")) {
+			what = "a GEDCOM file, not a database (to load it: kin import " + path + ")"
+		}
+		return kin.Errorf(kin.EINVALID, "%s is %s; kin did not change it.", path, what)
+	}
+	if n < 100 {
+		return kin.Errorf(kin.EINVALID, "%s is a damaged SQLite database (truncated header); kin did not change it.", path)
+	}
+	// The application ID is at offset 68 of the header, big-endian.
+	app := uint32(head[68])<<24 | uint32(head[69])<<16 | uint32(head[70])<<8 | uint32(head[71])
+	if app == applicationID {
+		return nil
+	}
+	if app != 0 {
+		return kin.Errorf(kin.EINVALID, "%s is the SQLite database of another application (application id %#x); kin did not change it.", path, app)
+	}
+	// No application ID: an empty SQLite database is fine; one with
+	// tables belongs to someone else.
+	ro, err := sql.Open("sqlite", "file:"+(&url.URL{Path: path}).EscapedPath()+"?mode=ro")
+	if err != nil {
+		return fmt.Errorf("open %s: %w", path, err)
+	}
+	defer ro.Close()
+	var tables int
+	if err := ro.QueryRow(`SELECT COUNT(*) FROM sqlite_master`).Scan(&tables); err != nil {
+		return kin.Errorf(kin.EINVALID, "%s is a damaged SQLite database (%v); kin did not change it.", path, err)
+	}
+	if tables > 0 {
+		return kin.Errorf(kin.EINVALID, "%s is the SQLite database of another application; kin did not change it.", path)
+	}
+	return nil
+}
+
+// migrate applies the embedded migrations the database has not had, each
+// in its own transaction, in file-name order.
+func (db *DB) migrate(ctx context.Context) error {
+	if _, err := db.DB.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)`); err != nil {
+		return fmt.Errorf("create migrations table: %w", formatError(err))
+	}
+	names, err := fs.Glob(migrationFS, "migration/*.sql")
+	if err != nil {
+		return fmt.Errorf("list migrations: %w", err)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		if err := db.migrateFile(ctx, name); err != nil {
+			return fmt.Errorf("migrate %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+func (db *DB) migrateFile(ctx context.Context, name string) error {
+	tx, err := dialect.BeginWrite(ctx, db.DB)
+	if err != nil {
+		return formatError(err)
+	}
+	defer tx.Rollback()
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM migrations WHERE name = ?`, name).Scan(&n); err != nil {
+		return formatError(err)
+	}
+	if n > 0 {
+		return nil
+	}
+	buf, err := fs.ReadFile(migrationFS, name)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, string(buf)); err != nil {
+		return formatError(err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO migrations (name, applied_at) VALUES (?, ?)`, name, db.Now().UnixMicro()); err != nil {
+		return formatError(err)
+	}
+	return tx.Commit()
+}
+
+// IntegrityCheck runs SQLite's integrity check and returns its findings,
+// nil when the database is sound.
+func (db *DB) IntegrityCheck(ctx context.Context) error {
+	rows, err := db.DB.QueryContext(ctx, `PRAGMA integrity_check`)
+	if err != nil {
+		return fmt.Errorf("integrity check: %w", formatError(err))
+	}
+	defer rows.Close()
+	var msgs []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return fmt.Errorf("integrity check: %w", err)
+		}
+		if s != "ok" {
+			msgs = append(msgs, s)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("integrity check: %w", err)
+	}
+	if len(msgs) > 0 {
+		return kin.Errorf(kin.EINTERNAL, "Database damaged: %s.", strings.Join(msgs, "; "))
+	}
+	return nil
+}
+
+var dialect = sqlstore.Dialect{
+	Name:        "sqlite",
+	MaxParams:   32766,
+	FormatError: formatError,
+	BeginWrite: func(ctx context.Context, db *sql.DB) (*sqlstore.Tx, error) {
+		// BEGIN IMMEDIATE takes the write lock at once, so a writer
+		// never fails half-way on a lock upgrade; database/sql cannot
+		// say that, so the transaction runs on a dedicated connection.
+		conn, err := db.Conn(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := conn.ExecContext(ctx, `BEGIN IMMEDIATE`); err != nil {
+			conn.Close()
+			return nil, err
+		}
+		done := false
+		end := func(stmt string) error {
+			if done {
+				return nil
+			}
+			done = true
+			// The transaction must end even if ctx was cancelled.
+			_, err := conn.ExecContext(context.Background(), stmt)
+			if cerr := conn.Close(); err == nil {
+				err = cerr
+			}
+			return err
+		}
+		return &sqlstore.Tx{
+			Querier:  conn,
+			Commit:   func() error { return end(`COMMIT`) },
+			Rollback: func() error { return end(`ROLLBACK`) },
+		}, nil
+	},
+	AllocIDs: func(ctx context.Context, q sqlstore.Querier, treeID, n int64) (int64, error) {
+		// Row IDs are rowids, unique across trees: the counter of every
+		// tree moves to past the highest of all of them.
+		var last int64
+		err := q.QueryRowContext(ctx, `UPDATE trees SET next_id = (SELECT MAX(next_id) FROM trees) + ? WHERE id = ? RETURNING next_id`, n, treeID).Scan(&last)
+		return last - n + 1, err
+	},
+	DropBulkIndexes: func(ctx context.Context, q sqlstore.Querier) ([]string, error) {
+		rows, err := q.QueryContext(ctx, `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name LIKE '%\_bulk' ESCAPE '\'`)
+		if err != nil {
+			return nil, err
+		}
+		var names, stmts []string
+		for rows.Next() {
+			var name, stmt string
+			if err := rows.Scan(&name, &stmt); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			names, stmts = append(names, name), append(stmts, stmt)
+		}
+		if err := rows.Close(); err != nil {
+			return nil, err
+		}
+		for _, name := range names {
+			if _, err := q.ExecContext(ctx, `DROP INDEX `+name); err != nil {
+				return nil, err
+			}
+		}
+		return stmts, nil
+	},
+}
+
+// formatError maps SQLite errors to kin errors where one fits.
+func formatError(err error) error {
+	var se *sqlite.Error
+	if !errors.As(err, &se) {
+		return err
+	}
+	switch se.Code() & 0xff {
+	case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
+		return &wrapped{kin.Errorf(kin.ECONFLICT, "The database is busy; try again."), err}
+	case sqlite3.SQLITE_CONSTRAINT:
+		return &wrapped{kin.Errorf(kin.ECONFLICT, "The change conflicts with what is stored."), err}
+	case sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT:
+		return &wrapped{kin.Errorf(kin.EINVALID, "The database file is damaged or not a database."), err}
+	case sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM:
+		return &wrapped{kin.Errorf(kin.EINVALID, "The database cannot be written: %v.", err), err}
+	}
+	return err
+}
+
+// wrapped is a kin.Error that keeps the driver error it came from.
+type wrapped struct {
+	kerr *kin.Error
+	err  error
+}
+
+func (w *wrapped) Error() string { return w.err.Error() }
+
+// Unwrap returns both errors, so errors.As finds the kin.Error and
+// errors.Is the driver's.
+func (w *wrapped) Unwrap() []error { return []error{w.kerr, w.err} }

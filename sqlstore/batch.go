@@ -1,0 +1,91 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+)
+
+// batch inserts rows into one table many at a time, with one prepared
+// multi-row INSERT, which is several times faster than a statement per row
+// on both engines.
+type batch struct {
+	s     *Store
+	q     Querier
+	table string
+	cols  []string
+	per   int // rows per full statement
+	buf   []any
+	full  *sql.Stmt
+	rows  int
+}
+
+func (s *Store) newBatch(q Querier, table string, cols ...string) *batch {
+	per := 200
+	if s.Dialect.MaxParams > 0 && per*len(cols) > s.Dialect.MaxParams {
+		per = s.Dialect.MaxParams / len(cols)
+	}
+	return &batch{s: s, q: q, table: table, cols: cols, per: per}
+}
+
+func (b *batch) insertSQL(n int) string {
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "INSERT INTO %s (%s) VALUES ", b.table, strings.Join(b.cols, ", "))
+	row := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(b.cols)), ", ") + ")"
+	for i := range n {
+		if i > 0 {
+			sb.WriteString(", ")
+		}
+		sb.WriteString(row)
+	}
+	return b.s.q(sb.String())
+}
+
+// add queues one row; its values are in the order of the batch's columns.
+func (b *batch) add(ctx context.Context, vals ...any) error {
+	if len(vals) != len(b.cols) {
+		return fmt.Errorf("insert into %s: %d values for %d columns", b.table, len(vals), len(b.cols))
+	}
+	b.buf = append(b.buf, vals...)
+	b.rows++
+	if b.rows < b.per {
+		return nil
+	}
+	if b.full == nil {
+		st, err := b.q.PrepareContext(ctx, b.insertSQL(b.per))
+		if err != nil {
+			return fmt.Errorf("prepare insert into %s: %w", b.table, b.s.formatError(err))
+		}
+		b.full = st
+	}
+	if _, err := b.full.ExecContext(ctx, b.buf...); err != nil {
+		return fmt.Errorf("insert into %s: %w", b.table, b.s.formatError(err))
+	}
+	b.buf, b.rows = b.buf[:0], 0
+	return nil
+}
+
+// flush inserts the queued rows.
+func (b *batch) flush(ctx context.Context) error {
+	if b.rows == 0 {
+		return nil
+	}
+	if _, err := b.q.ExecContext(ctx, b.insertSQL(b.rows), b.buf...); err != nil {
+		return fmt.Errorf("insert into %s: %w", b.table, b.s.formatError(err))
+	}
+	b.buf, b.rows = b.buf[:0], 0
+	return nil
+}
+
+// close flushes the batch and releases its statement.
+func (b *batch) close(ctx context.Context) error {
+	err := b.flush(ctx)
+	if b.full != nil {
+		if cerr := b.full.Close(); err == nil && cerr != nil {
+			err = cerr
+		}
+		b.full = nil
+	}
+	return err
+}

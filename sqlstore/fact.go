@@ -1,0 +1,428 @@
+package sqlstore
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"kin"
+	"kin/date"
+)
+
+// Fact kinds.
+const (
+	KindName        = "name"        // subject person; value kin.Name
+	KindSex         = "sex"         // subject person; value kin.Sex
+	KindEvent       = "event"       // subject person or family; value kin.Event
+	KindPartner     = "partner"     // subject family; object the partner
+	KindChild       = "child"       // subject family; object the child; value kin.Lineage
+	KindAssociation = "association" // subject the person it is recorded on; object the other; value kin.Association
+	KindCitation    = "cite"        // subject any record; the record's own citations
+)
+
+// Origins of facts. A tree's own facts come from GEDCOM imports and from
+// edits; re-importing a file or editing a record supersedes them. Facts
+// from anything else (a news article …) have the origin "source:" plus the
+// source's ID and are kept beside the tree's own.
+const (
+	OriginGEDCOM = "gedcom"
+	OriginEdit   = "edit"
+)
+
+// onceEvents are the event types a person has at most once: two different
+// values are a conflict.
+var onceEvents = map[kin.EventType]bool{
+	kin.EventBirth: true, kin.EventChristening: true, kin.EventBaptism: true,
+	kin.EventDeath: true, kin.EventBurial: true, kin.EventCremation: true,
+}
+
+// Fact is one stored fact with its bookkeeping.
+type Fact struct {
+	ID      int64  `json:"id"`
+	Subject kin.ID `json:"subject"`
+	Kind    string `json:"kind"`
+	// Slot is non-empty for facts that hold one value per subject ("sex",
+	// "event:BIRT"); facts of one slot with different values conflict.
+	Slot    string          `json:"slot,omitempty"`
+	Object  kin.ID          `json:"object,omitempty"`
+	Value   json.RawMessage `json:"value"`
+	Summary string          `json:"summary"`
+	// DateText and Earliest/Latest are the fact's valid time: its date as
+	// written and the Julian day numbers it spans (0 when undated).
+	DateText         string         `json:"date,omitempty"`
+	Earliest         date.JDN       `json:"earliest,omitempty"`
+	Latest           date.JDN       `json:"latest,omitempty"`
+	Citations        []kin.Citation `json:"citations,omitempty"`
+	Confidence       kin.Confidence `json:"confidence"`
+	SourceDate       date.JDN       `json:"source_date,omitempty"`
+	Origin           string         `json:"origin"`
+	Seq              int            `json:"-"`
+	RecordedAt       time.Time      `json:"recorded_at"`
+	SupersededAt     *time.Time     `json:"superseded_at,omitempty"`
+	SupersededBy     int64          `json:"superseded_by,omitempty"`
+	Chosen           bool           `json:"chosen,omitempty"`
+	Conclusion       bool           `json:"conclusion,omitempty"`
+	importID         int64
+	dateMin, dateMax *int64
+}
+
+// key identifies a fact's content for deduplication: two facts with the
+// same key say the same thing on the same evidence.
+func (f *Fact) key() string {
+	c, _ := json.Marshal(f.Citations)
+	return f.Kind + "\x00" + string(f.Object) + "\x00" + string(f.Value) + "\x00" + string(c)
+}
+
+// setDate fills the fact's valid time from d.
+func (f *Fact) setDate(d date.Date) {
+	if d.IsZero() {
+		return
+	}
+	f.DateText = d.String()
+	lo, hi := dateRange(d)
+	f.Earliest, f.Latest = lo, hi
+	if lo != 0 {
+		a := int64(lo)
+		f.dateMin = &a
+	}
+	if hi != 0 {
+		b := int64(hi)
+		f.dateMax = &b
+	}
+}
+
+// dateRange returns the earliest and latest Julian day numbers d allows;
+// 0 is an open bound (BEF has no earliest, AFT no latest) or no date.
+func dateRange(d date.Date) (earliest, latest date.JDN) {
+	first, last, ok := d.Start.Span()
+	if !ok || d.Modifier == date.PhraseOnly {
+		return 0, 0
+	}
+	switch d.Modifier {
+	case date.Between, date.FromTo:
+		if _, l, ok := d.End.Span(); ok {
+			last = l
+		}
+	case date.Before, date.To:
+		first = 0
+	case date.After, date.From:
+		last = 0
+	}
+	return first, last
+}
+
+// grade fills Confidence and SourceDate from the citations; sourceDate
+// returns a source's date, when known.
+func (f *Fact) grade(sourceDate func(kin.ID) date.JDN) {
+	f.Confidence = kin.ConfidenceNormal
+	best := kin.Confidence(-1)
+	for _, c := range f.Citations {
+		if c.ConfidenceKnown && c.Confidence > best {
+			best = c.Confidence
+		}
+		if !c.Date.IsZero() {
+			if _, hi := dateRange(c.Date); hi > f.SourceDate {
+				f.SourceDate = hi
+			}
+		}
+		if sourceDate != nil {
+			if d := sourceDate(c.Source); d > f.SourceDate {
+				f.SourceDate = d
+			}
+		}
+	}
+	if best >= 0 {
+		f.Confidence = best
+	}
+}
+
+// encoder marshals values to JSON and remembers the first error, so the
+// fact builders stay readable; a value kin cannot store (a NaN coordinate)
+// is reported, never a panic.
+type encoder struct{ err error }
+
+func (e *encoder) json(v any) json.RawMessage {
+	b, err := json.Marshal(v)
+	if err != nil {
+		if e.err == nil {
+			e.err = kin.Errorf(kin.EINVALID, "Cannot store %T: %v.", v, err)
+		}
+		return json.RawMessage("null")
+	}
+	return b
+}
+
+// personFacts splits p into its facts and the record data that is not a
+// fact (notes, media, external IDs, privacy).
+func personFacts(p *kin.Person) (facts []*Fact, data json.RawMessage, err error) {
+	var enc encoder
+	seq := 0
+	add := func(f *Fact) {
+		f.Subject = p.ID
+		f.Seq = seq
+		seq++
+		facts = append(facts, f)
+	}
+	for _, n := range p.Names {
+		cites := n.Citations
+		n.Citations = nil
+		add(&Fact{Kind: KindName, Value: enc.json(n), Summary: n.String(), Citations: cites})
+	}
+	if p.Sex != "" || len(p.SexCitations) > 0 {
+		add(&Fact{Kind: KindSex, Slot: "sex", Value: enc.json(p.Sex), Summary: string(p.Sex), Citations: p.SexCitations})
+	}
+	for _, e := range p.Events {
+		add(eventFact(&enc, e))
+	}
+	if len(p.Citations) > 0 {
+		add(&Fact{Kind: KindCitation, Value: json.RawMessage("null"), Citations: p.Citations})
+	}
+	rest := *p
+	rest.Names, rest.Sex, rest.SexCitations, rest.Events, rest.Citations = nil, "", nil, nil, nil
+	data = enc.json(rest)
+	return facts, data, enc.err
+}
+
+func eventFact(enc *encoder, e kin.Event) *Fact {
+	cites := e.Citations
+	e.Citations = nil
+	f := &Fact{Kind: KindEvent, Value: enc.json(e), Citations: cites}
+	if onceEvents[e.Type] {
+		f.Slot = "event:" + string(e.Type)
+	}
+	var parts []string
+	parts = append(parts, string(e.Type))
+	if e.Detail != "" {
+		parts = append(parts, e.Detail)
+	}
+	if !e.Date.IsZero() {
+		parts = append(parts, e.Date.String())
+	}
+	if e.Place.Name != "" {
+		parts = append(parts, e.Place.Name)
+	}
+	f.Summary = strings.Join(parts, " ")
+	f.setDate(e.Date)
+	return f
+}
+
+// familyFacts splits fam into its facts and its record data.
+func familyFacts(fam *kin.Family) (facts []*Fact, data json.RawMessage, err error) {
+	var enc encoder
+	seq := 0
+	add := func(f *Fact) {
+		f.Subject = fam.ID
+		f.Seq = seq
+		seq++
+		facts = append(facts, f)
+	}
+	for _, p := range fam.Partners {
+		add(&Fact{Kind: KindPartner, Object: p, Value: json.RawMessage("null"), Summary: "partner " + string(p)})
+	}
+	for _, c := range fam.Children {
+		add(&Fact{Kind: KindChild, Object: c.Child, Value: enc.json(c.Lineage), Summary: strings.TrimSpace("child " + string(c.Child) + " " + strings.ToLower(string(c.Lineage))), Citations: c.Citations})
+	}
+	for _, e := range fam.Events {
+		add(eventFact(&enc, e))
+	}
+	if len(fam.Citations) > 0 {
+		add(&Fact{Kind: KindCitation, Value: json.RawMessage("null"), Citations: fam.Citations})
+	}
+	rest := *fam
+	rest.Partners, rest.Children, rest.Events, rest.Citations = nil, nil, nil, nil
+	data = enc.json(rest)
+	return facts, data, enc.err
+}
+
+// associationFact returns the fact for a.
+func associationFact(enc *encoder, a *kin.Association, seq int) *Fact {
+	cites := a.Citations
+	v := *a
+	v.Citations = nil
+	f := &Fact{
+		Subject: a.Person, Kind: KindAssociation, Object: a.Other, Value: enc.json(v),
+		Summary: strings.TrimSpace(a.Relation + " " + string(a.Other) + " " + a.Detail), Citations: cites, Seq: seq,
+	}
+	f.setDate(a.Date)
+	return f
+}
+
+// applyFact adds f's content to a person.
+func applyPersonFact(p *kin.Person, f *Fact) error {
+	switch f.Kind {
+	case KindName:
+		var n kin.Name
+		if err := json.Unmarshal(f.Value, &n); err != nil {
+			return fmt.Errorf("fact %d: %w", f.ID, err)
+		}
+		n.Citations = f.Citations
+		p.Names = append(p.Names, n)
+	case KindSex:
+		if err := json.Unmarshal(f.Value, &p.Sex); err != nil {
+			return fmt.Errorf("fact %d: %w", f.ID, err)
+		}
+		p.SexCitations = f.Citations
+	case KindEvent:
+		e, err := decodeEvent(f)
+		if err != nil {
+			return err
+		}
+		p.Events = append(p.Events, e)
+	case KindCitation:
+		p.Citations = append(p.Citations, f.Citations...)
+	}
+	return nil
+}
+
+func decodeEvent(f *Fact) (kin.Event, error) {
+	var e kin.Event
+	if err := json.Unmarshal(f.Value, &e); err != nil {
+		return e, fmt.Errorf("fact %d: %w", f.ID, err)
+	}
+	e.Citations = f.Citations
+	return e, nil
+}
+
+func applyFamilyFact(fam *kin.Family, f *Fact) error {
+	switch f.Kind {
+	case KindPartner:
+		fam.Partners = append(fam.Partners, f.Object)
+	case KindChild:
+		var l kin.Lineage
+		if err := json.Unmarshal(f.Value, &l); err != nil {
+			return fmt.Errorf("fact %d: %w", f.ID, err)
+		}
+		fam.Children = append(fam.Children, kin.ChildLink{Child: f.Object, Lineage: l, Citations: f.Citations})
+	case KindEvent:
+		e, err := decodeEvent(f)
+		if err != nil {
+			return err
+		}
+		fam.Events = append(fam.Events, e)
+	case KindCitation:
+		fam.Citations = append(fam.Citations, f.Citations...)
+	}
+	return nil
+}
+
+func decodeAssociation(f *Fact) (*kin.Association, error) {
+	var a kin.Association
+	if err := json.Unmarshal(f.Value, &a); err != nil {
+		return nil, fmt.Errorf("fact %d: %w", f.ID, err)
+	}
+	a.Citations = f.Citations
+	return &a, nil
+}
+
+// better reports whether fact a beats fact b as the conclusion of a slot,
+// by the rule in the package comment (the explicit choice is handled by the
+// caller).
+func better(a, b *Fact) bool {
+	if a.Chosen != b.Chosen {
+		return a.Chosen
+	}
+	if a.Confidence != b.Confidence {
+		return a.Confidence > b.Confidence
+	}
+	if a.SourceDate != b.SourceDate {
+		return a.SourceDate > b.SourceDate
+	}
+	if !a.RecordedAt.Equal(b.RecordedAt) {
+		return a.RecordedAt.After(b.RecordedAt)
+	}
+	return a.ID > b.ID
+}
+
+// conclude marks the conclusion of every slot in facts and returns the
+// facts a record shows: every fact without a slot and each slot's
+// conclusion, in their stored order. Facts of a slot that say the same as
+// its conclusion add their citations to it, so agreeing sources all show.
+func conclude(facts []*Fact) []*Fact {
+	best := map[string]*Fact{}
+	for _, f := range facts {
+		if f.Slot == "" {
+			continue
+		}
+		k := string(f.Subject) + "\x00" + f.Slot
+		if b, ok := best[k]; !ok || better(f, b) {
+			best[k] = f
+		}
+	}
+	shown := map[*Fact]*Fact{}
+	for _, b := range best {
+		c := *b
+		c.Conclusion = true
+		c.Citations = append([]kin.Citation(nil), b.Citations...)
+		shown[b] = &c
+	}
+	for _, f := range facts {
+		if f.Slot == "" {
+			continue
+		}
+		b := best[string(f.Subject)+"\x00"+f.Slot]
+		if b == f || !agrees(b, f) {
+			continue
+		}
+		c := shown[b]
+		for _, cit := range f.Citations {
+			if !hasCitation(c.Citations, cit) {
+				c.Citations = append(c.Citations, cit)
+			}
+		}
+	}
+	out := make([]*Fact, 0, len(facts))
+	for _, f := range facts {
+		if f.Slot == "" {
+			out = append(out, f)
+		} else if c, ok := shown[f]; ok {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func hasCitation(list []kin.Citation, c kin.Citation) bool {
+	k := string(mustKey(c))
+	for _, x := range list {
+		if string(mustKey(x)) == k {
+			return true
+		}
+	}
+	return false
+}
+
+func mustKey(c kin.Citation) []byte {
+	b, _ := json.Marshal(c)
+	return b
+}
+
+// agrees reports whether two facts of one slot say the same thing: equal
+// values, or for events the same date and, when both name one, the same
+// place (a source that gives no place does not contradict one that does).
+func agrees(a, b *Fact) bool {
+	if string(a.Value) == string(b.Value) {
+		return true
+	}
+	if a.Kind != KindEvent || b.Kind != KindEvent {
+		return false
+	}
+	var ea, eb kin.Event
+	if json.Unmarshal(a.Value, &ea) != nil || json.Unmarshal(b.Value, &eb) != nil {
+		return false
+	}
+	if ea.Type != eb.Type || ea.Date != eb.Date {
+		return false
+	}
+	return ea.Place.Name == "" || eb.Place.Name == "" || ea.Place.Name == eb.Place.Name
+}
+
+// disagree reports whether facts of one slot hold more than one claim.
+func disagree(facts []*Fact) bool {
+	for _, f := range facts[1:] {
+		if !agrees(facts[0], f) {
+			return true
+		}
+	}
+	return false
+}

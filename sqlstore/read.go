@@ -1,0 +1,933 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"kin"
+	"kin/date"
+)
+
+// reader runs the queries of one tree at one transaction time.
+type reader struct {
+	s      *Store
+	q      Querier
+	treeID int64
+	at     int64
+}
+
+func (t *Tree) reader(ctx context.Context) (*reader, error) {
+	id, err := t.lookupID(ctx, t.s.DB)
+	if err != nil {
+		return nil, err
+	}
+	return &reader{s: t.s, q: t.s.DB, treeID: id, at: t.at}, nil
+}
+
+// facts returns the live facts matching cond (on facts f, with args), with
+// their citations and whether they are chosen, ordered by subject and
+// stored order.
+func (r *reader) facts(ctx context.Context, cond string, args ...any) ([]*Fact, error) {
+	query := `SELECT f.id, f.subject, f.kind, f.slot, f.object, f.value, f.summary, f.date_text, f.date_min, f.date_max,
+		f.confidence, f.source_date, f.origin, f.seq, f.recorded_at, f.superseded_at, f.superseded_by
+		FROM facts f WHERE f.tree_id = ? AND ` + cond + ` AND ` + live("f.") + ` ORDER BY f.subject, f.seq, f.id`
+	all := append([]any{r.treeID}, args...)
+	all = append(all, r.at, r.at)
+	rows, err := r.q.QueryContext(ctx, r.s.q(query), all...)
+	if err != nil {
+		return nil, fmt.Errorf("read facts: %w", r.s.formatError(err))
+	}
+	var out []*Fact
+	byID := map[int64]*Fact{}
+	for rows.Next() {
+		f := new(Fact)
+		var value string
+		var lo, hi, supAt, supBy sql.NullInt64
+		var rec int64
+		if err := rows.Scan(&f.ID, &f.Subject, &f.Kind, &f.Slot, &f.Object, &value, &f.Summary, &f.DateText, &lo, &hi,
+			&f.Confidence, &f.SourceDate, &f.Origin, &f.Seq, &rec, &supAt, &supBy); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("read facts: %w", err)
+		}
+		f.Value = json.RawMessage(value)
+		f.Earliest, f.Latest = date.JDN(lo.Int64), date.JDN(hi.Int64)
+		f.RecordedAt = time.UnixMicro(rec).UTC()
+		if supAt.Valid && supAt.Int64 <= r.at {
+			t := time.UnixMicro(supAt.Int64).UTC()
+			f.SupersededAt, f.SupersededBy = &t, supBy.Int64
+		}
+		out = append(out, f)
+		byID[f.ID] = f
+	}
+	if err := rows.Close(); err != nil {
+		return nil, fmt.Errorf("read facts: %w", err)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read facts: %w", err)
+	}
+	if len(out) == 0 {
+		return out, nil
+	}
+	// Citations and choices of the same facts.
+	cq := `SELECT c.fact_id, c.source, c.page, c.quote, c.span_start, c.span_end, c.confidence, c.extra
+		FROM citations c JOIN facts f ON f.tree_id = c.tree_id AND f.id = c.fact_id
+		WHERE f.tree_id = ? AND ` + cond + ` AND ` + live("f.") + ` ORDER BY c.fact_id, c.seq`
+	crows, err := r.q.QueryContext(ctx, r.s.q(cq), all...)
+	if err != nil {
+		return nil, fmt.Errorf("read citations: %w", r.s.formatError(err))
+	}
+	for crows.Next() {
+		var id int64
+		var c kin.Citation
+		var start, end, conf sql.NullInt64
+		var extra sql.NullString
+		if err := crows.Scan(&id, &c.Source, &c.Page, &c.Quote, &start, &end, &conf, &extra); err != nil {
+			crows.Close()
+			return nil, fmt.Errorf("read citations: %w", err)
+		}
+		if start.Valid {
+			c.Span = &kin.Span{Start: int(start.Int64), End: int(end.Int64)}
+		}
+		if conf.Valid {
+			c.Confidence, c.ConfidenceKnown = kin.Confidence(conf.Int64), true
+		}
+		if extra.Valid {
+			var x citationExtra
+			if err := json.Unmarshal([]byte(extra.String), &x); err != nil {
+				crows.Close()
+				return nil, fmt.Errorf("citation of fact %d: %w", id, err)
+			}
+			c.Date, c.Notes = x.Date, x.Notes
+		}
+		if f := byID[id]; f != nil {
+			f.Citations = append(f.Citations, c)
+		}
+	}
+	if err := crows.Close(); err != nil {
+		return nil, fmt.Errorf("read citations: %w", err)
+	}
+	if err := crows.Err(); err != nil {
+		return nil, fmt.Errorf("read citations: %w", err)
+	}
+	hasSlot := false
+	for _, f := range out {
+		if f.Slot != "" {
+			hasSlot = true
+			break
+		}
+	}
+	if hasSlot {
+		chq := `SELECT ch.fact_id FROM choices ch JOIN facts f ON f.tree_id = ch.tree_id AND f.id = ch.fact_id
+			WHERE f.tree_id = ? AND ` + cond + ` AND ` + live("f.") + ` AND ` + live("ch.")
+		chrows, err := r.q.QueryContext(ctx, r.s.q(chq), append(all, r.at, r.at)...)
+		if err != nil {
+			return nil, fmt.Errorf("read choices: %w", r.s.formatError(err))
+		}
+		for chrows.Next() {
+			var id int64
+			if err := chrows.Scan(&id); err != nil {
+				chrows.Close()
+				return nil, fmt.Errorf("read choices: %w", err)
+			}
+			if f := byID[id]; f != nil {
+				f.Chosen = true
+			}
+		}
+		if err := chrows.Close(); err != nil {
+			return nil, fmt.Errorf("read choices: %w", err)
+		}
+	}
+	return out, nil
+}
+
+// record is one live record row.
+type record struct {
+	rev    int64
+	id     kin.ID
+	tag    string
+	xref   kin.Xref
+	uid    string
+	seq    int64
+	gedcom sql.NullString
+	data   sql.NullString
+}
+
+const recordCols = `rev, id, tag, xref, uid, seq, gedcom, data`
+
+func scanRecord(sc interface{ Scan(...any) error }) (*record, error) {
+	var rec record
+	err := sc.Scan(&rec.rev, &rec.id, &rec.tag, &rec.xref, &rec.uid, &rec.seq, &rec.gedcom, &rec.data)
+	return &rec, err
+}
+
+// record returns the live record with id, or kin.ENOTFOUND.
+func (r *reader) record(ctx context.Context, id kin.ID, what string) (*record, error) {
+	row := r.q.QueryRowContext(ctx, r.s.q(`SELECT `+recordCols+` FROM records WHERE tree_id = ? AND id = ? AND `+live("")), r.treeID, string(id), r.at, r.at)
+	rec, err := scanRecord(row)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, kin.Errorf(kin.ENOTFOUND, "No %s %s.", what, id)
+	} else if err != nil {
+		return nil, fmt.Errorf("read %s %s: %w", what, id, r.s.formatError(err))
+	}
+	return rec, nil
+}
+
+func (rec *record) person(facts []*Fact) (*kin.Person, error) {
+	p := new(kin.Person)
+	if rec.data.Valid {
+		if err := json.Unmarshal([]byte(rec.data.String), p); err != nil {
+			return nil, fmt.Errorf("person %s: %w", rec.id, err)
+		}
+	}
+	p.ID, p.Xref = rec.id, rec.xref
+	for _, f := range conclude(facts) {
+		if err := applyPersonFact(p, f); err != nil {
+			return nil, err
+		}
+	}
+	return p, nil
+}
+
+func (rec *record) family(facts []*Fact) (*kin.Family, error) {
+	fam := new(kin.Family)
+	if rec.data.Valid {
+		if err := json.Unmarshal([]byte(rec.data.String), fam); err != nil {
+			return nil, fmt.Errorf("family %s: %w", rec.id, err)
+		}
+	}
+	fam.ID, fam.Xref = rec.id, rec.xref
+	for _, f := range conclude(facts) {
+		if err := applyFamilyFact(fam, f); err != nil {
+			return nil, err
+		}
+	}
+	return fam, nil
+}
+
+// Person returns the person with id: their record and the conclusion of
+// each of their facts.
+func (t *Tree) Person(ctx context.Context, id kin.ID) (*kin.Person, error) {
+	r, err := t.reader(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return r.person(ctx, id)
+}
+
+func (r *reader) person(ctx context.Context, id kin.ID) (*kin.Person, error) {
+	rec, err := r.record(ctx, id, "person")
+	if err != nil {
+		return nil, err
+	}
+	if rec.tag != "INDI" {
+		return nil, kin.Errorf(kin.ENOTFOUND, "No person %s (%s is a %s record).", id, id, rec.tag)
+	}
+	facts, err := r.facts(ctx, `f.subject = ? AND f.kind <> ?`, string(id), KindAssociation)
+	if err != nil {
+		return nil, err
+	}
+	return rec.person(facts)
+}
+
+// Family returns the family with id.
+func (t *Tree) Family(ctx context.Context, id kin.ID) (*kin.Family, error) {
+	r, err := t.reader(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return r.family(ctx, id)
+}
+
+func (r *reader) family(ctx context.Context, id kin.ID) (*kin.Family, error) {
+	rec, err := r.record(ctx, id, "family")
+	if err != nil {
+		return nil, err
+	}
+	facts, err := r.facts(ctx, `f.subject = ?`, string(id))
+	if err != nil {
+		return nil, err
+	}
+	return rec.family(facts)
+}
+
+// Facts returns every live fact about subject, conclusions marked, with
+// the facts that lost to them: the full evidence for a record.
+func (t *Tree) Facts(ctx context.Context, subject kin.ID) ([]*Fact, error) {
+	r, err := t.reader(ctx)
+	if err != nil {
+		return nil, err
+	}
+	facts, err := r.facts(ctx, `f.subject = ?`, string(subject))
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range conclude(facts) {
+		if c.Conclusion {
+			for _, f := range facts {
+				if f.ID == c.ID {
+					f.Conclusion = true
+				}
+			}
+		}
+	}
+	return facts, nil
+}
+
+// families returns the families in which id has a fact of kind.
+func (r *reader) families(ctx context.Context, id kin.ID, kind string) ([]*kin.Family, error) {
+	rows, err := r.q.QueryContext(ctx, r.s.q(`SELECT DISTINCT f.subject FROM facts f WHERE f.tree_id = ? AND f.object = ? AND f.kind = ? AND `+live("f.")),
+		r.treeID, string(id), kind, r.at, r.at)
+	if err != nil {
+		return nil, fmt.Errorf("find families of %s: %w", id, r.s.formatError(err))
+	}
+	var ids []kin.ID
+	for rows.Next() {
+		var s kin.ID
+		if err := rows.Scan(&s); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("find families of %s: %w", id, err)
+		}
+		ids = append(ids, s)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, fmt.Errorf("find families of %s: %w", id, err)
+	}
+	var out []*kin.Family
+	for _, fid := range ids {
+		fam, err := r.family(ctx, fid)
+		if kin.ErrorCode(err) == kin.ENOTFOUND {
+			continue // a link to a family record that is gone
+		} else if err != nil {
+			return nil, err
+		}
+		out = append(out, fam)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out, nil
+}
+
+// ChildFamilies returns the families in which person id is a child.
+func (t *Tree) ChildFamilies(ctx context.Context, id kin.ID) ([]*kin.Family, error) {
+	r, err := t.reader(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return r.families(ctx, id, KindChild)
+}
+
+// PartnerFamilies returns the families in which person id is a partner.
+func (t *Tree) PartnerFamilies(ctx context.Context, id kin.ID) ([]*kin.Family, error) {
+	r, err := t.reader(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return r.families(ctx, id, KindPartner)
+}
+
+// Associations returns the associations person id is part of, recorded on
+// them or on the other person.
+func (t *Tree) Associations(ctx context.Context, id kin.ID) ([]*kin.Association, error) {
+	r, err := t.reader(ctx)
+	if err != nil {
+		return nil, err
+	}
+	facts, err := r.facts(ctx, `f.kind = ? AND (f.subject = ? OR f.object = ?)`, KindAssociation, string(id), string(id))
+	if err != nil {
+		return nil, err
+	}
+	var out []*kin.Association
+	for _, f := range facts {
+		a, err := decodeAssociation(f)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, nil
+}
+
+// Source returns the source with id.
+func (t *Tree) Source(ctx context.Context, id kin.ID) (*kin.Source, error) {
+	r, err := t.reader(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rec, err := r.record(ctx, id, "source")
+	if err != nil {
+		return nil, err
+	}
+	return rec.source()
+}
+
+func (rec *record) source() (*kin.Source, error) {
+	src := new(kin.Source)
+	if rec.data.Valid {
+		if err := json.Unmarshal([]byte(rec.data.String), src); err != nil {
+			return nil, fmt.Errorf("source %s: %w", rec.id, err)
+		}
+	}
+	src.ID, src.Xref = rec.id, rec.xref
+	return src, nil
+}
+
+// SourceInfo is a source with how many live facts cite it.
+type SourceInfo struct {
+	*kin.Source
+	Citations int `json:"citations"`
+}
+
+// Sources lists the tree's sources in record order with their citation
+// counts.
+func (t *Tree) Sources(ctx context.Context) ([]SourceInfo, error) {
+	r, err := t.reader(ctx)
+	if err != nil {
+		return nil, err
+	}
+	counts := map[kin.ID]int{}
+	rows, err := r.q.QueryContext(ctx, r.s.q(`SELECT c.source, COUNT(*) FROM citations c JOIN facts f ON f.tree_id = c.tree_id AND f.id = c.fact_id
+		WHERE c.tree_id = ? AND `+live("f.")+` GROUP BY c.source`), r.treeID, r.at, r.at)
+	if err != nil {
+		return nil, fmt.Errorf("count citations: %w", r.s.formatError(err))
+	}
+	for rows.Next() {
+		var id kin.ID
+		var n int
+		if err := rows.Scan(&id, &n); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("count citations: %w", err)
+		}
+		counts[id] = n
+	}
+	if err := rows.Close(); err != nil {
+		return nil, fmt.Errorf("count citations: %w", err)
+	}
+	var out []SourceInfo
+	err = r.eachRecord(ctx, `tag = 'SOUR'`, func(rec *record) error {
+		src, err := rec.source()
+		if err != nil {
+			return err
+		}
+		out = append(out, SourceInfo{Source: src, Citations: counts[src.ID]})
+		return nil
+	})
+	return out, err
+}
+
+// eachRecord calls fn for every live record matching cond, in file order.
+func (r *reader) eachRecord(ctx context.Context, cond string, fn func(*record) error) error {
+	rows, err := r.q.QueryContext(ctx, r.s.q(`SELECT `+recordCols+` FROM records WHERE tree_id = ? AND `+cond+` AND `+live("")+` ORDER BY seq, rev`), r.treeID, r.at, r.at)
+	if err != nil {
+		return fmt.Errorf("read records: %w", r.s.formatError(err))
+	}
+	defer rows.Close()
+	for rows.Next() {
+		rec, err := scanRecord(rows)
+		if err != nil {
+			return fmt.Errorf("read records: %w", err)
+		}
+		if err := fn(rec); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// StoredRecord is a record as export needs it: its GEDCOM text when the
+// record is exactly as imported, else what kin knows of it.
+type StoredRecord struct {
+	ID   kin.ID
+	Tag  string
+	Xref kin.Xref
+	// GEDCOM is the record's text in the tree's GEDCOM version, or "" when
+	// kin made or changed the record; then one of the fields below is set.
+	GEDCOM     string
+	Person     *kin.Person
+	Family     *kin.Family
+	Source     *kin.Source
+	Repository *kin.Repository
+	Note       *kin.Note
+	Media      *kin.Media
+	// Associations are the ties recorded on Person.
+	Associations []*kin.Association
+}
+
+// Header returns the tree's GEDCOM version and the HEAD record of its
+// latest import, as GEDCOM text, as of the view's time.
+func (t *Tree) Header(ctx context.Context) (version, header string, err error) {
+	r, err := t.reader(ctx)
+	if err != nil {
+		return "", "", err
+	}
+	var h sql.NullString
+	err = r.q.QueryRowContext(ctx, r.s.q(`SELECT version, header FROM imports WHERE tree_id = ? AND recorded_at <= ? ORDER BY id DESC LIMIT 1`), r.treeID, r.at).Scan(&version, &h)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", "", nil
+	} else if err != nil {
+		return "", "", fmt.Errorf("read header: %w", r.s.formatError(err))
+	}
+	return version, h.String, nil
+}
+
+// Records calls fn for every record of the tree in file order, records kin
+// made after the imported ones. A record with stored GEDCOM text comes with
+// only that; the facts of other people and families are read in full. fn
+// must not keep rec.
+func (t *Tree) Records(ctx context.Context, fn func(rec *StoredRecord) error) error {
+	r, err := t.reader(ctx)
+	if err != nil {
+		return err
+	}
+	// Records without text are collected first, then completed, so no
+	// query runs while the record cursor is open (SQLite connections
+	// allow that, but a single-connection pool would deadlock).
+	type item struct {
+		rec *record
+		out *StoredRecord
+	}
+	var items []item
+	flush := func() error {
+		for _, it := range items {
+			if it.out.GEDCOM == "" {
+				if err := r.complete(ctx, it.rec, it.out); err != nil {
+					return err
+				}
+			}
+			if err := fn(it.out); err != nil {
+				return err
+			}
+		}
+		items = items[:0]
+		return nil
+	}
+	var lastSeq int64 = -1
+	for {
+		n := 0
+		rows, err := r.q.QueryContext(ctx, r.s.q(`SELECT `+recordCols+` FROM records WHERE tree_id = ? AND seq > ? AND `+live("")+` ORDER BY seq, rev LIMIT 5000`), r.treeID, lastSeq, r.at, r.at)
+		if err != nil {
+			return fmt.Errorf("read records: %w", r.s.formatError(err))
+		}
+		for rows.Next() {
+			rec, err := scanRecord(rows)
+			if err != nil {
+				rows.Close()
+				return fmt.Errorf("read records: %w", err)
+			}
+			n++
+			lastSeq = rec.seq
+			items = append(items, item{rec, &StoredRecord{ID: rec.id, Tag: rec.tag, Xref: rec.xref, GEDCOM: rec.gedcom.String}})
+		}
+		if err := rows.Close(); err != nil {
+			return fmt.Errorf("read records: %w", err)
+		}
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("read records: %w", err)
+		}
+		if err := flush(); err != nil {
+			return err
+		}
+		if n < 5000 {
+			return nil
+		}
+	}
+}
+
+// complete fills out with what kin knows of rec.
+func (r *reader) complete(ctx context.Context, rec *record, out *StoredRecord) error {
+	var err error
+	switch rec.tag {
+	case "INDI":
+		facts, ferr := r.facts(ctx, `f.subject = ?`, string(rec.id))
+		if ferr != nil {
+			return ferr
+		}
+		var own []*Fact
+		for _, f := range facts {
+			if f.Kind == KindAssociation {
+				a, err := decodeAssociation(f)
+				if err != nil {
+					return err
+				}
+				out.Associations = append(out.Associations, a)
+			} else {
+				own = append(own, f)
+			}
+		}
+		out.Person, err = rec.person(own)
+	case "FAM":
+		facts, ferr := r.facts(ctx, `f.subject = ?`, string(rec.id))
+		if ferr != nil {
+			return ferr
+		}
+		out.Family, err = rec.family(facts)
+	case "SOUR":
+		out.Source, err = rec.source()
+	case "REPO":
+		out.Repository = new(kin.Repository)
+		err = rec.decode(out.Repository)
+		out.Repository.ID, out.Repository.Xref = rec.id, rec.xref
+	case "NOTE", "SNOTE":
+		out.Note = new(kin.Note)
+		err = rec.decode(out.Note)
+		out.Note.ID, out.Note.Xref = rec.id, rec.xref
+	case "OBJE":
+		out.Media = new(kin.Media)
+		err = rec.decode(out.Media)
+		out.Media.ID, out.Media.Xref = rec.id, rec.xref
+	}
+	return err
+}
+
+func (rec *record) decode(v any) error {
+	if !rec.data.Valid {
+		return nil
+	}
+	if err := json.Unmarshal([]byte(rec.data.String), v); err != nil {
+		return fmt.Errorf("record %s: %w", rec.id, err)
+	}
+	return nil
+}
+
+// Load returns the whole tree: every record and the conclusion of every
+// fact.
+func (t *Tree) Load(ctx context.Context) (*kin.Tree, error) {
+	r, err := t.reader(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := &kin.Tree{Name: t.name}
+	// All live facts, grouped by subject.
+	facts, err := r.facts(ctx, `1 = 1`)
+	if err != nil {
+		return nil, err
+	}
+	bySubject := map[kin.ID][]*Fact{}
+	for _, f := range facts {
+		if f.Kind == KindAssociation {
+			a, err := decodeAssociation(f)
+			if err != nil {
+				return nil, err
+			}
+			out.Associations = append(out.Associations, a)
+			continue
+		}
+		bySubject[f.Subject] = append(bySubject[f.Subject], f)
+	}
+	err = r.eachRecord(ctx, `1 = 1`, func(rec *record) error {
+		switch rec.tag {
+		case "INDI":
+			p, err := rec.person(bySubject[rec.id])
+			if err != nil {
+				return err
+			}
+			out.People = append(out.People, p)
+		case "FAM":
+			f, err := rec.family(bySubject[rec.id])
+			if err != nil {
+				return err
+			}
+			out.Families = append(out.Families, f)
+		case "SOUR":
+			s, err := rec.source()
+			if err != nil {
+				return err
+			}
+			out.Sources = append(out.Sources, s)
+		case "REPO":
+			v := new(kin.Repository)
+			if err := rec.decode(v); err != nil {
+				return err
+			}
+			v.ID, v.Xref = rec.id, rec.xref
+			out.Repositories = append(out.Repositories, v)
+		case "NOTE", "SNOTE":
+			v := new(kin.Note)
+			if err := rec.decode(v); err != nil {
+				return err
+			}
+			v.ID, v.Xref = rec.id, rec.xref
+			out.Notes = append(out.Notes, v)
+		case "OBJE":
+			v := new(kin.Media)
+			if err := rec.decode(v); err != nil {
+				return err
+			}
+			v.ID, v.Xref = rec.id, rec.xref
+			out.Media = append(out.Media, v)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+type counts struct{ people, families, sources, facts int }
+
+func (t *Tree) counts(ctx context.Context) (counts, error) {
+	var c counts
+	r, err := t.reader(ctx)
+	if err != nil {
+		return c, err
+	}
+	rows, err := r.q.QueryContext(ctx, r.s.q(`SELECT tag, COUNT(*) FROM records WHERE tree_id = ? AND `+live("")+` GROUP BY tag`), r.treeID, r.at, r.at)
+	if err != nil {
+		return c, fmt.Errorf("count records: %w", r.s.formatError(err))
+	}
+	for rows.Next() {
+		var tag string
+		var n int
+		if err := rows.Scan(&tag, &n); err != nil {
+			rows.Close()
+			return c, fmt.Errorf("count records: %w", err)
+		}
+		switch tag {
+		case "INDI":
+			c.people = n
+		case "FAM":
+			c.families = n
+		case "SOUR":
+			c.sources = n
+		}
+	}
+	if err := rows.Close(); err != nil {
+		return c, fmt.Errorf("count records: %w", err)
+	}
+	err = r.q.QueryRowContext(ctx, r.s.q(`SELECT COUNT(*) FROM facts WHERE tree_id = ? AND `+live("")), r.treeID, r.at, r.at).Scan(&c.facts)
+	if err != nil {
+		return c, fmt.Errorf("count facts: %w", r.s.formatError(err))
+	}
+	return c, nil
+}
+
+// Conflict is a slot of one record that holds facts with different values.
+type Conflict struct {
+	Subject kin.ID `json:"subject"`
+	// Name is the subject's preferred name, when it is a person.
+	Name string `json:"name,omitempty"`
+	Slot string `json:"slot"`
+	// Facts are the competing facts, the conclusion marked.
+	Facts []*Fact `json:"facts"`
+}
+
+// Conflicts lists every slot whose live facts disagree, by subject.
+func (t *Tree) Conflicts(ctx context.Context) ([]Conflict, error) {
+	r, err := t.reader(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := r.q.QueryContext(ctx, r.s.q(`SELECT f.subject, f.slot FROM facts f WHERE f.tree_id = ? AND f.slot <> '' AND `+live("f.")+`
+		GROUP BY f.subject, f.slot HAVING COUNT(*) > 1 ORDER BY f.subject, f.slot`), r.treeID, r.at, r.at)
+	if err != nil {
+		return nil, fmt.Errorf("find conflicts: %w", r.s.formatError(err))
+	}
+	var out []Conflict
+	for rows.Next() {
+		var c Conflict
+		if err := rows.Scan(&c.Subject, &c.Slot); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("find conflicts: %w", err)
+		}
+		out = append(out, c)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, fmt.Errorf("find conflicts: %w", err)
+	}
+	kept := out[:0]
+	for i := range out {
+		c := out[i]
+		facts, err := r.facts(ctx, `f.subject = ? AND f.slot = ?`, string(c.Subject), c.Slot)
+		if err != nil {
+			return nil, err
+		}
+		if len(facts) < 2 || !disagree(facts) {
+			continue
+		}
+		win := conclude(facts)
+		for _, f := range facts {
+			for _, w := range win {
+				if w.ID == f.ID && w.Conclusion {
+					f.Conclusion = true
+				}
+			}
+		}
+		c.Facts = facts
+		names, err := r.facts(ctx, `f.subject = ? AND f.kind = ?`, string(c.Subject), KindName)
+		if err != nil {
+			return nil, err
+		}
+		if len(names) > 0 {
+			c.Name = names[0].Summary
+		}
+		kept = append(kept, c)
+	}
+	return kept, nil
+}
+
+// Match is a person found by name.
+type Match struct {
+	Person *kin.Person `json:"person"`
+	// Exact reports that every word of the query is part of one of the
+	// person's names; otherwise some word matched only by Soundex.
+	Exact bool `json:"exact"`
+}
+
+// Find returns up to limit people whose names contain every word of query,
+// as a substring of a name word or by Soundex code; people whose names
+// contain the words come first. limit <= 0 means 50.
+func (t *Tree) Find(ctx context.Context, query string, limit int) ([]Match, error) {
+	if limit <= 0 {
+		limit = 50
+	}
+	words := Words(query)
+	if len(words) == 0 {
+		return nil, kin.Errorf(kin.EINVALID, "Nothing to search for in %q.", query)
+	}
+	r, err := t.reader(ctx)
+	if err != nil {
+		return nil, err
+	}
+	// For each query word, the vocabulary words it matches, exactly
+	// (substring) or by sound.
+	type cand struct{ sub, snd []string }
+	cands := make([]cand, len(words))
+	for i, w := range words {
+		sx := Soundex(w)
+		rows, err := r.q.QueryContext(ctx, r.s.q(`SELECT word, soundex FROM words WHERE tree_id = ? AND (word LIKE ? OR soundex = ?)`),
+			r.treeID, "%"+w+"%", sx)
+		if err != nil {
+			return nil, fmt.Errorf("search names: %w", r.s.formatError(err))
+		}
+		for rows.Next() {
+			var word, s string
+			if err := rows.Scan(&word, &s); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("search names: %w", err)
+			}
+			if strings.Contains(word, w) {
+				cands[i].sub = append(cands[i].sub, word)
+			} else if sx != "" && s == sx {
+				cands[i].snd = append(cands[i].snd, word)
+			}
+		}
+		if err := rows.Close(); err != nil {
+			return nil, fmt.Errorf("search names: %w", err)
+		}
+		if len(cands[i].sub)+len(cands[i].snd) == 0 {
+			return nil, nil
+		}
+	}
+	// People whose names have, for every query word, a matching word;
+	// first those matching by substring only.
+	subjects := func(exact bool, limit int) ([]kin.ID, error) {
+		var conds []string
+		var args []any
+		for _, c := range cands {
+			list := c.sub
+			if !exact {
+				list = append(append([]string(nil), c.sub...), c.snd...)
+			}
+			if len(list) == 0 {
+				return nil, nil
+			}
+			conds = append(conds, `EXISTS (SELECT 1 FROM name_words w WHERE w.tree_id = n.tree_id AND w.subject = n.subject AND w.word IN (`+placeholders(len(list))+`))`)
+			for _, s := range list {
+				args = append(args, s)
+			}
+		}
+		// Start from the rarest alternative: the first word's postings.
+		first := cands[0].sub
+		if !exact {
+			first = append(append([]string(nil), cands[0].sub...), cands[0].snd...)
+		}
+		query := `SELECT DISTINCT n.subject FROM name_words n JOIN facts f ON f.tree_id = n.tree_id AND f.id = n.fact_id
+			WHERE n.tree_id = ? AND n.word IN (` + placeholders(len(first)) + `) AND ` + live("f.") + ` AND ` + strings.Join(conds, " AND ") + ` ORDER BY n.subject LIMIT ?`
+		all := []any{r.treeID}
+		for _, s := range first {
+			all = append(all, s)
+		}
+		all = append(all, r.at, r.at)
+		all = append(all, args...)
+		all = append(all, limit)
+		rows, err := r.q.QueryContext(ctx, r.s.q(query), all...)
+		if err != nil {
+			return nil, fmt.Errorf("search names: %w", r.s.formatError(err))
+		}
+		defer rows.Close()
+		var ids []kin.ID
+		for rows.Next() {
+			var id kin.ID
+			if err := rows.Scan(&id); err != nil {
+				return nil, fmt.Errorf("search names: %w", err)
+			}
+			ids = append(ids, id)
+		}
+		return ids, rows.Err()
+	}
+	exact, err := subjects(true, limit)
+	if err != nil {
+		return nil, err
+	}
+	var out []Match
+	seen := map[kin.ID]bool{}
+	add := func(ids []kin.ID, isExact bool) error {
+		for _, id := range ids {
+			if seen[id] || len(out) >= limit {
+				continue
+			}
+			seen[id] = true
+			p, err := r.person(ctx, id)
+			if kin.ErrorCode(err) == kin.ENOTFOUND {
+				continue
+			} else if err != nil {
+				return err
+			}
+			out = append(out, Match{Person: p, Exact: isExact})
+		}
+		return nil
+	}
+	if err := add(exact, true); err != nil {
+		return nil, err
+	}
+	if len(out) < limit {
+		sounds, err := subjects(false, limit+len(out))
+		if err != nil {
+			return nil, err
+		}
+		if err := add(sounds, false); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// Lookup finds a person by ID, then by xref ("I1" or "@I1@").
+func (t *Tree) Lookup(ctx context.Context, ref string) (*kin.Person, error) {
+	p, err := t.Person(ctx, kin.ID(ref))
+	if kin.ErrorCode(err) != kin.ENOTFOUND {
+		return p, err
+	}
+	r, rerr := t.reader(ctx)
+	if rerr != nil {
+		return nil, rerr
+	}
+	var id kin.ID
+	xerr := r.q.QueryRowContext(ctx, r.s.q(`SELECT id FROM records WHERE tree_id = ? AND xref = ? AND tag = 'INDI' AND `+live("")+` LIMIT 1`),
+		r.treeID, strings.Trim(ref, "@"), r.at, r.at).Scan(&id)
+	if errors.Is(xerr, sql.ErrNoRows) {
+		return nil, err
+	} else if xerr != nil {
+		return nil, fmt.Errorf("find person %s: %w", ref, r.s.formatError(xerr))
+	}
+	return r.person(ctx, id)
+}
+
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}

@@ -1,0 +1,1059 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"kin"
+	"kin/date"
+)
+
+// Record is one record to import: what it means in kin's terms and, for a
+// record read from a GEDCOM file, the record itself as GEDCOM text so that
+// export gives it back unchanged. At most one of Person, Family, Source,
+// Repository, Note and Media is set; a record kin does not model (SUBM, an
+// extension record) has none and is kept only as text.
+type Record struct {
+	Tag  string // the GEDCOM record tag: "INDI", "FAM", "SOUR", "_LOC" …
+	Xref kin.Xref
+	// ID is the record's kin ID; when empty it is taken from the kin
+	// record, else from the xref.
+	ID kin.ID
+	// UID is the record's most stable identifier (GEDCOM UID, _UID or
+	// EXID); re-imports match records by it before they try the xref.
+	UID string
+	// GEDCOM is the record encoded as GEDCOM text, level 0 line first,
+	// in the version of the import.
+	GEDCOM string
+
+	Person     *kin.Person
+	Family     *kin.Family
+	Source     *kin.Source
+	Repository *kin.Repository
+	Note       *kin.Note
+	Media      *kin.Media
+	// Associations are the ties recorded on Person (GEDCOM ASSO).
+	Associations []*kin.Association
+}
+
+func (r *Record) id() kin.ID {
+	switch {
+	case r.ID != "":
+		return r.ID
+	case r.Person != nil && r.Person.ID != "":
+		return r.Person.ID
+	case r.Family != nil && r.Family.ID != "":
+		return r.Family.ID
+	case r.Source != nil && r.Source.ID != "":
+		return r.Source.ID
+	case r.Repository != nil && r.Repository.ID != "":
+		return r.Repository.ID
+	case r.Note != nil && r.Note.ID != "":
+		return r.Note.ID
+	case r.Media != nil && r.Media.ID != "":
+		return r.Media.ID
+	}
+	return kin.ID(r.Xref)
+}
+
+// ImportInfo describes the file an import reads.
+type ImportInfo struct {
+	Filename string
+	// Version is the file's GEDCOM version ("7.0", "5.5.1"); the stored
+	// record texts are in it.
+	Version string
+	// Header is the file's HEAD record as GEDCOM text.
+	Header string
+}
+
+// ImportStats summarises an import.
+type ImportStats struct {
+	Records  int `json:"records"`
+	People   int `json:"people"`
+	Families int `json:"families"`
+	Sources  int `json:"sources"`
+	// Merged reports that the tree already held records, so the import
+	// was matched against them: Kept facts were already there, Added are
+	// new and Superseded were replaced or are no longer in the file.
+	Merged     bool `json:"merged"`
+	Added      int  `json:"facts_added"`
+	Kept       int  `json:"facts_kept"`
+	Superseded int  `json:"facts_superseded"`
+	// Removed counts records of earlier imports the file no longer has.
+	Removed int `json:"records_removed"`
+}
+
+// Import reads records from next until it returns io.EOF and stores them in
+// the tree, all in one transaction: if anything fails, or the process dies,
+// the tree is as it was. Importing into an empty tree loads in bulk;
+// importing into a tree that has records matches each record by UID, then
+// xref, keeps facts that are unchanged, adds new ones and supersedes the
+// ones that changed or went away, so the tree's history shows the change.
+func (t *Tree) Import(ctx context.Context, info ImportInfo, next func() (*Record, error)) (ImportStats, error) {
+	var stats ImportStats
+	err := t.s.write(ctx, func(tx *Tx) error {
+		w, err := t.newWriter(ctx, tx)
+		if err != nil {
+			return err
+		}
+		w.origin = OriginGEDCOM
+		if err := w.beginImport(ctx, info); err != nil {
+			return err
+		}
+		for {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			r, err := next()
+			if err == io.EOF {
+				break
+			} else if err != nil {
+				return err
+			}
+			if err := w.importRecord(ctx, r); err != nil {
+				return err
+			}
+		}
+		if err := w.finishImport(ctx, info); err != nil {
+			return err
+		}
+		stats = w.stats
+		return nil
+	})
+	return stats, err
+}
+
+// writer holds the state of one write transaction on one tree.
+type writer struct {
+	s      *Store
+	t      *Tree
+	tx     *Tx
+	treeID int64
+	now    int64
+	origin string
+
+	importID  int64
+	bulk      bool // the tree had no records: no matching needed
+	dropped   []string
+	seq       int64
+	nextID    int64
+	lastID    int64
+	seen      map[kin.ID]bool
+	translate map[kin.ID]kin.ID // IDs in the file → IDs in the tree
+	srcDates  map[kin.ID]date.JDN
+	srcSeen   map[kin.ID]bool
+	// lateCites lists, by source, the facts that cite a source whose
+	// record had not been read yet: their source date is fixed at the end.
+	lateCites  map[kin.ID][]int64
+	vocabulary map[string]bool
+	stats      ImportStats
+
+	records, facts, citations, words *batch
+}
+
+func (t *Tree) newWriter(ctx context.Context, tx *Tx) (*writer, error) {
+	id, err := t.ensure(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	s := t.s
+	w := &writer{
+		s: s, t: t, tx: tx, treeID: id, now: s.now(),
+		seen:       map[kin.ID]bool{},
+		translate:  map[kin.ID]kin.ID{},
+		srcDates:   map[kin.ID]date.JDN{},
+		srcSeen:    map[kin.ID]bool{},
+		lateCites:  map[kin.ID][]int64{},
+		vocabulary: map[string]bool{},
+	}
+	w.records = s.newBatch(tx, "records", "rev", "tree_id", "id", "tag", "xref", "uid", "seq", "gedcom", "data", "import_id", "recorded_at")
+	w.facts = s.newBatch(tx, "facts", "id", "tree_id", "subject", "kind", "slot", "object", "value", "summary", "date_text", "date_min", "date_max", "confidence", "source_date", "origin", "seq", "import_id", "recorded_at")
+	w.citations = s.newBatch(tx, "citations", "tree_id", "fact_id", "seq", "source", "page", "quote", "span_start", "span_end", "confidence", "date_text", "extra")
+	w.words = s.newBatch(tx, "name_words", "tree_id", "word", "subject", "fact_id")
+	if err := tx.QueryRowContext(ctx, s.q(`SELECT COALESCE(MAX(seq), 0) FROM records WHERE tree_id = ?`), id).Scan(&w.seq); err != nil {
+		return nil, fmt.Errorf("read tree %q: %w", t.name, s.formatError(err))
+	}
+	return w, nil
+}
+
+// flush writes every queued row, so that queries in the transaction see them.
+func (w *writer) flush(ctx context.Context) error {
+	for _, b := range []*batch{w.records, w.facts, w.citations, w.words} {
+		if err := b.flush(ctx); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (w *writer) close(ctx context.Context) error {
+	var errs []error
+	for _, b := range []*batch{w.records, w.facts, w.citations, w.words} {
+		errs = append(errs, b.close(ctx))
+	}
+	return errors.Join(errs...)
+}
+
+// newID returns a fresh row ID, reserving them in blocks.
+func (w *writer) newID(ctx context.Context) (int64, error) {
+	if w.nextID == 0 || w.nextID > w.lastID {
+		const block = 4096
+		first, err := w.s.Dialect.AllocIDs(ctx, w.tx, w.treeID, block)
+		if err != nil {
+			return 0, fmt.Errorf("allocate ids: %w", w.s.formatError(err))
+		}
+		w.nextID, w.lastID = first, first+block-1
+	}
+	id := w.nextID
+	w.nextID++
+	return id, nil
+}
+
+func (w *writer) beginImport(ctx context.Context, info ImportInfo) error {
+	var n int
+	if err := w.tx.QueryRowContext(ctx, w.s.q(`SELECT COUNT(*) FROM records WHERE tree_id = ? AND superseded_at IS NULL`), w.treeID).Scan(&n); err != nil {
+		return fmt.Errorf("read tree %q: %w", w.t.name, w.s.formatError(err))
+	}
+	w.bulk = n == 0
+	w.stats.Merged = !w.bulk
+	if w.bulk && w.s.Dialect.DropBulkIndexes != nil {
+		var any int
+		err := w.tx.QueryRowContext(ctx, w.s.q(`SELECT 1 FROM facts LIMIT 1`)).Scan(&any)
+		if errors.Is(err, sql.ErrNoRows) {
+			// The database holds no facts at all: load without
+			// secondary indexes and build them at the end.
+			if w.dropped, err = w.s.Dialect.DropBulkIndexes(ctx, w.tx); err != nil {
+				return fmt.Errorf("drop indexes: %w", w.s.formatError(err))
+			}
+		} else if err != nil {
+			return fmt.Errorf("read facts: %w", w.s.formatError(err))
+		}
+	}
+	err := w.tx.QueryRowContext(ctx, w.s.q(`INSERT INTO imports (tree_id, filename, version, header, recorded_at) VALUES (?, ?, ?, ?, ?) RETURNING id`),
+		w.treeID, info.Filename, info.Version, info.Header, w.now).Scan(&w.importID)
+	if err != nil {
+		return fmt.Errorf("record import: %w", w.s.formatError(err))
+	}
+	return nil
+}
+
+func (w *writer) finishImport(ctx context.Context, info ImportInfo) error {
+	if err := w.close(ctx); err != nil {
+		return err
+	}
+	if !w.bulk {
+		if err := w.removeUnseen(ctx); err != nil {
+			return err
+		}
+	}
+	// Facts that cite a source read after them learn its date now.
+	for src, ids := range w.lateCites {
+		d, ok := w.srcDates[src]
+		if !ok {
+			continue
+		}
+		for _, id := range ids {
+			if _, err := w.tx.ExecContext(ctx, w.s.q(`UPDATE facts SET source_date = ? WHERE tree_id = ? AND id = ? AND source_date < ?`), int64(d), w.treeID, id, int64(d)); err != nil {
+				return fmt.Errorf("date citations of %s: %w", src, w.s.formatError(err))
+			}
+		}
+	}
+	if err := w.saveVocabulary(ctx); err != nil {
+		return err
+	}
+	for _, stmt := range w.dropped {
+		if _, err := w.tx.ExecContext(ctx, stmt); err != nil {
+			return fmt.Errorf("create index: %w", w.s.formatError(err))
+		}
+	}
+	if _, err := w.tx.ExecContext(ctx, w.s.q(`UPDATE imports SET records = ?, added = ?, superseded = ? WHERE id = ?`),
+		w.stats.Records, w.stats.Added, w.stats.Superseded, w.importID); err != nil {
+		return fmt.Errorf("record import: %w", w.s.formatError(err))
+	}
+	if _, err := w.tx.ExecContext(ctx, w.s.q(`UPDATE trees SET gedcom_version = ?, header = ?, updated_at = ? WHERE id = ?`),
+		info.Version, info.Header, w.now, w.treeID); err != nil {
+		return fmt.Errorf("update tree: %w", w.s.formatError(err))
+	}
+	return nil
+}
+
+// saveVocabulary adds the words of new names to the tree's vocabulary.
+func (w *writer) saveVocabulary(ctx context.Context) error {
+	if len(w.vocabulary) == 0 {
+		return nil
+	}
+	b := w.s.newBatch(w.tx, "words", "tree_id", "word", "soundex")
+	existing := map[string]bool{}
+	if !w.bulk {
+		rows, err := w.tx.QueryContext(ctx, w.s.q(`SELECT word FROM words WHERE tree_id = ?`), w.treeID)
+		if err != nil {
+			return fmt.Errorf("read words: %w", w.s.formatError(err))
+		}
+		for rows.Next() {
+			var s string
+			if err := rows.Scan(&s); err != nil {
+				rows.Close()
+				return fmt.Errorf("read words: %w", err)
+			}
+			existing[s] = true
+		}
+		if err := rows.Close(); err != nil {
+			return fmt.Errorf("read words: %w", err)
+		}
+	}
+	for word := range w.vocabulary {
+		if existing[word] {
+			continue
+		}
+		if err := b.add(ctx, w.treeID, word, Soundex(word)); err != nil {
+			return err
+		}
+	}
+	return b.close(ctx)
+}
+
+// mapID translates an ID of the incoming data to the ID the tree uses.
+func (w *writer) mapID(id kin.ID) kin.ID {
+	if to, ok := w.translate[id]; ok {
+		return to
+	}
+	return id
+}
+
+// existing is a record's current revision in the tree.
+type existing struct {
+	rev    int64
+	seq    int64
+	id     kin.ID
+	gedcom sql.NullString
+	data   sql.NullString
+}
+
+// match finds the current record the incoming record r is, by UID and
+// then by xref (when the record found has no other UID).
+func (w *writer) match(ctx context.Context, r *Record, id kin.ID) (*existing, error) {
+	try := func(where string, arg any) (*existing, error) {
+		var e existing
+		var uid string
+		err := w.tx.QueryRowContext(ctx, w.s.q(`SELECT rev, seq, id, uid, gedcom, data FROM records WHERE tree_id = ? AND `+where+` AND superseded_at IS NULL ORDER BY rev LIMIT 1`), w.treeID, arg).
+			Scan(&e.rev, &e.seq, &e.id, &uid, &e.gedcom, &e.data)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, nil
+		} else if err != nil {
+			return nil, fmt.Errorf("match record %s: %w", id, w.s.formatError(err))
+		}
+		if where != "uid = ?" && r.UID != "" && uid != "" && uid != r.UID {
+			return nil, nil
+		}
+		return &e, nil
+	}
+	if r.UID != "" {
+		if e, err := try("uid = ?", r.UID); e != nil || err != nil {
+			return e, err
+		}
+	}
+	if r.Xref != "" {
+		if e, err := try("xref = ?", string(r.Xref)); e != nil || err != nil {
+			return e, err
+		}
+	}
+	e, err := try("id = ?", string(id))
+	if e != nil && r.Xref != "" {
+		// Same ID but the tree's record has another xref: a different
+		// record, so the incoming one needs an ID of its own.
+		return nil, err
+	}
+	return e, err
+}
+
+// freeID returns id, or id with a suffix if the tree already has a record
+// with that ID.
+func (w *writer) freeID(ctx context.Context, id kin.ID) (kin.ID, error) {
+	for i := 1; ; i++ {
+		try := id
+		if i > 1 {
+			try = kin.ID(fmt.Sprintf("%s~%d", id, i))
+		}
+		if w.seen[try] {
+			continue
+		}
+		var one int
+		err := w.tx.QueryRowContext(ctx, w.s.q(`SELECT 1 FROM records WHERE tree_id = ? AND id = ? LIMIT 1`), w.treeID, string(try)).Scan(&one)
+		if errors.Is(err, sql.ErrNoRows) {
+			return try, nil
+		} else if err != nil {
+			return "", fmt.Errorf("check id %s: %w", try, w.s.formatError(err))
+		}
+	}
+}
+
+func (w *writer) importRecord(ctx context.Context, r *Record) error {
+	if r == nil {
+		return nil
+	}
+	w.stats.Records++
+	id := r.id()
+	if id == "" {
+		id = kin.ID(fmt.Sprintf("R%d", w.seq+1))
+	}
+	var old *existing
+	if !w.bulk {
+		if err := w.flush(ctx); err != nil {
+			return err
+		}
+		var err error
+		if old, err = w.match(ctx, r, id); err != nil {
+			return err
+		}
+		if old != nil && old.id != id {
+			w.translate[id] = old.id
+		} else if old == nil {
+			free, err := w.freeID(ctx, id)
+			if err != nil {
+				return err
+			}
+			if free != id {
+				w.translate[id] = free
+			}
+		}
+	}
+	id = w.mapID(id)
+	if w.seen[id] {
+		return kin.Errorf(kin.EINVALID, "Record %s (@%s@) appears twice.", id, r.Xref)
+	}
+	w.seen[id] = true
+
+	facts, data, err := w.recordFacts(r, id)
+	if err != nil {
+		return fmt.Errorf("record %s: %w", id, err)
+	}
+	w.seq++
+	seq := w.seq
+	if old != nil {
+		seq = old.seq // a changed record keeps its place
+	}
+	if old == nil || old.gedcom.String != r.GEDCOM || old.gedcom.Valid != (r.GEDCOM != "") || old.data.String != string(data) {
+		if old != nil {
+			if _, err := w.tx.ExecContext(ctx, w.s.q(`UPDATE records SET superseded_at = ? WHERE tree_id = ? AND rev = ?`), w.now, w.treeID, old.rev); err != nil {
+				return fmt.Errorf("supersede record %s: %w", id, w.s.formatError(err))
+			}
+		}
+		if err := w.addRecord(ctx, id, r, data, seq); err != nil {
+			return err
+		}
+	}
+	if old == nil {
+		for _, f := range facts {
+			if err := w.addFact(ctx, f); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return w.replaceFacts(ctx, id, facts, []string{OriginGEDCOM, OriginEdit})
+}
+
+func (w *writer) addRecord(ctx context.Context, id kin.ID, r *Record, data json.RawMessage, seq int64) error {
+	rev, err := w.newID(ctx)
+	if err != nil {
+		return err
+	}
+	var text, js any
+	if r.GEDCOM != "" {
+		text = r.GEDCOM
+	}
+	if len(data) > 0 && string(data) != "null" {
+		js = string(data)
+	}
+	var imp any
+	if w.importID != 0 {
+		imp = w.importID
+	}
+	return w.records.add(ctx, rev, w.treeID, string(id), r.Tag, string(r.Xref), r.UID, seq, text, js, imp, w.now)
+}
+
+// recordFacts returns the facts and the record data of r, with IDs
+// translated to the tree's.
+func (w *writer) recordFacts(r *Record, id kin.ID) ([]*Fact, json.RawMessage, error) {
+	var enc encoder
+	switch {
+	case r.Person != nil:
+		w.stats.People++
+		p := *r.Person
+		p.ID = id
+		facts, data, err := personFacts(&p)
+		if err != nil {
+			return nil, nil, err
+		}
+		for i, a := range r.Associations {
+			c := *a
+			c.Person = id
+			c.Other = w.mapID(c.Other)
+			facts = append(facts, associationFact(&enc, &c, len(facts)+i))
+		}
+		return w.fixCitations(facts), data, enc.err
+	case r.Family != nil:
+		w.stats.Families++
+		f := *r.Family
+		f.ID = id
+		f.Partners = make([]kin.ID, len(r.Family.Partners))
+		for i, p := range r.Family.Partners {
+			f.Partners[i] = w.mapID(p)
+		}
+		f.Children = make([]kin.ChildLink, len(r.Family.Children))
+		for i, c := range r.Family.Children {
+			c.Child = w.mapID(c.Child)
+			f.Children[i] = c
+		}
+		facts, data, err := familyFacts(&f)
+		return w.fixCitations(facts), data, err
+	case r.Source != nil:
+		w.stats.Sources++
+		src := *r.Source
+		src.ID = id
+		w.srcSeen[id] = true
+		if !src.Date.IsZero() {
+			_, hi := dateRange(src.Date)
+			w.srcDates[id] = hi
+		}
+		return nil, enc.json(src), enc.err
+	case r.Repository != nil:
+		v := *r.Repository
+		v.ID = id
+		return nil, enc.json(v), enc.err
+	case r.Note != nil:
+		v := *r.Note
+		v.ID = id
+		return nil, enc.json(v), enc.err
+	case r.Media != nil:
+		v := *r.Media
+		v.ID = id
+		return nil, enc.json(v), enc.err
+	}
+	return nil, nil, nil
+}
+
+// fixCitations points citations at the tree's source IDs and grades the
+// facts.
+func (w *writer) fixCitations(facts []*Fact) []*Fact {
+	for _, f := range facts {
+		if len(w.translate) > 0 {
+			for i := range f.Citations {
+				f.Citations[i].Source = w.mapID(f.Citations[i].Source)
+			}
+		}
+		f.grade(func(id kin.ID) date.JDN { return w.srcDates[id] })
+	}
+	return facts
+}
+
+// addFact stores a new fact with its citations and name words.
+func (w *writer) addFact(ctx context.Context, f *Fact) error {
+	id, err := w.newID(ctx)
+	if err != nil {
+		return err
+	}
+	f.ID = id
+	if f.Origin == "" {
+		f.Origin = w.origin
+	}
+	var imp any
+	if w.importID != 0 {
+		imp = w.importID
+	}
+	var lo, hi any
+	if f.dateMin != nil {
+		lo, hi = *f.dateMin, *f.dateMax
+	}
+	if err := w.facts.add(ctx, id, w.treeID, string(f.Subject), f.Kind, f.Slot, string(f.Object), string(f.Value), f.Summary,
+		f.DateText, lo, hi, int(f.Confidence), int64(f.SourceDate), f.Origin, f.Seq, imp, w.now); err != nil {
+		return err
+	}
+	w.stats.Added++
+	for i, c := range f.Citations {
+		if !w.srcSeen[c.Source] && w.importID != 0 {
+			w.lateCites[c.Source] = append(w.lateCites[c.Source], id)
+		}
+		var start, end, conf any
+		if c.Span != nil {
+			start, end = c.Span.Start, c.Span.End
+		}
+		if c.ConfidenceKnown {
+			conf = int(c.Confidence)
+		}
+		dt := ""
+		if !c.Date.IsZero() {
+			dt = c.Date.String()
+		}
+		var extra any
+		if !c.Date.IsZero() || len(c.Notes) > 0 {
+			var enc encoder
+			extra = string(enc.json(citationExtra{Date: c.Date, Notes: c.Notes}))
+			if enc.err != nil {
+				return enc.err
+			}
+		}
+		if err := w.citations.add(ctx, w.treeID, id, i, string(c.Source), c.Page, c.Quote, start, end, conf, dt, extra); err != nil {
+			return err
+		}
+	}
+	if f.Kind == KindName {
+		var n kin.Name
+		if err := json.Unmarshal(f.Value, &n); err != nil {
+			return fmt.Errorf("fact %d: %w", id, err)
+		}
+		done := map[string]bool{}
+		for _, part := range []string{n.Given, n.Nickname, n.SurnamePrefix, n.Surname, n.Suffix} {
+			for _, word := range Words(part) {
+				if done[word] {
+					continue
+				}
+				done[word] = true
+				w.vocabulary[word] = true
+				if err := w.words.add(ctx, w.treeID, word, string(f.Subject), id); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// citationExtra is the part of a citation kept as JSON: its date in full
+// and its notes.
+type citationExtra struct {
+	Date  date.Date  `json:"date"`
+	Notes []kin.Note `json:"notes,omitempty"`
+}
+
+// currentFacts returns the current facts about subject with one of the
+// origins, in stored order.
+func (w *writer) currentFacts(ctx context.Context, subject kin.ID, origins []string) ([]*Fact, error) {
+	r := &reader{s: w.s, q: w.tx, treeID: w.treeID, at: forever}
+	facts, err := r.facts(ctx, `f.subject = ?`, string(subject))
+	if err != nil {
+		return nil, err
+	}
+	out := facts[:0]
+	for _, f := range facts {
+		for _, o := range origins {
+			if f.Origin == o {
+				out = append(out, f)
+				break
+			}
+		}
+	}
+	return out, nil
+}
+
+// replaceFacts makes facts the current facts of subject among those with
+// one of the origins: identical facts are kept, new ones added, and the
+// others superseded, by a new fact of the same slot or kind when there is
+// one.
+func (w *writer) replaceFacts(ctx context.Context, subject kin.ID, facts []*Fact, origins []string) error {
+	old, err := w.currentFacts(ctx, subject, origins)
+	if err != nil {
+		return err
+	}
+	byKey := map[string][]*Fact{}
+	for _, f := range old {
+		k := f.key()
+		byKey[k] = append(byKey[k], f)
+	}
+	kept := map[int64]bool{}
+	var added []*Fact
+	for _, f := range facts {
+		k := f.key()
+		if list := byKey[k]; len(list) > 0 {
+			kept[list[0].ID] = true
+			byKey[k] = list[1:]
+			w.stats.Kept++
+			continue
+		}
+		if err := w.addFact(ctx, f); err != nil {
+			return err
+		}
+		added = append(added, f)
+	}
+	for _, o := range old {
+		if kept[o.ID] {
+			continue
+		}
+		var by any
+		for _, a := range added {
+			if a.Kind == o.Kind && a.Slot == o.Slot && (o.Slot != "" || a.Object == o.Object) {
+				by = a.ID
+				break
+			}
+		}
+		if err := w.supersede(ctx, o.ID, by); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (w *writer) supersede(ctx context.Context, factID int64, by any) error {
+	if _, err := w.tx.ExecContext(ctx, w.s.q(`UPDATE facts SET superseded_at = ?, superseded_by = ? WHERE tree_id = ? AND id = ?`), w.now, by, w.treeID, factID); err != nil {
+		return fmt.Errorf("supersede fact %d: %w", factID, w.s.formatError(err))
+	}
+	w.stats.Superseded++
+	return nil
+}
+
+// removeUnseen supersedes the records of earlier imports that this import
+// did not have, and their own facts.
+func (w *writer) removeUnseen(ctx context.Context) error {
+	rows, err := w.tx.QueryContext(ctx, w.s.q(`SELECT rev, id FROM records WHERE tree_id = ? AND superseded_at IS NULL AND import_id IS NOT NULL`), w.treeID)
+	if err != nil {
+		return fmt.Errorf("find removed records: %w", w.s.formatError(err))
+	}
+	type gone struct {
+		rev int64
+		id  kin.ID
+	}
+	var list []gone
+	for rows.Next() {
+		var g gone
+		if err := rows.Scan(&g.rev, &g.id); err != nil {
+			rows.Close()
+			return fmt.Errorf("find removed records: %w", err)
+		}
+		if !w.seen[g.id] {
+			list = append(list, g)
+		}
+	}
+	if err := rows.Close(); err != nil {
+		return fmt.Errorf("find removed records: %w", err)
+	}
+	for _, g := range list {
+		if _, err := w.tx.ExecContext(ctx, w.s.q(`UPDATE records SET superseded_at = ? WHERE tree_id = ? AND rev = ?`), w.now, w.treeID, g.rev); err != nil {
+			return fmt.Errorf("remove record %s: %w", g.id, w.s.formatError(err))
+		}
+		w.stats.Removed++
+		if err := w.replaceFacts(ctx, g.id, nil, []string{OriginGEDCOM, OriginEdit}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// AddOptions says where facts added with AddTree come from.
+type AddOptions struct {
+	// Origin labels the facts; the default is "source:" and the ID of
+	// the first source in the tree being added.
+	Origin string
+}
+
+// AddStats summarises AddTree.
+type AddStats struct {
+	People, Families, Sources int
+	Added, Kept               int
+}
+
+// AddTree merges t into the tree: records it does not have are created,
+// and every fact of t is added beside the tree's own unless the tree
+// already holds the same fact on the same evidence. Nothing is superseded:
+// a fact that disagrees with the tree's becomes a conflict (see Conflicts)
+// and the conclusion rule decides which counts. This is how facts from a
+// news article, each citing the article, enter a tree.
+func (t *Tree) AddTree(ctx context.Context, add *kin.Tree, opts AddOptions) (AddStats, error) {
+	var stats AddStats
+	err := t.s.write(ctx, func(tx *Tx) error {
+		w, err := t.newWriter(ctx, tx)
+		if err != nil {
+			return err
+		}
+		w.origin = opts.Origin
+		if w.origin == "" {
+			w.origin = OriginEdit
+			if len(add.Sources) > 0 {
+				w.origin = "source:" + string(add.Sources[0].ID)
+			}
+		}
+		ensure := func(id kin.ID, tag string, r *Record) (bool, error) {
+			if err := w.flush(ctx); err != nil {
+				return false, err
+			}
+			var enc encoder
+			var data json.RawMessage
+			switch {
+			case r.Person != nil:
+				_, data, _ = personFacts(r.Person)
+			case r.Family != nil:
+				_, data, _ = familyFacts(r.Family)
+			case r.Source != nil:
+				data = enc.json(r.Source)
+			}
+			if enc.err != nil {
+				return false, enc.err
+			}
+			var rev int64
+			var old sql.NullString
+			err := tx.QueryRowContext(ctx, t.s.q(`SELECT rev, data FROM records WHERE tree_id = ? AND id = ? AND superseded_at IS NULL`), w.treeID, string(id)).Scan(&rev, &old)
+			if err == nil {
+				if r.Source != nil && old.String != string(data) {
+					// A source is a record, not a fact: the newer
+					// description replaces the old one.
+					if _, err := tx.ExecContext(ctx, t.s.q(`UPDATE records SET superseded_at = ? WHERE tree_id = ? AND rev = ?`), w.now, w.treeID, rev); err != nil {
+						return false, fmt.Errorf("supersede source %s: %w", id, t.s.formatError(err))
+					}
+				} else {
+					return false, nil
+				}
+			} else if !errors.Is(err, sql.ErrNoRows) {
+				return false, fmt.Errorf("find record %s: %w", id, t.s.formatError(err))
+			}
+			w.seq++
+			r.Tag = tag
+			return true, w.addRecord(ctx, id, r, data, w.seq)
+		}
+		for _, src := range add.Sources {
+			if _, err := ensure(src.ID, "SOUR", &Record{Source: src}); err != nil {
+				return err
+			}
+			if !src.Date.IsZero() {
+				_, hi := dateRange(src.Date)
+				w.srcDates[src.ID] = hi
+			}
+			stats.Sources++
+		}
+		for _, p := range add.People {
+			if _, err := ensure(p.ID, "INDI", &Record{Person: p}); err != nil {
+				return err
+			}
+			facts, _, err := personFacts(p)
+			if err != nil {
+				return fmt.Errorf("person %s: %w", p.ID, err)
+			}
+			if err := w.addNew(ctx, p.ID, w.fixCitations(facts)); err != nil {
+				return err
+			}
+			stats.People++
+		}
+		for _, f := range add.Families {
+			if _, err := ensure(f.ID, "FAM", &Record{Family: f}); err != nil {
+				return err
+			}
+			facts, _, err := familyFacts(f)
+			if err != nil {
+				return fmt.Errorf("family %s: %w", f.ID, err)
+			}
+			if err := w.addNew(ctx, f.ID, w.fixCitations(facts)); err != nil {
+				return err
+			}
+			stats.Families++
+		}
+		bySubject := map[kin.ID][]*Fact{}
+		var enc encoder
+		for i, a := range add.Associations {
+			f := associationFact(&enc, a, i)
+			bySubject[a.Person] = append(bySubject[a.Person], f)
+		}
+		if enc.err != nil {
+			return enc.err
+		}
+		for subject, facts := range bySubject {
+			if err := w.addNew(ctx, subject, w.fixCitations(facts)); err != nil {
+				return err
+			}
+		}
+		if err := w.close(ctx); err != nil {
+			return err
+		}
+		if err := w.saveVocabulary(ctx); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, t.s.q(`UPDATE trees SET updated_at = ? WHERE id = ?`), w.now, w.treeID); err != nil {
+			return fmt.Errorf("update tree: %w", t.s.formatError(err))
+		}
+		stats.Added, stats.Kept = w.stats.Added, w.stats.Kept
+		return nil
+	})
+	return stats, err
+}
+
+// addNew adds the facts the subject does not already have.
+func (w *writer) addNew(ctx context.Context, subject kin.ID, facts []*Fact) error {
+	if err := w.flush(ctx); err != nil {
+		return err
+	}
+	r := &reader{s: w.s, q: w.tx, treeID: w.treeID, at: forever}
+	old, err := r.facts(ctx, `f.subject = ?`, string(subject))
+	if err != nil {
+		return err
+	}
+	have := map[string]bool{}
+	for _, f := range old {
+		have[f.key()] = true
+	}
+	for _, f := range facts {
+		f.Subject = subject
+		if have[f.key()] {
+			w.stats.Kept++
+			continue
+		}
+		have[f.key()] = true
+		if err := w.addFact(ctx, f); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// UpdatePerson records an edit: p becomes the tree's own view of the
+// person. Facts of p the tree already has are kept; the tree's own facts
+// (from GEDCOM and earlier edits) that p no longer has are superseded by the
+// new ones, which are recorded with the origin "edit". Facts from other
+// sources are left as they are. The person's stored GEDCOM text is dropped,
+// so export writes the edited person from its facts.
+func (t *Tree) UpdatePerson(ctx context.Context, p *kin.Person) error {
+	return t.s.write(ctx, func(tx *Tx) error {
+		w, err := t.newWriter(ctx, tx)
+		if err != nil {
+			return err
+		}
+		w.origin = OriginEdit
+		var rev, seq int64
+		var xref, uid, tag string
+		err = tx.QueryRowContext(ctx, t.s.q(`SELECT rev, seq, xref, uid, tag FROM records WHERE tree_id = ? AND id = ? AND superseded_at IS NULL`), w.treeID, string(p.ID)).
+			Scan(&rev, &seq, &xref, &uid, &tag)
+		if errors.Is(err, sql.ErrNoRows) {
+			return kin.Errorf(kin.ENOTFOUND, "No person %s in tree %q.", p.ID, t.name)
+		} else if err != nil {
+			return fmt.Errorf("find person %s: %w", p.ID, t.s.formatError(err))
+		}
+		if tag != "INDI" {
+			return kin.Errorf(kin.EINVALID, "Record %s is a %s, not a person.", p.ID, tag)
+		}
+		facts, data, err := personFacts(p)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, t.s.q(`UPDATE records SET superseded_at = ? WHERE tree_id = ? AND rev = ?`), w.now, w.treeID, rev); err != nil {
+			return fmt.Errorf("supersede person %s: %w", p.ID, t.s.formatError(err))
+		}
+		if err := w.addRecord(ctx, p.ID, &Record{Tag: "INDI", Xref: kin.Xref(xref), UID: uid}, data, seq); err != nil {
+			return err
+		}
+		if err := w.replaceFacts(ctx, p.ID, w.fixCitations(facts), []string{OriginGEDCOM, OriginEdit}); err != nil {
+			return err
+		}
+		if err := w.close(ctx); err != nil {
+			return err
+		}
+		return w.saveVocabulary(ctx)
+	})
+}
+
+// Choose records a researcher's explicit choice of the fact with id as the
+// conclusion of its slot. The choice is itself kept in the history.
+func (t *Tree) Choose(ctx context.Context, factID int64) error {
+	return t.s.write(ctx, func(tx *Tx) error {
+		treeID, err := t.lookupID(ctx, tx)
+		if err != nil {
+			return err
+		}
+		var subject, slot string
+		err = tx.QueryRowContext(ctx, t.s.q(`SELECT subject, slot FROM facts WHERE tree_id = ? AND id = ? AND superseded_at IS NULL`), treeID, factID).Scan(&subject, &slot)
+		if errors.Is(err, sql.ErrNoRows) {
+			return kin.Errorf(kin.ENOTFOUND, "No current fact %d in tree %q.", factID, t.name)
+		} else if err != nil {
+			return fmt.Errorf("find fact %d: %w", factID, t.s.formatError(err))
+		}
+		if slot == "" {
+			return kin.Errorf(kin.EINVALID, "Fact %d does not compete with others; there is nothing to choose.", factID)
+		}
+		now := t.s.now()
+		if _, err := tx.ExecContext(ctx, t.s.q(`UPDATE choices SET superseded_at = ? WHERE tree_id = ? AND subject = ? AND slot = ? AND superseded_at IS NULL`), now, treeID, subject, slot); err != nil {
+			return fmt.Errorf("choose fact %d: %w", factID, t.s.formatError(err))
+		}
+		id, err := t.s.Dialect.AllocIDs(ctx, tx, treeID, 1)
+		if err != nil {
+			return fmt.Errorf("choose fact %d: %w", factID, t.s.formatError(err))
+		}
+		if _, err := tx.ExecContext(ctx, t.s.q(`INSERT INTO choices (id, tree_id, subject, slot, fact_id, recorded_at) VALUES (?, ?, ?, ?, ?, ?)`), id, treeID, subject, slot, factID, now); err != nil {
+			return fmt.Errorf("choose fact %d: %w", factID, t.s.formatError(err))
+		}
+		return nil
+	})
+}
+
+// AddPending queues a tree fragment for review (kin review): facts an
+// ingester proposes but a person has not accepted yet.
+func (t *Tree) AddPending(ctx context.Context, origin string, frag *kin.Tree) (int64, error) {
+	var id int64
+	err := t.s.write(ctx, func(tx *Tx) error {
+		treeID, err := t.ensure(ctx, tx)
+		if err != nil {
+			return err
+		}
+		var enc encoder
+		data := enc.json(frag)
+		if enc.err != nil {
+			return enc.err
+		}
+		if id, err = t.s.Dialect.AllocIDs(ctx, tx, treeID, 1); err != nil {
+			return fmt.Errorf("queue for review: %w", t.s.formatError(err))
+		}
+		_, err = tx.ExecContext(ctx, t.s.q(`INSERT INTO pending (id, tree_id, origin, data, recorded_at) VALUES (?, ?, ?, ?, ?)`), id, treeID, origin, string(data), t.s.now())
+		if err != nil {
+			return fmt.Errorf("queue for review: %w", t.s.formatError(err))
+		}
+		return nil
+	})
+	return id, err
+}
+
+// Pending is a tree fragment waiting for review.
+type Pending struct {
+	ID     int64
+	Origin string
+	Tree   *kin.Tree
+}
+
+// Pending lists the fragments waiting for review, oldest first.
+func (t *Tree) Pending(ctx context.Context) ([]Pending, error) {
+	treeID, err := t.lookupID(ctx, t.s.DB)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := t.s.DB.QueryContext(ctx, t.s.q(`SELECT id, origin, data FROM pending WHERE tree_id = ? AND status = 'pending' ORDER BY id`), treeID)
+	if err != nil {
+		return nil, fmt.Errorf("list pending: %w", t.s.formatError(err))
+	}
+	defer rows.Close()
+	var out []Pending
+	for rows.Next() {
+		var p Pending
+		var data string
+		if err := rows.Scan(&p.ID, &p.Origin, &data); err != nil {
+			return nil, fmt.Errorf("list pending: %w", err)
+		}
+		p.Tree = new(kin.Tree)
+		if err := json.Unmarshal([]byte(data), p.Tree); err != nil {
+			return nil, fmt.Errorf("pending %d: %w", p.ID, err)
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// Words splits a name part into the words name search indexes: lower case,
+// Latin diacritics removed, punctuation dropped.
+func Words(s string) []string {
+	var out []string
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool {
+		return r == ' ' || r == '-' || r == ',' || r == '.' || r == '"' || r == '/' || r == '(' || r == ')'
+	}) {
+		if w := Fold(f); w != "" {
+			out = append(out, w)
+		}
+	}
+	return out
+}
