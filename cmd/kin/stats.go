@@ -1,0 +1,179 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"kin/gedcom"
+)
+
+const statsDescription = `
+Stats reads a GEDCOM file (.ged, or .gdz GEDZIP) record by record and
+prints what it holds: records by tag, people by sex, families, events by
+type, sources, repositories, notes, media and submitters, and the earliest
+and latest event dates. Memory stays small however large the file is.
+
+The file is read leniently: deviations real 5.5.1 programs write are
+accepted. With --json the statistics are printed as one JSON object.`
+
+func runStats(ctx context.Context, m *Main, args []string) error {
+	fs := m.newFlagSet("stats", "stats [--json] FILE", statsDescription)
+	asJSON := fs.Bool("json", false, "print the statistics as JSON")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		fs.Usage()
+		return usageError("stats takes one file, got %d arguments", len(pos))
+	}
+	name := pos[0]
+	st, err := m.fileStats(ctx, name)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(m.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(st)
+	}
+	printStats(m.Stdout, name, st)
+	return nil
+}
+
+// fileStats streams one file through gedcom.Stats, with a progress bar.
+func (m *Main) fileStats(ctx context.Context, name string) (*gedcom.Statistics, error) {
+	rc, size, err := openGEDCOM(name)
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	p := m.newProgress("reading "+filepath.Base(name), size)
+	defer p.Done()
+	d := gedcom.NewDecoder(&countingReader{r: rc, p: p})
+	d.Filename = name
+	d.Lenient = true
+	d.Warn = func(error) {} // stats describes; kin validate judges
+	st, err := gedcom.Stats(ctx, d)
+	if err != nil {
+		return nil, err
+	}
+	return st, nil
+}
+
+// printStats writes st as a readable summary.
+func printStats(w io.Writer, name string, st *gedcom.Statistics) {
+	version := st.Version
+	if version == "" {
+		version = "unknown version"
+	} else {
+		version = "GEDCOM " + version
+	}
+	fmt.Fprintf(w, "%s: %s, %s\n\n", name, version, orUnknown(st.Encoding))
+	row := func(label string, n int, detail string) {
+		if detail != "" {
+			detail = "  (" + detail + ")"
+		}
+		fmt.Fprintf(w, "  %-14s %9s%s\n", label, thousands(n), detail)
+	}
+	var sex []string
+	for _, s := range []struct {
+		n    int
+		what string
+	}{
+		{st.PeopleBySex.Male, "male"}, {st.PeopleBySex.Female, "female"}, {st.PeopleBySex.Intersex, "intersex"},
+		{st.PeopleBySex.Unknown, "unknown"}, {st.PeopleBySex.None, "not recorded"},
+	} {
+		if s.n > 0 {
+			sex = append(sex, thousands(s.n)+" "+s.what)
+		}
+	}
+	row("people", st.People, strings.Join(sex, ", "))
+	fam := ""
+	if st.Families > 0 {
+		fam = fmt.Sprintf("%s with children, %s with two partners, %s child links",
+			thousands(st.FamilyCounts.WithChildren), thousands(st.FamilyCounts.Couples), thousands(st.FamilyCounts.Children))
+	}
+	row("families", st.Families, fam)
+	row("events", st.Events, topEvents(st.EventsByType, 6))
+	row("associations", st.Associations, "")
+	row("sources", st.Sources, "")
+	row("repositories", st.Repositories, "")
+	row("notes", st.Notes, "")
+	row("media", st.Media, "")
+	row("submitters", st.Submitters, "")
+	fmt.Fprintln(w)
+	if st.Earliest != nil {
+		fmt.Fprintf(w, "  earliest date  %s (%s of %s)\n", st.Earliest.Date, st.Earliest.Event, st.Earliest.Record)
+	}
+	if st.Latest != nil {
+		fmt.Fprintf(w, "  latest date    %s (%s of %s)\n", st.Latest.Date, st.Latest.Event, st.Latest.Record)
+	}
+	fmt.Fprintf(w, "  dates          %s, %s not placeable in time\n", thousands(st.Dates), thousands(st.UndatedDates))
+	fmt.Fprintf(w, "\n  records        %s\n", tagCounts(st.Records))
+}
+
+func orUnknown(s string) string {
+	if s == "" {
+		return "unknown encoding"
+	}
+	return s
+}
+
+// topEvents lists the n most common event types: "BIRT 812, DEAT 640, …".
+func topEvents(by map[string]int, n int) string {
+	tags := sortedByCount(by)
+	var parts []string
+	for i, t := range tags {
+		if i == n {
+			parts = append(parts, "…")
+			break
+		}
+		parts = append(parts, t+" "+thousands(by[t]))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// tagCounts lists every record tag with its count, most common first.
+func tagCounts(by map[string]int) string {
+	var parts []string
+	for _, t := range sortedByCount(by) {
+		parts = append(parts, t+" "+thousands(by[t]))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func sortedByCount(by map[string]int) []string {
+	tags := make([]string, 0, len(by))
+	for t := range by {
+		tags = append(tags, t)
+	}
+	sort.Slice(tags, func(i, j int) bool {
+		if by[tags[i]] != by[tags[j]] {
+			return by[tags[i]] > by[tags[j]]
+		}
+		return tags[i] < tags[j]
+	})
+	return tags
+}
+
+// thousands formats n with commas: 2157 is "2,157".
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	neg := strings.HasPrefix(s, "-")
+	if neg {
+		s = s[1:]
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	if neg {
+		s = "-" + s
+	}
+	return s
+}

@@ -1,0 +1,126 @@
+package gedcom
+
+import (
+	"context"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+)
+
+// records is a RecordReader over Nodes built in memory.
+type records []*Node
+
+func (r *records) Next() (*Node, error) {
+	if len(*r) == 0 {
+		return nil, io.EOF
+	}
+	n := (*r)[0]
+	*r = (*r)[1:]
+	return n, nil
+}
+
+func TestStats(t *testing.T) {
+	rs := records{
+		rec(t, "0 HEAD\n1 GEDC\n2 VERS 5.5.1\n1 CHAR UTF-8"),
+		rec(t, "0 @I1@ INDI\n1 SEX M\n1 BIRT\n2 DATE ABT 1850\n1 OCCU Smith\n1 DEAT\n2 DATE BEF 1901\n1 ASSO @I2@\n1 ASSO @VOID@"),
+		rec(t, "0 @I2@ INDI\n1 SEX F\n1 BIRT\n2 DATE 3 MAR 1852"),
+		rec(t, "0 @I3@ INDI\n1 SEX x\n1 BURI\n2 DATE (winter)"),
+		rec(t, "0 @I4@ INDI\n1 CHR\n2 DATE BET 1870 AND 1875\n1 SEX U"),
+		rec(t, "0 @I5@ INDI"),
+		rec(t, "0 @F1@ FAM\n1 HUSB @I1@\n1 WIFE @I2@\n1 CHIL @I3@\n1 CHIL @I4@\n1 MARR\n2 DATE 1869"),
+		rec(t, "0 @F2@ FAM\n1 HUSB @I1@\n1 CHIL @VOID@\n1 DIV"),
+		rec(t, "0 @S1@ SOUR"),
+		rec(t, "0 @R1@ REPO"),
+		rec(t, "0 @N1@ NOTE shared"),
+		rec(t, "0 @O1@ OBJE"),
+		rec(t, "0 @U1@ SUBM"),
+		rec(t, "0 TRLR"),
+	}
+	got, err := Stats(context.Background(), &rs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := &Statistics{
+		Version:      "5.5.1",
+		Encoding:     "UTF-8",
+		Records:      map[string]int{"HEAD": 1, "INDI": 5, "FAM": 2, "SOUR": 1, "REPO": 1, "NOTE": 1, "OBJE": 1, "SUBM": 1, "TRLR": 1},
+		People:       5,
+		PeopleBySex:  SexCounts{Male: 1, Female: 1, Intersex: 1, Unknown: 1, None: 1},
+		Families:     2,
+		Sources:      1,
+		Repositories: 1,
+		Notes:        1,
+		Media:        1,
+		Submitters:   1,
+		Associations: 1,
+		FamilyCounts: FamilyStats{WithChildren: 1, Children: 2, Couples: 1},
+		Events:       8,
+		EventsByType: map[string]int{"BIRT": 2, "OCCU": 1, "DEAT": 1, "BURI": 1, "CHR": 1, "MARR": 1, "DIV": 1},
+		Dates:        6,
+		UndatedDates: 1,
+		Earliest:     &DatedEvent{Date: "ABT 1850", Event: "BIRT", Record: "I1"},
+		Latest:       &DatedEvent{Date: "BEF 1901", Event: "DEAT", Record: "I1"},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Stats:\ngot  %+v\nwant %+v", *got, *want)
+		if !reflect.DeepEqual(got.Earliest, want.Earliest) || !reflect.DeepEqual(got.Latest, want.Latest) {
+			t.Errorf("dates: got %+v and %+v, want %+v and %+v", got.Earliest, got.Latest, want.Earliest, want.Latest)
+		}
+	}
+}
+
+func TestStatsCancel(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	rs := records{rec(t, "0 HEAD")}
+	if _, err := Stats(ctx, &rs); !errors.Is(err, context.Canceled) {
+		t.Errorf("got %v, want context.Canceled", err)
+	}
+}
+
+// TestStatsDecoder streams a real file through a Decoder and checks the
+// counts against the tree the same file maps to.
+func TestStatsDecoder(t *testing.T) {
+	path := filepath.Join(sharedDir(t), "data", "relationships", "gramps-example", "example.ged")
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	dec := NewDecoder(f)
+	dec.Lenient = true
+	dec.Warn = func(error) {}
+	st, err := Stats(context.Background(), dec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tree, _ := buildTree(t, path)
+	var events int
+	for _, p := range tree.People {
+		events += len(p.Events)
+	}
+	for _, f := range tree.Families {
+		events += len(f.Events)
+	}
+	tests := []struct {
+		name      string
+		got, want any
+	}{
+		{"version", st.Version, "5.5.1"},
+		{"encoding", st.Encoding, "UTF-8"},
+		{"people", st.People, len(tree.People)},
+		{"families", st.Families, len(tree.Families)},
+		{"events", st.Events, events},
+		{"sources", st.Sources, len(tree.Sources)},
+		{"notes", st.Notes, len(tree.Notes)},
+		{"sexes add up", st.PeopleBySex.Male + st.PeopleBySex.Female + st.PeopleBySex.Intersex + st.PeopleBySex.Unknown + st.PeopleBySex.None, st.People},
+	}
+	for _, tt := range tests {
+		if !reflect.DeepEqual(tt.got, tt.want) {
+			t.Errorf("%s: got %v, want %v", tt.name, tt.got, tt.want)
+		}
+	}
+}
