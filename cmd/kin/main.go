@@ -64,6 +64,7 @@ func commands() map[string]command {
 		"version":  {"print kin's version", runVersion},
 		"help":     {"explain a command: kin help COMMAND", runHelp},
 		"validate": {"check GEDCOM files against the specification", runValidate},
+		"stats":    {"describe what a GEDCOM file holds: kin stats [--json] FILE", runStats},
 		"ingest":   {"extract family facts from dated news articles", runIngest},
 	}
 }
