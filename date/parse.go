@@ -331,6 +331,9 @@ func (p *parser) value() (Date, error) {
 		return Date{}, nil
 	}
 	if t.phrase {
+		if strings.TrimSpace(t.text) == "" {
+			return Date{}, nil // "()" holds nothing
+		}
 		return Date{Modifier: PhraseOnly, Phrase: t.text}, nil
 	}
 	w, err := p.word(t)
@@ -449,6 +452,9 @@ func (p *parser) date(which int) (Day, error) {
 		p.explicit[which] = true
 		p.pos++
 	} else if strings.HasPrefix(w, "@#") {
+		if p.mode == v7 {
+			return d, p.errAt(t.col, ErrSyntax, "calendar escape %s is GEDCOM 5.5.1; GEDCOM 7 writes a calendar keyword such as JULIAN", t.text)
+		}
 		return d, p.errAt(t.col, ErrCalendar, "unknown calendar escape %s", t.text)
 	}
 	// Collect the words up to the next keyword, phrase or the end.
@@ -479,6 +485,9 @@ func (p *parser) date(which int) (Day, error) {
 			parts = parts[:n-1]
 		}
 	}
+	if last := parts[len(parts)-1]; !p.isYear(last) {
+		return d, p.notYear(parts)
+	}
 	var dayTok, monTok *token
 	switch len(parts) {
 	case 1:
@@ -487,9 +496,6 @@ func (p *parser) date(which int) (Day, error) {
 	case 3:
 		dayTok, monTok = parts[0], parts[1]
 	default:
-		if !p.isYear(parts[len(parts)-1]) {
-			return d, p.errAt(parts[len(parts)-1].col, ErrSyntax, "unexpected %q", parts[len(parts)-1].text)
-		}
 		return d, p.errAt(parts[0].col, ErrSyntax, "too many words in a date: %q", parts[0].text)
 	}
 	yearTok := parts[len(parts)-1]
@@ -513,6 +519,25 @@ func (p *parser) date(which int) (Day, error) {
 	}
 	p.check(&d, dayTok, yearTok)
 	return d, nil
+}
+
+// notYear reports the error of a date whose last word is not a year.
+func (p *parser) notYear(parts []*token) error {
+	last := parts[len(parts)-1]
+	up := strings.ToUpper(last.text)
+	isMonth := englishMonths[strings.TrimSuffix(up, ".")] != 0
+	for _, c := range []Calendar{Gregorian, Hebrew, FrenchRepublican} {
+		isMonth = isMonth || c.monthNumber(up) != 0
+	}
+	if isMonth {
+		return p.errAt(last.col+len(last.text), ErrSyntax, "expected a year after %s", last.text)
+	}
+	for i, t := range parts[:len(parts)-1] {
+		if p.isYear(t) {
+			return p.errAt(parts[i+1].col, ErrSyntax, "unexpected %q", parts[i+1].text)
+		}
+	}
+	return p.errAt(last.col, ErrSyntax, "expected a year, found %q", last.text)
 }
 
 // isYear reports whether t looks like a year: digits, optionally followed

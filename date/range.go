@@ -31,6 +31,18 @@ func (d Date) Range() (earliest, latest JDN) {
 	if !ok {
 		f, l = MinJDN, MaxJDN
 	}
+	if d.Modifier == Between || d.Modifier == FromTo {
+		f2, l2, ok2 := d.End.span()
+		switch {
+		case ok && ok2:
+			return min(f, f2), max(l, l2)
+		case ok:
+			return f, MaxJDN
+		case ok2:
+			return MinJDN, l2
+		}
+		return MinJDN, MaxJDN
+	}
 	switch d.Modifier {
 	case About, Estimated:
 		if f != MinJDN {
@@ -44,12 +56,6 @@ func (d Date) Range() (earliest, latest JDN) {
 		return MinJDN, l
 	case After, From:
 		return f, MaxJDN
-	case Between, FromTo:
-		f2, l2, ok := d.End.span()
-		if !ok {
-			f2, l2 = MinJDN, MaxJDN
-		}
-		return min(f, f2), max(l, l2)
 	}
 	return f, l
 }
