@@ -122,6 +122,20 @@ func TestConformance551(t *testing.T) {
 			for _, d := range errorsOnly(validateFile(t, path, Options{Version: "5.5.1"}, true)) {
 				got = append(got, d.String())
 			}
+			// date-dual-invalid.ged is invalid on purpose: its one-digit
+			// dual years ("1751/9") are tolerated as sloppy dates in
+			// lenient 5.5.1 mode and are errors in strict mode.
+			if name == "date-dual-invalid.ged" {
+				n := 0
+				for _, d := range validateFile(t, path, Options{Version: "5.5.1", Strict: true}, true) {
+					if d.Severity == Error && strings.HasSuffix(d.Message, "is not a valid GEDCOM 5.5.1 date") {
+						n++
+					}
+				}
+				if n != 28 {
+					t.Errorf("strict: got %d invalid-date errors, want 28", n)
+				}
+			}
 			want := invalid[name]
 			if strings.Join(got, "\n") != strings.Join(want, "\n") {
 				t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
