@@ -27,7 +27,7 @@
 // compare and sort:
 //
 //	d, _ := date.Parse("BET @#DJULIAN@ 1 JAN 1700 AND 1701")
-//	first, last := d.Range() // 12 JAN 1700 (Gregorian) … 31 DEC 1701
+//	first, last := d.Range() // 11 JAN 1700 (Gregorian) … 31 DEC 1701
 //
 // Errors are *SyntaxError values that give the column of the problem and
 // wrap one of the sentinel errors (ErrSyntax, ErrRange, ErrMonth, ErrEpoch,
