@@ -92,11 +92,11 @@ var anselCombining = [32]rune{
 	0x1E: 0x0313, // comma above
 }
 
-// decodeANSEL converts ANSEL text to UTF-8 in NFC. ANSEL writes combining
+// appendANSEL appends ANSEL text b to dst as UTF-8 in NFC. ANSEL writes combining
 // diacritics before the letter they modify; Unicode writes them after, so
 // the marks are held until their base character has been written. Bytes
 // that ANSEL does not define become U+FFFD; bad is the index of the first.
-func decodeANSEL(b []byte) (s string, bad int) {
+func appendANSEL(dst, b []byte) (_ []byte, bad int) {
 	bad = -1
 	out := make([]byte, 0, len(b)+len(b)/2)
 	var marks []rune
@@ -130,5 +130,5 @@ func decodeANSEL(b []byte) (s string, bad int) {
 	for _, m := range marks {
 		out = utf8.AppendRune(out, m)
 	}
-	return norm.NFC.String(string(out)), bad
+	return norm.NFC.Append(dst, out...), bad
 }

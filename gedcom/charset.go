@@ -28,50 +28,44 @@ type charset struct {
 
 var utf8Charset = charset{kind: csUTF8}
 
-// decode returns b as UTF-8 text, with U+FFFD for bytes it cannot decode;
-// bad is the index of the first such byte, or -1.
-func (c charset) decode(b []byte) (s string, bad int) {
+// appendDecode appends b as UTF-8 to dst, with U+FFFD for bytes it
+// cannot decode; bad is the index of the first such byte, or -1.
+func (c charset) appendDecode(dst, b []byte) (out []byte, bad int) {
 	switch c.kind {
 	case csUTF8:
 		if utf8.Valid(b) {
-			return string(b), -1
+			return append(dst, b...), -1
 		}
-		return fixUTF8(b)
+		return appendFixUTF8(dst, b)
 	case csASCII:
-		i := firstHigh(b)
-		if i < 0 {
-			return string(b), -1
+		bad = firstHigh(b)
+		if bad < 0 {
+			return append(dst, b...), -1
 		}
-		out := make([]rune, 0, len(b))
 		for _, c := range b {
 			if c >= 0x80 {
-				out = append(out, utf8.RuneError)
+				dst = utf8.AppendRune(dst, utf8.RuneError)
 			} else {
-				out = append(out, rune(c))
+				dst = append(dst, c)
 			}
 		}
-		return string(out), i
+		return dst, bad
 	case csTable:
-		if firstHigh(b) < 0 {
-			return string(b), -1
-		}
-		var sb strings.Builder
-		sb.Grow(len(b) + len(b)/2)
 		for _, ch := range b {
 			if ch < 0x80 {
-				sb.WriteByte(ch)
+				dst = append(dst, ch)
 			} else {
-				sb.WriteRune(c.table[ch-0x80])
+				dst = utf8.AppendRune(dst, c.table[ch-0x80])
 			}
 		}
-		return sb.String(), -1
+		return dst, -1
 	case csANSEL:
 		if firstHigh(b) < 0 {
-			return string(b), -1
+			return append(dst, b...), -1
 		}
-		return decodeANSEL(b)
+		return appendANSEL(dst, b)
 	}
-	return string(b), -1
+	return append(dst, b...), -1
 }
 
 func firstHigh(b []byte) int {
@@ -83,25 +77,24 @@ func firstHigh(b []byte) int {
 	return -1
 }
 
-// fixUTF8 replaces each byte of an invalid UTF-8 sequence with U+FFFD.
-func fixUTF8(b []byte) (string, int) {
+// appendFixUTF8 appends b to dst with each byte of an invalid UTF-8
+// sequence replaced by U+FFFD.
+func appendFixUTF8(dst, b []byte) ([]byte, int) {
 	bad := -1
-	var sb strings.Builder
-	sb.Grow(len(b) + 8)
 	for i := 0; i < len(b); {
 		r, size := utf8.DecodeRune(b[i:])
 		if r == utf8.RuneError && size <= 1 {
 			if bad < 0 {
 				bad = i
 			}
-			sb.WriteRune(utf8.RuneError)
+			dst = utf8.AppendRune(dst, utf8.RuneError)
 			i++
 			continue
 		}
-		sb.Write(b[i : i+size])
+		dst = append(dst, b[i:i+size]...)
 		i += size
 	}
-	return sb.String(), bad
+	return dst, bad
 }
 
 // tableOf returns the upper half of a code page.

@@ -73,6 +73,12 @@ type Decoder struct {
 	// Lenient turns on every Allow option.
 	Lenient bool
 
+	// ReuseRecord lets Next reuse the Nodes of the record it returned
+	// before, like encoding/csv's Reader.ReuseRecord: a record is then
+	// valid only until the next call to Next. Streaming this way allocates
+	// one string per record instead of the Nodes too. Decode ignores it.
+	ReuseRecord bool
+
 	// Warn, if set, is called with each warning (a *SyntaxError) about
 	// something accepted because of an Allow option. If Warn is nil,
 	// warnings are collected in Warnings.
@@ -92,22 +98,26 @@ type Decoder struct {
 	v7       bool
 	cs       charset
 
+	rl        rawLine // the line being read
 	ready     *Node   // a finished record waiting to be returned
-	stack     []*Node // the open structures of the current record, by level
+	rec       []pnode // the structures of the record being read
+	text      []byte  // their strings
+	tmp       []byte  // scratch for unescaping
+	nodeBuf   []Node  // the Nodes reused with ReuseRecord
+	kidBuf    []*Node
+	decoding  bool    // in Decode, which keeps every record
+	stack     []int32 // indexes in rec of the open structures, by level
 	prevLevel int
 	prevCont  bool
 	trailer   bool // the current record is TRLR
 	afterTRLR bool // a line followed TRLR
-
-	contNode *Node // the node CONT/CONC lines are being joined into
-	contBuf  []byte
 
 	records int // records started
 
 	splitLevel int  // level of the last line split, -1 before the first
 	splitCont  bool // the last line split was CONT or CONC
 
-	tags   map[string]string
+	tags   *[tagTableSize]string
 	warned uint32 // kinds of warnings already reported
 }
 
@@ -127,6 +137,8 @@ func (d *Decoder) Encoding() string { return d.encoding }
 // Decode reads the whole input and returns it as a Document.
 func (d *Decoder) Decode() (*Document, error) {
 	doc := &Document{}
+	d.decoding = true
+	defer func() { d.decoding = false }()
 	for {
 		n, err := d.Next()
 		if err == io.EOF {
@@ -224,14 +236,15 @@ func (d *Decoder) next() (*Node, error) {
 			}
 			continue
 		}
-		rl, skip, err := d.split(line)
+		rl := &d.rl
+		skip, err := d.split(line, rl)
 		if err != nil {
 			return nil, err
 		}
 		if skip {
 			continue
 		}
-		if err := d.handle(&rl); err != nil {
+		if err := d.handle(rl); err != nil {
 			return nil, err
 		}
 	}
@@ -240,14 +253,13 @@ func (d *Decoder) next() (*Node, error) {
 // finish ends the input: the open record becomes ready.
 func (d *Decoder) finish() error {
 	d.eof = true
-	if len(d.stack) == 0 {
+	if len(d.rec) == 0 {
 		if d.records == 0 {
 			return d.errorAt(d.lr.line+1, 0, ErrHeader, "empty file: no HEAD record")
 		}
 		return nil
 	}
-	d.flushCont()
-	d.ready = d.stack[0]
+	d.ready = d.build()
 	d.stack = d.stack[:0]
 	if !d.trailer {
 		if !d.allow(d.AllowMissingTrailer) {
@@ -260,7 +272,7 @@ func (d *Decoder) finish() error {
 
 // split removes what the Allow options accept and splits a line into its
 // parts. skip is true for a line to ignore.
-func (d *Decoder) split(line []byte) (rl rawLine, skip bool, err error) {
+func (d *Decoder) split(line []byte, rl *rawLine) (skip bool, err error) {
 	num := d.lr.line
 	if len(line) > 0 && isSpace(line[0]) {
 		i := 0
@@ -269,7 +281,7 @@ func (d *Decoder) split(line []byte) (rl rawLine, skip bool, err error) {
 		}
 		if i < len(line) {
 			if !d.allow(d.AllowLeadingWhitespace) {
-				return rl, false, d.errorAt(num, 1, ErrSyntax, "line starts with white space")
+				return false, d.errorAt(num, 1, ErrSyntax, "line starts with white space")
 			}
 			d.warn(wWhitespace, num, 1, ErrSyntax, "line starts with white space")
 		}
@@ -281,40 +293,41 @@ func (d *Decoder) split(line []byte) (rl rawLine, skip bool, err error) {
 			if !d.trailer {
 				d.warn(wBlank, num, 1, ErrSyntax, "blank line")
 			}
-			return rl, true, nil
+			return true, nil
 		}
 		if len(line) == 0 {
-			return rl, false, d.errorAt(num, 1, ErrSyntax, "blank line")
+			return false, d.errorAt(num, 1, ErrSyntax, "blank line")
 		}
-		return rl, false, d.errorAt(num, 1, ErrSyntax, "control character ^Z")
+		return false, d.errorAt(num, 1, ErrSyntax, "control character ^Z")
 	}
 	loose := d.allow(d.AllowLooseSyntax)
-	rl, le := parseLine(line, loose)
+	le := parseLine(rl, line, loose)
 	if le != nil && le.col == 1 && errors.Is(le.err, ErrLevel) && d.allow(d.AllowUnnumberedLines) && d.splitLevel >= 0 {
 		d.warn(wUnnumbered, num, 1, ErrLevel, "line does not start with a level number; read as CONT")
-		rl, le = rawLine{level: d.splitLevel + 1, tag: tagCONT, payload: line, hasPayload: true, payloadCol: 1}, nil
+		*rl, le = rawLine{level: d.splitLevel + 1, tag: tagCONT, payload: line, hasPayload: true, payloadCol: 1}, nil
 		if d.splitCont {
 			rl.level = d.splitLevel
 		}
 	}
 	if le != nil {
-		return rl, false, &SyntaxError{Pos: d.pos(num, le.col), Err: le.err}
+		return false, &SyntaxError{Pos: d.pos(num, le.col), Err: le.err}
 	}
 	d.splitLevel = rl.level
 	d.splitCont = bytes.Equal(rl.tag, tagCONT) || bytes.Equal(rl.tag, tagCONC)
 	rl.num = num
 	rl.length = len(line)
+	rl.valid = d.lr.lineValid
 	if len(line) > 255 && !d.v7 && d.started {
-		if err := d.checkLength(&rl, line); err != nil {
-			return rl, false, err
+		if err := d.checkLength(rl, line); err != nil {
+			return false, err
 		}
 	}
 	if !loose && d.started {
-		if err := d.checkLine(&rl); err != nil {
-			return rl, false, err
+		if err := d.checkLine(rl); err != nil {
+			return false, err
 		}
 	}
-	return rl, false, nil
+	return false, nil
 }
 
 // checkLength enforces the 255-character line limit of GEDCOM 5.5.1.
@@ -407,29 +420,27 @@ func (d *Decoder) handle(rl *rawLine) error {
 		d.warn(wTrailer, rl.num, 1, ErrTrailer, "content after TRLR")
 	}
 	if rl.level == 0 {
-		n, err := d.node(rl)
-		if err != nil {
-			return err
-		}
-		d.flushCont()
-		if len(d.stack) > 0 {
-			d.ready = d.stack[0]
-		} else if n.Tag != "HEAD" && d.records == 0 {
+		if len(d.rec) > 0 {
+			d.ready = d.build()
+		} else if d.records == 0 && string(rl.tag) != "HEAD" {
 			if !d.allow(d.AllowLooseSyntax) {
-				return d.errorAt(rl.num, rl.tagCol, ErrHeader, "file starts with %s, not HEAD", n.Tag)
+				return d.errorAt(rl.num, rl.tagCol, ErrHeader, "file starts with %s, not HEAD", rl.tag)
 			}
-			d.warn(wLoose, rl.num, rl.tagCol, ErrHeader, "file starts with %s, not HEAD", n.Tag)
+			d.warn(wLoose, rl.num, rl.tagCol, ErrHeader, "file starts with %s, not HEAD", rl.tag)
 		}
 		d.records++
-		d.stack = append(d.stack[:0], n)
-		d.trailer = n.Tag == "TRLR"
-		d.prevLevel, d.prevCont = 0, false
+		if err := d.node(rl, -1); err != nil {
+			return err
+		}
+		d.stack = append(d.stack[:0], 0)
+		d.trailer = string(rl.tag) == "TRLR"
+		d.prevLevel = 0
 		return nil
 	}
 	if len(d.stack) == 0 {
 		return d.errorAt(rl.num, 1, ErrLevel, "first line has level %d, want 0", rl.level)
 	}
-	isCont := bytes.Equal(rl.tag, tagCONT) || bytes.Equal(rl.tag, tagCONC)
+	isCont := len(rl.tag) == 4 && (bytes.Equal(rl.tag, tagCONT) || bytes.Equal(rl.tag, tagCONC))
 	if rl.level > d.prevLevel+1 {
 		if !d.allow(d.AllowLevelJumps) {
 			return d.errorAt(rl.num, 1, ErrLevel, "level %d follows level %d", rl.level, d.prevLevel)
@@ -446,34 +457,98 @@ func (d *Decoder) handle(rl *rawLine) error {
 		rl.level = len(d.stack)
 	}
 	parent := d.stack[rl.level-1]
+	d.prevLevel = rl.level
 	if isCont {
-		if err := d.cont(parent, rl); err != nil {
-			return err
-		}
 		d.stack = d.stack[:rl.level]
-		d.prevLevel, d.prevCont = rl.level, true
-		return nil
+		return d.cont(parent, rl)
 	}
-	n, err := d.node(rl)
-	if err != nil {
+	if err := d.node(rl, parent); err != nil {
 		return err
 	}
-	parent.Nodes = append(parent.Nodes, n)
-	d.stack = append(d.stack[:rl.level], n)
-	d.prevLevel, d.prevCont = rl.level, false
+	d.stack = append(d.stack[:rl.level], int32(len(d.rec)-1))
 	return nil
 }
 
-// cont joins a CONT or CONC line into parent's value.
-func (d *Decoder) cont(parent *Node, rl *rawLine) error {
+// A pnode is a structure of the record being read. Its strings are spans
+// of d.text until build makes the record's Nodes.
+type pnode struct {
+	tag               string
+	xref, value, ptr  span
+	parent            int32
+	kids, first, fill int32
+	line              int
+}
+
+type span struct{ off, n int }
+
+// build turns the record read so far into Nodes: one array of Nodes, one
+// of child pointers and one string hold the whole record, so a record
+// costs three allocations whatever its size.
+func (d *Decoder) build() *Node {
+	rec := d.rec
+	var nodes []Node
+	var kids []*Node
+	if d.ReuseRecord && !d.decoding {
+		if cap(d.nodeBuf) < len(rec) {
+			d.nodeBuf = make([]Node, len(rec)+len(rec)/2)
+			d.kidBuf = make([]*Node, len(rec)+len(rec)/2)
+		}
+		nodes, kids = d.nodeBuf[:len(rec)], d.kidBuf[:len(rec)]
+	} else {
+		nodes = make([]Node, len(rec))
+		if len(rec) > 1 {
+			kids = make([]*Node, len(rec)-1)
+		}
+	}
+	text := string(d.text)
+	next := int32(0)
+	for i := range rec {
+		p := &rec[i]
+		p.first, p.fill = next, next
+		next += p.kids
+	}
+	for i := range rec {
+		p := &rec[i]
+		n := &nodes[i]
+		*n = Node{Tag: p.tag, Line: p.line}
+		if p.xref.n > 0 {
+			n.Xref = text[p.xref.off : p.xref.off+p.xref.n]
+		}
+		if p.ptr.n > 0 {
+			n.Pointer = text[p.ptr.off : p.ptr.off+p.ptr.n]
+		} else if p.value.n > 0 {
+			n.Value = text[p.value.off : p.value.off+p.value.n]
+		}
+		if p.kids > 0 {
+			n.Nodes = kids[p.first : p.first+p.kids : p.first+p.kids]
+		}
+		if i > 0 {
+			q := &rec[p.parent]
+			kids[q.fill] = n
+			q.fill++
+		}
+	}
+	d.rec = d.rec[:0]
+	d.text = d.text[:0]
+	return &nodes[0]
+}
+
+// cont joins a CONT or CONC line into the value of the structure at index
+// parent.
+func (d *Decoder) cont(parent int32, rl *rawLine) error {
 	loose := d.allow(d.AllowLooseSyntax)
-	if parent.Pointer != "" {
+	p := &d.rec[parent]
+	if p.ptr.n > 0 {
 		if !loose {
 			return d.errorAt(rl.num, rl.tagCol, ErrCONT, "%s continues a pointer", rl.tag)
 		}
 		d.warn(wCONT, rl.num, rl.tagCol, ErrCONT, "%s continues a pointer; the pointer becomes text", rl.tag)
-		parent.Value = "@" + parent.Pointer + "@"
-		parent.Pointer = ""
+		off := len(d.text)
+		d.text = append(d.text, '@')
+		d.text = append(d.text, d.text[p.ptr.off:p.ptr.off+p.ptr.n]...)
+		d.text = append(d.text, '@')
+		p.value = span{off, len(d.text) - off}
+		p.ptr = span{}
 	}
 	if rl.xref != nil {
 		if !loose {
@@ -481,96 +556,95 @@ func (d *Decoder) cont(parent *Node, rl *rawLine) error {
 		}
 		d.warn(wCONT, rl.num, rl.xrefCol, ErrCONT, "%s has a cross-reference identifier; it is dropped", rl.tag)
 	}
-	text, err := d.text(rl, rl.payload, rl.payloadCol)
-	if err != nil {
-		return err
-	}
-	if d.contNode != parent {
-		d.flushCont()
-		d.contNode = parent
-		d.contBuf = append(d.contBuf[:0], parent.Value...)
+	if p.value.off+p.value.n != len(d.text) || p.value.n == 0 {
+		// Another structure's text came after this value: move it to the end.
+		off := len(d.text)
+		d.text = append(d.text, d.text[p.value.off:p.value.off+p.value.n]...)
+		p.value.off = off
 	}
 	if rl.tag[3] == 'T' { // CONT
-		d.contBuf = append(d.contBuf, '\n')
+		d.text = append(d.text, '\n')
 	}
-	d.contBuf = append(d.contBuf, text...)
+	var err error
+	if d.text, err = d.appendText(d.text, rl, rl.payload, rl.payloadCol); err != nil {
+		return err
+	}
+	p.value.n = len(d.text) - p.value.off
 	return nil
 }
 
-func (d *Decoder) flushCont() {
-	if d.contNode != nil {
-		d.contNode.Value = string(d.contBuf)
-		d.contNode = nil
-	}
-}
-
-// node makes a Node of a line that is not CONT or CONC.
-func (d *Decoder) node(rl *rawLine) (*Node, error) {
-	n := &Node{Tag: d.intern(rl.tag), Line: rl.num}
+// node adds a structure for a line that is not CONT or CONC.
+func (d *Decoder) node(rl *rawLine, parent int32) error {
+	var err error
+	p := pnode{tag: d.intern(rl.tag, rl.tagHash), line: rl.num, parent: parent}
 	if rl.xref != nil {
-		x, err := d.decodeBytes(rl, rl.xref, rl.xrefCol+1)
-		if err != nil {
-			return nil, err
+		off := len(d.text)
+		if d.text, err = d.appendBytes(d.text, rl, rl.xref, rl.xrefCol+1); err != nil {
+			return err
 		}
-		n.Xref = x
+		p.xref = span{off, len(d.text) - off}
 	}
-	p := rl.payload
-	if len(p) >= 3 && p[0] == '@' && p[len(p)-1] == '@' && p[1] != '@' && p[1] != '#' &&
-		bytes.IndexByte(p[1:len(p)-1], '@') < 0 {
+	b := rl.payload
+	off := len(d.text)
+	if len(b) >= 3 && b[0] == '@' && b[len(b)-1] == '@' && b[1] != '@' && b[1] != '#' &&
+		bytes.IndexByte(b[1:len(b)-1], '@') < 0 {
 		if d.v7 && !d.allow(d.AllowLooseSyntax) {
-			if c := badXrefChar(p[1:len(p)-1], true); c >= 0 {
-				return nil, d.errorAt(rl.num, rl.payloadCol+1+c, ErrPointer, "bad character %q in pointer %s", p[1+c], p)
+			if c := badXrefChar(b[1:len(b)-1], true); c >= 0 {
+				return d.errorAt(rl.num, rl.payloadCol+1+c, ErrPointer, "bad character %q in pointer %s", b[1+c], b)
 			}
 		}
-		ptr, err := d.decodeBytes(rl, p[1:len(p)-1], rl.payloadCol+1)
-		if err != nil {
-			return nil, err
+		if d.text, err = d.appendBytes(d.text, rl, b[1:len(b)-1], rl.payloadCol+1); err != nil {
+			return err
 		}
-		n.Pointer = ptr
-		return n, nil
+		p.ptr = span{off, len(d.text) - off}
+	} else if len(b) > 0 {
+		if d.text, err = d.appendText(d.text, rl, b, rl.payloadCol); err != nil {
+			return err
+		}
+		p.value = span{off, len(d.text) - off}
 	}
-	v, err := d.text(rl, p, rl.payloadCol)
-	if err != nil {
-		return nil, err
+	if parent >= 0 {
+		d.rec[parent].kids++
 	}
-	n.Value = v
-	return n, nil
+	d.rec = append(d.rec, p)
+	return nil
 }
 
-// intern returns tag as a string, sharing the strings of common tags.
-func (d *Decoder) intern(tag []byte) string {
-	if s, ok := d.tags[string(tag)]; ok {
-		return s
-	}
-	s := string(tag)
+// intern returns tag as a string, sharing the strings of tags seen before
+// through a small table indexed by the tag's hash.
+func (d *Decoder) intern(tag []byte, h uint32) string {
 	if d.tags == nil {
-		d.tags = make(map[string]string)
+		d.tags = new([tagTableSize]string)
 	}
-	if len(d.tags) < 4096 {
-		d.tags[s] = s
+	e := &d.tags[h%tagTableSize]
+	if *e == string(tag) {
+		return *e
 	}
-	return s
+	*e = string(tag)
+	return *e
 }
 
-// text decodes a text payload: the character set, then the @ escapes.
-// GEDCOM 7 doubles only a leading @; GEDCOM 5.5.1 doubles every @ and
-// keeps escape sequences like @#DJULIAN@ as text.
-func (d *Decoder) text(rl *rawLine, p []byte, col int) (string, error) {
+const tagTableSize = 1024
+
+// appendText appends a decoded text payload to dst: first the @ escapes,
+// then the character set. GEDCOM 7 doubles only a leading @; GEDCOM 5.5.1
+// doubles every @ and keeps escape sequences like @#DJULIAN@ as text.
+func (d *Decoder) appendText(dst []byte, rl *rawLine, p []byte, col int) ([]byte, error) {
 	if bytes.IndexByte(p, '@') < 0 {
-		return d.decodeBytes(rl, p, col)
+		return d.appendBytes(dst, rl, p, col)
 	}
 	if d.v7 {
 		if p[0] == '@' {
 			if len(p) > 1 && p[1] == '@' {
-				return d.decodeBytes(rl, p[1:], col+1)
+				return d.appendBytes(dst, rl, p[1:], col+1)
 			}
 			if err := d.badAt(rl, col, "a payload starting with @ must be a pointer or start with @@"); err != nil {
-				return "", err
+				return dst, err
 			}
 		}
-		return d.decodeBytes(rl, p, col)
+		return d.appendBytes(dst, rl, p, col)
 	}
-	out := make([]byte, 0, len(p))
+	out := d.tmp[:0]
 	for i := 0; i < len(p); i++ {
 		c := p[i]
 		if c != '@' {
@@ -585,7 +659,7 @@ func (d *Decoder) text(rl *rawLine, p []byte, col int) (string, error) {
 			j := bytes.IndexByte(p[i+2:], '@')
 			if j < 0 {
 				if err := d.badAt(rl, col+i, "escape sequence @#… has no closing @"); err != nil {
-					return "", err
+					return dst, err
 				}
 				out = append(out, '@')
 				continue
@@ -594,12 +668,13 @@ func (d *Decoder) text(rl *rawLine, p []byte, col int) (string, error) {
 			i += 2 + j
 		default:
 			if err := d.badAt(rl, col+i, "@ in text must be doubled as @@"); err != nil {
-				return "", err
+				return dst, err
 			}
 			out = append(out, '@')
 		}
 	}
-	return d.decodeBytes(rl, out, col)
+	d.tmp = out
+	return d.appendBytes(dst, rl, out, col)
 }
 
 func (d *Decoder) badAt(rl *rawLine, col int, msg string) error {
@@ -610,16 +685,19 @@ func (d *Decoder) badAt(rl *rawLine, col int, msg string) error {
 	return nil
 }
 
-// decodeBytes converts b from the file's character set to a string.
-func (d *Decoder) decodeBytes(rl *rawLine, b []byte, col int) (string, error) {
-	s, bad := d.cs.decode(b)
+// appendBytes appends b, converted from the file's character set, to dst.
+func (d *Decoder) appendBytes(dst []byte, rl *rawLine, b []byte, col int) ([]byte, error) {
+	if rl.valid && d.cs.kind == csUTF8 {
+		return append(dst, b...), nil
+	}
+	dst, bad := d.cs.appendDecode(dst, b)
 	if bad >= 0 {
 		if !d.allow(d.AllowInvalidBytes) {
-			return "", d.errorAt(rl.num, col+bad, ErrEncoding, "byte %#02x is not valid %s", b[bad], d.encoding)
+			return dst, d.errorAt(rl.num, col+bad, ErrEncoding, "byte %#02x is not valid %s", b[bad], d.encoding)
 		}
 		d.warn(wBytes, rl.num, col+bad, ErrEncoding, "byte %#02x is not valid %s; replaced by U+FFFD", b[bad], d.encoding)
 	}
-	return s, nil
+	return dst, nil
 }
 
 // start detects the character set and reads the first record (the
@@ -647,7 +725,8 @@ func (d *Decoder) start() error {
 		if !ok {
 			break
 		}
-		rl, skip, err := d.split(line)
+		var rl rawLine
+		skip, err := d.split(line, &rl)
 		if err != nil {
 			return err
 		}
@@ -664,6 +743,11 @@ func (d *Decoder) start() error {
 	d.version, err = d.headerCharset(head, fixed)
 	if err != nil {
 		return err
+	}
+	if d.cs.kind == csUTF8 {
+		d.lr.checkUTF8 = true
+		d.lr.validEnd = d.lr.start
+		d.lr.validate()
 	}
 	for i := range head {
 		rl := &head[i]

@@ -3,6 +3,7 @@ package gedcom
 import (
 	"bytes"
 	"io"
+	"unicode/utf8"
 )
 
 // lineReader splits its input into lines ending in LF, CR LF or CR, and
@@ -18,9 +19,16 @@ type lineReader struct {
 	eof   bool
 	err   error
 
+	// With checkUTF8 set, fill checks each chunk of input for valid UTF-8
+	// in bulk: buf[start:validEnd] is valid unless invalid is set, and
+	// lineValid tells whether the line last returned was inside it.
+	checkUTF8 bool
+	validEnd  int
+	invalid   bool
+	lineValid bool
+
 	line         int // number of the line last returned, 1-based
 	lf, crlf, cr int // terminators seen
-	lastEnded    bool
 }
 
 const minRead = 64 << 10
@@ -37,6 +45,7 @@ func (l *lineReader) fill() {
 		if l.lfPos >= 0 {
 			l.lfPos -= l.start
 		}
+		l.validEnd = max(l.validEnd-l.start, 0)
 		l.start, l.end = 0, n
 	}
 	if l.end == cap(l.buf) {
@@ -62,6 +71,35 @@ func (l *lineReader) fill() {
 	}
 	if l.lfPos < 0 {
 		l.lfOK = false // new data may hold a '\n'
+	}
+	l.validate()
+}
+
+// validate checks the input read since the last check for valid UTF-8,
+// up to the last character, which may be incomplete.
+func (l *lineReader) validate() {
+	if !l.checkUTF8 || l.invalid {
+		return
+	}
+	b := l.buf[:cap(l.buf)]
+	if l.validEnd < l.start {
+		l.validEnd = l.start
+	}
+	cut := l.end
+	if !l.eof {
+		for k := l.end - 1; k >= l.validEnd && k >= l.end-utf8.UTFMax; k-- {
+			if b[k]&0xC0 != 0x80 {
+				if b[k] >= 0x80 {
+					cut = k
+				}
+				break
+			}
+		}
+	}
+	if utf8.Valid(b[l.validEnd:cut]) {
+		l.validEnd = cut
+	} else {
+		l.invalid = true
 	}
 }
 
@@ -107,6 +145,7 @@ func (l *lineReader) next() (line []byte, ok bool, err error) {
 				continue
 			}
 			line = buf[l.start:k]
+			l.lineValid = !l.invalid && k <= l.validEnd && l.checkUTF8
 			if k+1 < l.end && buf[k+1] == '\n' {
 				l.crlf++
 				l.start = k + 2
@@ -119,6 +158,7 @@ func (l *lineReader) next() (line []byte, ok bool, err error) {
 		}
 		if l.lfPos >= 0 {
 			line = buf[l.start:l.lfPos]
+			l.lineValid = !l.invalid && l.lfPos <= l.validEnd && l.checkUTF8
 			l.start = l.lfPos + 1
 			l.lf++
 			l.line++
@@ -132,6 +172,7 @@ func (l *lineReader) next() (line []byte, ok bool, err error) {
 				return nil, false, nil
 			}
 			line = buf[l.start:l.end]
+			l.lineValid = !l.invalid && l.end <= l.validEnd && l.checkUTF8
 			l.start = l.end
 			l.line++
 			return line, true, nil
@@ -160,10 +201,12 @@ type rawLine struct {
 	xref       []byte // without the @ signs; nil if none
 	xrefCol    int
 	tag        []byte
+	tagHash    uint32
 	tagCol     int
 	payload    []byte
 	hasPayload bool // the line has a delimiter after the tag (the payload may still be empty)
 	payloadCol int
+	valid      bool // the line is known to be valid UTF-8
 }
 
 func (r *rawLine) copyBytes() {
@@ -185,8 +228,8 @@ func isSpace(c byte) bool { return c == ' ' || c == '\t' }
 // parseLine splits b into level, xref, tag and payload. loose accepts
 // several spaces or tabs between fields, a tab as delimiter, and levels
 // with leading zeros, which GEDCOM 5.5.1 and 7.0 both forbid.
-func parseLine(b []byte, loose bool) (rawLine, *lineError) {
-	var r rawLine
+func parseLine(r *rawLine, b []byte, loose bool) *lineError {
+	*r = rawLine{}
 	i := 0
 	n := len(b)
 	// Level.
@@ -199,52 +242,55 @@ func parseLine(b []byte, loose bool) (rawLine, *lineError) {
 		i++
 	}
 	if i == 0 {
-		return r, &lineError{1, &detail{ErrLevel, "line does not start with a level number"}}
+		return &lineError{1, &detail{ErrLevel, "line does not start with a level number"}}
 	}
 	if i > 1 && b[0] == '0' && !loose {
-		return r, &lineError{1, &detail{ErrLevel, "level " + string(b[:i]) + " has a leading zero"}}
+		return &lineError{1, &detail{ErrLevel, "level " + string(b[:i]) + " has a leading zero"}}
 	}
 	if i == n {
-		return r, &lineError{i + 1, &detail{ErrSyntax, "missing tag after level"}}
+		return &lineError{i + 1, &detail{ErrSyntax, "missing tag after level"}}
 	}
 	if i, _ = skipDelim(b, i, loose); i < 0 {
-		return r, &lineError{-i, &detail{ErrSyntax, "want a space after the level"}}
+		return &lineError{-i, &detail{ErrSyntax, "want a space after the level"}}
 	}
 	// Optional xref.
 	if i < n && b[i] == '@' {
 		r.xrefCol = i + 1
 		j := bytes.IndexByte(b[i+1:], '@')
 		if j < 0 {
-			return r, &lineError{i + 1, &detail{ErrXref, "cross-reference identifier has no closing @"}}
+			return &lineError{i + 1, &detail{ErrXref, "cross-reference identifier has no closing @"}}
 		}
 		r.xref = b[i+1 : i+1+j]
 		if j == 0 {
-			return r, &lineError{i + 1, &detail{ErrXref, "empty cross-reference identifier @@"}}
+			return &lineError{i + 1, &detail{ErrXref, "empty cross-reference identifier @@"}}
 		}
 		i += j + 2
 		if i == n {
-			return r, &lineError{i + 1, &detail{ErrSyntax, "missing tag after cross-reference identifier"}}
+			return &lineError{i + 1, &detail{ErrSyntax, "missing tag after cross-reference identifier"}}
 		}
 		if i, _ = skipDelim(b, i, loose); i < 0 {
-			return r, &lineError{-i, &detail{ErrSyntax, "want a space after the cross-reference identifier"}}
+			return &lineError{-i, &detail{ErrSyntax, "want a space after the cross-reference identifier"}}
 		}
 	}
 	// Tag.
 	r.tagCol = i + 1
 	t := i
+	var h uint32
 	for i < n && b[i] != ' ' && !(loose && b[i] == '\t') {
+		h = h*31 + uint32(b[i])
 		i++
 	}
+	r.tagHash = h
 	r.tag = b[t:i]
 	if len(r.tag) == 0 {
-		return r, &lineError{t + 1, &detail{ErrSyntax, "missing tag"}}
+		return &lineError{t + 1, &detail{ErrSyntax, "missing tag"}}
 	}
 	if i < n {
 		r.hasPayload = true
 		r.payload = b[i+1:]
 		r.payloadCol = i + 2
 	}
-	return r, nil
+	return nil
 }
 
 // skipDelim skips the delimiter at b[i]: one space, or in loose mode a run

@@ -1,0 +1,118 @@
+package gedcom
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"testing"
+)
+
+// benchFile returns a generated GEDCOM file for the benchmarks: a small
+// one built in memory, standing in for gengedcom output.
+func benchData(b *testing.B, people int) []byte {
+	b.Helper()
+	var buf bytes.Buffer
+	e := NewEncoder(&buf)
+	e.Version = "5.5.1"
+	head := &Node{Tag: "HEAD"}
+	head.Add("GEDC", "").Add("VERS", "5.5.1")
+	head.Add("CHAR", "UTF-8")
+	must := func(err error) {
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	must(e.Encode(head))
+	for i := range people {
+		id := "I" + itoa(i)
+		p := &Node{Xref: id, Tag: "INDI"}
+		name := p.Add("NAME", "Given"+itoa(i%97)+" /Surname"+itoa(i%31)+"/")
+		name.Add("GIVN", "Given"+itoa(i%97))
+		name.Add("SURN", "Surname"+itoa(i%31))
+		p.Add("SEX", "M")
+		birt := p.Add("BIRT", "")
+		birt.Add("DATE", "12 MAR 18"+itoa(10+i%90))
+		birt.Add("PLAC", "Springfield, Some County, Some State, USA")
+		p.Add("NOTE", "A note about this person @ that runs long enough to need splitting over several lines so that the CONC logic is exercised by the benchmark, and then some more text.\nSecond line.")
+		p.AddPointer("FAMC", "F"+itoa(i/2))
+		must(e.Encode(p))
+	}
+	must(e.Encode(&Node{Tag: "TRLR"}))
+	must(e.Flush())
+	return buf.Bytes()
+}
+
+func itoa(i int) string {
+	if i == 0 {
+		return "0"
+	}
+	var b [20]byte
+	n := len(b)
+	for ; i > 0; i /= 10 {
+		n--
+		b[n] = byte('0' + i%10)
+	}
+	return string(b[n:])
+}
+
+func benchDecode(b *testing.B, r func() io.Reader, size int64) {
+	b.SetBytes(size)
+	b.ReportAllocs()
+	for b.Loop() {
+		d := NewDecoder(r())
+		for {
+			_, err := d.Next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+// BenchmarkDecode streams a generated file of 20,000 people.
+func BenchmarkDecode(b *testing.B) {
+	data := benchData(b, 20000)
+	benchDecode(b, func() io.Reader { return bytes.NewReader(data) }, int64(len(data)))
+}
+
+// BenchmarkDecodeFile streams the file named by $KIN_BENCH_GED, for
+// example one made by gengedcom; it is skipped when the variable is unset.
+func BenchmarkDecodeFile(b *testing.B) {
+	path := os.Getenv("KIN_BENCH_GED")
+	if path == "" {
+		b.Skip("KIN_BENCH_GED not set")
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchDecode(b, func() io.Reader {
+		f, err := os.Open(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { f.Close() })
+		return f
+	}, fi.Size())
+}
+
+// BenchmarkEncode writes the records of a generated file of 20,000 people.
+func BenchmarkEncode(b *testing.B) {
+	data := benchData(b, 20000)
+	doc, err := NewDecoder(bytes.NewReader(data)).Decode()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		e := NewEncoder(io.Discard)
+		e.Version = "5.5.1"
+		if err := e.EncodeDocument(doc); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
