@@ -39,6 +39,9 @@ func (g *Grammar) Extract(ctx context.Context, a *Article) (*Extraction, error) 
 	return d.extraction(), nil
 }
 
+// debugHook, when set by a test, sees every sentence after it is read.
+var debugHook func(*sctx)
+
 // doc is the state of one extraction.
 type doc struct {
 	a                  *Article
@@ -84,6 +87,19 @@ type np struct {
 	kin  *kinNP
 	pron bool
 	rel  bool // a relative pronoun: who, whose
+	// lazy marks "they" and "the couple": the couple is looked up again
+	// when a clause pattern uses the phrase, after the facts before it.
+	lazy bool
+}
+
+// npEnts returns the people n denotes.
+func (c *sctx) npEnts(n *np) []*entity {
+	if n.lazy {
+		if es := c.theyAt(n.i); es != nil {
+			return es
+		}
+	}
+	return n.ents
 }
 
 // kinNP is a kinship phrase: "his older brother, Frederick", "three
@@ -148,6 +164,17 @@ func (d *doc) sentence(si int) {
 		kept = append(kept, m)
 	}
 	ms = kept
+	for _, m := range ms {
+		// a name after "in", "at", "the" … is a place or a thing until a
+		// grammar rule shows it is a person
+		if m.i > 0 && m.name.title == "" && (placePrepositions[c.low(m.i-1)] || c.low(m.i-1) == "the") {
+			m.weak = true
+		}
+		// "Department of Justice"
+		if m.i > 1 && c.low(m.i-1) == "of" && orgWords[c.low(m.i-2)] && c.toks[m.i-2].isCap() {
+			m.weak = true
+		}
+	}
 	// "Lakshmi and Venkat Raghunathan": the surname belongs to both.
 	for k := 0; k+1 < len(ms); k++ {
 		a, b := ms[k], ms[k+1]
@@ -162,6 +189,9 @@ func (d *doc) sentence(si int) {
 	}
 	c.buildItems()
 	c.patterns()
+	if debugHook != nil {
+		debugHook(c)
+	}
 	if len(c.subject) > 0 {
 		d.prevSubj = c.subject
 	}
@@ -261,12 +291,13 @@ func (d *doc) resolve(m *mention, c *sctx, pos int) *entity {
 		d.absorbName(e, m)
 	}
 	poss := c.low(m.j) == "'s"
-	e.mentions = append(e.mentions, mentionPos{pos, poss})
+	e.mentions = append(e.mentions, mentionPos{pos: pos, poss: poss})
 	return e
 }
 
 func (d *doc) newEntity(m *mention, si int) *entity {
 	e := &entity{id: len(d.ents) + 1, name: m.name, sex: 'U', sexSent: -1, first: si, weak: m.weak}
+	e.person = !m.weak && (m.name.tokens() > 1 || m.name.title != "" || m.name.nick != "" || m.name.suffix != "")
 	e.name.paren = ""
 	d.ents = append(d.ents, e)
 	d.absorbName(e, m)
@@ -308,7 +339,13 @@ func (d *doc) absorbName(e *entity, m *mention) {
 
 // touch records a reference to e at pos (a pronoun or description).
 func touch(e *entity, pos int) {
+	e.person = true
 	e.mentions = append(e.mentions, mentionPos{pos: pos})
+}
+
+// touchPlural records a plural reference ("they", "the couple") to e.
+func touchPlural(e *entity, pos int) {
+	e.mentions = append(e.mentions, mentionPos{pos: pos, plural: true})
 }
 
 // merge makes b the same person as a.
@@ -343,26 +380,23 @@ func (d *doc) merge(a, b *entity) *entity {
 	return a
 }
 
-// pronoun resolves a third-person pronoun of sex sx at token i.
+// pronoun resolves a third-person pronoun of sex sx at token i. In the
+// same sentence the latest compatible person wins (one of that sex, or a
+// person of unknown sex); in earlier sentences, nearest first, a person of
+// that sex is preferred to one of unknown sex. Possessors ("Butch's two
+// sons") and plural references come last.
 func (c *sctx) pronoun(sx byte, i int) *entity {
 	pos := c.pos(i)
 	d := c.d
-	start := c.s.start
-	var best *entity
-	bestPos := -1
-	pick := func(inSentence, allowU, allowPoss bool) {
+	pick := func(lo, hi int, ok func(e *entity) bool, poss bool) *entity {
+		var best *entity
+		bestPos := -1
 		for _, e := range d.ents {
-			if e.merged != nil || e.weak {
-				continue
-			}
-			if !(e.sex == sx || (allowU && e.sex == 'U')) {
+			if e.merged != nil || e.weak || !ok(e) {
 				continue
 			}
 			for _, m := range e.mentions {
-				if m.pos >= pos || (m.poss && !allowPoss) {
-					continue
-				}
-				if inSentence != (m.pos >= start) {
+				if m.pos < lo || m.pos >= hi || m.plural || m.poss != poss {
 					continue
 				}
 				if m.pos > bestPos {
@@ -370,16 +404,40 @@ func (c *sctx) pronoun(sx byte, i int) *entity {
 				}
 			}
 		}
+		return best
 	}
-	pick(true, true, false)
-	if best == nil {
-		pick(true, true, true)
+	exact := func(e *entity) bool { return e.sex == sx }
+	unknown := func(e *entity) bool { return e.sex == 'U' && e.person }
+	either := func(e *entity) bool { return exact(e) || unknown(e) }
+	var best *entity
+	for dist := 0; dist <= c.si && dist < 8 && best == nil; dist++ {
+		s := d.sents[c.si-dist]
+		lo, hi := s.start, s.end+1
+		if dist == 0 {
+			hi = pos
+			for _, poss := range []bool{false, true} {
+				if best = pick(lo, hi, either, poss); best != nil {
+					break
+				}
+			}
+			continue
+		}
+		for _, try := range []struct {
+			ok   func(*entity) bool
+			poss bool
+		}{{exact, false}, {exact, true}, {unknown, false}, {unknown, true}} {
+			if best = pick(lo, hi, try.ok, try.poss); best != nil {
+				break
+			}
+		}
 	}
 	if best == nil {
-		pick(false, false, true)
-	}
-	if best == nil {
-		pick(false, true, true)
+		lo := c.s.start
+		if c.si > 0 {
+			lo = d.sents[c.si-1].start
+		}
+		any := func(e *entity) bool { return e.sex == 'U' || e.sex == sx }
+		best = pick(lo, pos, any, false)
 	}
 	if best != nil {
 		best.setSex(sx, c.si)
@@ -409,8 +467,8 @@ func (c *sctx) theyAt(i int) []*entity {
 		}
 	}
 	if d.couple[0] != nil {
-		touch(d.couple[0].find(), c.pos(i))
-		touch(d.couple[1].find(), c.pos(i))
+		touchPlural(d.couple[0].find(), c.pos(i))
+		touchPlural(d.couple[1].find(), c.pos(i))
 		return []*entity{d.couple[0].find(), d.couple[1].find()}
 	}
 	return nil
@@ -495,6 +553,7 @@ func (c *sctx) addFact(f *fact) *fact {
 	}
 	f.a.family, f.b.family = true, true
 	f.a.weak, f.b.weak = false, false
+	f.a.person, f.b.person = true, true
 	c.d.facts = append(c.d.facts, f)
 	if f.kind == kSpouse || (f.kind == kOther && (f.label == "engaged" || strings.Contains(f.label, "romantic"))) {
 		c.d.setCouple(f.a, f.b)
@@ -515,6 +574,7 @@ func (c *sctx) relate(poss, ref *entity, k *kinNP) {
 	ref.setSex(t.sex, c.si)
 	poss.family, ref.family = true, true
 	poss.weak, ref.weak = false, false
+	poss.person, ref.person = true, true
 	if k.late {
 		ref.dead = true
 	}

@@ -12,7 +12,7 @@ var prepositions = wordSet(`in on at for from by with to of into about over unde
 
 var adverbs = wordSet(`now also officially legally recently finally then first later happily secretly quietly
 	reportedly still eventually just both all have has had been be being is was were are got get gets did
-	does do will would could once since already never not n't again too even only soon later briefly`)
+	does do will would could once since already never not n't again too even only soon later briefly didn't don't doesn't wasn't weren't isn't hasn't haven't hadn't won't`)
 
 var compareWords = wordSet(`younger older elder eldest oldest youngest first second third only other`)
 
@@ -22,6 +22,12 @@ func (c *sctx) buildItems() {
 	for i := 0; i < len(c.toks); {
 		n := c.parseNP(i)
 		if n == nil {
+			switch c.low(i) {
+			case "his":
+				c.pronoun('M', i)
+			case "her":
+				c.pronoun('F', i)
+			}
 			c.items = append(c.items, item{tok: i})
 			i++
 			continue
@@ -131,7 +137,7 @@ func (c *sctx) parseNP(i int) *np {
 		return nil
 	case "they", "them":
 		if es := c.theyAt(i); es != nil {
-			return &np{i: i, j: i + 1, ents: es, pron: true}
+			return &np{i: i, j: i + 1, ents: es, pron: true, lazy: true}
 		}
 		return nil
 	case "i", "me":
@@ -153,7 +159,7 @@ func (c *sctx) theNP(i int) *np {
 	nx := c.low(i + 1)
 	if coupleNouns[nx] && nx != "stars" && nx != "parents" {
 		if es := c.theyAt(i); es != nil {
-			return &np{i: i, j: i + 2, ents: es}
+			return &np{i: i, j: i + 2, ents: es, lazy: true}
 		}
 		return nil
 	}
@@ -199,15 +205,15 @@ func (c *sctx) theNP(i int) *np {
 		// the role must end the phrase: not "the actor Alec Baldwin", not
 		// "the singer's album"
 		nt := c.tok(k + 1)
-		if c.ments[k+1] != nil || nt.low == "'s" || (nt.kind == tWord && !barrierWords[nt.low] && !strings.HasSuffix(nt.low, "ed") && !strings.HasSuffix(nt.low, "s")) {
-			if _, ok := occupations[nt.low]; !ok {
-				return nil
-			}
+		if c.ments[k+1] != nil || nt.low == "'s" {
+			return nil
+		}
+		if _, ok := occupations[nt.low]; ok || coupleNouns[nt.low] {
 			continue
 		}
 		if plural {
 			if es := c.theyAt(i); es != nil {
-				return &np{i: i, j: k + 1, ents: es}
+				return &np{i: i, j: k + 1, ents: es, lazy: true}
 			}
 			return nil
 		}
@@ -272,6 +278,10 @@ func (c *sctx) mentionNP(m *mention) *np {
 		return n
 	}
 	c.trailingAge(n, e)
+	// "Harold Vandermeer, 84, of Pella,"
+	if c.low(n.j) == "," && c.low(n.j+1) == "of" && c.ments[n.j+2] != nil && n.j > m.j {
+		n.j++
+	}
 	// of Place[, State]
 	if c.low(n.j) == "of" && c.tok(n.j+1).isCap() && c.ments[n.j+1] != nil {
 		pm := c.ments[n.j+1]
@@ -298,6 +308,10 @@ func (c *sctx) mentionNP(m *mention) *np {
 			}
 			if c.low(e2) == `"` {
 				e.nicks = append(e.nicks, joinToks(c.toks[k+1:e2]))
+				if nm := c.ments[k+1]; nm != nil && nm.ent != nil && nm.j == e2 {
+					e = c.d.merge(e, nm.ent)
+					n.ents = []*entity{e}
+				}
 				// skip to the closing dash of the aside
 				end := e2 + 1
 				for x := end; x < len(c.toks) && x < end+8; x++ {
@@ -418,7 +432,7 @@ func (c *sctx) kinNP(i int) *np {
 			}
 			return nil
 		}
-		if _, ok := c.kinHead(i + 1); !ok {
+		if _, ok := c.kinHead(i + 1); !ok || c.low(i+1) == "bride" || c.low(i+1) == "groom" {
 			return nil
 		}
 		j = i + 1
@@ -610,6 +624,17 @@ func (c *sctx) refList(i int, plural bool) ([]*entity, int) {
 		k := j
 		if c.low(k) == "," {
 			k++
+			// an aside between commas: "Josh Brandt, class of 1999, and ..."
+			for x := k; x < len(c.toks) && x < k+5; x++ {
+				t := c.toks[x]
+				if t.low == "," && x > k {
+					k = x + 1
+					break
+				}
+				if c.ments[x] != nil || t.kind == tPunct || barrierWords[t.low] && t.low != "of" || isKinWord(t.low) || possPronouns[t.low] {
+					break
+				}
+			}
 		}
 		if c.low(k) == "and" || c.low(k) == "&" || c.low(k) == "or" {
 			k++

@@ -14,12 +14,15 @@ var notNameWords = wordSet(`the a an and or but of in on at to for with from by 
 	eight nine ten first second third last next new old also even just only now today yesterday tomorrow
 	monday tuesday wednesday thursday friday saturday sunday january february march april may june july
 	august september october november december jan feb mar apr jun jul aug sep sept oct nov dec
-	mother's father's christmas easter thanksgiving god lord jesus
+	mother father mom dad mum christmas easter thanksgiving god lord jesus
 	tickets season fans fan public kin news report reports update updates photo photos video watch read
 	according despite although though because since until unless whether however meanwhile still instead
 	funeral services visitation memorials memorial burial mass obituary survivors
 	yes oh ok okay well like what who whom whose which where why how
 	mr mrs ms mx dr sir madam`)
+
+// placePrepositions come before places, not people: "in Austin".
+var placePrepositions = wordSet(`in at near from across outside inside into throughout through toward towards`)
 
 // monthWords may begin a name when a capitalised non-number word follows
 // ("August Kessler", "June Carter").
@@ -57,7 +60,7 @@ var orgWords = wordSet(`high school university college academy institute church 
 	island beach hotel theater theatre studios studio network channel tv radio show series season film
 	movie album band orchestra choir brothers sisters airlines airport station mall market square
 	plaza tower building office house senate congress parliament council committee party union
-	ave. blvd. boulevard way drive lane place court. north south east west new fort mount`)
+	ave. blvd. boulevard way drive lane place court. north south east west new fort mount day grand`)
 
 // usStates are read as part of a place after "of Town,".
 var usStates = wordSet(`alabama alaska arizona arkansas california colorado connecticut delaware florida georgia
@@ -220,7 +223,7 @@ var hedgeWords = wordSet(`reported reportedly rumor rumors rumour rumours rumore
 	allegedly supposedly speculation speculated gossip wikis`)
 
 // negations turn a statement into its denial.
-var negations = wordSet(`not n't never no nor`)
+var negations = wordSet(`not n't never no nor didn't don't doesn't wasn't weren't isn't aren't hasn't haven't hadn't won't wouldn't couldn't can't cannot`)
 
 // clauseVerbs end a descriptor: a word that is a verb cannot stand between
 // a kinship noun and the name in apposition to it.

@@ -16,6 +16,7 @@ type entity struct {
 	sex      byte
 	sexSent  int // sentence that gave the sex, -1 when unknown
 	weak     bool
+	person   bool // known to be a person, not a capitalised word or place
 	family   bool // takes part in a kinship statement
 	birth    years
 	birthP   int // priority of the birth evidence (higher wins)
@@ -31,8 +32,9 @@ type entity struct {
 // mentionPos records where a person was mentioned; possessors ("Butch's
 // two sons") are less likely antecedents of a pronoun.
 type mentionPos struct {
-	pos  int
-	poss bool
+	pos    int
+	poss   bool
+	plural bool // "they", "the couple": not an antecedent of "he" or "she"
 }
 
 // find follows merges to the surviving entity.

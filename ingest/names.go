@@ -130,7 +130,7 @@ func nameAt(toks []token, i int) *mention {
 			j++
 			continue
 		case isNameWord(t):
-			if monthWords[t.low] && (j+1 >= len(toks) || !isNameWord(toks[j+1])) {
+			if monthWords[t.low] && (j+1 >= len(toks) || !isNameWord(toks[j+1]) && toks[j+1].low != "'s") {
 				break
 			}
 			if monthWords[t.low] && len(words) > 0 {

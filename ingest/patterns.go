@@ -77,7 +77,7 @@ func (c *sctx) triggerTokens() []int {
 	for i, t := range c.toks {
 		w := t.low
 		if marryVerbs[w] || divorceVerbs[w] || splitVerbs[w] || engageVerbs[w] || childVerbs[w] && w != "had" && w != "has" && w != "have" ||
-			birthVerbs[w] || deathVerbs[w] || costarVerbs[w] || w == "tied" || w == "popped" || w == "met" || t.low == ";" {
+			birthVerbs[w] || deathVerbs[w] && !(w == "death" && i > 0 && c.toks[i-1].low == "in") || costarVerbs[w] || w == "tied" || w == "popped" || w == "met" || t.low == ";" {
 			out = append(out, i)
 		}
 	}
@@ -154,10 +154,10 @@ func (c *sctx) subjBefore(k int) []*entity {
 		return nil
 	}
 	n := c.items[j].np
-	if n.kin != nil && len(n.ents) == 0 {
+	if n.kin != nil && len(c.npEnts(n)) == 0 {
 		return nil
 	}
-	out := append([]*entity{}, n.ents...)
+	out := append([]*entity{}, c.npEnts(n)...)
 	// coordination: "A and B", "A, B and C"
 	for x := j - 1; x >= 1; x -= 2 {
 		sep := c.itemLow(x)
@@ -165,10 +165,10 @@ func (c *sctx) subjBefore(k int) []*entity {
 			break
 		}
 		p := c.items[x-1].np
-		if p == nil || len(p.ents) == 0 || p.kin != nil && len(p.kin.poss) == 0 {
+		if p == nil || len(c.npEnts(p)) == 0 || p.kin != nil && len(p.kin.poss) == 0 {
 			break
 		}
-		out = append(append([]*entity{}, p.ents...), out...)
+		out = append(append([]*entity{}, c.npEnts(p)...), out...)
 	}
 	return uniq(out)
 }
@@ -189,9 +189,9 @@ func (c *sctx) objAfter(k int) []*entity {
 		return nil
 	}
 	n := c.items[j].np
-	out := append([]*entity{}, n.ents...)
-	for j+2 < len(c.items) && (c.itemLow(j+1) == "and") && c.items[j+2].np != nil && len(c.items[j+2].np.ents) > 0 && c.items[j+2].np.kin == nil {
-		out = append(out, c.items[j+2].np.ents...)
+	out := append([]*entity{}, c.npEnts(n)...)
+	for j+2 < len(c.items) && (c.itemLow(j+1) == "and") && c.items[j+2].np != nil && len(c.npEnts(c.items[j+2].np)) > 0 && c.items[j+2].np.kin == nil {
+		out = append(out, c.npEnts(c.items[j+2].np)...)
 		j += 2
 	}
 	return uniq(out)
@@ -677,11 +677,11 @@ func (c *sctx) anchor(k int) {
 	case prev == "," || prev == "-" || prev == "(":
 		if k-2 >= 0 && c.items[k-2].np != nil {
 			p := c.items[k-2].np
-			who = p.ents
+			who = c.npEnts(p)
 			if kn.term.plural {
 				who = c.subjBefore(k - 1)
 				if len(who) == 0 {
-					who = p.ents
+					who = c.npEnts(p)
 				}
 			}
 		}
