@@ -147,6 +147,59 @@ type TreeBuilder struct {
 	noteRefs bool
 
 	cur *Node // the record being added, for warnings
+
+	// Slabs: people, families, names and events are handed out from
+	// blocks, which saves the allocator's per-object rounding and
+	// overhead on large files (see docs/performance.md).
+	personSlab []kin.Person
+	familySlab []kin.Family
+	nameSlab   []kin.Name
+	eventSlab  []kin.Event
+}
+
+// slabSize returns the size of the next block for a slab that has handed
+// out n items so far: small for small files, up to 1024 items.
+func slabSize(n, want int) int {
+	return max(want, min(1024, max(16, n/4)))
+}
+
+func (b *TreeBuilder) newPerson() *kin.Person {
+	if len(b.personSlab) == 0 {
+		b.personSlab = make([]kin.Person, slabSize(len(b.tree.People), 1))
+	}
+	p := &b.personSlab[0]
+	b.personSlab = b.personSlab[1:]
+	return p
+}
+
+func (b *TreeBuilder) newFamily() *kin.Family {
+	if len(b.familySlab) == 0 {
+		b.familySlab = make([]kin.Family, slabSize(len(b.tree.Families), 1))
+	}
+	f := &b.familySlab[0]
+	b.familySlab = b.familySlab[1:]
+	return f
+}
+
+// names returns an empty slice with room for exactly n names.
+func (b *TreeBuilder) names(n int) []kin.Name {
+	if len(b.nameSlab) < n {
+		b.nameSlab = make([]kin.Name, slabSize(len(b.tree.People), n))
+	}
+	s := b.nameSlab[:0:n]
+	b.nameSlab = b.nameSlab[n:]
+	return s
+}
+
+// events returns an empty slice with room for exactly n events. Appending
+// more than n copies the slice out of the slab, as append does.
+func (b *TreeBuilder) events(n int) []kin.Event {
+	if len(b.eventSlab) < n {
+		b.eventSlab = make([]kin.Event, slabSize(2*len(b.tree.People), n))
+	}
+	s := b.eventSlab[:0:n]
+	b.eventSlab = b.eventSlab[n:]
+	return s
 }
 
 // recordKind is what kind of record an ID names.
@@ -263,7 +316,7 @@ func (b *TreeBuilder) Add(n *Node) error {
 			return err
 		}
 		note := b.note(n)
-		note.ID, note.Xref = id, kin.Xref(n.Xref)
+		note.ID, note.Xref = id, b.xref(n)
 		b.tree.Notes = append(b.tree.Notes, &note)
 	case "OBJE":
 		id, err := b.claim(n, kindMedia)
@@ -285,7 +338,7 @@ func (b *TreeBuilder) claim(n *Node, k recordKind) (kin.ID, error) {
 	if n.Xref == "" {
 		return b.generate(n.Tag, k), nil
 	}
-	id := kin.ID(n.Xref)
+	id := kin.ID(b.intern(n.Xref))
 	if _, ok := b.ids[id]; ok {
 		err := &MappingError{Filename: b.Filename, Line: n.Line, Record: n.Xref,
 			Err: fmt.Errorf("%w: @%s@ is used by an earlier record", ErrDuplicateID, n.Xref)}
@@ -311,8 +364,8 @@ func (b *TreeBuilder) generate(tag string, k recordKind) kin.ID {
 	}
 }
 
-// pointer returns the ID a pointer payload names, or "" for @VOID@ and a
-// missing pointer.
+// pointerID returns the ID a pointer payload names, or "" for @VOID@ and
+// a missing pointer.
 func pointerID(n *Node) kin.ID {
 	if n == nil || n.Pointer == "" || n.Pointer == string(kin.VoidXref) {
 		return ""
@@ -320,11 +373,21 @@ func pointerID(n *Node) kin.ID {
 	return kin.ID(n.Pointer)
 }
 
-func (b *TreeBuilder) v7() bool { return strings.HasPrefix(b.Version, "7") }
+// pointer returns the ID a pointer payload names, shared with every other
+// use of it, or "" for @VOID@ and a missing pointer.
+func (b *TreeBuilder) pointer(n *Node) kin.ID {
+	return kin.ID(b.intern(string(pointerID(n))))
+}
+
+// xref returns n's xref as the builder's shared copy.
+func (b *TreeBuilder) xref(n *Node) kin.Xref {
+	return kin.Xref(b.intern(n.Xref))
+}
 
 // person maps an INDI record.
 func (b *TreeBuilder) person(n *Node, id kin.ID) *kin.Person {
-	p := &kin.Person{ID: id, Xref: kin.Xref(n.Xref)}
+	p := b.newPerson()
+	p.ID, p.Xref = id, b.xref(n)
 	var nEvents, nNames int
 	for _, c := range n.Nodes {
 		if isIndiEvent(c) {
@@ -334,10 +397,10 @@ func (b *TreeBuilder) person(n *Node, id kin.ID) *kin.Person {
 		}
 	}
 	if nEvents > 0 {
-		p.Events = make([]kin.Event, 0, nEvents)
+		p.Events = b.events(nEvents)
 	}
 	if nNames > 0 {
-		p.Names = make([]kin.Name, 0, nNames)
+		p.Names = b.names(nNames)
 	}
 	for _, c := range n.Nodes {
 		switch {
@@ -349,7 +412,7 @@ func (b *TreeBuilder) person(n *Node, id kin.ID) *kin.Person {
 		case isIndiEvent(c):
 			p.Events = append(p.Events, b.event(c))
 		case c.Tag == "FAMC":
-			if f := pointerID(c); f != "" {
+			if f := b.pointer(c); f != "" {
 				l := famLink{person: id, family: f, line: c.Line}
 				if pedi := c.First("PEDI"); pedi != nil {
 					l.lineage, l.pedi = lineage(pedi), true
@@ -357,7 +420,7 @@ func (b *TreeBuilder) person(n *Node, id kin.ID) *kin.Person {
 				b.famc = append(b.famc, l)
 			}
 		case c.Tag == "FAMS":
-			if f := pointerID(c); f != "" {
+			if f := b.pointer(c); f != "" {
 				b.fams = append(b.fams, famLink{person: id, family: f, line: c.Line})
 			}
 		case c.Tag == "ASSO":
@@ -563,13 +626,13 @@ func (b *TreeBuilder) event(n *Node) kin.Event {
 		case "CAUS":
 			e.Cause = b.intern(c.Value)
 		case "ASSO":
-			if id := pointerID(c); id != "" {
+			if id := b.pointer(c); id != "" {
 				pt := kin.Participant{Person: id}
 				if r := c.First("ROLE"); r != nil {
 					pt.Role = kin.Role(strings.ToUpper(strings.TrimSpace(r.Value)))
-					pt.Phrase = r.ValueOf("PHRASE")
+					pt.Phrase = b.intern(r.ValueOf("PHRASE"))
 				} else if r := c.First("RELA"); r != nil {
-					pt.Role, pt.Phrase = kin.RoleOther, r.Value
+					pt.Role, pt.Phrase = kin.RoleOther, b.intern(r.Value)
 				}
 				e.Participants = append(e.Participants, pt)
 			}
@@ -586,7 +649,16 @@ func (b *TreeBuilder) event(n *Node) kin.Event {
 // A payload date.Parse rejects is kept as a phrase-only date; a day out of
 // range ("30 FEB 1900") is kept as written.
 func (b *TreeBuilder) date(n *Node) date.Date {
-	return parseDate(n.Value, n.ValueOf("PHRASE"))
+	d := parseDate(n.Value, n.ValueOf("PHRASE"))
+	if d.Phrase != "" || d.HasExtension() {
+		d.Phrase = strings.Clone(d.Phrase)
+		for _, day := range []*date.Day{&d.Start, &d.End} {
+			day.ExtCalendar = b.intern(day.ExtCalendar)
+			day.ExtMonth = b.intern(day.ExtMonth)
+			day.ExtEpoch = b.intern(day.ExtEpoch)
+		}
+	}
+	return d
 }
 
 func parseDate(s, phrase string) date.Date {
@@ -659,7 +731,7 @@ func coordinate(s string, pos, neg byte, limit float64) (float64, error) {
 // as detail) or 5.5.1 RELA, the pointer's PHRASE as detail, _DATE, SOUR and
 // NOTE. It returns nil for @VOID@.
 func (b *TreeBuilder) association(n *Node, person kin.ID, index int) *kin.Association {
-	other := pointerID(n)
+	other := b.pointer(n)
 	if other == "" {
 		return nil
 	}
@@ -667,10 +739,10 @@ func (b *TreeBuilder) association(n *Node, person kin.ID, index int) *kin.Associ
 		ID:     kin.ID(string(person) + ".ASSO" + strconv.Itoa(index)),
 		Person: person,
 		Other:  other,
-		Detail: n.ValueOf("PHRASE"),
+		Detail: b.intern(n.ValueOf("PHRASE")),
 	}
 	if a.Detail == "" {
-		a.Detail = n.ValueOf("_DETAIL")
+		a.Detail = b.intern(n.ValueOf("_DETAIL"))
 	}
 	if r := n.First("ROLE"); r != nil {
 		a.Relation = strings.TrimSpace(r.Value)
@@ -698,7 +770,8 @@ func (b *TreeBuilder) association(n *Node, person kin.ID, index int) *kin.Associ
 
 // family maps a FAM record.
 func (b *TreeBuilder) family(n *Node, id kin.ID) *kin.Family {
-	f := &kin.Family{ID: id, Xref: kin.Xref(n.Xref)}
+	f := b.newFamily()
+	f.ID, f.Xref = id, b.xref(n)
 	var nEvents, nChildren int
 	for _, c := range n.Nodes {
 		if c.Tag == "CHIL" {
@@ -708,7 +781,7 @@ func (b *TreeBuilder) family(n *Node, id kin.ID) *kin.Family {
 		}
 	}
 	if nEvents > 0 {
-		f.Events = make([]kin.Event, 0, nEvents)
+		f.Events = b.events(nEvents)
 	}
 	if nChildren > 0 {
 		f.Children = make([]kin.ChildLink, 0, nChildren)
@@ -716,14 +789,14 @@ func (b *TreeBuilder) family(n *Node, id kin.ID) *kin.Family {
 	for _, c := range n.Nodes {
 		switch {
 		case c.Tag == "HUSB" || c.Tag == "WIFE":
-			if p := pointerID(c); p != "" {
+			if p := b.pointer(c); p != "" {
 				if f.Partners == nil {
 					f.Partners = make([]kin.ID, 0, 2)
 				}
 				f.Partners = append(f.Partners, p)
 			}
 		case c.Tag == "CHIL":
-			if p := pointerID(c); p != "" {
+			if p := b.pointer(c); p != "" {
 				link := kin.ChildLink{Child: p}
 				link.Citations = b.citations(c, nil, "SOUR", "_SOUR")
 				f.Children = append(f.Children, link)
@@ -747,30 +820,30 @@ func (b *TreeBuilder) family(n *Node, id kin.ID) *kin.Family {
 
 // source maps a SOUR record.
 func (b *TreeBuilder) source(n *Node, id kin.ID) *kin.Source {
-	s := &kin.Source{ID: id, Xref: kin.Xref(n.Xref)}
+	s := &kin.Source{ID: id, Xref: b.xref(n)}
 	for _, c := range n.Nodes {
 		switch c.Tag {
 		case "TITL":
-			s.Title = c.Value
+			s.Title = strings.Clone(c.Value)
 		case "AUTH":
-			s.Author = c.Value
+			s.Author = strings.Clone(c.Value)
 		case "PUBL":
-			s.Publication = c.Value
+			s.Publication = strings.Clone(c.Value)
 		case "ABBR":
-			s.Abbrev = c.Value
+			s.Abbrev = strings.Clone(c.Value)
 		case "TEXT":
-			s.Text = c.Value
+			s.Text = strings.Clone(c.Value)
 		case "_TYPE":
-			s.Type = kin.SourceType(c.Value)
+			s.Type = kin.SourceType(b.intern(c.Value))
 		case "_DATE":
 			s.Date = b.date(c)
 		case "_URL", "_WWW", "WWW", "_LINK":
 			if s.URL == "" {
-				s.URL = c.Value
+				s.URL = strings.Clone(c.Value)
 			}
 		case "REPO":
-			if r := pointerID(c); r != "" {
-				s.Repositories = append(s.Repositories, kin.RepositoryRef{Repository: r, CallNumber: c.ValueOf("CALN")})
+			if r := b.pointer(c); r != "" {
+				s.Repositories = append(s.Repositories, kin.RepositoryRef{Repository: r, CallNumber: strings.Clone(c.ValueOf("CALN"))})
 			}
 		case "NOTE", "SNOTE":
 			s.Notes = b.noteRef(c, s.Notes)
@@ -788,9 +861,9 @@ func (b *TreeBuilder) source(n *Node, id kin.ID) *kin.Source {
 // repository maps a REPO record. The address is ADDR's payload, or its
 // 5.5.1 parts joined with ", " when the payload is empty.
 func (b *TreeBuilder) repository(n *Node, id kin.ID) *kin.Repository {
-	r := &kin.Repository{ID: id, Xref: kin.Xref(n.Xref), Name: n.ValueOf("NAME")}
+	r := &kin.Repository{ID: id, Xref: b.xref(n), Name: strings.Clone(n.ValueOf("NAME"))}
 	if a := n.First("ADDR"); a != nil {
-		r.Address = a.Value
+		r.Address = strings.Clone(a.Value)
 		if r.Address == "" {
 			var parts []string
 			for _, t := range []string{"ADR1", "ADR2", "ADR3", "CITY", "STAE", "POST", "CTRY"} {
@@ -803,7 +876,7 @@ func (b *TreeBuilder) repository(n *Node, id kin.ID) *kin.Repository {
 	}
 	for _, t := range []string{"WWW", "_URL", "_WWW"} {
 		if v := n.ValueOf(t); v != "" {
-			r.URL = v
+			r.URL = strings.Clone(v)
 			break
 		}
 	}
@@ -817,19 +890,19 @@ func (b *TreeBuilder) repository(n *Node, id kin.ID) *kin.Repository {
 
 // note maps a note's text with its MIME and LANG.
 func (b *TreeBuilder) note(n *Node) kin.Note {
-	return kin.Note{Text: n.Value, MIME: n.ValueOf("MIME"), Lang: n.ValueOf("LANG")}
+	return kin.Note{Text: strings.Clone(n.Value), MIME: b.intern(n.ValueOf("MIME")), Lang: b.intern(n.ValueOf("LANG"))}
 }
 
 // noteRef appends the note n stands for: an inline NOTE, or a reference to
 // a shared note (7.0 SNOTE, 5.5.1 NOTE pointer) whose text Tree fills in.
 func (b *TreeBuilder) noteRef(n *Node, notes []kin.Note) []kin.Note {
 	if n.HasPointer() {
-		id := pointerID(n)
+		id := b.pointer(n)
 		if id == "" {
 			return notes
 		}
 		b.noteRefs = true
-		return append(notes, kin.Note{ID: id, Xref: kin.Xref(n.Pointer)})
+		return append(notes, kin.Note{ID: id, Xref: kin.Xref(id)})
 	}
 	if n.Tag == "SNOTE" { // a 7.0 SNOTE must point; keep the text anyway
 		b.warn(n.Line, fmt.Errorf("%w: SNOTE without pointer", ErrMalformedValue))
@@ -839,18 +912,18 @@ func (b *TreeBuilder) noteRef(n *Node, notes []kin.Note) []kin.Note {
 
 // media maps an OBJE record, or an inline 5.5.1 OBJE.
 func (b *TreeBuilder) media(n *Node, id kin.ID) *kin.Media {
-	m := &kin.Media{ID: id, Xref: kin.Xref(n.Xref)}
+	m := &kin.Media{ID: id, Xref: b.xref(n)}
 	for _, c := range n.Nodes {
 		switch c.Tag {
 		case "FILE":
-			f := kin.MediaFile{Path: c.Value, Title: c.ValueOf("TITL")}
+			f := kin.MediaFile{Path: strings.Clone(c.Value), Title: strings.Clone(c.ValueOf("TITL"))}
 			if form := c.First("FORM"); form != nil {
-				f.Format = mediaType(form.Value)
+				f.Format = b.intern(mediaType(form.Value))
 			} else {
-				f.Format = mediaType(n.ValueOf("FORM")) // 5.5
+				f.Format = b.intern(mediaType(n.ValueOf("FORM"))) // 5.5
 			}
 			if f.Title == "" {
-				f.Title = n.ValueOf("TITL") // 5.5 and inline 5.5.1
+				f.Title = strings.Clone(n.ValueOf("TITL")) // 5.5 and inline 5.5.1
 			}
 			m.Files = append(m.Files, f)
 		case "NOTE", "SNOTE":
@@ -864,11 +937,11 @@ func (b *TreeBuilder) media(n *Node, id kin.ID) *kin.Media {
 // becomes an anonymous Media record.
 func (b *TreeBuilder) mediaRef(n *Node, refs []kin.MediaRef) []kin.MediaRef {
 	if n.HasPointer() {
-		id := pointerID(n)
+		id := b.pointer(n)
 		if id == "" {
 			return refs
 		}
-		return append(refs, kin.MediaRef{Media: id, Title: n.ValueOf("TITL")})
+		return append(refs, kin.MediaRef{Media: id, Title: strings.Clone(n.ValueOf("TITL"))})
 	}
 	if n.First("FILE") == nil {
 		return refs
@@ -914,16 +987,16 @@ func (b *TreeBuilder) citations(n *Node, cs []kin.Citation, tags ...string) []ki
 func (b *TreeBuilder) citation(n *Node, cs []kin.Citation) []kin.Citation {
 	var c kin.Citation
 	if n.HasPointer() {
-		c.Source = pointerID(n)
+		c.Source = b.pointer(n)
 		if c.Source == "" {
 			return cs
 		}
 	} else {
 		id := b.generate("SOUR", kindSource)
-		b.tree.Sources = append(b.tree.Sources, &kin.Source{ID: id, Text: n.Value})
+		b.tree.Sources = append(b.tree.Sources, &kin.Source{ID: id, Text: strings.Clone(n.Value)})
 		c.Source = id
 	}
-	c.Page = n.ValueOf("PAGE")
+	c.Page = b.intern(n.ValueOf("PAGE"))
 	var quotes []string
 	for _, s := range n.Nodes {
 		switch s.Tag {
@@ -961,7 +1034,7 @@ func (b *TreeBuilder) citation(n *Node, cs []kin.Citation) []kin.Citation {
 			c.Notes = b.noteRef(s, c.Notes)
 		}
 	}
-	c.Quote = strings.Join(quotes, "\n")
+	c.Quote = strings.Clone(strings.Join(quotes, "\n"))
 	return append(cs, c)
 }
 
@@ -978,19 +1051,19 @@ var exidTypes = map[string]string{
 func (b *TreeBuilder) externalID(n *Node) (kin.ExternalID, bool) {
 	switch n.Tag {
 	case "UID", "_UID":
-		return kin.ExternalID{Kind: "UID", Value: n.Value}, true
+		return kin.ExternalID{Kind: "UID", Value: strings.Clone(n.Value)}, true
 	case "EXID", "_EXID":
-		t := n.ValueOf("TYPE")
+		t := b.intern(n.ValueOf("TYPE"))
 		for k, uri := range exidTypes {
 			if t == uri {
-				return kin.ExternalID{Kind: k, Value: n.Value}, true
+				return kin.ExternalID{Kind: k, Value: strings.Clone(n.Value)}, true
 			}
 		}
-		return kin.ExternalID{Kind: "EXID", Value: n.Value, Type: t}, true
+		return kin.ExternalID{Kind: "EXID", Value: strings.Clone(n.Value), Type: t}, true
 	case "REFN":
-		return kin.ExternalID{Kind: "REFN", Value: n.Value, Type: n.ValueOf("TYPE")}, true
+		return kin.ExternalID{Kind: "REFN", Value: strings.Clone(n.Value), Type: b.intern(n.ValueOf("TYPE"))}, true
 	case "RIN", "AFN", "RFN":
-		return kin.ExternalID{Kind: n.Tag, Value: n.Value}, true
+		return kin.ExternalID{Kind: n.Tag, Value: strings.Clone(n.Value)}, true
 	}
 	return kin.ExternalID{}, false
 }

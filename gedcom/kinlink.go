@@ -22,6 +22,7 @@ func (b *TreeBuilder) Tree() *kin.Tree {
 	t := b.tree
 	b.tree = kin.Tree{}
 	b.ids, b.families, b.famc, b.fams, b.strs = nil, nil, nil, nil, nil
+	b.personSlab, b.familySlab, b.nameSlab, b.eventSlab = nil, nil, nil, nil
 	return &t
 }
 
