@@ -117,7 +117,7 @@ type Decoder struct {
 	splitLevel int  // level of the last line split, -1 before the first
 	splitCont  bool // the last line split was CONT or CONC
 
-	tags   *[tagTableSize]string
+	tags   *[tagTableSize]tagEntry
 	warned uint32 // kinds of warnings already reported
 }
 
@@ -576,7 +576,7 @@ func (d *Decoder) cont(parent int32, rl *rawLine) error {
 // node adds a structure for a line that is not CONT or CONC.
 func (d *Decoder) node(rl *rawLine, parent int32) error {
 	var err error
-	p := pnode{tag: d.intern(rl.tag, rl.tagHash), line: rl.num, parent: parent}
+	p := pnode{tag: d.intern(rl.tag, rl.tagKey), line: rl.num, parent: parent}
 	if rl.xref != nil {
 		off := len(d.text)
 		if d.text, err = d.appendBytes(d.text, rl, rl.xref, rl.xrefCol+1); err != nil {
@@ -611,17 +611,23 @@ func (d *Decoder) node(rl *rawLine, parent int32) error {
 }
 
 // intern returns tag as a string, sharing the strings of tags seen before
-// through a small table indexed by the tag's hash.
-func (d *Decoder) intern(tag []byte, h uint32) string {
+// through a small table indexed by a hash of key, the tag's bytes packed
+// with its length; for tags of up to 7 bytes equal keys mean equal tags.
+func (d *Decoder) intern(tag []byte, key uint64) string {
 	if d.tags == nil {
-		d.tags = new([tagTableSize]string)
+		d.tags = new([tagTableSize]tagEntry)
 	}
-	e := &d.tags[h%tagTableSize]
-	if *e == string(tag) {
-		return *e
+	e := &d.tags[(key*0x9E3779B97F4A7C15)>>(64-10)]
+	if e.key == key && (len(tag) <= 7 || e.s == string(tag)) && e.s != "" {
+		return e.s
 	}
-	*e = string(tag)
-	return *e
+	e.key, e.s = key, string(tag)
+	return e.s
+}
+
+type tagEntry struct {
+	key uint64
+	s   string
 }
 
 const tagTableSize = 1024

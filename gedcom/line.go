@@ -201,7 +201,7 @@ type rawLine struct {
 	xref       []byte // without the @ signs; nil if none
 	xrefCol    int
 	tag        []byte
-	tagHash    uint32
+	tagKey     uint64 // the tag's bytes packed, exact for tags of up to 7 bytes
 	tagCol     int
 	payload    []byte
 	hasPayload bool // the line has a delimiter after the tag (the payload may still be empty)
@@ -275,12 +275,12 @@ func parseLine(r *rawLine, b []byte, loose bool) *lineError {
 	// Tag.
 	r.tagCol = i + 1
 	t := i
-	var h uint32
+	var k uint64
 	for i < n && b[i] != ' ' && !(loose && b[i] == '\t') {
-		h = h*31 + uint32(b[i])
+		k = k<<8 | uint64(b[i])
 		i++
 	}
-	r.tagHash = h
+	r.tagKey = k<<8 | uint64(i-t)
 	r.tag = b[t:i]
 	if len(r.tag) == 0 {
 		return &lineError{t + 1, &detail{ErrSyntax, "missing tag"}}

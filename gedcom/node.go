@@ -1,5 +1,7 @@
 package gedcom
 
+import "io/fs"
+
 // Node is one GEDCOM structure: a line and its substructures. A level-0 Node
 // is a record (HEAD, INDI, FAM, …, TRLR). Nodes keep every structure of the
 // file, those kin understands and those it does not (extension tags,
@@ -118,6 +120,13 @@ type Document struct {
 	BOM      bool
 	// LineEnding is the line terminator the file used most: "\n", "\r\n" or "\r".
 	LineEnding string
+
+	// Files holds the files that travel with the dataset: the media of a
+	// GEDZIP archive (read lazily from it, by their zip names such as
+	// "media/photo.jpg"), or a directory a caller sets. It is nil for a
+	// plain .ged file. WriteFile copies every file in it into a GEDZIP,
+	// except one named gedcom.ged, which it writes from the records.
+	Files fs.FS
 }
 
 // Header returns the HEAD record, or nil.
