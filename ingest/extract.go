@@ -25,7 +25,7 @@ func (g *Grammar) Extract(ctx context.Context, a *Article) (*Extraction, error) 
 	if len(a.Text) > MaxArticleBytes {
 		return nil, fmt.Errorf("extract %s: %w", a.Name, ErrTooLarge)
 	}
-	d := &doc{a: a, text: a.Text, year: a.Date.Year(), month: int(a.Date.Month()), day: a.Date.Day()}
+	d := &doc{a: a, text: a.Text, year: a.Date.Year(), month: int(a.Date.Month()), day: a.Date.Day(), subjects: map[int][]*entity{}}
 	d.sents = splitSentences(a.Text)
 	for si := range d.sents {
 		if si%64 == 0 {
@@ -56,6 +56,7 @@ type doc struct {
 	prevSubj           []*entity  // the subject of the previous sentence
 	topic              *entity    // the article's first person
 	hasBride, hasGroom bool
+	subjects           map[int][]*entity // sentence subjects, by sentence
 }
 
 // sctx is the state of one sentence.
@@ -65,6 +66,7 @@ type sctx struct {
 	s        *sentence
 	toks     []token
 	ments    map[int]*mention // by first token
+	pinned   map[int]*entity  // pronouns already resolved (a speaker)
 	items    []item
 	subject  []*entity
 	hedged   bool
@@ -138,7 +140,7 @@ func (c *sctx) pos(i int) int {
 // sentence reads sentence si.
 func (d *doc) sentence(si int) {
 	s := &d.sents[si]
-	c := &sctx{d: d, si: si, s: s, toks: s.toks, ments: map[int]*mention{}}
+	c := &sctx{d: d, si: si, s: s, toks: s.toks, ments: map[int]*mention{}, pinned: map[int]*entity{}}
 	for _, t := range c.toks {
 		if hedgeWords[t.low] {
 			c.hedged = true
@@ -194,6 +196,7 @@ func (d *doc) sentence(si int) {
 	}
 	if len(c.subject) > 0 {
 		d.prevSubj = c.subject
+		d.subjects[si] = c.subject
 	}
 }
 
@@ -408,24 +411,31 @@ func (c *sctx) pronoun(sx byte, i int) *entity {
 	}
 	exact := func(e *entity) bool { return e.sex == sx }
 	unknown := func(e *entity) bool { return e.sex == 'U' && e.person }
-	either := func(e *entity) bool { return exact(e) || unknown(e) }
 	var best *entity
+	if c.sentenceInitial(i) {
+		// "His father, …": the subject of a recent sentence
+		for dist := 1; dist <= c.si && dist <= 3 && best == nil; dist++ {
+			for _, e := range d.subjects[c.si-dist] {
+				if e = e.find(); e.sex == sx || e.sex == 'U' && e.person {
+					best = e
+					break
+				}
+			}
+			if len(d.subjects[c.si-dist]) > 0 && best == nil && dist >= 2 {
+				break
+			}
+		}
+	}
 	for dist := 0; dist <= c.si && dist < 8 && best == nil; dist++ {
 		s := d.sents[c.si-dist]
 		lo, hi := s.start, s.end+1
 		if dist == 0 {
 			hi = pos
-			for _, poss := range []bool{false, true} {
-				if best = pick(lo, hi, either, poss); best != nil {
-					break
-				}
-			}
-			continue
 		}
 		for _, try := range []struct {
 			ok   func(*entity) bool
 			poss bool
-		}{{exact, false}, {exact, true}, {unknown, false}, {unknown, true}} {
+		}{{exact, false}, {unknown, false}, {exact, true}, {unknown, true}} {
 			if best = pick(lo, hi, try.ok, try.poss); best != nil {
 				break
 			}
@@ -441,9 +451,38 @@ func (c *sctx) pronoun(sx byte, i int) *entity {
 	}
 	if best != nil {
 		best.setSex(sx, c.si)
-		touch(best, pos)
+		if c.possessiveAt(i) {
+			best.person = true
+			best.mentions = append(best.mentions, mentionPos{pos: pos, poss: true})
+		} else {
+			touch(best, pos)
+		}
 	}
 	return best
+}
+
+// sentenceInitial reports whether token i opens the sentence (after any
+// opening quotation mark).
+func (c *sctx) sentenceInitial(i int) bool {
+	for k := 0; k < i; k++ {
+		if c.toks[k].kind != tPunct {
+			return false
+		}
+	}
+	return true
+}
+
+// possessiveAt reports whether the pronoun at i is a possessive
+// determiner: "his", "their", or "her" before a noun.
+func (c *sctx) possessiveAt(i int) bool {
+	switch c.low(i) {
+	case "his", "their", "its", "my", "our":
+		return true
+	case "her":
+		nx := c.tok(i + 1)
+		return nx.kind == tWord && !barrierWords[nx.low] || nx.kind == tNum
+	}
+	return false
 }
 
 // theyAt resolves "they", "their" and "the couple" at token i: the couple
@@ -612,6 +651,11 @@ func (c *sctx) relate(poss, ref *entity, k *kinNP) {
 			// the referent is the widow: the possessor died
 			f.endReason = "death"
 			poss.dead = true
+			if t.sex == 'F' {
+				poss.setSex('M', c.si)
+			} else if t.sex == 'M' {
+				poss.setSex('F', c.si)
+			}
 		}
 		if k.late {
 			f.endReason = "death"

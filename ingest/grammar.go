@@ -64,10 +64,21 @@ func (c *sctx) findSpeaker() {
 		if i > 0 {
 			p := c.toks[i-1]
 			switch p.low {
-			case "he":
-				who, found = c.pronoun('M', i-1), true
-			case "she":
-				who, found = c.pronoun('F', i-1), true
+			case "he", "she":
+				sx := byte('M')
+				if p.low == "she" {
+					sx = 'F'
+				}
+				// a quotation goes on: "she added" is the speaker so far
+				if sp := c.d.speaker; sp != nil && sp.find().sex == sx {
+					who, found = sp.find(), true
+					touch(who, c.pos(i-1))
+				} else {
+					who, found = c.pronoun(sx, i-1), true
+				}
+				if who != nil {
+					c.pinned[i-1] = who
+				}
 			default:
 				for _, m := range c.ments {
 					if m.j == i && m.ent != nil {
@@ -108,6 +119,9 @@ func (c *sctx) parseNP(i int) *np {
 			}
 		}
 		return nil
+	}
+	if e := c.pinned[i]; e != nil {
+		return &np{i: i, j: i + 1, ents: []*entity{e.find()}, pron: true}
 	}
 	if n := c.kinNP(i); n != nil {
 		return n
@@ -419,6 +433,7 @@ func (c *sctx) kinNP(i int) *np {
 		}
 		if e := c.bride(c.low(i+1) == "groom"); e != nil {
 			poss = []*entity{e}
+			e.mentions = append(e.mentions, mentionPos{pos: c.pos(i), poss: true})
 		}
 		hasPoss = true
 		j = i + 3
@@ -614,6 +629,9 @@ func (c *sctx) refList(i int, plural bool) ([]*entity, int) {
 		n := c.refNP(j)
 		if n == nil {
 			break
+		}
+		for _, e := range n.ents {
+			e.person = true
 		}
 		out = append(out, n.ents...)
 		j = n.j

@@ -129,6 +129,11 @@ func nameAt(toks []token, i int) *mention {
 			words = append(words, t)
 			j++
 			continue
+		case monthWords[t.low] && t.isCap() && j+1 < len(toks) && (isNameWord(toks[j+1]) || toks[j+1].low == "'s") && len(words) == 0:
+			// "August Kessler", "August's son"
+			words = append(words, t)
+			j++
+			continue
 		case isNameWord(t):
 			if monthWords[t.low] && (j+1 >= len(toks) || !isNameWord(toks[j+1]) && toks[j+1].low != "'s") {
 				break
