@@ -66,6 +66,7 @@ func commands() map[string]command {
 		"validate": {"check GEDCOM files against the specification", runValidate},
 		"stats":    {"describe what a GEDCOM file holds: kin stats [--json] FILE", runStats},
 		"ingest":   {"extract family facts from dated news articles", runIngest},
+		"convert":  {"convert a GEDCOM file between 5.5.1 and 7.0: kin convert --to 7.0 IN [-o OUT]", runConvert},
 	}
 }
 

@@ -198,14 +198,31 @@ func To551(d *gedcom.Document) (*gedcom.Document, []Warning) {
 	return s.document(d), s.Warnings()
 }
 
-// Convert converts d to version (V70 or V551). A document already in that
-// version is converted anyway, which normalises it.
+// Convert converts d to version (V70 or V551). A document that already
+// declares that version (5.5 counts as 5.5.1) is returned as a copy: the
+// rules of one direction applied to a document of the other would change
+// its data (percent-encoding a URI twice, for one).
 func Convert(d *gedcom.Document, version string) (*gedcom.Document, []Warning, error) {
 	s, err := NewStream(version)
 	if err != nil {
 		return nil, nil, err
 	}
+	if normVersion(d.Version) == s.to {
+		c := *d
+		c.Records = make([]*gedcom.Node, len(d.Records))
+		for i, r := range d.Records {
+			c.Records[i] = r.Clone()
+		}
+		return &c, nil, nil
+	}
 	return s.document(d), s.Warnings(), nil
+}
+
+// SameVersion reports whether a document that declares version (as
+// gedcom.Document.Version or Decoder.Version give it) is already in the
+// version to, so that Convert would only copy it.
+func SameVersion(version, to string) bool {
+	return version != "" && normVersion(version) == normVersion(to)
 }
 
 func (s *Stream) document(d *gedcom.Document) *gedcom.Document {

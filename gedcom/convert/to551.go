@@ -134,22 +134,30 @@ func (c *to551) ext(n *gedcom.Node, path []string, why string) []*gedcom.Node {
 }
 
 // conv converts a 7.0 structure whose ancestors' (7.0) tags are path.
-func (c *to551) conv(n *gedcom.Node, path []string) []*gedcom.Node {
+func (c *to551) conv(n *gedcom.Node, path []string) (out []*gedcom.Node) {
 	tag := n.Tag
 	if isExt(tag) {
 		return []*gedcom.Node{c.copyExt(n, path)}
 	}
 	p := parent(path)
 	if n.Pointer == "VOID" {
-		return c.ext(n, path, "5.5.1 has no @VOID@ pointer")
+		// Converted like any other, then marked as an extension.
+		c.warn(n, path, "5.5.1 has no @VOID@ pointer; kept as _%s", tag)
+		defer func() {
+			for _, o := range out {
+				if !isExt(o.Tag) {
+					o.Tag = "_" + o.Tag
+				}
+			}
+		}()
 	}
-	out := &gedcom.Node{Xref: n.Xref, Tag: tag, Value: n.Value, Pointer: n.Pointer, Line: n.Line}
+	o := &gedcom.Node{Xref: n.Xref, Tag: tag, Value: n.Value, Pointer: n.Pointer, Line: n.Line}
 	sub := append(path[:len(path):len(path)], tag)
 	skip := map[*gedcom.Node]bool{}
 
 	switch tag {
 	case "SNOTE":
-		out.Tag = "NOTE"
+		o.Tag = "NOTE"
 	case "DATE":
 		ph := n.First("PHRASE")
 		phrase := ""
@@ -157,7 +165,7 @@ func (c *to551) conv(n *gedcom.Node, path []string) []*gedcom.Node {
 			phrase = ph.Value
 			skip[ph] = true
 		}
-		out.Value = date.ToV551(n.Value, phrase)
+		o.Value = date.ToV551(n.Value, phrase)
 	case "AGE":
 		ph := n.First("PHRASE")
 		phrase := ""
@@ -165,14 +173,14 @@ func (c *to551) conv(n *gedcom.Node, path []string) []*gedcom.Node {
 			phrase = ph.Value
 		}
 		v, used := age551(n.Value, phrase)
-		out.Value = v
+		o.Value = v
 		if used {
 			skip[ph] = true
 		}
 	case "EXID":
 		return c.exid(n, path)
 	case "UID":
-		out.Tag = "_UID"
+		o.Tag = "_UID"
 	case "CREA", "SDATE", "MIME", "NO", "CROP", "INIL", "SCHMA":
 		return c.ext(n, path, "5.5.1 has no "+tag)
 	case "PHRASE":
@@ -181,7 +189,7 @@ func (c *to551) conv(n *gedcom.Node, path []string) []*gedcom.Node {
 		if p != "SUBM" || len(path) != 1 {
 			return c.ext(n, path, "5.5.1 has LANG only in HEAD and SUBM")
 		}
-		if !c.lang(out, path) {
+		if !c.lang(o, path) {
 			return c.ext(n, path, "no 5.5.1 language for "+strconv.Quote(n.Value))
 		}
 	case "TRAN":
@@ -190,40 +198,40 @@ func (c *to551) conv(n *gedcom.Node, path []string) []*gedcom.Node {
 		if !ok || (p != "NAME" && p != "PLAC") {
 			return c.ext(n, path, "5.5.1 has no translation of this kind")
 		}
-		out.Tag = tt[0]
-		out.Nodes = append(out.Nodes, &gedcom.Node{Tag: "TYPE", Value: tt[1]})
+		o.Tag = tt[0]
+		o.Nodes = append(o.Nodes, &gedcom.Node{Tag: "TYPE", Value: tt[1]})
 		for _, s := range n.Nodes {
 			if s.Tag == "LANG" {
 				skip[s] = true
 			}
 		}
 	case "FILE":
-		out.Value = filePath(n.Value)
+		o.Value = filePath(n.Value)
 	case "FORM":
 		if p == "FILE" {
-			out.Value = mediaForm(n.Value)
+			o.Value = mediaForm(n.Value)
 		}
 	case "MEDI":
 		if p == "FORM" {
-			out.Tag = "TYPE"
+			o.Tag = "TYPE"
 		}
-		c.enum(out, n, enumMEDI, skip)
+		c.enum(o, n, enumMEDI, skip)
 	case "TYPE":
 		if p == "NAME" && grand(path) == "INDI" {
-			c.enum(out, n, enumNameType, skip)
+			c.enum(o, n, enumNameType, skip)
 		}
 	case "PEDI":
-		c.enum(out, n, enumPEDI, skip)
+		c.enum(o, n, enumPEDI, skip)
 	case "ADOP":
 		if p == "FAMC" {
-			c.enum(out, n, enumADOP, skip)
+			c.enum(o, n, enumADOP, skip)
 		}
 	case "STAT":
 		switch p {
 		case "FAMC":
-			c.enum(out, n, enumFAMCStat, skip)
+			c.enum(o, n, enumFAMCStat, skip)
 		default:
-			c.enum(out, n, enumOrdStat, skip)
+			c.enum(o, n, enumOrdStat, skip)
 		}
 	case "SEX":
 		if n.Value == "X" {
@@ -234,17 +242,17 @@ func (c *to551) conv(n *gedcom.Node, path []string) []*gedcom.Node {
 		if len(vals) > 1 {
 			return c.ext(n, path, "5.5.1 RESN holds one value")
 		}
-		out.Value = strings.ToLower(strings.TrimSpace(n.Value))
+		o.Value = strings.ToLower(strings.TrimSpace(n.Value))
 	case "ROLE":
 		switch p {
 		case "ASSO":
-			out.Tag = "RELA"
-			out.Value = c.roleText(n, roleWords, skip)
+			o.Tag = "RELA"
+			o.Value = c.roleText(n, roleWords, skip)
 		default:
 			if roles551[n.Value] && n.First("PHRASE") == nil {
 				break
 			}
-			out.Value = "(" + c.roleText(n, roleWords, skip) + ")"
+			o.Value = "(" + c.roleText(n, roleWords, skip) + ")"
 		}
 	case "ASSO":
 		if p != "INDI" {
@@ -260,17 +268,17 @@ func (c *to551) conv(n *gedcom.Node, path []string) []*gedcom.Node {
 				x := s.Clone()
 				x.Tag = "_" + s.Tag
 				c.warn(s, sub, "5.5.1 OBJE links have no substructures; kept as _%s", s.Tag)
-				out.Nodes = append(out.Nodes, x)
+				o.Nodes = append(o.Nodes, x)
 			}
-			return []*gedcom.Node{out}
+			return []*gedcom.Node{o}
 		}
 	}
 	for _, s := range n.Nodes {
 		if !skip[s] {
-			out.Nodes = append(out.Nodes, c.conv(s, sub)...)
+			o.Nodes = append(o.Nodes, c.conv(s, sub)...)
 		}
 	}
-	return []*gedcom.Node{out}
+	return []*gedcom.Node{o}
 }
 
 // exid converts an EXID by its TYPE: the RIN, RFN and AFN types become
