@@ -108,22 +108,31 @@ func check(path string) error {
 	if n < 100 {
 		return kin.Errorf(kin.EINVALID, "%s is a damaged SQLite database (truncated header); kin did not change it.", path)
 	}
-	// The application ID is at offset 68 of the header, big-endian.
+	// The application ID is at offset 68 of the header, big-endian; in
+	// WAL mode the newest header may still be in the WAL, so SQLite is
+	// asked, read-only, as well.
 	app := uint32(head[68])<<24 | uint32(head[69])<<16 | uint32(head[70])<<8 | uint32(head[71])
 	if app == applicationID {
 		return nil
 	}
-	if app != 0 {
-		return kin.Errorf(kin.EINVALID, "%s is the SQLite database of another application (application id %#x); kin did not change it.", path, app)
-	}
-	// No application ID: an empty SQLite database is fine; one with
-	// tables belongs to someone else.
 	ro, err := sql.Open("sqlite", "file:"+(&url.URL{Path: path}).EscapedPath()+"?mode=ro")
 	if err != nil {
 		return fmt.Errorf("open %s: %w", path, err)
 	}
 	defer ro.Close()
 	var tables int
+	var id int64
+	if err := ro.QueryRow(`PRAGMA application_id`).Scan(&id); err != nil {
+		return kin.Errorf(kin.EINVALID, "%s is a damaged SQLite database (%v); kin did not change it.", path, err)
+	}
+	if id == applicationID {
+		return nil
+	}
+	if id != 0 {
+		return kin.Errorf(kin.EINVALID, "%s is the SQLite database of another application (application id %#x); kin did not change it.", path, id)
+	}
+	// No application ID: an empty SQLite database is fine; one with
+	// tables belongs to someone else.
 	if err := ro.QueryRow(`SELECT COUNT(*) FROM sqlite_master`).Scan(&tables); err != nil {
 		return kin.Errorf(kin.EINVALID, "%s is a damaged SQLite database (%v); kin did not change it.", path, err)
 	}
@@ -283,7 +292,7 @@ func formatError(err error) error {
 	case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
 		return &wrapped{kin.Errorf(kin.ECONFLICT, "The database is busy; try again."), err}
 	case sqlite3.SQLITE_CONSTRAINT:
-		return &wrapped{kin.Errorf(kin.ECONFLICT, "The change conflicts with what is stored."), err}
+		return &wrapped{kin.Errorf(kin.ECONFLICT, "The change conflicts with what is stored (%v).", err), err}
 	case sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT:
 		return &wrapped{kin.Errorf(kin.EINVALID, "The database file is damaged or not a database."), err}
 	case sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM:

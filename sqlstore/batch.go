@@ -19,6 +19,9 @@ type batch struct {
 	buf   []any
 	full  *sql.Stmt
 	rows  int
+	// before runs before the batch writes its rows: a batch of rows that
+	// reference another table's rows flushes that table first.
+	before func(ctx context.Context) error
 }
 
 func (s *Store) newBatch(q Querier, table string, cols ...string) *batch {
@@ -52,6 +55,11 @@ func (b *batch) add(ctx context.Context, vals ...any) error {
 	if b.rows < b.per {
 		return nil
 	}
+	if b.before != nil {
+		if err := b.before(ctx); err != nil {
+			return err
+		}
+	}
 	if b.full == nil {
 		st, err := b.q.PrepareContext(ctx, b.insertSQL(b.per))
 		if err != nil {
@@ -70,6 +78,11 @@ func (b *batch) add(ctx context.Context, vals ...any) error {
 func (b *batch) flush(ctx context.Context) error {
 	if b.rows == 0 {
 		return nil
+	}
+	if b.before != nil {
+		if err := b.before(ctx); err != nil {
+			return err
+		}
 	}
 	if _, err := b.q.ExecContext(ctx, b.insertSQL(b.rows), b.buf...); err != nil {
 		return fmt.Errorf("insert into %s: %w", b.table, b.s.formatError(err))

@@ -175,6 +175,7 @@ func (t *Tree) newWriter(ctx context.Context, tx *Tx) (*writer, error) {
 	w.facts = s.newBatch(tx, "facts", "id", "tree_id", "subject", "kind", "slot", "object", "value", "summary", "date_text", "date_min", "date_max", "confidence", "source_date", "origin", "seq", "import_id", "recorded_at")
 	w.citations = s.newBatch(tx, "citations", "tree_id", "fact_id", "seq", "source", "page", "quote", "span_start", "span_end", "confidence", "date_text", "extra")
 	w.words = s.newBatch(tx, "name_words", "tree_id", "word", "subject", "fact_id")
+	w.citations.before = w.facts.flush
 	if err := tx.QueryRowContext(ctx, s.q(`SELECT COALESCE(MAX(seq), 0) FROM records WHERE tree_id = ?`), id).Scan(&w.seq); err != nil {
 		return nil, fmt.Errorf("read tree %q: %w", t.name, s.formatError(err))
 	}
@@ -568,7 +569,10 @@ func (w *writer) addFact(ctx context.Context, f *Fact) error {
 	}
 	var lo, hi any
 	if f.dateMin != nil {
-		lo, hi = *f.dateMin, *f.dateMax
+		lo = *f.dateMin
+	}
+	if f.dateMax != nil {
+		hi = *f.dateMax
 	}
 	if err := w.facts.add(ctx, id, w.treeID, string(f.Subject), f.Kind, f.Slot, string(f.Object), string(f.Value), f.Summary,
 		f.DateText, lo, hi, int(f.Confidence), int64(f.SourceDate), f.Origin, f.Seq, imp, w.now); err != nil {

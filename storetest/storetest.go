@@ -92,7 +92,7 @@ func Fixture() []*sqlstore.Record {
 		{Tag: "INDI", Xref: "I2", GEDCOM: "0 @I2@ INDI\n1 NAME Carol /Martineau/\n", Person: &kin.Person{
 			ID: "I2", Xref: "I2", Sex: kin.SexFemale,
 			Names:  []kin.Name{{Given: "Carol", Surname: "Martineau"}, {Given: "Carol", Surname: "Baldwin", Type: kin.NameMarried}},
-			Events: []kin.Event{{Type: kin.EventDeath, Date: d("ABT 2000")}},
+			Events: []kin.Event{{Type: kin.EventDeath, Date: d("ABT 2000")}, {Type: kin.EventBurial, Date: d("AFT 2000")}, {Type: kin.EventResidence, Date: d("BEF 1990")}},
 		}},
 		{Tag: "INDI", Xref: "I3", GEDCOM: "0 @I3@ INDI\n1 NAME Alec /Baldwin/\n", Person: &kin.Person{
 			ID: "I3", Xref: "I3", Sex: kin.SexMale,

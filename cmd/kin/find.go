@@ -1,0 +1,55 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"kin/sqlstore"
+)
+
+func runFind(ctx context.Context, m *Main, args []string) error {
+	var f storeFlags
+	var limit int
+	fs := m.newFlagSet("find", "find NAME [--tree NAME] [--limit N] [--as-recorded DATE] [--json]", `
+Find people by name. Every word given must match a word of one of the
+person's names (given names, nickname, surname), as part of it ("aldw"
+finds Baldwin) or by its Soundex code ("Bassinger" finds Basinger).
+Accents are ignored. People matched by spelling come first.`)
+	fs.StringVar(&f.tree, "tree", sqlstore.DefaultTree, "the tree")
+	fs.StringVar(&f.db, "db", "", "the database: a SQLite file or a postgres:// URL (default $KIN_DB or ./kin.db)")
+	fs.StringVar(&f.asRecorded, "as-recorded", "", "search the tree as recorded at this date or time")
+	fs.BoolVar(&f.json, "json", false, "print JSON")
+	fs.IntVar(&limit, "limit", 50, "show at most `N` people")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) == 0 {
+		return usageError("find needs a name")
+	}
+	s, err := m.openStore(ctx, f.db)
+	if err != nil {
+		return userError(err)
+	}
+	defer s.Close()
+	t, err := f.treeView(s)
+	if err != nil {
+		return err
+	}
+	matches, err := t.Find(ctx, strings.Join(pos, " "), limit)
+	if err != nil {
+		return userError(err)
+	}
+	if f.json {
+		if matches == nil {
+			matches = []sqlstore.Match{}
+		}
+		return writeJSON(m, matches)
+	}
+	if len(matches) == 0 {
+		return fmt.Errorf("nobody named %q in tree %q", strings.Join(pos, " "), t.Name())
+	}
+	printMatches(m.Stdout, matches)
+	return nil
+}

@@ -1,0 +1,89 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"kin"
+	"kin/postgres"
+	"kin/sqlite"
+	"kin/sqlstore"
+)
+
+// store is what the database commands use of a kin store; both
+// *sqlite.DB and *postgres.DB have it.
+type store interface {
+	Tree(name string) *sqlstore.Tree
+	Trees(ctx context.Context) ([]sqlstore.TreeInfo, error)
+	Close() error
+}
+
+var (
+	_ store = (*sqlite.DB)(nil)
+	_ store = (*postgres.DB)(nil)
+)
+
+// openStore opens the database named by --db, KIN_DB or ./kin.db: a
+// postgres:// or postgresql:// URL is a PostgreSQL database, anything else
+// a SQLite file.
+func (m *Main) openStore(ctx context.Context, flagValue string) (store, error) {
+	path := m.dbPath(flagValue)
+	if strings.HasPrefix(path, "postgres://") || strings.HasPrefix(path, "postgresql://") {
+		db, err := postgres.Open(ctx, path)
+		if err != nil {
+			return nil, err
+		}
+		return db, nil
+	}
+	db, err := sqlite.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	return db, nil
+}
+
+// storeFlags are the flags every database command has.
+type storeFlags struct {
+	db, tree, asRecorded string
+	json                 bool
+}
+
+// treeView returns the tree the flags name, as recorded at --as-recorded
+// when given (a date, 2006-01-02, or an RFC 3339 time).
+func (f *storeFlags) treeView(s store) (*sqlstore.Tree, error) {
+	t := s.Tree(f.tree)
+	if f.asRecorded == "" {
+		return t, nil
+	}
+	at, err := parseRecorded(f.asRecorded)
+	if err != nil {
+		return nil, err
+	}
+	return t.AsOf(at), nil
+}
+
+// parseRecorded reads an --as-recorded value. A bare date means the end of
+// that day in UTC: what the tree said on that day.
+func parseRecorded(s string) (time.Time, error) {
+	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return t, nil
+	}
+	if t, err := time.Parse("2006-01-02", s); err == nil {
+		return t.Add(24*time.Hour - time.Microsecond), nil
+	}
+	return time.Time{}, usageError("--as-recorded %q: want a date (2025-01-01) or an RFC 3339 time", s)
+}
+
+// userError turns a kin.Error into its message for the terminal and
+// leaves other errors as they are.
+func userError(err error) error {
+	if err == nil {
+		return nil
+	}
+	if code := kin.ErrorCode(err); code != kin.EINTERNAL {
+		return fmt.Errorf("%s", kin.ErrorMessage(err))
+	}
+	return err
+}
