@@ -61,12 +61,19 @@ type command struct {
 // commands lists kin's subcommands. Each lives in a file of its own.
 func commands() map[string]command {
 	return map[string]command{
-		"version":  {"print kin's version", runVersion},
-		"help":     {"explain a command: kin help COMMAND", runHelp},
-		"validate": {"check GEDCOM files against the specification", runValidate},
-		"stats":    {"describe what a GEDCOM file holds: kin stats [--json] FILE", runStats},
-		"ingest":   {"extract family facts from dated news articles", runIngest},
-		"convert":  {"convert a GEDCOM file between 5.5.1 and 7.0: kin convert --to 7.0 IN [-o OUT]", runConvert},
+		"version":   {"print kin's version", runVersion},
+		"help":      {"explain a command: kin help COMMAND", runHelp},
+		"import":    {"load a GEDCOM file into a tree of the database", runImport},
+		"export":    {"write a tree as a GEDCOM file: kin export [--to 7.0|5.5.1] [-o FILE]", runExport},
+		"trees":     {"list the trees in the database", runTrees},
+		"person":    {"show a person with their sources: kin person ID|NAME", runPerson},
+		"find":      {"find people by name (substring or Soundex): kin find NAME", runFind},
+		"sources":   {"list a tree's sources and how often each is cited", runSources},
+		"conflicts": {"list the facts on which sources disagree", runConflicts},
+		"validate":  {"check GEDCOM files against the specification", runValidate},
+		"stats":     {"describe what a GEDCOM file holds: kin stats [--json] FILE", runStats},
+		"ingest":    {"extract family facts from dated news articles", runIngest},
+		"convert":   {"convert a GEDCOM file between 5.5.1 and 7.0: kin convert --to 7.0 IN [-o OUT]", runConvert},
 	}
 }
 
