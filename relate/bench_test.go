@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"testing"
@@ -75,6 +76,17 @@ func TestLatency1M(t *testing.T) {
 		pairs = append(pairs, [2]kin.ID{a, b})
 	}
 	ctx := context.Background()
+	if prof := os.Getenv("KIN_RELATE_CPUPROFILE"); prof != "" {
+		pf, err := os.Create(prof)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := pprof.StartCPUProfile(pf); err != nil {
+			t.Fatal(err)
+		}
+		defer pf.Close()
+		defer pprof.StopCPUProfile()
+	}
 	measure := func(name string, ps [][2]kin.ID, opt Options) {
 		var lat []time.Duration
 		related := 0

@@ -353,6 +353,36 @@ func (c *calc) status(ctx context.Context, r *Relationship) error {
 			}
 			r.History = append(r.History, p)
 		}
+		// A second partner link (an in-law at both ends) must hold too: the
+		// relationship has not begun if either partnership has not, and is
+		// former if either has ended.
+		for i := len(r.Path) - 1; i >= 0; i-- {
+			l := &r.Path[i]
+			if l.Kind != ToPartner || l == partnerLink {
+				continue
+			}
+			f2, err := c.family(ctx, l.From, l.Family, false)
+			if err != nil {
+				return err
+			}
+			qa, err := c.person(ctx, l.From)
+			if err != nil {
+				return err
+			}
+			qb, err := c.person(ctx, l.To)
+			if err != nil {
+				return err
+			}
+			st2, _, _, _, hist2, _ := c.partnership(f2, qa, qb)
+			r.History = mergeHistory(r.History, hist2)
+			switch st2 = mapThrough(st2); {
+			case st2 == StatusNone:
+				r.Status, r.Uncertain = StatusNone, false
+			case st2 == StatusFormer && r.Status == StatusCurrent:
+				r.Status = StatusFormer
+			}
+			break
+		}
 	case KindCoParent:
 		if len(r.Path) > 0 {
 			child, err := c.person(ctx, r.Path[0].To)
@@ -384,4 +414,51 @@ func (c *calc) status(ctx context.Context, r *Relationship) error {
 		}
 	}
 	return nil
+}
+
+// mergeHistory combines the history h of a relationship through one
+// partnership with the periods h2 of a second partnership it also rests
+// on: it holds from the later beginning and is former from the earlier
+// end.
+func mergeHistory(h []Period, h2 []Period) []Period {
+	var begin, end *Period
+	for i := range h2 {
+		switch mapThrough(h2[i].Status) {
+		case StatusCurrent:
+			if begin == nil {
+				begin = &h2[i]
+			}
+		case StatusFormer:
+			if end == nil {
+				end = &h2[i]
+			}
+		}
+	}
+	out := slices.Clone(h)
+	if begin != nil && len(out) > 0 && out[0].Status == StatusCurrent {
+		if s1, s2 := spanOf(out[0].From), spanOf(begin.From); s2.known && (!s1.known || s2.lo > s1.lo) {
+			out[0].From, out[0].Why, out[0].Citations = begin.From, begin.Why, begin.Citations
+		}
+	}
+	if end != nil {
+		n := len(out)
+		e2 := spanOf(end.From)
+		for i := range out {
+			if out[i].Status != StatusFormer {
+				continue
+			}
+			if e1 := spanOf(out[i].From); e2.known && e1.known && e2.lo < e1.lo {
+				out[i].From, out[i].Why, out[i].Citations = end.From, end.Why, end.Citations
+				if i > 0 {
+					out[i-1].To = end.From
+				}
+			}
+			return out
+		}
+		if n > 0 {
+			out[n-1].To = end.From
+		}
+		out = append(out, Period{Status: StatusFormer, From: end.From, Why: end.Why, Citations: end.Citations})
+	}
+	return out
 }

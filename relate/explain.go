@@ -154,7 +154,9 @@ func (e English) sentence(r *Result, rel *Relationship) string {
 	case KindPartner:
 		var hs []string
 		for _, p := range rel.History {
-			hs = append(hs, p.Why+" "+strings.TrimSpace(formatDate(p.From)))
+			if h := strings.TrimSpace(p.Why + " " + strings.TrimSpace(formatDate(p.From))); h != "" {
+				hs = append(hs, h)
+			}
 		}
 		s := head + ": they are partners in family " + string(rel.Path[0].Family)
 		if len(hs) > 0 {
@@ -184,7 +186,7 @@ func (e English) sentence(r *Result, rel *Relationship) string {
 			for _, id := range rel.Via {
 				ps = append(ps, e.name(r, id))
 			}
-			s += fmt.Sprintf(" (nearest common ancestors: %s; %d generations from %s, %d from %s)", joinAnd(ps), rel.Ga, an, rel.Gb, bn)
+			s += fmt.Sprintf(" (nearest common ancestors: %s; %s from %s, %d from %s)", joinAnd(ps), generations(rel.Ga), an, rel.Gb, bn)
 		}
 		if rel.PathCount > 1 {
 			s += fmt.Sprintf("; %s shortest paths", countText(rel.PathCount))
@@ -205,6 +207,13 @@ func (e English) sentence(r *Result, rel *Relationship) string {
 		return s + "."
 	}
 	return head + ": " + e.chain(r, rel.Path) + "."
+}
+
+func generations(n int) string {
+	if n == 1 {
+		return "1 generation"
+	}
+	return fmt.Sprintf("%d generations", n)
 }
 
 func countText(n uint64) string {

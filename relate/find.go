@@ -201,6 +201,29 @@ func (c *calc) blood(ctx context.Context) error {
 		}
 		c.add(r, paths...)
 	}
+	if !c.opt.All {
+		return nil
+	}
+	// With All, the further lines of a pedigree collapse too: a father who
+	// is also a cousin through the mother's side.
+	more, paths, err := further(ctx, c.v, c.sa, c.sb, ties, c.opt.MaxGenerations)
+	if err != nil {
+		return err
+	}
+	for i, t := range more {
+		if len(ties)+i >= c.opt.maxPaths() {
+			c.res.Truncated = true
+			break
+		}
+		r := Relationship{Kind: KindBlood, Ga: t.ga, Gb: t.gb, PathCount: t.count}
+		if t.half {
+			r.Flags |= Half
+		}
+		for _, x := range t.groups[0] {
+			r.Via = append(r.Via, c.v.personID(x))
+		}
+		c.add(r, paths[i])
+	}
 	return nil
 }
 
@@ -296,6 +319,11 @@ func (c *calc) inLaws(ctx context.Context) error {
 	}
 	var found []Relationship
 	var foundHops [][][]hop
+	type partnerSide struct {
+		e edge
+		s *side
+	}
+	var aps, bqs []partnerSide
 	// a is the partner of p, who is b's relative.
 	pes, err := c.v.partners(ctx, c.va)
 	if err != nil {
@@ -309,6 +337,7 @@ func (c *calc) inLaws(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
+		aps = append(aps, partnerSide{e, sp})
 		ties, err := lowest(ctx, c.v, sp, c.sb)
 		if err != nil {
 			return err
@@ -342,6 +371,7 @@ func (c *calc) inLaws(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
+		bqs = append(bqs, partnerSide{e, sq})
 		ties, err := lowest(ctx, c.v, c.sa, sq)
 		if err != nil {
 			return err
@@ -362,11 +392,52 @@ func (c *calc) inLaws(ctx context.Context) error {
 			foundHops = append(foundHops, [][]hop{p})
 		}
 	}
+	// a is the partner of p, who is a relative of q, b's partner: a
+	// sister-in-law's husband, an aunt-in-law's husband. p and q are
+	// neither the same person nor one the other's ancestor (that would be
+	// a step relation of b's partner).
+	for _, ap := range aps {
+		for _, bq := range bqs {
+			if ap.e.to == bq.e.to || ap.e.to == c.vb || bq.e.to == c.va {
+				continue
+			}
+			ties, err := lowest(ctx, c.v, ap.s, bq.s)
+			if err != nil {
+				return err
+			}
+			for _, t := range ties {
+				if t.ga == 0 || t.gb == 0 {
+					continue
+				}
+				r := Relationship{Kind: KindInLaw, Flags: EndA | EndBoth, Ga: t.ga, Gb: t.gb, PathCount: t.count,
+					Via: []kin.ID{c.v.personID(ap.e.to), c.v.personID(bq.e.to)}}
+				if t.half {
+					r.Flags |= Half
+				}
+				x := t.groups[0][0]
+				p := append([]hop{{from: c.va, to: ap.e.to, kind: ToPartner, fam: ap.e.fam}}, ap.s.up(x)...)
+				p = append(p, bq.s.down(x)...)
+				p = append(p, hop{from: bq.e.to, to: c.vb, kind: ToPartner, fam: bq.e.fam})
+				found = append(found, r)
+				foundHops = append(foundHops, [][]hop{p})
+			}
+		}
+	}
 	idx := make([]int, len(found))
 	for i := range idx {
 		idx[i] = i
 	}
-	slices.SortStableFunc(idx, func(i, j int) int { return (found[i].Ga + found[i].Gb) - (found[j].Ga + found[j].Gb) })
+	// nearest first, one partner link before two
+	slices.SortStableFunc(idx, func(i, j int) int {
+		bi, bj := found[i].Flags&EndBoth != 0, found[j].Flags&EndBoth != 0
+		if bi != bj {
+			if bi {
+				return 1
+			}
+			return -1
+		}
+		return (found[i].Ga + found[i].Gb) - (found[j].Ga + found[j].Gb)
+	})
 	for n, i := range idx {
 		if n >= limit {
 			c.res.Truncated = true
@@ -421,14 +492,30 @@ func (c *calc) coParents(ctx context.Context) error {
 	return nil
 }
 
-// associations lists the associations between a and b.
+// associations lists the associations between a and b, whichever of
+// them they are recorded on: both people's associations are asked for, so
+// a Graph that returns only those recorded on a person still gives B's
+// ASSO pointing at A.
 func (c *calc) associations(ctx context.Context) error {
 	a, b := c.res.A.ID, c.res.B.ID
 	as, err := c.g.Associations(ctx, a)
 	if err != nil {
 		return err
 	}
-	for _, x := range as {
+	bs, err := c.g.Associations(ctx, b)
+	if err != nil {
+		return err
+	}
+	seen := make(map[*kin.Association]bool)
+	seenID := make(map[kin.ID]bool)
+	for _, x := range append(as, bs...) {
+		if x == nil || seen[x] || (x.ID != "" && seenID[x.ID]) {
+			continue
+		}
+		seen[x] = true
+		if x.ID != "" {
+			seenID[x.ID] = true
+		}
 		switch {
 		case x.Person == b && x.Other == a:
 			// recorded on b, pointing at a: Relation is a's role.

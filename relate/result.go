@@ -49,6 +49,10 @@ const (
 	// EndA: for an in-law, the partner link is at A's end (A is the partner
 	// of B's relative); otherwise at B's end (A is a relative of B's partner).
 	EndA
+	// EndBoth: for an in-law, there is a partner link at each end: A is
+	// the partner of a relative of B's partner (a sister-in-law's
+	// husband). EndA is set too.
+	EndBoth
 )
 
 // Status is the state of a relationship at the date asked about.
@@ -123,8 +127,9 @@ type Relationship struct {
 	// ancestors of the partner and the relative (in-law).
 	Ga, Gb int
 	// Via lists the common ancestors (blood, in-law), the two linked
-	// partners (step), the partner through whom an in-law is related, or
-	// the shared children (co-parent).
+	// partners (step), the partner through whom an in-law is related (A's
+	// partner, then B's, when both ends have one), or the shared children
+	// (co-parent).
 	Via []kin.ID
 	// Path is the path from A to B; Paths lists alternatives when
 	// Options.All is set, up to Options.MaxPaths (Path is Paths[0]).

@@ -282,3 +282,156 @@ func lowest(ctx context.Context, v view, sa, sb *side) ([]bloodTie, error) {
 	}
 	return out, nil
 }
+
+// meet is a common ancestor reached from one side along a path whose other
+// people are not common ancestors.
+type meet struct {
+	dist int32
+	e    edge // the link into the common ancestor
+}
+
+// frontier climbs from s's start through people who are not ancestors of
+// other's start, and returns the common ancestors where it stops: those
+// reached along a path that passes through no other common ancestor, with
+// the length of the shortest such path, and a function giving that path
+// from s's start up to one of them. The lowest common ancestors are among
+// them; the others are the further lines of a pedigree collapse (a father
+// who is also a cousin through the mother's side, a wife who is a fifth
+// cousin twice over).
+func frontier(ctx context.Context, v view, s, other *side, maxGen int) (map[int32]meet, func(x int32) []hop, error) {
+	met := map[int32]meet{}
+	if other.has(s.start) {
+		return met, nil, nil
+	}
+	type step struct {
+		dist int32
+		from int32
+		e    edge
+	}
+	seen := map[int32]step{s.start: {from: -1}}
+	queue := []int32{s.start}
+	for i := 0; i < len(queue); i++ {
+		if i&1023 == 1023 {
+			if err := ctx.Err(); err != nil {
+				return nil, nil, err
+			}
+		}
+		u := queue[i]
+		d := seen[u].dist
+		if maxGen > 0 && int(d) >= maxGen {
+			continue
+		}
+		ps, err := v.parents(ctx, u)
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, e := range ps {
+			if other.has(e.to) {
+				if _, ok := met[e.to]; !ok {
+					met[e.to] = meet{dist: d + 1, e: e}
+					seen[e.to] = step{dist: d + 1, from: u, e: e}
+				}
+				continue
+			}
+			if _, ok := seen[e.to]; ok {
+				continue
+			}
+			seen[e.to] = step{dist: d + 1, from: u, e: e}
+			queue = append(queue, e.to)
+		}
+	}
+	up := func(x int32) []hop {
+		var rev []hop
+		for cur := x; ; {
+			st := seen[cur]
+			if st.from < 0 {
+				break
+			}
+			rev = append(rev, hop{from: st.from, to: cur, kind: ToParent, fam: st.e.fam, lin: st.e.lin})
+			cur = st.from
+		}
+		slices.Reverse(rev)
+		return rev
+	}
+	return met, up, nil
+}
+
+// further returns the blood ties through common ancestors that are not
+// lowest but are reached from one side along a path through no other
+// common ancestor (see frontier), at (Ga, Gb) distances that no tie in
+// ties has, nearest first; paths gives each tie's path.
+func further(ctx context.Context, v view, sa, sb *side, ties []bloodTie, maxGen int) ([]bloodTie, map[int][]hop, error) {
+	ma, upA, err := frontier(ctx, v, sa, sb, maxGen)
+	if err != nil {
+		return nil, nil, err
+	}
+	mb, upB, err := frontier(ctx, v, sb, sa, maxGen)
+	if err != nil {
+		return nil, nil, err
+	}
+	type key struct{ ga, gb int }
+	have := map[key]bool{}
+	lowestSet := map[int32]bool{}
+	for _, t := range ties {
+		have[key{t.ga, t.gb}] = true
+		for _, g := range t.groups {
+			for _, x := range g {
+				lowestSet[x] = true
+			}
+		}
+	}
+	type cand struct {
+		x      int32
+		ga, gb int
+		path   []hop
+		half   bool
+	}
+	var cands []cand
+	for x, m := range ma {
+		if lowestSet[x] {
+			continue
+		}
+		nb, _ := sb.get(x)
+		cands = append(cands, cand{x: x, ga: int(m.dist), gb: int(nb.dist), half: m.e.fam != nb.e.fam && nb.dist > 0,
+			path: append(upA(x), sb.down(x)...)})
+	}
+	for x, m := range mb {
+		if lowestSet[x] {
+			continue
+		}
+		na, _ := sa.get(x)
+		cands = append(cands, cand{x: x, ga: int(na.dist), gb: int(m.dist), half: m.e.fam != na.e.fam && na.dist > 0,
+			path: append(sa.up(x), reverseHops(upB(x))...)})
+	}
+	slices.SortFunc(cands, func(p, q cand) int {
+		if d := (p.ga + p.gb) - (q.ga + q.gb); d != 0 {
+			return d
+		}
+		if p.ga != q.ga {
+			return p.ga - q.ga
+		}
+		return int(p.x - q.x)
+	})
+	var out []bloodTie
+	paths := map[int][]hop{}
+	byKey := map[key]int{}
+	for _, c := range cands {
+		k := key{c.ga, c.gb}
+		if have[k] {
+			continue
+		}
+		if i, ok := byKey[k]; ok {
+			// a second ancestor at the same distances: the other of a
+			// couple, or another line
+			t := &out[i]
+			t.groups[0] = append(t.groups[0], c.x)
+			t.count++
+			t.half = false
+			continue
+		}
+		byKey[k] = len(out)
+		paths[len(out)] = c.path
+		out = append(out, bloodTie{ga: c.ga, gb: c.gb, groups: [][]int32{{c.x}}, half: c.half, count: 1})
+	}
+	return out, paths, nil
+}
