@@ -420,6 +420,9 @@ func (d *Decoder) handle(rl *rawLine) error {
 		d.warn(wTrailer, rl.num, 1, ErrTrailer, "content after TRLR")
 	}
 	if rl.level == 0 {
+		if bytes.Equal(rl.tag, tagCONT) || bytes.Equal(rl.tag, tagCONC) {
+			return d.errorAt(rl.num, rl.tagCol, ErrCONT, "%s at level 0 has nothing to continue", rl.tag)
+		}
 		if len(d.rec) > 0 {
 			d.ready = d.build()
 		} else if d.records == 0 && string(rl.tag) != "HEAD" {
