@@ -83,7 +83,7 @@ func (c *to551) head(r *gedcom.Node) *gedcom.Node {
 // To70 does the other way.
 func (c *to551) copyExt(n *gedcom.Node, path []string) *gedcom.Node {
 	out := &gedcom.Node{Xref: n.Xref, Tag: n.Tag, Value: n.Value, Pointer: n.Pointer, Line: n.Line}
-	skip := map[*gedcom.Node]bool{}
+	var skip skipSet
 	if len(path) > 0 {
 		switch n.Tag {
 		case "LANG":
@@ -92,7 +92,7 @@ func (c *to551) copyExt(n *gedcom.Node, path []string) *gedcom.Node {
 				out.Value = l.Value
 				if len(l.Nodes) == 0 {
 					for _, s := range n.Nodes {
-						skip[s] = true
+						skip.add(s)
 					}
 				}
 			}
@@ -100,7 +100,7 @@ func (c *to551) copyExt(n *gedcom.Node, path []string) *gedcom.Node {
 			phrase := ""
 			if ph := n.First("PHRASE"); ph != nil {
 				phrase = ph.Value
-				skip[ph] = true
+				skip.add(ph)
 			}
 			out.Value = date.ToV551(n.Value, phrase)
 		case "AGE":
@@ -112,13 +112,13 @@ func (c *to551) copyExt(n *gedcom.Node, path []string) *gedcom.Node {
 			v, used := age551(n.Value, phrase)
 			out.Value = v
 			if used {
-				skip[ph] = true
+				skip.add(ph)
 			}
 		}
 	}
-	sub := append(path[:len(path):len(path)], n.Tag)
+	sub := append(path, n.Tag)
 	for _, s := range n.Nodes {
-		if !skip[s] {
+		if !skip.has(s) {
 			out.Nodes = append(out.Nodes, c.copyExt(s, sub))
 		}
 	}
@@ -152,8 +152,10 @@ func (c *to551) conv(n *gedcom.Node, path []string) (out []*gedcom.Node) {
 		}()
 	}
 	o := &gedcom.Node{Xref: n.Xref, Tag: tag, Value: n.Value, Pointer: n.Pointer, Line: n.Line}
-	sub := append(path[:len(path):len(path)], tag)
-	skip := map[*gedcom.Node]bool{}
+	sub := append(path, tag)
+	// skip holds substructures already used (a PHRASE folded into its
+	// payload); at most a few, so a slice.
+	var skip skipSet
 
 	switch tag {
 	case "SNOTE":
@@ -163,7 +165,7 @@ func (c *to551) conv(n *gedcom.Node, path []string) (out []*gedcom.Node) {
 		phrase := ""
 		if ph != nil {
 			phrase = ph.Value
-			skip[ph] = true
+			skip.add(ph)
 		}
 		o.Value = date.ToV551(n.Value, phrase)
 	case "AGE":
@@ -175,7 +177,7 @@ func (c *to551) conv(n *gedcom.Node, path []string) (out []*gedcom.Node) {
 		v, used := age551(n.Value, phrase)
 		o.Value = v
 		if used {
-			skip[ph] = true
+			skip.add(ph)
 		}
 	case "EXID":
 		return c.exid(n, path)
@@ -202,7 +204,7 @@ func (c *to551) conv(n *gedcom.Node, path []string) (out []*gedcom.Node) {
 		o.Nodes = append(o.Nodes, &gedcom.Node{Tag: "TYPE", Value: tt[1]})
 		for _, s := range n.Nodes {
 			if s.Tag == "LANG" {
-				skip[s] = true
+				skip.add(s)
 			}
 		}
 	case "FILE":
@@ -215,23 +217,23 @@ func (c *to551) conv(n *gedcom.Node, path []string) (out []*gedcom.Node) {
 		if p == "FORM" {
 			o.Tag = "TYPE"
 		}
-		c.enum(o, n, enumMEDI, skip)
+		c.enum(o, n, enumMEDI, &skip)
 	case "TYPE":
 		if p == "NAME" && grand(path) == "INDI" {
-			c.enum(o, n, enumNameType, skip)
+			c.enum(o, n, enumNameType, &skip)
 		}
 	case "PEDI":
-		c.enum(o, n, enumPEDI, skip)
+		c.enum(o, n, enumPEDI, &skip)
 	case "ADOP":
 		if p == "FAMC" {
-			c.enum(o, n, enumADOP, skip)
+			c.enum(o, n, enumADOP, &skip)
 		}
 	case "STAT":
 		switch p {
 		case "FAMC":
-			c.enum(o, n, enumFAMCStat, skip)
+			c.enum(o, n, enumFAMCStat, &skip)
 		default:
-			c.enum(o, n, enumOrdStat, skip)
+			c.enum(o, n, enumOrdStat, &skip)
 		}
 	case "SEX":
 		if n.Value == "X" {
@@ -247,12 +249,12 @@ func (c *to551) conv(n *gedcom.Node, path []string) (out []*gedcom.Node) {
 		switch p {
 		case "ASSO":
 			o.Tag = "RELA"
-			o.Value = c.roleText(n, roleWords, skip)
+			o.Value = c.roleText(n, roleWords, &skip)
 		default:
 			if roles551[n.Value] && n.First("PHRASE") == nil {
 				break
 			}
-			o.Value = "(" + c.roleText(n, roleWords, skip) + ")"
+			o.Value = "(" + c.roleText(n, roleWords, &skip) + ")"
 		}
 	case "ASSO":
 		if p != "INDI" {
@@ -274,7 +276,7 @@ func (c *to551) conv(n *gedcom.Node, path []string) (out []*gedcom.Node) {
 		}
 	}
 	for _, s := range n.Nodes {
-		if !skip[s] {
+		if !skip.has(s) {
 			o.Nodes = append(o.Nodes, c.conv(s, sub)...)
 		}
 	}
@@ -348,9 +350,9 @@ func (c *to551) lang(out *gedcom.Node, path []string) bool {
 // enum sets out's payload from a 7.0 enumeration value and its PHRASE:
 // OTHER (or a value with a PHRASE) becomes the PHRASE text, other values
 // their 5.5.1 spelling.
-func (c *to551) enum(out, n *gedcom.Node, set *enumSet, skip map[*gedcom.Node]bool) {
+func (c *to551) enum(out, n *gedcom.Node, set *enumSet, skip *skipSet) {
 	if ph := n.First("PHRASE"); ph != nil {
-		skip[ph] = true
+		skip.add(ph)
 		out.Value = ph.Value
 		return
 	}
@@ -365,9 +367,9 @@ func (c *to551) enum(out, n *gedcom.Node, set *enumSet, skip map[*gedcom.Node]bo
 }
 
 // roleText returns 5.5.1 text for a 7.0 ROLE: its PHRASE, or a word.
-func (c *to551) roleText(n *gedcom.Node, words map[string]string, skip map[*gedcom.Node]bool) string {
+func (c *to551) roleText(n *gedcom.Node, words map[string]string, skip *skipSet) string {
 	if ph := n.First("PHRASE"); ph != nil {
-		skip[ph] = true
+		skip.add(ph)
 		return ph.Value
 	}
 	if w, ok := words[n.Value]; ok {
@@ -495,4 +497,18 @@ func (w *warnings) add(line int, path, msg string) {
 	}
 	w.index[key] = len(w.warns)
 	w.warns = append(w.warns, Warning{Line: line, Path: path, Msg: msg, Count: 1})
+}
+
+// skipSet is a small set of substructures a conversion has already used.
+type skipSet []*gedcom.Node
+
+func (s *skipSet) add(n *gedcom.Node) { *s = append(*s, n) }
+
+func (s skipSet) has(n *gedcom.Node) bool {
+	for _, x := range s {
+		if x == n {
+			return true
+		}
+	}
+	return false
 }

@@ -11,10 +11,14 @@ import (
 
 // to70 holds the state of a 5.5.1 → 7.0 conversion.
 type to70 struct {
-	xrefs    []string        // record identifiers in file order, from learn
-	seen     map[string]bool // xrefs already in xrefs
+	// ids holds every record identifier of the input, from learn.
+	ids map[string]struct{}
+	// invalid lists, in file order, the identifiers 7.0 does not allow;
+	// mapping gives their new names once built.
+	invalid  []string
 	mapping  map[string]string
-	taken    map[string]bool
+	built    bool
+	taken    map[string]bool // new names given, besides ids
 	next     int
 	headSour string
 	exts     map[string]bool // extension tags with a URI the output uses
@@ -23,7 +27,7 @@ type to70 struct {
 }
 
 func newTo70() *to70 {
-	return &to70{seen: make(map[string]bool), exts: make(map[string]bool)}
+	return &to70{ids: make(map[string]struct{}), exts: make(map[string]bool)}
 }
 
 func (c *to70) warn(n *gedcom.Node, path []string, format string, args ...any) {
@@ -31,29 +35,43 @@ func (c *to70) warn(n *gedcom.Node, path []string, format string, args ...any) {
 }
 
 func (c *to70) learn(r *gedcom.Node) {
-	if r.Xref != "" && !c.seen[r.Xref] {
-		c.seen[r.Xref] = true
-		c.xrefs = append(c.xrefs, r.Xref)
+	if r.Xref != "" {
+		if _, ok := c.ids[r.Xref]; !ok {
+			// A copy, so the map does not keep the decoder's buffers alive.
+			x := strings.Clone(r.Xref)
+			c.ids[x] = struct{}{}
+			if !validXref7(x) {
+				c.invalid = append(c.invalid, x)
+			}
+		}
 	}
 	if r.Tag == "HEAD" {
 		c.headSour = r.ValueOf("SOUR")
 	}
-	r.Walk(func(path []string, n *gedcom.Node) bool {
+	c.learnNode(r, "")
+}
+
+// learnNode notes the extension tags with a URI that converting n (whose
+// parent has tag parent) will write.
+func (c *to70) learnNode(n *gedcom.Node, parent string) {
+	if isExt(n.Tag) {
 		if _, ok := extURIs[n.Tag]; ok {
 			c.exts[n.Tag] = true
 		}
-		switch {
-		case n.Tag == "LANG":
-			if _, ok := langTag(n.Value); !ok {
-				c.exts["_PHRASE"] = true
-			}
-		case n.Tag == "TYPE" && len(path) > 1 && (path[len(path)-2] == "FONE" || path[len(path)-2] == "ROMN"):
-			if _, ok := transLang(path[len(path)-2], n.Value); !ok {
-				c.exts["_PHRASE"] = true
-			}
+	}
+	switch {
+	case n.Tag == "LANG":
+		if _, ok := langTag(n.Value); !ok {
+			c.exts["_PHRASE"] = true
 		}
-		return true
-	})
+	case n.Tag == "TYPE" && (parent == "FONE" || parent == "ROMN"):
+		if _, ok := transLang(parent, n.Value); !ok {
+			c.exts["_PHRASE"] = true
+		}
+	}
+	for _, s := range n.Nodes {
+		c.learnNode(s, n.Tag)
+	}
 }
 
 // validXref7 reports whether x is a 7.0 cross-reference identifier.
@@ -74,33 +92,33 @@ func validXref7(x string) bool {
 // are kept; others are upper-cased with other characters made "_" when that
 // is free, or else given a new "X<n>".
 func (c *to70) build() {
-	c.mapping = make(map[string]string, len(c.xrefs))
-	c.taken = make(map[string]bool, len(c.xrefs))
-	for _, x := range c.xrefs {
-		if validXref7(x) {
-			c.mapping[x] = x
-			c.taken[x] = true
-		}
-	}
-	for _, x := range c.xrefs {
-		if _, ok := c.mapping[x]; ok {
-			continue
-		}
+	c.built = true
+	c.mapping = make(map[string]string, len(c.invalid))
+	c.taken = make(map[string]bool, len(c.invalid))
+	for _, x := range c.invalid {
 		cand := []byte(strings.ToUpper(x))
 		for i, b := range cand {
 			if !(b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '_') {
 				cand[i] = '_'
 			}
 		}
-		if s := string(cand); validXref7(s) && !c.taken[s] && len(s) == len(x) {
+		if s := string(cand); validXref7(s) && !c.used(s) && len(s) == len(x) {
 			c.mapping[x] = s
 			c.taken[s] = true
 			continue
 		}
 		c.mapping[x] = c.fresh()
 	}
-	c.seen = nil
-	c.xrefs = nil
+	c.invalid = nil
+}
+
+// used reports whether x is the 7.0 identifier of a record.
+func (c *to70) used(x string) bool {
+	if c.taken[x] {
+		return true
+	}
+	_, ok := c.ids[x]
+	return ok && validXref7(x)
 }
 
 // fresh returns a new identifier no record uses.
@@ -108,17 +126,31 @@ func (c *to70) fresh() string {
 	for {
 		c.next++
 		x := fmt.Sprintf("X%d", c.next)
-		if !c.taken[x] {
+		if !c.used(x) {
 			c.taken[x] = true
 			return x
 		}
 	}
 }
 
+// xref returns the 7.0 identifier of the record x names, and whether there
+// is such a record.
+func (c *to70) xref(x string) (string, bool) {
+	if _, ok := c.ids[x]; !ok {
+		return "", false
+	}
+	if len(c.mapping) > 0 {
+		if m, ok := c.mapping[x]; ok {
+			return m, true
+		}
+	}
+	return x, true
+}
+
 // ptr returns the 7.0 pointer for a 5.5.1 pointer: the record's new
 // identifier, or VOID when no record has it.
 func (c *to70) ptr(n *gedcom.Node, path []string) string {
-	if m, ok := c.mapping[n.Pointer]; ok {
+	if m, ok := c.xref(n.Pointer); ok {
 		return m
 	}
 	if n.Pointer != "VOID" {
@@ -128,7 +160,7 @@ func (c *to70) ptr(n *gedcom.Node, path []string) string {
 }
 
 func (c *to70) record(r *gedcom.Node) []*gedcom.Node {
-	if c.mapping == nil {
+	if !c.built {
 		c.build()
 	}
 	c.extra = nil
@@ -148,7 +180,7 @@ func (c *to70) record(r *gedcom.Node) []*gedcom.Node {
 	}
 	for _, o := range out {
 		if o.Xref != "" {
-			if m, ok := c.mapping[o.Xref]; ok {
+			if m, ok := c.xref(o.Xref); ok {
 				o.Xref = m
 			}
 		}
@@ -181,7 +213,7 @@ func (c *to70) copyExt(n *gedcom.Node, path []string) *gedcom.Node {
 			}
 		}
 	}
-	sub := append(path[:len(path):len(path)], n.Tag)
+	sub := append(path, n.Tag)
 	for _, s := range n.Nodes {
 		out.Nodes = append(out.Nodes, c.copyExt(s, sub))
 	}
@@ -340,7 +372,7 @@ func (c *to70) conv(n *gedcom.Node, path []string) []*gedcom.Node {
 		out.Pointer = c.ptr(n, path)
 	}
 	p := parent(path)
-	sub := append(path[:len(path):len(path)], tag)
+	sub := append(path, tag)
 
 	switch tag {
 	case "CONC", "CONT":
@@ -635,7 +667,7 @@ func (c *to70) resn(out *gedcom.Node, path []string) {
 // DATA.
 func (c *to70) textCitation(n *gedcom.Node, path []string) []*gedcom.Node {
 	cite := &gedcom.Node{Tag: "SOUR", Line: n.Line}
-	sub := append(path[:len(path):len(path)], "SOUR")
+	sub := append(path, "SOUR")
 	if strings.TrimSpace(n.Value) == "" {
 		cite.Pointer = "VOID"
 	} else {
@@ -668,7 +700,7 @@ func (c *to70) inlineObject(n *gedcom.Node, path []string) []*gedcom.Node {
 	body := &gedcom.Node{Tag: "OBJE", Line: n.Line}
 	for _, s := range n.Nodes {
 		if s.Tag == "TITL" {
-			link.Nodes = append(link.Nodes, c.conv(s, append(path[:len(path):len(path)], "OBJE"))...)
+			link.Nodes = append(link.Nodes, c.conv(s, append(path, "OBJE"))...)
 			continue
 		}
 		body.Nodes = append(body.Nodes, s)
