@@ -61,16 +61,21 @@ type doc struct {
 
 // sctx is the state of one sentence.
 type sctx struct {
-	d        *doc
-	si       int
-	s        *sentence
-	toks     []token
-	ments    map[int]*mention // by first token
-	pinned   map[int]*entity  // pronouns already resolved (a speaker)
-	items    []item
-	subject  []*entity
-	hedged   bool
-	lastVerb struct {
+	d       *doc
+	si      int
+	s       *sentence
+	toks    []token
+	ments   map[int]*mention // by first token
+	pinned  map[int]*entity  // pronouns already resolved (a speaker)
+	items   []item
+	subject []*entity
+	// clauseSubj are the subjects of the sentence's clauses (the first
+	// phrase, and the first after each semicolon), for later pronouns.
+	clauseSubj     []*entity
+	afterSemicolon bool
+	subjOpen       bool
+	hedged         bool
+	lastVerb       struct {
 		at   int
 		subj []*entity
 	}
@@ -196,7 +201,7 @@ func (d *doc) sentence(si int) {
 	}
 	if len(c.subject) > 0 {
 		d.prevSubj = c.subject
-		d.subjects[si] = c.subject
+		d.subjects[si] = c.clauseSubj
 	}
 }
 
@@ -230,25 +235,36 @@ func (d *doc) lookup(m *mention, pos int) *entity {
 	if best != nil {
 		return best
 	}
+	sexOK := func(e *entity) bool {
+		return n.titleSex == 0 || n.titleSex == 'U' || e.sex == 'U' || e.sex == n.titleSex
+	}
 	if n.tokens() == 1 && n.suffix == "" {
 		w := fold(n.first())
 		// a given name or nickname: the latest person with it
 		for _, e := range d.ents {
-			if e.merged == nil && len(e.name.given) > 0 && fold(e.name.given[0]) == w {
+			if e.merged == nil && len(e.name.given) > 0 && fold(e.name.given[0]) == w && sexOK(e) {
 				better(e)
 			}
 		}
 		if best != nil {
 			return best
 		}
-		// a surname alone: the first person introduced with it, the
-		// article's subject rather than their relatives
+		// a surname alone, or with a title: the first person introduced
+		// with it, the article's subject rather than their relatives
 		for _, e := range d.ents {
-			if e.merged == nil && fold(e.name.last()) == w && e.name.suffix == "" {
+			if e.merged == nil && fold(e.name.last()) == w && e.name.suffix == "" && sexOK(e) && len(e.name.surname) > 0 {
 				return e
 			}
 		}
-		return nil
+		// a short form of a given name: "Fred" for Frederick
+		if len(w) >= 3 && n.title == "" {
+			for _, e := range d.ents {
+				if e.merged == nil && len(e.name.given) > 0 && len(fold(e.name.given[0])) > len(w)+1 && strings.HasPrefix(fold(e.name.given[0]), w) {
+					better(e)
+				}
+			}
+		}
+		return best
 	}
 	for _, e := range d.ents {
 		if e.merged != nil || len(e.name.given) == 0 || len(n.given) == 0 {
@@ -333,6 +349,11 @@ func (d *doc) absorbName(e *entity, m *mention) {
 	if n.nick != "" {
 		e.nicks = append(e.nicks, n.nick)
 	}
+	if n.nee != "" {
+		e.maiden = n.nee
+		e.neeSure = true
+		e.setSex('F', -1)
+	}
 	if n.paren != "" && e.maiden == "" {
 		// A parenthesised name is read as a maiden name here; a kinship
 		// list of children reads it as the spouse's name instead.
@@ -415,8 +436,9 @@ func (c *sctx) pronoun(sx byte, i int) *entity {
 	if c.sentenceInitial(i) {
 		// "His father, …": the subject of a recent sentence
 		for dist := 1; dist <= c.si && dist <= 3 && best == nil; dist++ {
-			for _, e := range d.subjects[c.si-dist] {
-				if e = e.find(); e.sex == sx || e.sex == 'U' && e.person {
+			subs := d.subjects[c.si-dist]
+			for k := len(subs) - 1; k >= 0; k-- {
+				if e := subs[k].find(); e.sex == sx || e.sex == 'U' && e.person {
 					best = e
 					break
 				}
@@ -489,6 +511,9 @@ func (c *sctx) possessiveAt(i int) bool {
 // of the sentence subject when there is one, else the latest couple.
 func (c *sctx) theyAt(i int) []*entity {
 	d := c.d
+	if len(c.subject) == 2 && c.subject[0].find() != c.subject[1].find() && i > 0 {
+		return []*entity{c.subject[0].find(), c.subject[1].find()}
+	}
 	for _, s := range c.subject {
 		if s == nil {
 			continue

@@ -16,6 +16,37 @@ func (d *doc) finish() {
 	d.mergeFacts()
 	d.capParents()
 	d.deathsEndMarriages()
+	d.siblingHalves()
+}
+
+// siblingHalves marks siblings with the same two known parents as full
+// siblings, and those who share one of two known parents as half siblings.
+func (d *doc) siblingHalves() {
+	for _, f := range d.facts {
+		if f.kind != kSibling || f.half != nil {
+			continue
+		}
+		pa, pb := d.parentsOf(f.a), d.parentsOf(f.b)
+		if len(pa) != 2 || len(pb) != 2 {
+			continue
+		}
+		shared := 0
+		for _, x := range pa {
+			for _, y := range pb {
+				if x == y {
+					shared++
+				}
+			}
+		}
+		switch shared {
+		case 2:
+			v := false
+			f.half = &v
+		case 1:
+			v := true
+			f.half = &v
+		}
+	}
 }
 
 // juniors links "X Jr." to the same-named father when the article names
@@ -83,10 +114,54 @@ func (d *doc) steps() {
 				best = other
 			}
 		}
+		if best == nil {
+			// "her stepfather, Samuel": the husband of her mother
+			for _, p := range d.parentsOf(child) {
+				if p == sp || sp.sex != 'U' && p.sex == sp.sex || d.currentlyMarried(p) {
+					continue
+				}
+				g := &fact{kind: kSpouse, a: sp, b: p, sent: f.sent, conf: kin.ConfidenceNormal}
+				if p.remarried.known() {
+					g.start, g.startP = p.remarried, prioExplicit
+				} else if sp.remarried.known() {
+					g.start, g.startP = sp.remarried, prioExplicit
+				}
+				d.facts = append(d.facts, g)
+				f.resolved = true
+				sp.family, p.family = true, true
+				break
+			}
+			continue
+		}
 		if best != nil && len(d.parentsOf(child)) < 2 {
 			d.facts = append(d.facts, &fact{kind: kChild, a: best, b: child, sent: f.sent, conf: kin.ConfidenceNormal, lineage: kin.LineageBirth})
 		}
+		for _, p := range d.parentsOf(child) {
+			if p == best || d.married(p, sp) {
+				f.resolved = true
+			}
+		}
 	}
+}
+
+// currentlyMarried reports whether e has a marriage not ended by divorce
+// or death.
+func (d *doc) currentlyMarried(e *entity) bool {
+	for _, f := range d.facts {
+		if f.kind == kSpouse && (f.a.find() == e || f.b.find() == e) && !f.ex && f.endReason == "" && !f.a.dead && !f.b.dead {
+			return true
+		}
+	}
+	return false
+}
+
+func (d *doc) married(a, b *entity) bool {
+	for _, f := range d.facts {
+		if f.kind == kSpouse && (f.a.find() == a && f.b.find() == b || f.a.find() == b && f.b.find() == a) {
+			return true
+		}
+	}
+	return false
 }
 
 func (d *doc) parentsOf(child *entity) []*entity {
@@ -171,10 +246,8 @@ func (d *doc) mergeFacts() {
 	// now a parent claim is dropped.
 	final := out[:0]
 	for _, f := range out {
-		if f.kind == kStepChild {
-			if _, ok := byKey[string(rune('0'+kChild))+":"+itoa(f.a.id)+":"+itoa(f.b.id)]; ok {
-				continue
-			}
+		if f.kind == kStepChild && f.resolved {
+			continue
 		}
 		final = append(final, f)
 	}

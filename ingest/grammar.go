@@ -29,6 +29,12 @@ func (c *sctx) buildItems() {
 				c.pronoun('F', i)
 			}
 			c.items = append(c.items, item{tok: i})
+			if c.low(i) == ";" {
+				c.afterSemicolon = true
+			}
+			if c.low(i) != "and" {
+				c.subjOpen = false
+			}
 			i++
 			continue
 		}
@@ -45,8 +51,19 @@ func (c *sctx) buildItems() {
 			}
 		}
 		c.items = append(c.items, item{np: n})
-		if c.subject == nil && len(n.ents) > 0 && !(n.i > 0 && prepositions[c.low(n.i-1)]) {
-			c.subject = n.ents
+		if len(n.ents) > 0 && !(n.i > 0 && prepositions[c.low(n.i-1)]) {
+			switch {
+			case c.subject == nil:
+				c.subject = n.ents
+				c.clauseSubj = append(c.clauseSubj, n.ents...)
+				c.subjOpen = true
+			case c.subjOpen && len(c.items) >= 2 && c.itemLow(len(c.items)-2) == "and":
+				// "Astrid and Mateo Lindgren-Ruiz ..."
+				c.subject = append(append([]*entity{}, c.subject...), n.ents...)
+			case c.afterSemicolon:
+				c.clauseSubj = append(c.clauseSubj, n.ents...)
+			}
+			c.afterSemicolon = false
 		}
 		i = n.j
 	}
@@ -378,8 +395,8 @@ func (c *sctx) trailingAge(n *np, e *entity) {
 		return
 	}
 	nx := c.tok(k + 1)
-	if nx.kind == tWord && nx.low != "and" || nx.low == "-" {
-		return // "Sept. 8, 2024", "1, 2 and 3" are not ages
+	if nx.kind == tWord && nx.low != "and" || nx.low == "-" && c.tok(k+2).kind == tNum || nx.kind == tNum {
+		return // "Sept. 8, 2024", "1-3" are not ages
 	}
 	e.setBirth(c.d.ageBirth(a), prioComputed, c.si)
 	n.j = k + 1
@@ -427,6 +444,13 @@ func (c *sctx) kinNP(i int) *np {
 		}
 		hasPoss = true
 		j = m.j + 1
+	case t.low == "the" && coupleNouns[c.low(i+1)] && c.low(i+2) == "'s":
+		if _, ok := c.kinHead(i + 3); !ok {
+			return nil
+		}
+		poss = c.theyAt(i)
+		hasPoss = true
+		j = i + 3
 	case t.low == "the" && (c.low(i+1) == "bride" || c.low(i+1) == "groom") && c.low(i+2) == "'s":
 		if _, ok := c.kinHead(i + 3); !ok {
 			return nil
@@ -498,7 +522,7 @@ func (c *sctx) kinNP(i int) *np {
 			n.j = j
 		}
 	}
-	if !hasPoss && c.low(j) == "of" {
+	if !hasPoss && (c.low(j) == "of" || c.low(j) == "to" && (term.rel == kParent || term.rel == kFamily || term.rel == kSibling || term.rel == kOther)) {
 		refs, end := c.refList(j+1, true)
 		if len(refs) == 0 {
 			return nil
@@ -533,6 +557,22 @@ func (c *sctx) kinNP(i int) *np {
 		if tx.kind == tPunct && tx.low != `"` && tx.low != "-" || barrierWords[tx.low] || isKinWord(tx.low) || tx.low == "'s" {
 			break
 		}
+		if (tx.low == "a" || tx.low == "an") && isKinWord(c.low(x+1)) {
+			// "their first child, a daughter, Freya": the second noun is
+			// more precise
+			if t2 := kinTerms[c.low(x+1)]; t2.rel == term.rel && !t2.plural {
+				if t2.sex != 'U' {
+					k.term.sex = t2.sex
+					term.sex = t2.sex
+				}
+				x++
+				if c.low(x+1) == "," {
+					x++
+				}
+				start = x + 1
+				continue
+			}
+		}
 		if tx.low == "a" || tx.low == "an" {
 			if nn := c.namedNP(x); nn != nil {
 				k.refs = nn.ents
@@ -556,6 +596,9 @@ func (c *sctx) kinNP(i int) *np {
 				c.relate(p, r, k)
 			}
 		}
+	}
+	for _, p := range k.poss {
+		p.family, p.person, p.weak = true, true, false
 	}
 	if len(k.poss) == 1 && len(k.refs) == 0 && hasPoss {
 		if e := c.d.relativeOf(k.poss[0], term); e != nil {
@@ -605,7 +648,7 @@ func (c *sctx) twins(refs []*entity) {
 // maiden name.
 func (c *sctx) parenSpouse(e *entity) {
 	e = e.find()
-	if e.maiden == "" || strings.Contains(e.maiden, " ") || particles[strings.ToLower(strings.Fields(e.maiden)[0])] {
+	if e.maiden == "" || e.neeSure || strings.Contains(e.maiden, " ") || particles[strings.ToLower(strings.Fields(e.maiden)[0])] {
 		return
 	}
 	given := e.maiden
@@ -669,7 +712,24 @@ func (c *sctx) refList(i int, plural bool) ([]*entity, int) {
 }
 
 // refNP reads a name, or a kinship phrase with a possessor and a name.
+// "the late Michael" and "baby Isla" are names with a word before them.
 func (c *sctx) refNP(i int) *np {
+	if w := c.low(i); (w == "the" && c.low(i+1) == "late" || w == "late" || w == "baby" || w == "little") && c.ments[i+1] == nil {
+		k := i + 1
+		if w == "the" {
+			k = i + 2
+		}
+		if m := c.ments[k]; m != nil && m.ent != nil && c.low(m.j) != "'s" {
+			n := c.mentionNP(m)
+			if w == "late" || w == "the" {
+				for _, e := range n.ents {
+					e.dead = true
+				}
+			}
+			n.i = i
+			return n
+		}
+	}
 	if m := c.ments[i]; m != nil && m.ent != nil {
 		if c.low(m.j) == "'s" {
 			if n := c.kinNP(i); n != nil && len(n.ents) > 0 {

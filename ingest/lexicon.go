@@ -185,7 +185,7 @@ var kinTerms = func() map[string]kinTerm {
 
 // kinModifiers may stand between a possessor and a kinship noun.
 var kinModifiers = wordSet(`older younger elder eldest oldest youngest big little baby late first second third
-	fourth former current only twin beloved adult infant newborn new future estranged biological adoptive
+	fourth former current only twin beloved devoted loving proud adored cherished dearest treasured much-loved maternal paternal adult infant newborn new future estranged biological adoptive
 	adopted longtime long-time then- two-year-old teenage grown dear devoted loving own step half
 	two three four five six seven eight nine ten eleven twelve both`)
 
@@ -211,7 +211,7 @@ var occupations = map[string]byte{
 }
 
 // coupleNouns are plural descriptions of two people: "the couple", "the pair".
-var coupleNouns = wordSet(`couple pair exes newlyweds duo spouses partners lovebirds parents twosome stars`)
+var coupleNouns = wordSet(`couple pair exes newlyweds duo spouses partners lovebirds parents twosome stars women men lovers sweethearts`)
 
 // speechVerbs introduce quotations; their subject is the speaker.
 var speechVerbs = wordSet(`said says say added adds told tells wrote writes laughed laughs recalled recalls stated

@@ -8,25 +8,27 @@ import (
 
 // entity is a person of the story while the article is read.
 type entity struct {
-	id       int
-	name     nameParts
-	forms    []string // every surface form of the name, first seen first
-	nicks    []string
-	maiden   string
-	sex      byte
-	sexSent  int // sentence that gave the sex, -1 when unknown
-	weak     bool
-	person   bool // known to be a person, not a capitalised word or place
-	family   bool // takes part in a kinship statement
-	birth    years
-	birthP   int // priority of the birth evidence (higher wins)
-	birthS   int // sentence of the birth evidence
-	death    years
-	deathS   int
-	dead     bool
-	mentions []mentionPos
-	first    int // sentence of the first mention
-	merged   *entity
+	id        int
+	name      nameParts
+	forms     []string // every surface form of the name, first seen first
+	nicks     []string
+	maiden    string
+	neeSure   bool  // the maiden name was given with née
+	remarried years // "remarried in 2015" without the new spouse's name
+	sex       byte
+	sexSent   int // sentence that gave the sex, -1 when unknown
+	weak      bool
+	person    bool // known to be a person, not a capitalised word or place
+	family    bool // takes part in a kinship statement
+	birth     years
+	birthP    int // priority of the birth evidence (higher wins)
+	birthS    int // sentence of the birth evidence
+	death     years
+	deathS    int
+	dead      bool
+	mentions  []mentionPos
+	first     int // sentence of the first mention
+	merged    *entity
 }
 
 // mentionPos records where a person was mentioned; possessors ("Butch's
@@ -91,6 +93,7 @@ type fact struct {
 	conf      kin.Confidence
 	ex        bool  // a spouse relation that ended (divorce, split) without a date
 	also      []int // other sentences that make the same claim
+	resolved  bool  // a step-child claim explained by a parent's marriage
 }
 
 // Priorities of date evidence: an explicit date beats one computed from an

@@ -14,6 +14,7 @@ type nameParts struct {
 	suffix   string   // Jr., Sr., III
 	nick     string   // quoted nickname: Harold Eugene "Gene" Vandermeer
 	paren    string   // a parenthesised name: maiden name or spouse's given name
+	nee      string   // a maiden name given with née: "(née Collins)"
 	titleSex byte
 }
 
@@ -60,6 +61,11 @@ func isNameWord(t token) bool {
 	if !t.isCap() || notNameWords[t.low] || orgWords[t.low] || capAdjectives[t.low] {
 		return false
 	}
+	for _, suf := range []string{"-born", "-based", "-raised", "-bred", "-educated", "-trained", "-winning", "-nominated", "-era", "-style"} {
+		if strings.HasSuffix(t.low, suf) {
+			return false
+		}
+	}
 	if strings.HasSuffix(t.low, ".") && utf8.RuneCountInString(t.text) > 2 && !strings.Contains(t.low[:len(t.low)-1], ".") {
 		// an abbreviation like "Md." or "Oct." is not a name, but "J." is
 		if _, ok := suffixes[t.low]; !ok {
@@ -103,6 +109,9 @@ func findNames(toks []token) []*mention {
 
 // nameAt recognises a personal name starting at toks[i], or returns nil.
 func nameAt(toks []token, i int) *mention {
+	if m := headingName(toks, i); m != nil {
+		return m
+	}
 	start := i
 	var np nameParts
 	// titles: "The Rev.", "Principal", "Dr."
@@ -191,6 +200,10 @@ func nameAt(toks []token, i int) *mention {
 			}
 		}
 	}
+	if n, k := neeAt(toks, j); n != "" {
+		np.nee = n
+		j = k
+	}
 	// A one-word name cut off by a nickname or parenthesis is not one.
 	var ws []string
 	for _, w := range words {
@@ -213,6 +226,51 @@ func nameAt(toks []token, i int) *mention {
 		m.weak = true
 	}
 	return m
+}
+
+// headingName reads a notice heading, "HARTLEY, Margaret Anne (née
+// Collins)": a surname in capitals, a comma and the given names.
+func headingName(toks []token, i int) *mention {
+	t := toks[i]
+	if t.kind != tWord || utf8.RuneCountInString(t.text) < 2 || strings.ToUpper(t.text) != t.text || strings.ToLower(t.text) == t.text {
+		return nil
+	}
+	if i > 0 && toks[i-1].kind == tWord || i+2 >= len(toks) || toks[i+1].low != "," || !isNameWord(toks[i+2]) {
+		return nil
+	}
+	var np nameParts
+	j := i + 2
+	for j < len(toks) && isNameWord(toks[j]) && strings.ToUpper(toks[j].text) != toks[j].text {
+		np.given = append(np.given, toks[j].text)
+		j++
+	}
+	r, n := utf8.DecodeRuneInString(t.text)
+	np.surname = []string{string(r) + strings.ToLower(t.text[n:])}
+	if n, k := neeAt(toks, j); n != "" {
+		np.nee = n
+		j = k
+	}
+	return &mention{i: i, j: j, name: np}
+}
+
+// neeAt reads "(née Collins)" or "née Collins" at j.
+func neeAt(toks []token, j int) (string, int) {
+	k := j
+	if k < len(toks) && toks[k].low == "(" {
+		k++
+	}
+	if k+1 >= len(toks) || (toks[k].low != "née" && toks[k].low != "nee") || !isNameWord(toks[k+1]) {
+		return "", j
+	}
+	name := toks[k+1].text
+	k += 2
+	if j < len(toks) && toks[j].low == "(" {
+		if k >= len(toks) || toks[k].low != ")" {
+			return "", j
+		}
+		k++
+	}
+	return name, k
 }
 
 func joinToks(ts []token) string {

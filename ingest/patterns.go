@@ -8,8 +8,9 @@ import (
 
 // Trigger words of the clause patterns.
 var (
-	marryVerbs   = wordSet(`married marry marries wed weds wedded`)
-	divorceVerbs = wordSet(`divorced divorce divorces divorcing`)
+	marryVerbs   = wordSet(`married marry marries wed weds wedded remarried remarry remarries`)
+	datingVerbs  = wordSet(`dating dated courting`)
+	divorceVerbs = wordSet(`divorced divorce divorces divorcing dissolved annulled`)
 	splitVerbs   = wordSet(`split separated splits separating`)
 	engageVerbs  = wordSet(`engaged proposed`)
 	childVerbs   = wordSet(`share shares shared have has had welcomed welcome welcomes adopted adopt adopts raised raise raising`)
@@ -55,7 +56,11 @@ func (c *sctx) patterns() {
 		case engageVerbs[w] || w == "popped" && c.low(ti+1) == "the" && c.low(ti+2) == "question":
 			c.engage(k, triggers)
 		case childVerbs[w]:
-			c.children(k, triggers)
+			c.children(k, k, triggers)
+		case w == "gave" && c.low(ti+1) == "birth" && c.low(ti+2) == "to":
+			c.children(k, k+2, triggers)
+		case datingVerbs[w] || w == "relationship" && c.low(ti+1) == "with" || w == "romance" && c.low(ti+1) == "with":
+			c.dating(k, triggers)
 		case birthVerbs[w]:
 			c.birth(k, triggers)
 		case deathVerbs[w]:
@@ -66,6 +71,8 @@ func (c *sctx) patterns() {
 			c.survivors(k, false)
 		case copulas[w]:
 			c.copula(k)
+		case w == "turns" || w == "turned" || w == "turn" || w == "turning":
+			c.turns(k)
 		}
 	}
 }
@@ -158,19 +165,59 @@ func (c *sctx) subjBefore(k int) []*entity {
 		return nil
 	}
 	out := append([]*entity{}, c.npEnts(n)...)
-	// coordination: "A and B", "A, B and C"
-	for x := j - 1; x >= 1; x -= 2 {
-		sep := c.itemLow(x)
-		if sep != "and" && sep != "," {
+	// coordination: "A and B", "A, B and C", "A, a paramedic, and B"
+	for x := j; ; {
+		p := c.coordBefore(x)
+		if p < 0 {
 			break
 		}
-		p := c.items[x-1].np
-		if p == nil || len(c.npEnts(p)) == 0 || p.kin != nil && len(p.kin.poss) == 0 {
-			break
-		}
-		out = append(append([]*entity{}, c.npEnts(p)...), out...)
+		pn := c.items[p].np
+		out = append(append([]*entity{}, c.npEnts(pn)...), out...)
+		x = p
 	}
 	return uniq(out)
+}
+
+// coordBefore returns the item index of the noun phrase coordinated with
+// the one at item j ("A and B", "A, B", "A, a paramedic, and B"), or -1.
+func (c *sctx) coordBefore(j int) int {
+	x := j - 1
+	and := false
+	if c.itemLow(x) == "and" {
+		and = true
+		x--
+	}
+	if c.itemLow(x) != "," {
+		if and && x >= 0 && c.okCoord(x) {
+			return x
+		}
+		return -1
+	}
+	x--
+	if x >= 0 && c.okCoord(x) {
+		return x
+	}
+	if !and {
+		return -1
+	}
+	// an aside between commas
+	for y := x; y >= 0 && y >= x-6; y-- {
+		if c.items[y].np != nil {
+			return -1
+		}
+		if c.itemLow(y) == "," {
+			if y-1 >= 0 && c.okCoord(y-1) {
+				return y - 1
+			}
+			return -1
+		}
+	}
+	return -1
+}
+
+func (c *sctx) okCoord(x int) bool {
+	p := c.items[x].np
+	return p != nil && !p.rel && len(c.npEnts(p)) > 0 && !(p.kin != nil && len(p.kin.poss) == 0)
 }
 
 // objAfter finds the object of the verb at item k: past a short
@@ -236,7 +283,13 @@ func (c *sctx) clauseDate(ti int, triggers []int) (when, bool) {
 	if w, ok := c.d.findDate(c.toks, ti+1, next, true, py); ok {
 		return w, true
 	}
-	return c.d.findDate(c.toks, prev, ti, false, 0)
+	py = 0
+	for x := 0; x < prev; x++ {
+		if y, ok := yearTok(c.toks[x]); ok {
+			py = y
+		}
+	}
+	return c.d.findDate(c.toks, prev, ti, false, py)
 }
 
 func (c *sctx) datePrio() int {
@@ -295,6 +348,11 @@ func (c *sctx) marry(k int, triggers []int) {
 		obj = c.objAfter(k)
 	}
 	switch {
+	case len(subj) == 1 && len(obj) == 0 && strings.HasPrefix(c.low(ti), "remarr"):
+		// "Her mother remarried in 2015": the new spouse may be named later
+		if w, ok := c.clauseDate(ti, triggers); ok && !w.span {
+			subj[0].remarried = w.start
+		}
 	case len(subj) >= 1 && len(obj) >= 1:
 		c.spouse(subj[0], obj[0], ti, triggers)
 	case len(subj) == 2 && len(obj) == 0:
@@ -310,7 +368,25 @@ func (c *sctx) marry(k int, triggers []int) {
 func (c *sctx) divorce(k int, triggers []int) {
 	ti := c.items[k].tok
 	var pair []*entity
-	if c.low(ti) == "divorce" || c.low(ti) == "divorces" {
+	if w := c.low(ti); w == "dissolved" || w == "annulled" {
+		// "their marriage was dissolved in 2021"
+		for x := ti - 1; x >= 0 && x >= ti-4; x-- {
+			if c.low(x) == "marriage" && x > 0 {
+				switch c.low(x - 1) {
+				case "their":
+					pair = c.theyAt(x - 1)
+				case "the":
+					if cp := c.d.couple; cp[0] != nil {
+						pair = []*entity{cp[0], cp[1]}
+					}
+				}
+				break
+			}
+		}
+		if len(pair) != 2 {
+			return
+		}
+	} else if c.low(ti) == "divorce" || c.low(ti) == "divorces" {
 		// the noun: a possessor before it (through adjectives)
 		for x := ti - 1; x >= 0 && x >= ti-3; x-- {
 			w := c.low(x)
@@ -414,7 +490,7 @@ func (c *sctx) engage(k int, triggers []int) {
 // children reads "the pair share three daughters, A, B and C", "Tiana has
 // a daughter, Amaya", "the couple welcomed twins, a boy and a girl named
 // Mason and Maya, in November".
-func (c *sctx) children(k int, triggers []int) {
+func (c *sctx) children(k, from int, triggers []int) {
 	ti := c.items[k].tok
 	w := c.low(ti)
 	subj := c.subjBefore(k)
@@ -422,8 +498,9 @@ func (c *sctx) children(k int, triggers []int) {
 	if len(subj) == 0 || c.negated(k) {
 		return
 	}
-	welcomed := w == "welcomed" || w == "welcome" || w == "welcomes" || w == "adopted" || w == "adopt" || w == "adopts"
+	welcomed := w == "welcomed" || w == "welcome" || w == "welcomes" || w == "adopted" || w == "adopt" || w == "adopts" || w == "gave"
 	var kids []*entity
+	k = from
 	for j := k + 1; j < len(c.items); j++ {
 		it := c.items[j]
 		if it.np == nil {
@@ -463,6 +540,37 @@ func (c *sctx) children(k int, triggers []int) {
 			}
 		}
 	}
+}
+
+// dating reads "Sven has been dating Mila Jansen since last summer" and
+// "in a relationship with": an association, not a marriage.
+func (c *sctx) dating(k int, triggers []int) {
+	ti := c.items[k].tok
+	var subj []*entity
+	if c.low(ti) == "relationship" || c.low(ti) == "romance" {
+		// "X is in a relationship with Y"
+		x := k - 1
+		for x >= 0 && c.items[x].np == nil && (c.itemLow(x) == "a" || c.itemLow(x) == "in" || adverbs[c.itemLow(x)] || c.itemLow(x) == "serious" || c.itemLow(x) == "new") {
+			x--
+		}
+		subj = c.subjBefore(x + 1)
+		k++
+	} else {
+		subj = c.subjBefore(k)
+	}
+	defer c.verbDone(k, subj)
+	if len(subj) != 1 || c.negated(k) {
+		return
+	}
+	obj := c.objAfter(k)
+	if len(obj) != 1 {
+		return
+	}
+	f := &fact{kind: kOther, a: subj[0], b: obj[0], label: "dating (romantic partners)"}
+	if w, ok := c.clauseDate(ti, triggers); ok && !w.span {
+		f.year = w.start
+	}
+	c.addFact(f)
 }
 
 func (c *sctx) relateChild(parent, child *entity, k *kinNP, verb string) {
@@ -556,6 +664,12 @@ func (c *sctx) death(k int, triggers []int) {
 		if c.negated(k) {
 			return
 		}
+		if len(who) == 0 && c.sentenceInitial(ti) {
+			// a notice: "Passed away peacefully on 14 February 2023"
+			if e := c.topicFor('U'); e != nil {
+				who = []*entity{e}
+			}
+		}
 	}
 	if len(who) != 1 {
 		return
@@ -632,6 +746,48 @@ func (c *sctx) costar(k int) {
 	}
 }
 
+// turns reads "DJ turns 9 next month", "she turned 40 in May": a birthday
+// in a known year gives the birth year exactly.
+func (c *sctx) turns(k int) {
+	ti := c.items[k].tok
+	age, ok := isAge(c.tok(ti + 1))
+	if !ok {
+		return
+	}
+	subj := c.subjBefore(k)
+	if len(subj) != 1 {
+		return
+	}
+	y := c.d.year
+	switch {
+	case c.low(ti+2) == "next" && c.low(ti+3) == "month":
+		if c.d.month == 12 {
+			y++
+		}
+	case c.low(ti+2) == "last" && c.low(ti+3) == "month":
+		if c.d.month == 1 {
+			y--
+		}
+	case c.low(ti+2) == "next" && c.low(ti+3) == "year":
+		y++
+	case c.low(ti+2) == "last" && c.low(ti+3) == "year":
+		y--
+	case c.low(ti+2) == "this" && (c.low(ti+3) == "year" || c.low(ti+3) == "month" || c.low(ti+3) == "week"),
+		c.low(ti+2) == "today" || c.low(ti+2) == "yesterday" || c.low(ti+2) == "on":
+	case c.low(ti+2) == "in" && monthNum[c.low(ti+3)] > 0:
+		m := monthNum[c.low(ti+3)]
+		if c.low(ti) == "turned" && m > c.d.month {
+			y--
+		} else if c.low(ti) != "turned" && m < c.d.month {
+			y++
+		}
+	default:
+		subj[0].setBirth(c.d.ageBirth(age), prioComputed, c.si)
+		return
+	}
+	subj[0].setBirth(oneYear(y-age), prioExplicit, c.si)
+}
+
 // copula reads "My dad is Bill Finch": a kinship phrase with a possessor
 // and no name, identified with a name.
 func (c *sctx) copula(k int) {
@@ -639,7 +795,17 @@ func (c *sctx) copula(k int) {
 		return
 	}
 	n := c.items[k-1].np
-	if n.kin == nil || len(n.kin.poss) == 0 || len(n.kin.refs) > 0 || c.negated(k+1) || negations[c.low(c.items[k].tok+1)] {
+	if n.kin == nil || len(n.kin.refs) > 0 || c.negated(k+1) || negations[c.low(c.items[k].tok+1)] {
+		return
+	}
+	if len(n.kin.poss) == 0 {
+		// "Maternal grandparents are Nils and Ingrid Lindgren": relatives
+		// of the story's people, with no one to attach them to
+		if n.kin.of == nil && c.sentenceInitial(n.i) {
+			for _, e := range c.objAfter(k) {
+				e.family, e.person, e.weak = true, true, false
+			}
+		}
 		return
 	}
 	j := k + 1
@@ -664,15 +830,30 @@ func (c *sctx) copula(k int) {
 
 // anchor attaches "the daughter of X" and "the younger of Butch's two sons"
 // to the person they describe: the phrase before it ("Tyler Rozenboom, son
-// of Janet and Mike") or the subject of "is".
+// of Janet and Mike"), the subject of "is", the subject of the clause it
+// closes ("Margaret was born in 1931, the eldest daughter of …") or, when
+// it opens the sentence ("Beloved mother of …"), the person the story is
+// about. "Graham Whitaker, Susan's husband" relates the name before a
+// kinship phrase with a possessor.
 func (c *sctx) anchor(k int) {
 	n := c.items[k].np
 	kn := n.kin
+	prev := c.itemLow(k - 1)
+	if len(kn.poss) > 0 && len(kn.refs) == 0 && !kn.ofPoss {
+		if prev == "," && k >= 2 && c.items[k-2].np != nil && (c.itemLow(k+1) == "," || c.itemLow(k+1) == "." || c.itemLow(k+1) == ";" || k+1 >= len(c.items)) {
+			p := c.items[k-2].np
+			if ents := c.npEnts(p); len(ents) == 1 && !p.pron && (len(n.ents) == 0 || n.ents[0].find() == ents[0].find()) {
+				for _, o := range kn.poss {
+					c.relate(o, ents[0], kn)
+				}
+			}
+		}
+		return
+	}
 	if kn.of == nil && !kn.ofPoss {
 		return
 	}
 	var who []*entity
-	prev := c.itemLow(k - 1)
 	switch {
 	case prev == "," || prev == "-" || prev == "(":
 		if k-2 >= 0 && c.items[k-2].np != nil {
@@ -684,9 +865,15 @@ func (c *sctx) anchor(k int) {
 					who = c.npEnts(p)
 				}
 			}
+		} else if len(c.subject) > 0 && prev == "," {
+			who = c.subject
 		}
 	case copulas[prev] || prev == "now" || prev == "also":
 		who = c.subjBefore(k)
+	case c.sentenceInitial(c.itemTok(k)):
+		if e := c.topicFor('U'); e != nil {
+			who = []*entity{e}
+		}
 	}
 	if len(who) == 0 || c.negated(k) {
 		return

@@ -132,6 +132,19 @@ func (d *doc) dateAt(toks []token, i int, prev int) (when, int, bool) {
 		}
 		return when{start: oneYear(y), at: i}, 1, true
 	}
+	// 14 February 2023; 3 March
+	if t.kind == tNum && len(t.text) <= 2 && i+1 < len(toks) && toks[i+1].isCap() && monthNum[toks[i+1].low] > 0 {
+		if y, ok := yearTok(at1(toks, i+2)); ok {
+			return when{start: oneYear(y), at: i}, 3, true
+		}
+		m := monthNum[toks[i+1].low]
+		day, _ := strconv.Atoi(t.text)
+		y := ay
+		if m > am || (m == am && day > d.day) {
+			y--
+		}
+		return when{start: oneYear(y), at: i}, 2, true
+	}
 	// Oct. 12 [, 2024]; October 2023; in October
 	if m, ok := monthNum[t.low]; ok && (t.isCap()) {
 		n := 1
@@ -178,6 +191,14 @@ func (d *doc) dateAt(toks []token, i int, prev int) (when, int, bool) {
 			}
 			return when{start: oneYear(y), at: i}, 2, true
 		}
+	case "since", "in":
+		if at(1) == "last" && (at(2) == "summer" || at(2) == "spring" || at(2) == "fall" || at(2) == "autumn" || at(2) == "winter") {
+			y := ay - 1
+			if am >= 9 && at(2) != "fall" && at(2) != "autumn" {
+				y = ay
+			}
+			return when{start: oneYear(y), at: i}, 3, true
+		}
 	case "over", "during":
 		if at(1) == "the" && at(2) == "holidays" {
 			y := ay
@@ -201,9 +222,17 @@ func (d *doc) dateAt(toks []token, i int, prev int) (when, int, bool) {
 		}
 		if mult > 0 {
 			switch at(2) {
-			case "later", "after":
+			case "later":
 				if prev != 0 {
 					return when{start: oneYear(prev + n*mult), at: i}, 3, true
+				}
+			case "after", "before":
+				if prev != 0 && !(i+3 < len(toks) && toks[i+3].kind == tNum) {
+					y := prev - n*mult
+					if at(2) == "before" {
+						y = prev + n*mult
+					}
+					return when{start: oneYear(y), at: i}, 3, true
 				}
 			case "ago", "earlier":
 				y := ay - n*mult

@@ -1,0 +1,278 @@
+package ingest
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"kin"
+	"kin/date"
+)
+
+// Tree converts x to kin domain records, every fact citing the article:
+//
+//   - one kin.Source of type news article (Title, Date, URL and the Text
+//     verbatim), with ID sourceID;
+//   - a kin.Person per person, with the name and aliases (maiden names as
+//     MAIDEN, nicknames and other forms as AKA), sex, and birth and death
+//     events with their dates;
+//   - a kin.Family per couple, with a MARR event (its date when known) for
+//     a marriage and a DIV event for a divorce; a couple who only have
+//     children together (never said to be married) is a family without
+//     events;
+//   - children in the family of their parents: both parents when both are
+//     known, else a family with the one known parent, so half-siblings
+//     with one unknown parent sit in different families that share a
+//     partner;
+//   - siblings whose parents the article does not name share a family
+//     without partners (the parents are unknown, not absent); twins, full
+//     siblings and siblings of unknown kind all use it, and half-siblings
+//     with no named parent get a note saying so;
+//   - a step-child whose step-parent's spouse is not named is put in a
+//     family with the step-parent, linked with LineageStep;
+//   - a kin.Association for every other tie (engaged, co-starred, partner),
+//     with its label and year.
+//
+// IDs are sourceID followed by "/p1", "/f1", "/a1" … so trees from several
+// articles do not collide before a store merges them.
+func (x *Extraction) Tree(sourceID kin.ID) *kin.Tree {
+	t := &kin.Tree{}
+	a := x.Article
+	if a == nil {
+		a = &Article{}
+	}
+	src := &kin.Source{ID: sourceID, Type: kin.SourceNewsArticle, Title: a.Title, URL: a.URL, Text: a.Text}
+	if !a.Date.IsZero() {
+		src.Date = date.Date{Start: date.Day{Year: a.Date.Year(), Month: int(a.Date.Month()), Day: a.Date.Day()}}
+	}
+	if src.Title == "" {
+		src.Title = firstSentence(a.Text)
+	}
+	t.Name = src.Title
+	t.Sources = append(t.Sources, src)
+	cite := func(ev Evidence) kin.Citation {
+		sp := ev.Span
+		return kin.Citation{Source: sourceID, Quote: ev.Sentence, Span: &sp, Confidence: ev.Confidence, ConfidenceKnown: true, Date: src.Date}
+	}
+	cites := func(evs []Evidence) []kin.Citation {
+		var out []kin.Citation
+		for _, ev := range evs {
+			out = append(out, cite(ev))
+		}
+		return out
+	}
+	pid := func(id string) kin.ID { return kin.ID(string(sourceID) + "/" + id) }
+	nEvents := 0
+	eventID := func() kin.ID {
+		nEvents++
+		return kin.ID(string(sourceID) + "/e" + strconv.Itoa(nEvents))
+	}
+
+	for _, p := range x.Persons {
+		kp := &kin.Person{ID: pid(p.ID), Sex: p.Sex}
+		name := p.Name
+		name.Citations = []kin.Citation{cite(p.Evidence)}
+		kp.Names = append(kp.Names, name)
+		for _, al := range p.Aliases {
+			n := kin.Name{Given: al, Type: kin.NameAKA}
+			if p.Maiden != "" && strings.HasSuffix(al, " "+p.Maiden) {
+				n = kin.Name{Given: strings.TrimSuffix(al, " "+p.Maiden), Surname: p.Maiden, Type: kin.NameMaiden}
+			}
+			n.Citations = []kin.Citation{cite(p.Evidence)}
+			kp.Names = append(kp.Names, n)
+		}
+		if p.SexEvidence != nil {
+			kp.SexCitations = []kin.Citation{cite(*p.SexEvidence)}
+		}
+		if !p.Birth.IsZero() {
+			ev := kin.Event{ID: eventID(), Type: kin.EventBirth, Date: p.Birth}
+			if p.BirthEvidence != nil {
+				ev.Citations = []kin.Citation{cite(*p.BirthEvidence)}
+			}
+			kp.Events = append(kp.Events, ev)
+		}
+		if p.Dead {
+			ev := kin.Event{ID: eventID(), Type: kin.EventDeath, Date: p.Death}
+			if p.Death.IsZero() {
+				ev.Value = "Y"
+			}
+			if p.DeathEvidence != nil {
+				ev.Citations = []kin.Citation{cite(*p.DeathEvidence)}
+			} else {
+				ev.Citations = []kin.Citation{cite(p.Evidence)}
+			}
+			kp.Events = append(kp.Events, ev)
+		}
+		kp.Citations = []kin.Citation{cite(p.Evidence)}
+		t.People = append(t.People, kp)
+	}
+
+	// Families: one per couple (married, or parents of a child together).
+	fams := map[string]*kin.Family{}
+	famKey := func(ids ...string) string {
+		s := append([]string{}, ids...)
+		sort.Strings(s)
+		return strings.Join(s, "+")
+	}
+	family := func(partners ...string) *kin.Family {
+		k := famKey(partners...)
+		if f, ok := fams[k]; ok {
+			return f
+		}
+		f := &kin.Family{ID: kin.ID(string(sourceID) + "/f" + strconv.Itoa(len(t.Families)+1))}
+		for _, p := range partners {
+			f.Partners = append(f.Partners, pid(p))
+		}
+		fams[k] = f
+		t.Families = append(t.Families, f)
+		return f
+	}
+	addChild := func(f *kin.Family, child string, lin kin.Lineage, evs []Evidence) {
+		for i, c := range f.Children {
+			if c.Child == pid(child) {
+				f.Children[i].Citations = append(f.Children[i].Citations, cites(evs)...)
+				return
+			}
+		}
+		f.Children = append(f.Children, kin.ChildLink{Child: pid(child), Lineage: lin, Citations: cites(evs)})
+	}
+
+	for _, r := range x.Relations {
+		if r.Type != RelSpouse {
+			continue
+		}
+		f := family(r.A, r.B)
+		f.Citations = append(f.Citations, cites(r.Evidence)...)
+		marr := kin.Event{ID: eventID(), Type: kin.EventMarriage, Date: r.Start, Citations: cites(r.Evidence)}
+		if r.Start.IsZero() {
+			marr.Value = "Y"
+		}
+		f.Events = append(f.Events, marr)
+		if r.EndReason == "divorce" {
+			div := kin.Event{ID: eventID(), Type: kin.EventDivorce, Date: r.End, Citations: cites(r.Evidence)}
+			if r.End.IsZero() {
+				div.Value = "Y"
+			}
+			f.Events = append(f.Events, div)
+		}
+	}
+
+	// Children, grouped by their set of parents.
+	parents := map[string][]string{}
+	parentEv := map[string][]Evidence{}
+	lineage := map[string]kin.Lineage{}
+	var order []string
+	for _, r := range x.Relations {
+		if r.Type != RelParent {
+			continue
+		}
+		if _, ok := parents[r.B]; !ok {
+			order = append(order, r.B)
+		}
+		parents[r.B] = append(parents[r.B], r.A)
+		parentEv[r.B] = append(parentEv[r.B], r.Evidence...)
+		if r.Lineage != "" && r.Lineage != kin.LineageBirth {
+			lineage[r.B] = r.Lineage
+		}
+	}
+	for _, child := range order {
+		ps := parents[child]
+		lin := kin.LineageBirth
+		if l, ok := lineage[child]; ok {
+			lin = l
+		}
+		if len(ps) > 2 {
+			ps = ps[:2]
+		}
+		addChild(family(ps...), child, lin, parentEv[child])
+	}
+
+	// Step-children whose other parent is unknown.
+	for _, r := range x.Relations {
+		if r.Type == RelStep {
+			addChild(family(r.A), r.B, kin.LineageStep, r.Evidence)
+		}
+	}
+
+	// Siblings: a family without partners where no parent is known.
+	childFams := func(id string) []*kin.Family {
+		var out []*kin.Family
+		for _, f := range t.Families {
+			if _, ok := f.Child(pid(id)); ok {
+				out = append(out, f)
+			}
+		}
+		return out
+	}
+	for _, r := range x.Relations {
+		if r.Type != RelSibling {
+			continue
+		}
+		fa, fb := childFams(r.A), childFams(r.B)
+		shared := false
+		for _, f := range fa {
+			for _, g := range fb {
+				shared = shared || f == g
+			}
+		}
+		if shared {
+			continue
+		}
+		var f *kin.Family
+		switch {
+		case len(fa) == 0 && len(fb) == 0:
+			f = &kin.Family{ID: kin.ID(string(sourceID) + "/f" + strconv.Itoa(len(t.Families)+1))}
+			t.Families = append(t.Families, f)
+		case len(fb) == 0 && (r.Half == nil || !*r.Half):
+			f = fa[0]
+		case len(fa) == 0 && (r.Half == nil || !*r.Half):
+			f = fb[0]
+		default:
+			f = &kin.Family{ID: kin.ID(string(sourceID) + "/f" + strconv.Itoa(len(t.Families)+1))}
+			t.Families = append(t.Families, f)
+		}
+		if len(f.Partners) == 0 && r.Half != nil && *r.Half {
+			f.Notes = append(f.Notes, kin.Note{Text: "Half-siblings: they share one parent, whom the source does not name."})
+		}
+		f.Citations = append(f.Citations, cites(r.Evidence)...)
+		addChild(f, r.A, kin.LineageUnknown, r.Evidence)
+		addChild(f, r.B, kin.LineageUnknown, r.Evidence)
+	}
+
+	for i, r := range x.Relations {
+		if r.Type != RelOther {
+			continue
+		}
+		as := &kin.Association{
+			ID:        kin.ID(string(sourceID) + "/a" + strconv.Itoa(i+1)),
+			Person:    pid(r.A),
+			Other:     pid(r.B),
+			Relation:  r.Label,
+			Date:      r.Year,
+			Citations: cites(r.Evidence),
+		}
+		if strings.HasPrefix(r.Label, "co-starred in ") {
+			as.Relation, as.Detail = "co-star", strings.TrimPrefix(r.Label, "co-starred in ")
+		}
+		t.Associations = append(t.Associations, as)
+	}
+	return t
+}
+
+// firstSentence returns the article's first sentence, for a title.
+func firstSentence(text string) string {
+	ss := splitSentences(text)
+	if len(ss) == 0 {
+		return ""
+	}
+	s := ss[0].text
+	if len(s) > 200 {
+		n := 200
+		for n > 0 && !utf8.RuneStart(s[n]) {
+			n--
+		}
+		s = s[:n]
+	}
+	return s
+}
