@@ -176,6 +176,21 @@ const (
 	wUnnumbered
 )
 
+// warnOption names the option that accepts each kind of warning.
+var warnOption = map[uint32]string{
+	wWhitespace: "AllowLeadingWhitespace",
+	wBlank:      "AllowBlankLines",
+	wLong:       "AllowLongLines",
+	wAt:         "AllowBadAtSigns",
+	wTrailer:    "AllowMissingTrailer",
+	wBytes:      "AllowInvalidBytes",
+	wCharset:    "AllowInvalidBytes",
+	wLoose:      "AllowLooseSyntax",
+	wCONT:       "AllowLooseSyntax",
+	wJump:       "AllowLevelJumps",
+	wUnnumbered: "AllowUnnumberedLines",
+}
+
 func (d *Decoder) pos(line, col int) Position {
 	return Position{Filename: d.Filename, Line: line, Column: col}
 }
@@ -190,7 +205,7 @@ func (d *Decoder) warn(kind uint32, line, col int, sentinel error, format string
 		return
 	}
 	d.warned |= kind
-	err := d.errorAt(line, col, sentinel, format+" (accepted; later cases are not reported)", args...)
+	err := d.errorAt(line, col, sentinel, format+" (accepted by "+warnOption[kind]+"; later cases are not reported)", args...)
 	if d.Warn != nil {
 		d.Warn(err)
 		return
@@ -322,7 +337,10 @@ func (d *Decoder) split(line []byte, rl *rawLine) (skip bool, err error) {
 			return false, err
 		}
 	}
-	if !loose && d.started {
+	if rl.irregular != "" {
+		d.warn(wLoose, num, 1, ErrSyntax, "%s", rl.irregular)
+	}
+	if d.started {
 		if err := d.checkLine(rl); err != nil {
 			return false, err
 		}
@@ -346,8 +364,21 @@ func (d *Decoder) checkLength(rl *rawLine, line []byte) error {
 	return nil
 }
 
-// checkLine enforces the characters allowed in tags and identifiers.
+// checkLine enforces the characters allowed in tags and identifiers, or
+// with AllowLooseSyntax warns about them.
 func (d *Decoder) checkLine(rl *rawLine) error {
+	err := d.checkChars(rl)
+	if err == nil || !d.allow(d.AllowLooseSyntax) {
+		return err
+	}
+	var se *SyntaxError
+	if errors.As(err, &se) {
+		d.warn(wLoose, se.Pos.Line, se.Pos.Column, ErrSyntax, "%v", se.Err)
+	}
+	return nil
+}
+
+func (d *Decoder) checkChars(rl *rawLine) error {
 	if c := badTagChar(rl.tag, d.v7); c >= 0 {
 		return d.errorAt(rl.num, rl.tagCol+c, ErrSyntax, "bad character %q in tag %q", rl.tag[c], rl.tag)
 	}
@@ -766,10 +797,8 @@ func (d *Decoder) start() error {
 				return err
 			}
 		}
-		if !d.allow(d.AllowLooseSyntax) {
-			if err := d.checkLine(rl); err != nil {
-				return err
-			}
+		if err := d.checkLine(rl); err != nil {
+			return err
 		}
 		if err := d.handle(rl); err != nil {
 			return err

@@ -176,7 +176,7 @@ func TestWarnings(t *testing.T) {
 	if len(d.Warnings) != 2 {
 		t.Fatalf("got %d warnings %v, want 2 (one @, one blank line)", len(d.Warnings), d.Warnings)
 	}
-	if got, want := d.Warnings[0].Error(), "w.ged:5:14: @ in text must be doubled as @@ (accepted; later cases are not reported)"; got != want {
+	if got, want := d.Warnings[0].Error(), "w.ged:5:14: @ in text must be doubled as @@ (accepted by AllowBadAtSigns; later cases are not reported)"; got != want {
 		t.Errorf("first warning = %q, want %q", got, want)
 	}
 	var got []error

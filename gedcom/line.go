@@ -206,7 +206,8 @@ type rawLine struct {
 	payload    []byte
 	hasPayload bool // the line has a delimiter after the tag (the payload may still be empty)
 	payloadCol int
-	valid      bool // the line is known to be valid UTF-8
+	valid      bool   // the line is known to be valid UTF-8
+	irregular  string // what loose parsing accepted, if anything
 }
 
 func (r *rawLine) copyBytes() {
@@ -244,14 +245,20 @@ func parseLine(r *rawLine, b []byte, loose bool) *lineError {
 	if i == 0 {
 		return &lineError{1, &detail{ErrLevel, "line does not start with a level number"}}
 	}
-	if i > 1 && b[0] == '0' && !loose {
-		return &lineError{1, &detail{ErrLevel, "level " + string(b[:i]) + " has a leading zero"}}
+	if i > 1 && b[0] == '0' {
+		if !loose {
+			return &lineError{1, &detail{ErrLevel, "level " + string(b[:i]) + " has a leading zero"}}
+		}
+		r.irregular = "level " + string(b[:i]) + " has a leading zero"
 	}
 	if i == n {
 		return &lineError{i + 1, &detail{ErrSyntax, "missing tag after level"}}
 	}
-	if i, _ = skipDelim(b, i, loose); i < 0 {
+	var odd bool
+	if i, odd = skipDelim(b, i, loose); i < 0 {
 		return &lineError{-i, &detail{ErrSyntax, "want a space after the level"}}
+	} else if odd {
+		r.irregular = "white space other than one space after the level"
 	}
 	// Optional xref.
 	if i < n && b[i] == '@' {
@@ -268,8 +275,10 @@ func parseLine(r *rawLine, b []byte, loose bool) *lineError {
 		if i == n {
 			return &lineError{i + 1, &detail{ErrSyntax, "missing tag after cross-reference identifier"}}
 		}
-		if i, _ = skipDelim(b, i, loose); i < 0 {
+		if i, odd = skipDelim(b, i, loose); i < 0 {
 			return &lineError{-i, &detail{ErrSyntax, "want a space after the cross-reference identifier"}}
+		} else if odd {
+			r.irregular = "white space other than one space after the cross-reference identifier"
 		}
 	}
 	// Tag.
