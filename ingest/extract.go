@@ -123,6 +123,9 @@ type kinNP struct {
 	former bool
 	twin   bool
 	n      int // "three daughters"
+	// anchor is whom "the daughter of X" was found to describe, for a
+	// coordinated phrase: "… grandmother to A, and great-grandmother to B".
+	anchor []*entity
 }
 
 func (c *sctx) tok(i int) token {
@@ -171,10 +174,25 @@ func (d *doc) sentence(si int) {
 		kept = append(kept, m)
 	}
 	ms = kept
+	kept = ms[:0]
+	for _, m := range ms {
+		if m.weak {
+			w := strings.ToLower(m.name.first())
+			if grammarWord(w) {
+				continue
+			}
+		}
+		kept = append(kept, m)
+	}
+	ms = kept
 	for _, m := range ms {
 		// a name after "in", "at", "the" … is a place or a thing until a
 		// grammar rule shows it is a person
 		if m.i > 0 && m.name.title == "" && (placePrepositions[c.low(m.i-1)] || c.low(m.i-1) == "the") {
+			m.weak = true
+		}
+		// "A Manchester businessman": a name used as a modifier
+		if m.i > 0 && (c.low(m.i-1) == "a" || c.low(m.i-1) == "an") && c.tok(m.j).kind == tWord && !c.tok(m.j).isCap() {
 			m.weak = true
 		}
 		// "Department of Justice"
@@ -209,6 +227,9 @@ func (d *doc) sentence(si int) {
 func (d *doc) lookup(m *mention, pos int) *entity {
 	n := m.name
 	full := fold(n.full())
+	sexOK := func(e *entity) bool {
+		return n.titleSex == 0 || n.titleSex == 'U' || e.sex == 'U' || e.sex == n.titleSex
+	}
 	var best *entity
 	bestPos := -1
 	better := func(e *entity) {
@@ -222,7 +243,7 @@ func (d *doc) lookup(m *mention, pos int) *entity {
 			continue
 		}
 		for _, f := range e.forms {
-			if fold(f) == full {
+			if fold(f) == full && sexOK(e) {
 				better(e)
 			}
 		}
@@ -234,9 +255,6 @@ func (d *doc) lookup(m *mention, pos int) *entity {
 	}
 	if best != nil {
 		return best
-	}
-	sexOK := func(e *entity) bool {
-		return n.titleSex == 0 || n.titleSex == 'U' || e.sex == 'U' || e.sex == n.titleSex
 	}
 	if n.tokens() == 1 && n.suffix == "" {
 		w := fold(n.first())
@@ -320,7 +338,7 @@ func (d *doc) newEntity(m *mention, si int) *entity {
 	e.name.paren = ""
 	d.ents = append(d.ents, e)
 	d.absorbName(e, m)
-	if d.topic == nil && !m.weak {
+	if d.topic == nil && !m.weak && e.person {
 		d.topic = e
 	}
 	return e
@@ -550,6 +568,9 @@ func (d *doc) setCouple(a, b *entity) {
 // 58-year-old chief executive"): the previous sentence's subject, else the
 // article's first person.
 func (c *sctx) topicFor(sx byte) *entity {
+	if t := c.d.topic; t != nil && (sx == 'U' || t.find().sex == sx || t.find().sex == 'U') {
+		return t.find()
+	}
 	for _, e := range c.d.prevSubj {
 		if e != nil && (sx == 'U' || e.find().sex == sx || e.find().sex == 'U') {
 			return e.find()

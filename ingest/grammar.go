@@ -61,7 +61,9 @@ func (c *sctx) buildItems() {
 				// "Astrid and Mateo Lindgren-Ruiz ..."
 				c.subject = append(append([]*entity{}, c.subject...), n.ents...)
 			case c.afterSemicolon:
-				c.clauseSubj = append(c.clauseSubj, n.ents...)
+				if nx := c.tok(n.j); nx.kind == tWord && nx.low != "and" && nx.low != "or" {
+					c.clauseSubj = append(c.clauseSubj, n.ents...)
+				}
 			}
 			c.afterSemicolon = false
 		}
@@ -176,8 +178,14 @@ func (c *sctx) parseNP(i int) *np {
 			return &np{i: i, j: i + 1, ents: []*entity{c.d.speaker.find()}, pron: true}
 		}
 		return nil
-	case "the":
-		return c.theNP(i)
+	case "the", "late", "baby", "little":
+		if n := c.refNP(i); n != nil {
+			return n
+		}
+		if t.low == "the" {
+			return c.theNP(i)
+		}
+		return nil
 	case "a", "an":
 		return c.namedNP(i)
 	}
@@ -224,7 +232,7 @@ func (c *sctx) theNP(i int) *np {
 		if t.low == "-" || t.low == "year-old" {
 			continue
 		}
-		if t.kind != tWord || barrierWords[t.low] || c.ments[k] != nil && !t.isCap() {
+		if t.kind != tWord || barrierWords[t.low] || possPronouns[t.low] || c.ments[k] != nil && !t.isCap() {
 			return nil
 		}
 		head := t.low

@@ -19,7 +19,7 @@ var notNameWords = wordSet(`the a an and or but of in on at to for with from by 
 	according despite although though because since until unless whether however meanwhile still instead
 	funeral services visitation memorials memorial burial mass obituary survivors
 	yes oh ok okay well like what who whom whose which where why how
-	mr mrs ms mx dr sir madam`)
+	mr mrs ms mx dr sir madam i'm i've i'd i'll it's that's there's he's she's we're they're`)
 
 // placePrepositions come before places, not people: "in Austin".
 var placePrepositions = wordSet(`in at near from across outside inside into throughout through toward towards`)
@@ -206,7 +206,7 @@ var occupations = map[string]byte{
 	"chair": 'U', "president": 'U', "prince": 'M', "princess": 'F', "king": 'M', "queen": 'F',
 	"duke": 'M', "duchess": 'F', "bride": 'F', "groom": 'M', "widow": 'F', "widower": 'M',
 	"deceased": 'U', "star's": 'U', "winner": 'U', "champion": 'U', "captain": 'U', "owner": 'U',
-	"man": 'M', "woman": 'F', "mom": 'F', "dad": 'M', "mother": 'F', "father": 'M', "native": 'U',
+	"man": 'M', "woman": 'F', "native": 'U',
 	"resident": 'U', "retiree": 'U', "nurse": 'U', "officer": 'U', "firefighter": 'U', "soldier": 'U',
 }
 

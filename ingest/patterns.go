@@ -20,6 +20,14 @@ var (
 	copulas      = wordSet(`is was are were`)
 )
 
+// grammarWord reports whether w is a word the grammar gives a meaning to,
+// so that it is not a name even when capitalised at a sentence start.
+func grammarWord(w string) bool {
+	return marryVerbs[w] || divorceVerbs[w] || splitVerbs[w] || engageVerbs[w] || childVerbs[w] || birthVerbs[w] ||
+		deathVerbs[w] || costarVerbs[w] || datingVerbs[w] || isKinWord(w) || kinModifiers[w] || adverbs[w] ||
+		speechVerbs[w] || w == "survived" || w == "predeceased"
+}
+
 // patterns runs the clause patterns over the sentence's items.
 func (c *sctx) patterns() {
 	triggers := c.triggerTokens()
@@ -875,6 +883,17 @@ func (c *sctx) anchor(k int) {
 			who = []*entity{e}
 		}
 	}
+	if prev == "and" || prev == "," && len(who) == 0 {
+		// "… grandmother to A, and great-grandmother to B"
+		x := k - 1
+		for x >= 0 && c.items[x].np == nil && (c.itemLow(x) == "and" || c.itemLow(x) == ",") {
+			x--
+		}
+		if x >= 0 && c.items[x].np != nil && c.items[x].np.kin != nil && len(c.items[x].np.kin.anchor) > 0 {
+			who = c.items[x].np.kin.anchor
+		}
+	}
+	kn.anchor = who
 	if len(who) == 0 || c.negated(k) {
 		return
 	}
