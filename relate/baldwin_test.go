@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -270,4 +271,65 @@ func must(tb testing.TB, s string) time.Time {
 		tb.Fatal(err)
 	}
 	return t
+}
+
+// TestBaldwinExplain checks that every answer on the Baldwin gold fixture
+// (what kin relate prints: English.Explain) comes with a sentence per
+// relationship that names the people in between: the common parent of
+// half-siblings and both mothers, the father through whom Hilaria is a
+// step-mother.
+func TestBaldwinExplain(t *testing.T) {
+	gold := loadGold(t, "baldwin-2025-03-04.gold.json")
+	g := NewTreeGraph(goldTree(t, gold))
+	ctx := context.Background()
+	at := date.FromTime(must(t, gold.DocumentDate))
+	var pairs [][2]string
+	for _, d := range gold.Derived {
+		pairs = append(pairs, [2]string{d.A, d.B}, [2]string{d.B, d.A})
+	}
+	for _, p := range gold.Persons {
+		pairs = append(pairs, [2]string{"p3", p.ID}, [2]string{p.ID, "p1"})
+	}
+	for _, p := range pairs {
+		r, err := Find(ctx, g, kin.ID(p[0]), kin.ID(p[1]), Options{At: at, Now: fixedNow})
+		if err != nil {
+			t.Fatalf("Find(%s, %s): %v", p[0], p[1], err)
+		}
+		out := r.Explain()
+		lines := strings.Split(out, "\n")
+		for i := range r.Relationships {
+			rel := &r.Relationships[i]
+			if rel.Kind == KindSelf || rel.Kind == KindAssociation {
+				continue
+			}
+			s := English{}.sentence(r, rel)
+			if !slices.Contains(lines, s) {
+				t.Errorf("Find(%s, %s).Explain() = %q, want the line %q", p[0], p[1], out, s)
+			}
+			for _, l := range rel.Path {
+				for _, id := range []kin.ID{l.From, l.To} {
+					if id == r.A.ID || id == r.B.ID {
+						continue
+					}
+					if name := r.Names[id]; !strings.Contains(s, name) {
+						t.Errorf("Find(%s, %s): sentence %q does not name %s, who is on the path", p[0], p[1], s, name)
+					}
+				}
+			}
+		}
+	}
+	tests := []struct{ a, b, want string }{
+		{"p3", "p5", "Ireland is Carmen Gabriela's half-sister: both are children of Alec Baldwin; Ireland's mother is Kim Basinger, Carmen Gabriela's is Hilaria."},
+		{"p5", "p3", "Carmen Gabriela is Ireland's half-sister: both are children of Alec Baldwin; Carmen Gabriela's mother is Hilaria, Ireland's is Kim Basinger."},
+		{"p4", "p3", "Hilaria is Ireland's step-mother: Hilaria's husband (from 2012) is Alec Baldwin; Alec Baldwin's daughter is Ireland."},
+	}
+	for _, tt := range tests {
+		r, err := Find(ctx, g, kin.ID(tt.a), kin.ID(tt.b), Options{At: at, Now: fixedNow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := r.Explain(); !strings.Contains(got, tt.want) {
+			t.Errorf("Find(%s, %s).Explain() = %q, want it to contain %q", tt.a, tt.b, got, tt.want)
+		}
+	}
 }

@@ -56,6 +56,9 @@ func (c *calc) note(p *kin.Person) {
 	if p == nil {
 		return
 	}
+	if _, ok := c.res.Names[p.ID]; ok {
+		return
+	}
 	c.res.Names[p.ID] = displayName(p)
 	c.res.Sexes[p.ID] = p.Sex
 }

@@ -43,6 +43,7 @@ func (o Options) maxPaths() int {
 // place in time gives kin.EINVALID.
 func Find(ctx context.Context, g Graph, a, b kin.ID, opt Options) (*Result, error) {
 	c := &calc{g: g, v: viewOf(g), opt: opt, fams: make(map[kin.ID]*kin.Family), people: make(map[kin.ID]*kin.Person)}
+	defer c.release()
 	if err := c.setDate(); err != nil {
 		return nil, err
 	}
@@ -102,6 +103,8 @@ type calc struct {
 	people map[kin.ID]*kin.Person
 	// hops holds the paths of the relationships in res, in parallel.
 	hops [][][]hop
+	// climbs are the searches to release when Find ends.
+	climbs []*side
 }
 
 func (c *calc) setDate() error {
@@ -144,14 +147,31 @@ func (c *calc) sides(ctx context.Context) error {
 		return nil
 	}
 	var err error
-	if c.sa, err = climb(ctx, c.v, c.va, c.opt.MaxGenerations); err != nil {
+	if c.sa, err = c.climb(ctx, c.va); err != nil {
 		return err
 	}
-	c.sb, err = climb(ctx, c.v, c.vb, c.opt.MaxGenerations)
+	c.sb, err = c.climb(ctx, c.vb)
 	return err
 }
 
 // partners finds the families in which a and b are partners.
+// climb climbs from v and keeps the side to be released when Find ends.
+func (c *calc) climb(ctx context.Context, v int32) (*side, error) {
+	s, err := climb(ctx, c.v, v, c.opt.MaxGenerations)
+	if s != nil {
+		c.climbs = append(c.climbs, s)
+	}
+	return s, err
+}
+
+// release returns the scratch space of Find's searches.
+func (c *calc) release() {
+	for _, s := range c.climbs {
+		s.release()
+	}
+	c.climbs = nil
+}
+
 func (c *calc) partners(ctx context.Context) error {
 	es, err := c.v.partners(ctx, c.va)
 	if err != nil {
@@ -206,7 +226,7 @@ func (c *calc) blood(ctx context.Context) error {
 	}
 	// With All, the further lines of a pedigree collapse too: a father who
 	// is also a cousin through the mother's side.
-	more, paths, err := further(ctx, c.v, c.sa, c.sb, ties, c.opt.MaxGenerations)
+	more, paths, err := further(ctx, c.v, c.sa, c.sb, ties, furtherLimit)
 	if err != nil {
 		return err
 	}
@@ -226,6 +246,9 @@ func (c *calc) blood(ctx context.Context) error {
 	}
 	return nil
 }
+
+// furtherLimit bounds the common ancestors further looks at.
+const furtherLimit = 1024
 
 // bloodPaths returns the path of a tie through its first ancestor, or with
 // All up to MaxPaths paths through each of its ancestor groups.
@@ -333,7 +356,7 @@ func (c *calc) inLaws(ctx context.Context) error {
 		if e.to == c.vb {
 			continue
 		}
-		sp, err := climb(ctx, c.v, e.to, c.opt.MaxGenerations)
+		sp, err := c.climb(ctx, e.to)
 		if err != nil {
 			return err
 		}
@@ -367,7 +390,7 @@ func (c *calc) inLaws(ctx context.Context) error {
 		if e.to == c.va {
 			continue
 		}
-		sq, err := climb(ctx, c.v, e.to, c.opt.MaxGenerations)
+		sq, err := c.climb(ctx, e.to)
 		if err != nil {
 			return err
 		}

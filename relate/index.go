@@ -3,6 +3,7 @@ package relate
 import (
 	"context"
 	"fmt"
+	"sync"
 
 	"kin"
 )
@@ -24,6 +25,23 @@ type Index struct {
 
 	parOff, ptOff, chOff []int32
 	par, pt, ch          []edge
+
+	// scratches pools the searches' scratch space (see scratch).
+	scratches sync.Pool
+}
+
+// scratch returns a scratch from ix's pool, with a fresh generation.
+func (ix *Index) scratch() *scratch {
+	s, _ := ix.scratches.Get().(*scratch)
+	if s == nil {
+		s = &scratch{stamp: make([]uint32, len(ix.ids)), val: make([]int32, len(ix.ids)), pool: &ix.scratches}
+	}
+	s.gen++
+	if s.gen == 0 { // wrapped: old stamps could match
+		clear(s.stamp)
+		s.gen = 1
+	}
+	return s
 }
 
 // edge is one adjacency entry: the neighbour, the family through which they

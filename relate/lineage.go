@@ -36,6 +36,7 @@ func Ancestors(ctx context.Context, g Graph, id kin.ID, generations int) ([]Ance
 	if err != nil {
 		return nil, fmt.Errorf("ancestors of %s: %w", id, err)
 	}
+	defer s.release()
 	num := map[int32]uint64{start: 1}
 	out := make([]Ancestor, 0, len(s.order)-1)
 	for i, u := range s.order[1:] {

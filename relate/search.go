@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"slices"
+	"sync"
 )
 
 // node is what a breadth-first climb knows about one ancestor.
@@ -22,20 +23,80 @@ type node struct {
 // distance 0), found breadth-first, each visited once.
 type side struct {
 	start int32
-	idx   map[int32]int32 // person → position in nodes
+	idx   map[int32]int32 // person → position in nodes, without a scratch
+	sc    *scratch        // person → position in nodes, over an Index
 	order []int32         // persons in visiting order (by distance)
 	nodes []node
 }
 
-func (s *side) get(v int32) (*node, bool) {
+func (s *side) pos(v int32) (int32, bool) {
+	if s.sc != nil {
+		return s.sc.get(v)
+	}
 	i, ok := s.idx[v]
+	return i, ok
+}
+
+func (s *side) set(v, i int32) {
+	if s.sc != nil {
+		s.sc.set(v, i)
+		return
+	}
+	s.idx[v] = i
+}
+
+func (s *side) get(v int32) (*node, bool) {
+	i, ok := s.pos(v)
 	if !ok {
 		return nil, false
 	}
 	return &s.nodes[i], true
 }
 
-func (s *side) has(v int32) bool { _, ok := s.idx[v]; return ok }
+func (s *side) has(v int32) bool { _, ok := s.pos(v); return ok }
+
+// release returns s's scratch space to its pool.
+func (s *side) release() {
+	if s != nil && s.sc != nil {
+		s.sc.pool.Put(s.sc)
+		s.sc = nil
+	}
+}
+
+// scratch maps person numbers to int32 values for one search without a
+// Go map: an entry holds when its stamp is the scratch's current
+// generation, so starting a new search is one increment, not a clear.
+// Scratches are pooled in the Index; each costs 8 bytes per person.
+type scratch struct {
+	gen   uint32
+	stamp []uint32
+	val   []int32
+	pool  *sync.Pool
+}
+
+func (s *scratch) get(v int32) (int32, bool) {
+	if s.stamp[v] != s.gen {
+		return 0, false
+	}
+	return s.val[v], true
+}
+
+func (s *scratch) set(v, x int32) {
+	s.stamp[v] = s.gen
+	s.val[v] = x
+}
+
+// newSide returns an empty side for a climb from start over v, with a
+// pooled scratch when v is an Index.
+func newSide(v view, start int32) *side {
+	s := &side{start: start}
+	if ix, ok := v.(*Index); ok {
+		s.sc = ix.scratch()
+	} else {
+		s.idx = make(map[int32]int32, 64)
+	}
+	return s
+}
 
 func satAdd(a, b uint64) uint64 {
 	if a > math.MaxUint64-b {
@@ -55,13 +116,14 @@ func satMul(a, b uint64) uint64 {
 // generations (0: all). Each ancestor is visited once, so the time is
 // linear in the number of ancestors and parent links.
 func climb(ctx context.Context, v view, start int32, maxGen int) (*side, error) {
-	s := &side{start: start, idx: make(map[int32]int32, 64)}
-	s.idx[start] = 0
+	s := newSide(v, start)
+	s.set(start, 0)
 	s.order = append(s.order, start)
 	s.nodes = append(s.nodes, node{dist: 0, from: -1, pure: true, cnt: 1})
 	for i := 0; i < len(s.order); i++ {
 		if i&1023 == 1023 {
 			if err := ctx.Err(); err != nil {
+				s.release()
 				return nil, err
 			}
 		}
@@ -72,11 +134,12 @@ func climb(ctx context.Context, v view, start int32, maxGen int) (*side, error) 
 		}
 		ps, err := v.parents(ctx, u)
 		if err != nil {
+			s.release()
 			return nil, err
 		}
 		for _, e := range ps {
 			pure := un.pure && e.lin == linBirth
-			if j, ok := s.idx[e.to]; ok {
+			if j, ok := s.pos(e.to); ok {
 				n := &s.nodes[j]
 				if n.dist == un.dist+1 {
 					n.cnt = satAdd(n.cnt, un.cnt)
@@ -86,7 +149,7 @@ func climb(ctx context.Context, v view, start int32, maxGen int) (*side, error) 
 				}
 				continue
 			}
-			s.idx[e.to] = int32(len(s.nodes))
+			s.set(e.to, int32(len(s.nodes)))
 			s.order = append(s.order, e.to)
 			s.nodes = append(s.nodes, node{dist: un.dist + 1, from: u, e: e, pure: pure, cnt: un.cnt})
 		}
@@ -206,28 +269,32 @@ func lowest(ctx context.Context, v view, sa, sb *side) ([]bloodTie, error) {
 	if len(common) == 0 {
 		return nil, nil
 	}
-	isCommon := make(map[int32]bool, len(common))
-	for _, c := range common {
-		isCommon[c] = true
-	}
-	notLowest := make(map[int32]bool)
-	for _, c := range common {
-		ps, err := v.parents(ctx, c)
+	isCommon := func(x int32) bool { return sa.has(x) && sb.has(x) }
+	// A common ancestor is lowest when none of its children is one too.
+	lowestOnes := common[:0:0]
+	for _, x := range common {
+		cs, err := v.children(ctx, x)
 		if err != nil {
 			return nil, err
 		}
-		for _, e := range ps {
-			if isCommon[e.to] {
-				notLowest[e.to] = true
+		low := true
+		for _, e := range cs {
+			if isCommon(e.to) {
+				low = false
+				break
 			}
 		}
+		if low {
+			lowestOnes = append(lowestOnes, x)
+		}
 	}
+	notLowest := func(x int32) bool { return !slices.Contains(lowestOnes, x) }
 	type key struct{ ga, gb int32 }
 	byKey := make(map[key]*bloodTie)
 	var keys []key
 	grouped := make(map[int32]bool)
-	for _, x := range common {
-		if notLowest[x] || grouped[x] {
+	for _, x := range lowestOnes {
+		if grouped[x] {
 			continue
 		}
 		na, _ := sa.get(x)
@@ -247,7 +314,7 @@ func lowest(ctx context.Context, v view, sa, sb *side) ([]bloodTie, error) {
 		}
 		for _, e := range pts {
 			y := e.to
-			if grouped[y] || notLowest[y] || !isCommon[y] {
+			if grouped[y] || !isCommon(y) || notLowest(y) {
 				continue
 			}
 			ya, _ := sa.get(y)
@@ -283,102 +350,20 @@ func lowest(ctx context.Context, v view, sa, sb *side) ([]bloodTie, error) {
 	return out, nil
 }
 
-// meet is a common ancestor reached from one side along a path whose other
-// people are not common ancestors.
-type meet struct {
-	dist int32
-	e    edge // the link into the common ancestor
-}
-
-// frontier climbs from s's start through people who are not ancestors of
-// other's start, and returns the common ancestors where it stops: those
-// reached along a path that passes through no other common ancestor, with
-// the length of the shortest such path, and a function giving that path
-// from s's start up to one of them. The lowest common ancestors are among
-// them; the others are the further lines of a pedigree collapse (a father
-// who is also a cousin through the mother's side, a wife who is a fifth
-// cousin twice over).
-func frontier(ctx context.Context, v view, s, other *side, maxGen int) (map[int32]meet, func(x int32) []hop, error) {
-	met := map[int32]meet{}
-	if other.has(s.start) {
-		return met, nil, nil
-	}
-	type step struct {
-		dist int32
-		from int32
-		e    edge
-	}
-	seen := map[int32]step{s.start: {from: -1}}
-	queue := []int32{s.start}
-	for i := 0; i < len(queue); i++ {
-		if i&1023 == 1023 {
-			if err := ctx.Err(); err != nil {
-				return nil, nil, err
-			}
-		}
-		u := queue[i]
-		d := seen[u].dist
-		if maxGen > 0 && int(d) >= maxGen {
-			continue
-		}
-		ps, err := v.parents(ctx, u)
-		if err != nil {
-			return nil, nil, err
-		}
-		for _, e := range ps {
-			if other.has(e.to) {
-				if _, ok := met[e.to]; !ok {
-					met[e.to] = meet{dist: d + 1, e: e}
-					seen[e.to] = step{dist: d + 1, from: u, e: e}
-				}
-				continue
-			}
-			if _, ok := seen[e.to]; ok {
-				continue
-			}
-			seen[e.to] = step{dist: d + 1, from: u, e: e}
-			queue = append(queue, e.to)
-		}
-	}
-	up := func(x int32) []hop {
-		var rev []hop
-		for cur := x; ; {
-			st := seen[cur]
-			if st.from < 0 {
-				break
-			}
-			rev = append(rev, hop{from: st.from, to: cur, kind: ToParent, fam: st.e.fam, lin: st.e.lin})
-			cur = st.from
-		}
-		slices.Reverse(rev)
-		return rev
-	}
-	return met, up, nil
-}
-
-// further returns the blood ties through common ancestors that are not
-// lowest but are reached from one side along a path through no other
-// common ancestor (see frontier), at (Ga, Gb) distances that no tie in
-// ties has, nearest first; paths gives each tie's path.
-func further(ctx context.Context, v view, sa, sb *side, ties []bloodTie, maxGen int) ([]bloodTie, map[int][]hop, error) {
-	ma, upA, err := frontier(ctx, v, sa, sb, maxGen)
-	if err != nil {
-		return nil, nil, err
-	}
-	mb, upB, err := frontier(ctx, v, sb, sa, maxGen)
-	if err != nil {
-		return nil, nil, err
-	}
+// further returns the blood ties of a pedigree collapse that the lowest
+// common ancestors hide: a common ancestor X is reached from a along one
+// line and from b along another that meet only at X (a father who is also
+// a cousin through the mother's side, siblings whose parents are cousins),
+// at (Ga, Gb) distances that no tie in ties has, nearest first. For each
+// child c of X on a's side and child d ≠ c on b's side, the shortest lines
+// a…c and b…d are taken, and X counts when they share nobody. paths gives
+// each tie's path. limit bounds the common ancestors looked at, so a
+// deeply collapsed pedigree cannot make a query slow.
+func further(ctx context.Context, v view, sa, sb *side, ties []bloodTie, limit int) ([]bloodTie, map[int][]hop, error) {
 	type key struct{ ga, gb int }
 	have := map[key]bool{}
-	lowestSet := map[int32]bool{}
 	for _, t := range ties {
 		have[key{t.ga, t.gb}] = true
-		for _, g := range t.groups {
-			for _, x := range g {
-				lowestSet[x] = true
-			}
-		}
 	}
 	type cand struct {
 		x      int32
@@ -387,46 +372,88 @@ func further(ctx context.Context, v view, sa, sb *side, ties []bloodTie, maxGen 
 		half   bool
 	}
 	var cands []cand
-	for x, m := range ma {
-		if lowestSet[x] {
+	small, big := sa, sb
+	if len(sb.order) < len(sa.order) {
+		small, big = sb, sa
+	}
+	looked := 0
+	onA := map[int32]bool{}
+	for _, x := range small.order {
+		if !big.has(x) {
 			continue
 		}
-		nb, _ := sb.get(x)
-		cands = append(cands, cand{x: x, ga: int(m.dist), gb: int(nb.dist), half: m.e.fam != nb.e.fam && nb.dist > 0,
-			path: append(upA(x), sb.down(x)...)})
-	}
-	for x, m := range mb {
-		if lowestSet[x] {
-			continue
+		if looked++; looked > limit {
+			break
 		}
-		na, _ := sa.get(x)
-		cands = append(cands, cand{x: x, ga: int(na.dist), gb: int(m.dist), half: m.e.fam != na.e.fam && na.dist > 0,
-			path: append(sa.up(x), reverseHops(upB(x))...)})
+		if looked&255 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, nil, err
+			}
+		}
+		cs, err := v.children(ctx, x)
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, ce := range cs {
+			na, ok := sa.get(ce.to)
+			if !ok {
+				continue
+			}
+			pa := sa.up(ce.to)
+			clear(onA)
+			onA[ce.to] = true
+			for _, h := range pa {
+				onA[h.from] = true
+			}
+			for _, de := range cs {
+				if de.to == ce.to {
+					continue
+				}
+				nb, ok := sb.get(de.to)
+				if !ok || onA[de.to] {
+					continue
+				}
+				k := key{int(na.dist) + 1, int(nb.dist) + 1}
+				if have[k] {
+					continue
+				}
+				pb := sb.up(de.to)
+				disjoint := true
+				for _, h := range pb {
+					if onA[h.from] {
+						disjoint = false
+						break
+					}
+				}
+				if !disjoint {
+					continue
+				}
+				path := append(pa, hop{from: ce.to, to: x, kind: ToParent, fam: ce.fam, lin: ce.lin})
+				path = append(path, hop{from: x, to: de.to, kind: ToChild, fam: de.fam, lin: de.lin})
+				path = append(path, reverseHops(pb)...)
+				cands = append(cands, cand{x: x, ga: k.ga, gb: k.gb, half: ce.fam != de.fam, path: path})
+			}
+		}
 	}
-	slices.SortFunc(cands, func(p, q cand) int {
+	slices.SortStableFunc(cands, func(p, q cand) int {
 		if d := (p.ga + p.gb) - (q.ga + q.gb); d != 0 {
 			return d
 		}
-		if p.ga != q.ga {
-			return p.ga - q.ga
-		}
-		return int(p.x - q.x)
+		return p.ga - q.ga
 	})
 	var out []bloodTie
 	paths := map[int][]hop{}
 	byKey := map[key]int{}
 	for _, c := range cands {
 		k := key{c.ga, c.gb}
-		if have[k] {
-			continue
-		}
 		if i, ok := byKey[k]; ok {
-			// a second ancestor at the same distances: the other of a
-			// couple, or another line
 			t := &out[i]
-			t.groups[0] = append(t.groups[0], c.x)
+			if !slices.Contains(t.groups[0], c.x) {
+				// the other of a couple, or another line
+				t.groups[0] = append(t.groups[0], c.x)
+				t.half = false
+			}
 			t.count++
-			t.half = false
 			continue
 		}
 		byKey[k] = len(out)
