@@ -204,6 +204,12 @@ func (c *converter) writeFile(ctx context.Context, name string) (err error) {
 	if err != nil {
 		return err
 	}
+	// CreateTemp makes the file private; a converted file is an ordinary one.
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
 	defer func() {
 		if err != nil {
 			tmp.Close()
