@@ -131,6 +131,11 @@ type enumSet struct {
 	lower bool
 	// back maps 7.0 values to 5.5.1 text when it is not the value itself.
 	back map[string]string
+	// closed551 marks enumerations that 5.5.1 also closes (PEDI, MEDI,
+	// ADOP, STAT): a 7.0 value with a PHRASE keeps its value in 5.5.1 and
+	// the PHRASE as _PHRASE, where an open one (NAME.TYPE) takes the
+	// PHRASE text.
+	closed551 bool
 }
 
 func (e *enumSet) has(v string) bool {
@@ -145,7 +150,7 @@ func (e *enumSet) has(v string) bool {
 var (
 	enumPEDI = &enumSet{
 		values: []string{"ADOPTED", "BIRTH", "FOSTER", "SEALING", "OTHER"},
-		phrase: true, lower: true,
+		phrase: true, lower: true, closed551: true,
 	}
 	enumNameType = &enumSet{
 		values: []string{"AKA", "BIRTH", "IMMIGRANT", "MAIDEN", "MARRIED", "PROFESSIONAL", "OTHER"},
@@ -162,11 +167,11 @@ var (
 		synonyms: map[string]string{"photograph": "PHOTO", "picture": "PHOTO", "image": "PHOTO",
 			"headstone": "TOMBSTONE", "gravestone": "TOMBSTONE", "microfilm": "FILM",
 			"microfiche": "FICHE", "sound": "AUDIO", "movie": "VIDEO", "document": "MANUSCRIPT"},
-		phrase: true, lower: true,
+		phrase: true, lower: true, closed551: true,
 	}
-	enumADOP     = &enumSet{values: []string{"HUSB", "WIFE", "BOTH"}, phrase: true}
+	enumADOP     = &enumSet{values: []string{"HUSB", "WIFE", "BOTH"}, phrase: true, closed551: true}
 	enumFAMCStat = &enumSet{
-		values: []string{"CHALLENGED", "DISPROVEN", "PROVEN"}, phrase: true, lower: true,
+		values: []string{"CHALLENGED", "DISPROVEN", "PROVEN"}, phrase: true, lower: true, closed551: true,
 	}
 	enumOrdStat = &enumSet{
 		values: []string{"BIC", "CANCELED", "CHILD", "COMPLETED", "DNS", "DNS_CAN",

@@ -348,15 +348,16 @@ func (c *to551) lang(out *gedcom.Node, path []string) bool {
 }
 
 // enum sets out's payload from a 7.0 enumeration value and its PHRASE:
-// OTHER (or a value with a PHRASE) becomes the PHRASE text, other values
-// their 5.5.1 spelling.
+// OTHER with a PHRASE becomes the PHRASE text, and so does any value with
+// a PHRASE in an enumeration 5.5.1 leaves open; other values take their
+// 5.5.1 spelling, and their PHRASE, if any, becomes _PHRASE.
 func (c *to551) enum(out, n *gedcom.Node, set *enumSet, skip *skipSet) {
-	if ph := n.First("PHRASE"); ph != nil {
+	v := n.Value
+	if ph := n.First("PHRASE"); ph != nil && (v == "OTHER" || !set.closed551) {
 		skip.add(ph)
 		out.Value = ph.Value
 		return
 	}
-	v := n.Value
 	if b, ok := set.back[v]; ok {
 		out.Value = b
 		return

@@ -304,6 +304,8 @@ var restorable = map[string]map[string]bool{
 	"SDATE":  setOf(eventTags),
 	"TITL":   setOf("OBJE"),
 	"FACT":   setOf("FAM"),
+	"SEX":    setOf("INDI"),
+	"RESN":   setOf("INDI FAM OBJE SOUR SNOTE NOTE REPO SUBM " + eventTags),
 	"ASSO":   setOf("INDI FAM " + eventTags),
 }
 
@@ -809,7 +811,8 @@ func mediaType(v string) string {
 // fileURI turns a 5.5.1 file name into a 7.0 URI reference: URLs are left
 // alone; "\" becomes "/"; "C:\x" becomes "file:///C:/x", "\\host\x"
 // becomes "file://host/x" and "/x" becomes "file:///x"; characters with a
-// meaning in URIs (and spaces and "%") are percent-encoded.
+// meaning in URIs, spaces, "%" and the bytes of non-ASCII characters are
+// percent-encoded.
 func fileURI(v string) string {
 	if v == "" || isURL(v) {
 		return v
@@ -833,7 +836,7 @@ func fileURI(v string) string {
 		case ':', '?', '#', '[', ']', '@', ' ', '%', '"', '<', '>', '^', '`', '{', '|', '}':
 			fmt.Fprintf(&b, "%%%02X", ch)
 		default:
-			if ch < 0x20 || ch == 0x7f {
+			if ch < 0x20 || ch >= 0x7f {
 				fmt.Fprintf(&b, "%%%02X", ch)
 			} else {
 				b.WriteByte(ch)
