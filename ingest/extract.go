@@ -74,6 +74,7 @@ type sctx struct {
 	clauseSubj     []*entity
 	afterSemicolon bool
 	subjOpen       bool
+	afterAnd       bool
 	hedged         bool
 	lastVerb       struct {
 		at   int
@@ -212,8 +213,44 @@ func (d *doc) sentence(si int) {
 		c.ments[m.i] = m
 		m.ent = d.resolve(m, c, c.pos(m.i))
 	}
+	// "Mr and Mrs James Whitcombe": a husband and a wife known by his name
+	for _, m := range ms {
+		if m.i >= 2 && m.ent != nil && m.name.titleSex == 'F' && strings.HasPrefix(m.name.title, "Mrs") && c.low(m.i-1) == "and" && (c.low(m.i-2) == "mr" || c.low(m.i-2) == "mr.") && len(m.name.surname) > 0 {
+			husband := m.ent
+			husband.sex = 'M'
+			husband.name.title = c.toks[m.i-2].text
+			wifeName := nameParts{given: append([]string{m.name.title}, m.name.given...), surname: m.name.surname}
+			wm := &mention{name: wifeName}
+			wife := d.lookup(wm, c.pos(m.i))
+			if wife == nil || wife == husband {
+				wife = d.newEntity(wm, si)
+			}
+			wife.setSex('F', si)
+			touch(wife, c.pos(m.i))
+			delete(c.ments, m.i)
+			m.i -= 2
+			m.also, m.couple = wife, true
+			c.ments[m.i] = m
+			c.addFact(&fact{kind: kSpouse, a: husband, b: wife})
+		}
+	}
 	c.buildItems()
+	nFacts := len(d.facts)
 	c.patterns()
+	if len(d.facts) == nFacts && len(c.subject) == 2 {
+		// "Kira Vale and actor Dominic Reyes have called it quits": the two
+		// are the couple "the pair" will mean
+		a, b := c.subject[0].find(), c.subject[1].find()
+		if a != b && a.person && b.person && !d.related(a, b) {
+			d.setCouple(a, b)
+		}
+	}
+	// "At 34, chef Élodie Moreau-Vance …"
+	if c.low(0) == "at" && c.low(2) == "," && len(c.subject) == 1 {
+		if age, ok := isAge(c.tok(1)); ok {
+			c.subject[0].find().setBirth(d.ageBirth(age), prioComputed, si)
+		}
+	}
 	if debugHook != nil {
 		debugHook(c)
 	}
@@ -260,7 +297,7 @@ func (d *doc) lookup(m *mention, pos int) *entity {
 		w := fold(n.first())
 		// a given name or nickname: the latest person with it
 		for _, e := range d.ents {
-			if e.merged == nil && len(e.name.given) > 0 && fold(e.name.given[0]) == w && sexOK(e) {
+			if e.merged == nil && len(e.name.given) > 0 && fold(e.name.given[0]) == w && sexOK(e) && n.title == "" {
 				better(e)
 			}
 		}
@@ -463,6 +500,14 @@ func (c *sctx) pronoun(sx byte, i int) *entity {
 			}
 			if len(d.subjects[c.si-dist]) > 0 && best == nil && dist >= 2 {
 				break
+			}
+		}
+		// else the person the story is about, if mentioned lately
+		if t := d.topic; best == nil && t != nil {
+			t = t.find()
+			lo := d.sents[max(0, c.si-3)].start
+			if (t.sex == sx || t.sex == 'U') && t.lastBefore(pos) >= lo {
+				best = t
 			}
 		}
 	}
@@ -723,6 +768,46 @@ func (c *sctx) containsWord(w string) bool {
 		}
 	}
 	return false
+}
+
+// related reports whether a and b are parent and child or siblings.
+func (d *doc) related(a, b *entity) bool {
+	for _, f := range d.facts {
+		x, y := f.a.find(), f.b.find()
+		if (f.kind == kChild || f.kind == kSibling) && (x == a && y == b || x == b && y == a) {
+			return true
+		}
+	}
+	return false
+}
+
+// otherParent finds the probable parent of sex sx of child: the one spouse
+// of sex sx of the child's one known parent (the dead one for "his late
+// father").
+func (d *doc) otherParent(child *entity, sx byte, late bool) *entity {
+	ps := d.parentsOf(child)
+	if len(ps) != 1 {
+		return nil
+	}
+	var cands []*entity
+	for _, f := range d.facts {
+		if f.kind != kSpouse {
+			continue
+		}
+		var o *entity
+		if f.a.find() == ps[0] {
+			o = f.b.find()
+		} else if f.b.find() == ps[0] {
+			o = f.a.find()
+		}
+		if o != nil && o != child && (o.sex == sx || o.sex == 'U') && (!late || o.dead || o.death.known()) {
+			cands = append(cands, o)
+		}
+	}
+	if cands = uniq(cands); len(cands) == 1 {
+		return cands[0]
+	}
+	return nil
 }
 
 // relativeOf finds the person who is poss's kin (term) among the facts:

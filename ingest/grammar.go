@@ -32,7 +32,13 @@ func (c *sctx) buildItems() {
 			if c.low(i) == ";" {
 				c.afterSemicolon = true
 			}
-			if c.low(i) != "and" {
+			switch w := c.low(i); {
+			case w == "and":
+				c.afterAnd = true
+			case w == "," && c.low(i+1) == "and":
+			case c.afterAnd && c.toks[i].kind == tWord && !barrierWords[w]:
+				// "Kira Vale and actor Dominic Reyes"
+			default:
 				c.subjOpen = false
 			}
 			i++
@@ -57,7 +63,7 @@ func (c *sctx) buildItems() {
 				c.subject = n.ents
 				c.clauseSubj = append(c.clauseSubj, n.ents...)
 				c.subjOpen = true
-			case c.subjOpen && len(c.items) >= 2 && c.itemLow(len(c.items)-2) == "and":
+			case c.subjOpen && c.afterAnd:
 				// "Astrid and Mateo Lindgren-Ruiz ..."
 				c.subject = append(append([]*entity{}, c.subject...), n.ents...)
 			case c.afterSemicolon:
@@ -67,6 +73,7 @@ func (c *sctx) buildItems() {
 			}
 			c.afterSemicolon = false
 		}
+		c.afterAnd = false
 		i = n.j
 	}
 }
@@ -313,12 +320,15 @@ func (c *sctx) namedNP(i int) *np {
 func (c *sctx) mentionNP(m *mention) *np {
 	e := m.ent.find()
 	n := &np{i: m.i, j: m.j, ents: []*entity{e}}
+	if m.also != nil {
+		n.ents = append(n.ents, m.also.find())
+	}
 	if c.low(n.j) == "'s" {
 		return n
 	}
 	c.trailingAge(n, e)
-	// "Harold Vandermeer, 84, of Pella,"
-	if c.low(n.j) == "," && c.low(n.j+1) == "of" && c.ments[n.j+2] != nil && n.j > m.j {
+	// "Harold Vandermeer, 84, of Pella,", "James Whitcombe, of Bath"
+	if c.low(n.j) == "," && c.low(n.j+1) == "of" && c.tok(n.j+2).isCap() {
 		n.j++
 	}
 	// of Place[, State]
@@ -327,13 +337,15 @@ func (c *sctx) mentionNP(m *mention) *np {
 		j := pm.j
 		if c.low(j) == "," && (usStates[c.low(j+1)] || strings.HasSuffix(c.low(j+1), ".") && c.tok(j+1).isCap()) {
 			j += 2
-			if c.low(j) == "," && c.low(j+1) != "and" {
-				// keep the comma for the list
-			}
+		} else if c.low(j) == "," && c.ments[j+1] != nil && c.ments[j+1].name.tokens() == 1 && c.low(c.ments[j+1].j) == "," && c.low(c.ments[j+1].j+1) == "and" {
+			// "of Bath, Somerset, and …": a county or region
+			j = c.ments[j+1].j
 		}
 		n.j = j
 	} else if c.low(n.j) == "of" && c.tok(n.j+1).isCap() && orgWords[c.low(n.j+2)] {
 		n.j += 3
+	} else if c.low(n.j) == "of" && c.tok(n.j+1).isCap() && c.ments[n.j+1] == nil {
+		n.j += 2
 	}
 	// aliases after a dash or comma
 	j := n.j
@@ -472,8 +484,10 @@ func (c *sctx) kinNP(i int) *np {
 	case t.low == "the" || t.low == "a" || t.low == "an" || t.kind == tNum || numberWords[t.low] > 0:
 		// "the younger of Butch's two sons"
 		if t.low == "the" && compareWords[c.low(i+1)] && c.low(i+2) == "of" {
-			if inner := c.kinNP(i + 3); inner != nil && inner.kin != nil && len(inner.kin.poss) > 0 && len(inner.kin.refs) == 0 {
-				inner.kin.ofPoss = true
+			if inner := c.kinNP(i + 3); inner != nil && inner.kin != nil && len(inner.kin.poss) > 0 {
+				if len(inner.kin.refs) == 0 {
+					inner.kin.ofPoss = true
+				}
 				inner.i = i
 				return inner
 			}
@@ -545,10 +559,23 @@ func (c *sctx) kinNP(i int) *np {
 		start = j + 1
 	}
 	plural := term.plural || k.n > 1
-	for x := start; x < len(c.toks) && x <= start+5; x++ {
+	commas, age := 0, 0
+	for x := start; x < len(c.toks) && x <= start+6; x++ {
 		tx := c.toks[x]
+		if a, ok := isAge(tx); ok && c.low(x+1) == "-" && strings.HasPrefix(c.low(x+2), "year-old") {
+			age = a
+			x += 2
+			continue
+		}
+		if tx.low == "," && x > start && commas == 0 && !barrierWords[c.low(x-1)] {
+			commas++ // "a daughter together, Skye"
+			continue
+		}
 		if c.ments[x] != nil || (possPronouns[tx.low] && x > start) {
 			refs, end := c.refList(x, plural)
+			if len(refs) > 0 && age > 0 && len(refs) == 1 {
+				refs[0].setBirth(c.d.ageBirth(age), prioComputed, c.si)
+			}
 			if len(refs) > 0 {
 				if !plural && len(refs) > 1 {
 					refs = refs[:1]
@@ -608,10 +635,26 @@ func (c *sctx) kinNP(i int) *np {
 	for _, p := range k.poss {
 		p.family, p.person, p.weak = true, true, false
 	}
-	if len(k.poss) == 1 && len(k.refs) == 0 && hasPoss {
+	if len(k.poss) == 1 && len(k.refs) == 0 && hasPoss && term.rel == kParent && term.plural {
+		// "her parents"
+		if ps := c.d.parentsOf(k.poss[0].find()); len(ps) == 2 {
+			n.ents = ps
+			for _, e := range ps {
+				touch(e, c.pos(i))
+			}
+		}
+	} else if len(k.poss) == 1 && len(k.refs) == 0 && hasPoss && term.rel == kParent && term.sex != 'U' && c.d.relativeOf(k.poss[0], term) == nil {
+		// "his late father" when the mother's husband is known
+		if e := c.d.otherParent(k.poss[0].find(), term.sex, k.late); e != nil {
+			c.relate(k.poss[0], e, k)
+			touch(e, c.pos(i))
+			n.ents = []*entity{e}
+		}
+	} else if len(k.poss) == 1 && len(k.refs) == 0 && hasPoss {
 		if e := c.d.relativeOf(k.poss[0], term); e != nil {
 			touch(e, c.pos(i))
 			n.ents = []*entity{e}
+			c.trailingAge(n, e)
 			if k.late {
 				e.dead = true
 			}
@@ -711,12 +754,47 @@ func (c *sctx) refList(i int, plural bool) ([]*entity, int) {
 		if k == j {
 			break
 		}
-		if c.refNP(k) == nil {
+		nx := c.refNP(k)
+		if nx == nil || c.appositiveKinAt(nx.j) {
 			break
 		}
 		j = k
 	}
+	// "Vy and Mai, 15": an age after the last name of a list is everyone's
+	// when no other name has its own
+	if len(out) > 1 {
+		last := out[len(out)-1].find()
+		if last.birthS == c.si && last.birthP == prioComputed {
+			shared := true
+			for _, e := range out[:len(out)-1] {
+				shared = shared && !e.find().birth.known()
+			}
+			if shared {
+				for _, e := range out[:len(out)-1] {
+					e.find().setBirth(last.birth, prioComputed, c.si)
+				}
+			}
+		}
+	}
 	return out, j
+}
+
+// appositiveKinAt reports whether ", [modifiers] KIN of" follows at i:
+// "Sophie, younger daughter of …" starts a new item, not a list member.
+func (c *sctx) appositiveKinAt(i int) bool {
+	if c.low(i) != "," {
+		return false
+	}
+	for k := i + 1; k < len(c.toks) && k < i+5; k++ {
+		w := c.low(k)
+		if isKinWord(w) {
+			return c.low(k+1) == "of" || c.low(k+1) == "to"
+		}
+		if !kinModifiers[w] && w != "the" && w != "a" && w != "an" {
+			return false
+		}
+	}
+	return false
 }
 
 // refNP reads a name, or a kinship phrase with a possessor and a name.

@@ -60,7 +60,9 @@ var orgWords = wordSet(`high school university college academy institute church 
 	island beach hotel theater theatre studios studio network channel tv radio show series season film
 	movie album band orchestra choir brothers sisters airlines airport station mall market square
 	plaza tower building office house senate congress parliament council committee party union
-	ave. blvd. boulevard way drive lane place court. north south east west new fort mount day grand war world`)
+	ave. blvd. boulevard way drive lane place court. north south east west new fort mount day grand war world
+	logistics holdings capital ventures industries enterprises solutions systems technologies media
+	entertainment productions motors foods farms construction consulting services partners associates`)
 
 // usStates are read as part of a place after "of Town,".
 var usStates = wordSet(`alabama alaska arizona arkansas california colorado connecticut delaware florida georgia

@@ -51,6 +51,10 @@ type mention struct {
 	i, j int
 	name nameParts
 	ent  *entity
+	// also is the wife in "Mr and Mrs James Whitcombe"; ent is the husband.
+	also *entity
+	// couple marks such a mention.
+	couple bool
 	// weak marks a one-word name at the start of a sentence, which may be
 	// an ordinary capitalised word ("Tickets go on sale").
 	weak bool

@@ -67,6 +67,12 @@ func (c *sctx) patterns() {
 			c.children(k, k, triggers)
 		case w == "gave" && c.low(ti+1) == "birth" && c.low(ti+2) == "to":
 			c.children(k, k+2, triggers)
+		case w == "engagement":
+			c.engagement(k, triggers)
+		case (w == "wedding" || w == "marriage") && c.low(ti+1) == "of":
+			c.weddingOf(k, triggers)
+		case w == "marriage" && c.low(ti-1) == "of" && (c.low(ti-2) == "years" || c.low(ti-2) == "decades"):
+			c.yearsOfMarriage(k)
 		case datingVerbs[w] || w == "relationship" && c.low(ti+1) == "with" || w == "romance" && c.low(ti+1) == "with":
 			c.dating(k, triggers)
 		case birthVerbs[w]:
@@ -328,6 +334,16 @@ func (c *sctx) marry(k int, triggers []int) {
 	}
 	subj := c.subjBefore(k)
 	defer c.verbDone(k, subj)
+	// "plan to marry", "will marry": not a marriage yet
+	for x := ti - 1; x >= 0 && x >= ti-3; x-- {
+		w := c.low(x)
+		if w == "to" || w == "will" || w == "'ll" || w == "would" || w == "shall" || w == "might" {
+			return
+		}
+		if !adverbs[w] || w == "been" || w == "got" {
+			break
+		}
+	}
 	neg := c.negated(k)
 	if neg {
 		until := false
@@ -548,6 +564,87 @@ func (c *sctx) children(k, from int, triggers []int) {
 			}
 		}
 	}
+}
+
+// engagement reads "The engagement is announced between A, …, and B" and
+// "announced their engagement".
+func (c *sctx) engagement(k int, triggers []int) {
+	ti := c.items[k].tok
+	var pair []*entity
+	if c.low(ti-1) == "their" {
+		pair = c.theyAt(ti - 1)
+	}
+	for x := k + 1; x < len(c.items) && x <= k+4 && pair == nil; x++ {
+		if c.itemLow(x) != "between" {
+			continue
+		}
+		if x+1 < len(c.items) && c.items[x+1].np != nil && len(c.items[x+1].np.ents) == 1 {
+			a := c.items[x+1].np.ents[0]
+			for y := x + 2; y+1 < len(c.items); y++ {
+				if c.itemLow(y) == "and" && c.items[y+1].np != nil && c.items[y+1].np.kin == nil && len(c.items[y+1].np.ents) == 1 {
+					pair = []*entity{a, c.items[y+1].np.ents[0]}
+					break
+				}
+			}
+		}
+	}
+	if len(pair) != 2 || c.negated(k) {
+		return
+	}
+	f := &fact{kind: kOther, a: pair[0], b: pair[1], label: "engaged"}
+	if w, ok := c.clauseDate(ti, triggers); ok && !w.span {
+		f.year = w.start
+	} else if c.containsWord("announced") || c.containsWord("announce") {
+		f.year = oneYear(c.d.year)
+	}
+	c.addFact(f)
+}
+
+// weddingOf reads "the wedding of A to B in 2019" and "the marriage of A
+// and B".
+func (c *sctx) weddingOf(k int, triggers []int) {
+	ti := c.items[k].tok
+	if k+2 >= len(c.items) || c.items[k+2].np == nil {
+		return
+	}
+	a := c.npEnts(c.items[k+2].np)
+	if len(a) != 1 {
+		return
+	}
+	var b []*entity
+	for y := k + 3; y < len(c.items) && y <= k+6; y++ {
+		if w := c.itemLow(y); w == "to" || w == "and" {
+			b = c.objAfter(y)
+			break
+		}
+	}
+	if len(b) != 1 {
+		return
+	}
+	c.spouse(a[0], b[0], ti, triggers)
+}
+
+// yearsOfMarriage reads "after six years of marriage": the subject couple
+// married that many years before the article.
+func (c *sctx) yearsOfMarriage(k int) {
+	ti := c.items[k].tok
+	n, ok := number(c.toks, ti-3)
+	if !ok {
+		return
+	}
+	if c.low(ti-2) == "decades" {
+		n *= 10
+	}
+	var pair []*entity
+	if len(c.subject) == 2 {
+		pair = c.subject
+	} else if cp := c.d.couple; cp[0] != nil && len(c.subject) == 1 && (cp[0].find() == c.subject[0].find() || cp[1].find() == c.subject[0].find()) {
+		pair = []*entity{cp[0], cp[1]}
+	}
+	if len(pair) != 2 {
+		return
+	}
+	c.addFact(&fact{kind: kSpouse, a: pair[0], b: pair[1], start: years{c.d.year - n - 1, c.d.year - n}, startP: prioComputed})
 }
 
 // dating reads "Sven has been dating Mila Jansen since last summer" and
