@@ -58,9 +58,11 @@
 // _EXID (with their TYPE; _FSFTID for FamilySearch); media types become
 // 5.5.1 FORM words and MEDI becomes FORM.TYPE; file: URIs become paths;
 // dates go through date.ToV551; ages drop weeks and their spaces; ROLE
-// becomes RELA; enumerations return to their 5.5.1 spelling and OTHER with a
-// PHRASE becomes the PHRASE text; TRAN with a phonetic or romanised LANG
-// becomes FONE or ROMN.
+// becomes RELA; enumerations return to their 5.5.1 spelling, OTHER with a
+// PHRASE becomes the PHRASE text, and another value's PHRASE becomes
+// _PHRASE where 5.5.1 allows only its own values (PEDI, MEDI, ADOP, STAT);
+// extension enumeration values ("_ENUMVAL") are kept as they are; TRAN with
+// a phonetic or romanised LANG becomes FONE or ROMN.
 //
 // 7.0 structures with no 5.5.1 equivalent are written as the same structure
 // with an underscore before its tag, the convention 5.5.1 programs already

@@ -353,6 +353,9 @@ func (c *to551) lang(out *gedcom.Node, path []string) bool {
 // 5.5.1 spelling, and their PHRASE, if any, becomes _PHRASE.
 func (c *to551) enum(out, n *gedcom.Node, set *enumSet, skip *skipSet) {
 	v := n.Value
+	if isExtValue(v) {
+		return // an extension value is the same in both versions
+	}
 	if ph := n.First("PHRASE"); ph != nil && (v == "OTHER" || !set.closed551) {
 		skip.add(ph)
 		out.Value = ph.Value
@@ -375,6 +378,9 @@ func (c *to551) roleText(n *gedcom.Node, words map[string]string, skip *skipSet)
 	}
 	if w, ok := words[n.Value]; ok {
 		return w
+	}
+	if isExtValue(n.Value) {
+		return n.Value
 	}
 	return strings.ToLower(n.Value)
 }

@@ -251,10 +251,10 @@ func (c *to70) head(r *gedcom.Node) *gedcom.Node {
 				schma = &gedcom.Node{Tag: "SCHMA", Line: n.Line}
 			}
 			for _, t := range n.Nodes {
-				if f := strings.Fields(t.Value); len(f) == 2 && !declared[f[0]] {
+				if f := strings.Fields(t.Value); len(f) > 0 {
 					declared[f[0]] = true
-					schma.Nodes = append(schma.Nodes, &gedcom.Node{Tag: "TAG", Value: t.Value, Line: t.Line})
 				}
+				schma.Nodes = append(schma.Nodes, &gedcom.Node{Tag: "TAG", Value: t.Value, Line: t.Line})
 			}
 		default:
 			out.Nodes = append(out.Nodes, c.conv(n, path)...)
@@ -615,7 +615,7 @@ func transLang(tag, typ string) (string, bool) {
 // extension.
 func (c *to70) enum(out *gedcom.Node, set *enumSet, path []string) {
 	v := strings.TrimSpace(out.Value)
-	if v == "" {
+	if v == "" || isExtValue(v) {
 		return
 	}
 	key := strings.ToUpper(v)
@@ -647,6 +647,21 @@ func (c *to70) enum(out *gedcom.Node, set *enumSet, path []string) {
 	}
 	c.add(out.Line, pathString(path, out.Tag), fmt.Sprintf("%q is not a 7.0 %s value; kept as _%s", v, out.Tag, out.Tag))
 	out.Tag = "_" + out.Tag
+}
+
+// isExtValue reports whether v is an extension enumeration value, "_"
+// and tag characters ("_ENUMVAL").
+func isExtValue(v string) bool {
+	if len(v) < 2 || v[0] != '_' {
+		return false
+	}
+	for i := 1; i < len(v); i++ {
+		b := v[i]
+		if !(b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '_') {
+			return false
+		}
+	}
+	return true
 }
 
 // resn converts a restriction notice, a list of enumeration values in 7.0.
