@@ -57,7 +57,7 @@ func (c *sctx) buildItems() {
 			}
 		}
 		c.items = append(c.items, item{np: n})
-		if len(n.ents) > 0 && !(n.i > 0 && prepositions[c.low(n.i-1)]) {
+		if len(n.ents) > 0 && !(n.i > 0 && prepositions[c.low(n.i-1)]) && !(len(n.ents) == 1 && n.ents[0].weak) {
 			switch {
 			case c.subject == nil:
 				c.subject = n.ents
@@ -138,8 +138,8 @@ func (c *sctx) parseNP(i int) *np {
 	if (t.low == "who" || t.low == "whose") && i > 0 && c.low(i-1) == "," {
 		for k := len(c.items) - 1; k >= 0; k-- {
 			if it := c.items[k]; it.np != nil {
-				if it.np.j == i-1 && len(it.np.ents) > 0 {
-					return &np{i: i, j: i + 1, ents: it.np.ents, rel: true}
+				if it.np.j == i-1 && (len(it.np.ents) > 0 || it.np.lazy) {
+					return &np{i: i, j: i + 1, ents: it.np.ents, rel: true, lazy: it.np.lazy}
 				}
 				break
 			}
@@ -204,10 +204,7 @@ func (c *sctx) parseNP(i int) *np {
 func (c *sctx) theNP(i int) *np {
 	nx := c.low(i + 1)
 	if coupleNouns[nx] && nx != "stars" && nx != "parents" {
-		if es := c.theyAt(i); es != nil {
-			return &np{i: i, j: i + 2, ents: es, lazy: true}
-		}
-		return nil
+		return &np{i: i, j: i + 2, ents: c.theyAt(i), lazy: true}
 	}
 	if (nx == "bride" || nx == "groom") && c.low(i+2) != "'s" {
 		if e := c.bride(nx == "groom"); e != nil {
@@ -788,7 +785,7 @@ func (c *sctx) appositiveKinAt(i int) bool {
 	for k := i + 1; k < len(c.toks) && k < i+5; k++ {
 		w := c.low(k)
 		if isKinWord(w) {
-			return c.low(k+1) == "of" || c.low(k+1) == "to"
+			return !kinTerms[w].plural && (c.low(k+1) == "of" || c.low(k+1) == "to")
 		}
 		if !kinModifiers[w] && w != "the" && w != "a" && w != "an" {
 			return false

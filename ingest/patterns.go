@@ -138,6 +138,12 @@ func (c *sctx) itemTok(k int) int {
 	return c.items[k].tok
 }
 
+// isAdverb reports whether w is an adverb or auxiliary that may stand
+// between a subject and its verb.
+func isAdverb(w string) bool {
+	return adverbs[w] || len(w) > 4 && strings.HasSuffix(w, "ly") && !isKinWord(w)
+}
+
 func (c *sctx) itemLow(k int) string {
 	if k < 0 || k >= len(c.items) || c.items[k].np != nil {
 		return ""
@@ -150,7 +156,7 @@ func (c *sctx) itemLow(k int) string {
 // parenthetical clause.
 func (c *sctx) subjBefore(k int) []*entity {
 	j := k - 1
-	for j >= 0 && c.items[j].np == nil && (adverbs[c.itemLow(j)] || c.itemLow(j) == "'s" || c.itemLow(j) == `"`) {
+	for j >= 0 && c.items[j].np == nil && (isAdverb(c.itemLow(j)) || c.itemLow(j) == "'s" || c.itemLow(j) == `"`) {
 		j--
 	}
 	if j >= 0 && c.items[j].np == nil && c.itemLow(j) == "and" && c.lastVerb.subj != nil {
@@ -238,7 +244,16 @@ func (c *sctx) okCoord(x int) bool {
 // description ("firefighter Andre Simms"), a noun phrase or a list of them.
 func (c *sctx) objAfter(k int) []*entity {
 	j := k + 1
-	for x := 0; x < 5 && j < len(c.items) && c.items[j].np == nil; x++ {
+	for x := 0; x < 6 && j < len(c.items); x++ {
+		if c.items[j].np != nil {
+			// "Oliver's university friend Rupert Hale": a possessor is part
+			// of the description
+			if c.itemLow(j+1) == "'s" && c.items[j].np.kin == nil {
+				j += 2
+				continue
+			}
+			break
+		}
 		w := c.itemLow(j)
 		t := c.tok(c.items[j].tok)
 		if barrierWords[w] && w != "the" && w != "a" && w != "an" || t.kind == tPunct && w != `"` && w != "-" || t.kind == tNum {
@@ -361,7 +376,7 @@ func (c *sctx) marry(k int, triggers []int) {
 			passive = true
 			break
 		}
-		if !adverbs[w] {
+		if !isAdverb(w) {
 			break
 		}
 	}
