@@ -365,7 +365,7 @@ func (e English) Phrase(r *Result) string {
 		if pending != nil {
 			return fmt.Sprintf("%s is not yet %s's %s%s", an, bn, e.futureTerm(pending), e.asOf(r))
 		}
-		return fmt.Sprintf("%s and %s are not related (no common ancestor, and no link through one partnership)", an, bn)
+		return fmt.Sprintf("%s and %s are not related (no common ancestor, and no link through partnerships at either end)", an, bn)
 	}
 	return an + " is " + bn + "'s " + joinAnd(terms) + e.asOf(r)
 }

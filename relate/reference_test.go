@@ -386,6 +386,20 @@ func kinTerms(tb testing.TB, g Graph, a, b kin.ID) (all []string, first string) 
 	return all, first
 }
 
+// grampsHalf drops "half-" from kin's terms other than siblings': Gramps
+// says half only of siblings ("half-brother"), and names a half-aunt or
+// half-cousin like a full one.
+func grampsHalf(ts []string) []string {
+	out := make([]string, len(ts))
+	for i, t := range ts {
+		if r, ok := strings.CutPrefix(t, "half-"); ok && refCategory(r) != "sibling" {
+			t = r
+		}
+		out[i] = t
+	}
+	return out
+}
+
 // refScore counts agreements per source and category.
 type refScore struct {
 	agree, total map[string]int
@@ -408,6 +422,9 @@ func (s *refScore) check(tb testing.TB, g Graph, items []refItem) {
 			cache[pair{it.A, it.B}] = c
 		}
 		all, first := c[0].([]string), c[1].(string)
+		if strings.HasPrefix(it.Source, "gramps") {
+			all, first = grampsHalf(all), grampsHalf([]string{first})[0]
+		}
 		cat := refCategory(it.Want)
 		key := it.Source + "\t" + cat
 		got := slices.Contains(all, it.Want)
@@ -442,7 +459,41 @@ func (s *refScore) keys() []string {
 
 // refFloor is the agreement reached, per source and category: the test
 // fails when kin agrees with fewer references than this.
-var refFloor = map[string]int{}
+var refFloor = map[string]int{
+	"gedcom4j (most relevant)\tin-law":             16,
+	"gedcom4j (most relevant)\tremoved":            8,
+	"gedcom4j (most relevant)\tcousin":             4,
+	"gedcom4j (most relevant)\taunt/uncle":         13,
+	"gedcom4j (most relevant)\tniece/nephew":       13,
+	"gedcom4j (most relevant)\tgrand*":             52,
+	"gedcom4j (most relevant)\tparent/child":       12,
+	"gedcom4j (most relevant)\tsibling":            4,
+	"gedcom4j (most relevant)\tspouse/partner":     0,
+	"gedcom4j (most relevant)\tself":               1,
+	"gramps-5.1.5\tin-law":                         736,
+	"gramps-5.1.5\tremoved":                        125,
+	"gramps-5.1.5\tcousin":                         285,
+	"gramps-5.1.5\taunt/uncle":                     4,
+	"gramps-5.1.5\tniece/nephew":                   4,
+	"gramps-5.1.5\tparent/child":                   4,
+	"gramps-5.1.5\tspouse/partner":                 1330,
+	"gramps-5.1.5 (most relevant)\tstep":           0,
+	"gramps-5.1.5 (most relevant)\thalf":           402,
+	"gramps-5.1.5 (most relevant)\tremoved":        207,
+	"gramps-5.1.5 (most relevant)\tcousin":         63,
+	"gramps-5.1.5 (most relevant)\taunt/uncle":     132,
+	"gramps-5.1.5 (most relevant)\tniece/nephew":   93,
+	"gramps-5.1.5 (most relevant)\tgrand*":         245,
+	"gramps-5.1.5 (most relevant)\tparent/child":   5288,
+	"gramps-5.1.5 (most relevant)\tsibling":        5702,
+	"gramps-5.1.5 (most relevant)\tspouse/partner": 1330,
+	"gramps-master\tin-law":                        28,
+	"gramps-master\tstep":                          0,
+	"gramps-master\tremoved":                       4,
+	"gramps-master\taunt/uncle":                    6,
+	"gramps-master\tniece/nephew":                  6,
+	"gramps-master\tsibling":                       12,
+}
 
 func TestReference(t *testing.T) {
 	shared := sharedDir(t)
@@ -470,7 +521,7 @@ func TestReference(t *testing.T) {
 		for _, k := range s.keys() {
 			ms := s.misses[k]
 			for i, m := range ms {
-				if i == 100000 {
+				if i == 20 {
 					t.Logf("%s: … %d more", k, len(ms)-i)
 					break
 				}

@@ -133,7 +133,7 @@ func TestPhrase(t *testing.T) {
 		{"evan kim", "smith", "evan", "kim", 0, English{}, "Evan Smith is Kim Stone's second cousin once removed and co-star"},
 		{"kim evan", "smith", "kim", "evan", 0, English{}, "Kim Stone is Evan Smith's second cousin once removed and co-star"},
 		{"dan ivan", "smith", "dan", "ivan", 0, English{}, "Dan Smith is Ivan Stone's second cousin-in-law (since 1995) and business partner"},
-		{"yuri george", "smith", "yuri", "george", 0, English{}, "Yuri Gray and George Smith are not related (no common ancestor, and no link through one partnership)"},
+		{"yuri george", "smith", "yuri", "george", 0, English{}, "Yuri Gray and George Smith are not related (no common ancestor, and no link through partnerships at either end)"},
 		{"dan dan", "smith", "dan", "dan", 0, English{}, "Dan Smith is Dan Smith"},
 		{"alan dan 1960", "smith", "alan", "dan", 1960, English{}, "Dan Smith is not yet born as of 1960 (later: Alan Smith is Dan Smith's father)"},
 		{"dan alan 1972", "smith", "dan", "alan", 1972, English{}, "Dan Smith is Alan Smith's son (or not yet born: birth of Dan Smith date uncertain) (as of 1972)"},

@@ -58,6 +58,9 @@ func (s *side) has(v int32) bool { _, ok := s.pos(v); return ok }
 // release returns s's scratch space to its pool.
 func (s *side) release() {
 	if s != nil && s.sc != nil {
+		// keep the slices' room for the next search
+		s.sc.order, s.sc.nodes = s.order[:0], s.nodes[:0]
+		s.order, s.nodes = nil, nil
 		s.sc.pool.Put(s.sc)
 		s.sc = nil
 	}
@@ -72,6 +75,9 @@ type scratch struct {
 	stamp []uint32
 	val   []int32
 	pool  *sync.Pool
+	// order and nodes are a released side's slices, reused.
+	order []int32
+	nodes []node
 }
 
 func (s *scratch) get(v int32) (int32, bool) {
@@ -92,6 +98,8 @@ func newSide(v view, start int32) *side {
 	s := &side{start: start}
 	if ix, ok := v.(*Index); ok {
 		s.sc = ix.scratch()
+		s.order, s.nodes = s.sc.order, s.sc.nodes
+		s.sc.order, s.sc.nodes = nil, nil
 	} else {
 		s.idx = make(map[int32]int32, 64)
 	}
