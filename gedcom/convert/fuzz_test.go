@@ -36,7 +36,8 @@ func FuzzConvert(f *testing.F) {
 			if err != nil {
 				t.Fatalf("Convert(%s) = %v", v, err)
 			}
-			if len(out.Records) < 2 || out.Records[0].Tag != "HEAD" || out.Records[len(out.Records)-1].Tag != "TRLR" {
+			converted := !SameVersion(doc.Version, v) // else out is a copy
+			if converted && (len(out.Records) < 2 || out.Records[0].Tag != "HEAD" || out.Records[len(out.Records)-1].Tag != "TRLR") {
 				t.Fatalf("Convert(%s) gave %d records, not HEAD … TRLR", v, len(out.Records))
 			}
 			var buf bytes.Buffer
