@@ -130,5 +130,7 @@ func appendANSEL(dst, b []byte) (_ []byte, bad int) {
 	for _, m := range marks {
 		out = utf8.AppendRune(out, m)
 	}
-	return norm.NFC.Append(dst, out...), bad
+	// Normalise out alone: norm's Append would also recompose the end of
+	// dst, which belongs to another field.
+	return append(dst, norm.NFC.Bytes(out)...), bad
 }

@@ -96,15 +96,15 @@ func TestConformance(t *testing.T) {
 	}
 }
 
-// withUTF8Char returns records whose HEAD.CHAR says UTF-8, as the encoder
-// writes it.
+// withUTF8Char returns records whose HEAD.CHAR lines say UTF-8, as the
+// 5.5.1 encoder writes them.
 func withUTF8Char(records []*Node) []*Node {
 	out := make([]*Node, len(records))
 	copy(out, records)
 	for i, r := range out {
 		if r.Tag == "HEAD" {
 			h := r.Clone()
-			if c := h.First("CHAR"); c != nil {
+			for _, c := range h.All("CHAR") {
 				c.Value = "UTF-8"
 			}
 			out[i] = h

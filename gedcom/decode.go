@@ -331,9 +331,12 @@ func (d *Decoder) split(line []byte, rl *rawLine) (skip bool, err error) {
 	d.splitCont = bytes.Equal(rl.tag, tagCONT) || bytes.Equal(rl.tag, tagCONC)
 	rl.num = num
 	rl.length = len(line)
+	if len(line) > 255 {
+		rl.runes = utf8.RuneCount(line)
+	}
 	rl.valid = d.lr.lineValid
 	if len(line) > 255 && !d.v7 && d.started {
-		if err := d.checkLength(rl, line); err != nil {
+		if err := d.checkLength(rl); err != nil {
 			return false, err
 		}
 	}
@@ -349,10 +352,10 @@ func (d *Decoder) split(line []byte, rl *rawLine) (skip bool, err error) {
 }
 
 // checkLength enforces the 255-character line limit of GEDCOM 5.5.1.
-func (d *Decoder) checkLength(rl *rawLine, line []byte) error {
-	n := len(line)
+func (d *Decoder) checkLength(rl *rawLine) error {
+	n := rl.length
 	if d.cs.kind == csUTF8 {
-		n = utf8.RuneCount(line)
+		n = rl.runes
 	}
 	if n <= 255 {
 		return nil
@@ -792,8 +795,7 @@ func (d *Decoder) start() error {
 	for i := range head {
 		rl := &head[i]
 		if rl.length > 255 && !d.v7 {
-			// The line is gone; check its length as counted in bytes.
-			if err := d.checkLength(rl, bytes.Repeat([]byte{'x'}, rl.length)); err != nil {
+			if err := d.checkLength(rl); err != nil {
 				return err
 			}
 		}
@@ -814,19 +816,25 @@ func (d *Decoder) headerCharset(head []rawLine, fixed bool) (string, error) {
 	var version, char string
 	charLine := 0
 	inGEDC := false
+	prev := 0
 	for i := 1; i < len(head); i++ {
 		rl := &head[i]
 		if rl.level == 0 {
 			break
 		}
+		level := rl.level
+		if level > prev+1 && d.allow(d.AllowLevelJumps) {
+			level = prev + 1 // as handle will read it
+		}
+		prev = level
 		switch {
-		case rl.level == 1:
+		case level == 1:
 			inGEDC = string(rl.tag) == "GEDC"
 			if string(rl.tag) == "CHAR" {
 				char = strings.TrimSpace(string(rl.payload))
 				charLine = rl.num
 			}
-		case rl.level == 2 && inGEDC && string(rl.tag) == "VERS":
+		case level == 2 && inGEDC && string(rl.tag) == "VERS":
 			version = strings.TrimSpace(string(rl.payload))
 		}
 	}

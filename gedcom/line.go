@@ -197,6 +197,7 @@ func (l *lineReader) lineEnding() string {
 type rawLine struct {
 	num        int // line number
 	length     int // bytes in the line, without terminator
+	runes      int // UTF-8 characters in the line, counted when length > 255
 	level      int
 	xref       []byte // without the @ signs; nil if none
 	xrefCol    int
