@@ -82,8 +82,6 @@ type canonOptions struct {
 	alias map[string]string
 	// text rewrites PHRASE and NOTE payloads before comparing.
 	text *strings.Replacer
-	// skipNote leaves out structures with a NOTE of one of these payloads.
-	skipNote map[string]bool
 }
 
 var gregorian = regexp.MustCompile(`\bGREGORIAN `)
@@ -166,7 +164,7 @@ func canon(d *gedcom.Document, opt canonOptions) []string {
 		groups := map[string][]string{}
 		var tags []string
 		for _, s := range n.Nodes {
-			if opt.drop[p+"."+s.Tag] || opt.skipNote[s.ValueOf("NOTE")] && s.ValueOf("NOTE") != "" {
+			if opt.drop[p+"."+s.Tag] {
 				continue
 			}
 			if _, ok := groups[s.Tag]; !ok {

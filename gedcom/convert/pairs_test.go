@@ -5,8 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"kin/gedcom"
 )
 
 // deliberate lists, per conversion test file, the differences between
@@ -41,33 +39,10 @@ var deliberate = map[string]struct{ got, want canonOptions }{
 	// calendar inside phrases and inside the NOTEs that label each test
 	// date ("NOTE BEF _ROMAN 84" for the input's "NOTE BEF ROMAN 84"). The
 	// DATE payloads are the same.
-	//
-	// Six dates whose period starts with a B.C. dual year and ends with a
-	// dual year ("FROM GREGORIAN 1689/15 B.C. TO 1875/68") get a second
-	// year of 1868 from date.ToV7 where the file expects 1875. Dates are
-	// package date's (the conversion calls date.ToV7 unchanged); the case
-	// is reported to its owner and left out here, and logged.
 	"date-all.ged": {
-		got: canonOptions{
-			text:     strings.NewReplacer("_ROMAN", "ROMAN", "_UNKNOWN", "UNKNOWN"),
-			skipNote: dualBCE,
-		},
-		want: canonOptions{
-			text:     strings.NewReplacer("_ROMAN", "ROMAN", "_UNKNOWN", "UNKNOWN"),
-			skipNote: dualBCE,
-		},
+		got:  canonOptions{text: strings.NewReplacer("_ROMAN", "ROMAN", "_UNKNOWN", "UNKNOWN")},
+		want: canonOptions{text: strings.NewReplacer("_ROMAN", "ROMAN", "_UNKNOWN", "UNKNOWN")},
 	},
-}
-
-// dualBCE are the date-all dates date.ToV7 converts differently from the
-// expected file (see deliberate).
-var dualBCE = map[string]bool{
-	"FROM GREGORIAN 1689/15 B.C. TO 1875/68":                  true,
-	"FROM GREGORIAN 1689/15 B.C. TO MAY 1875/68":              true,
-	"FROM GREGORIAN 1689/15 B.C. TO 29 FEB 1875/68":           true,
-	"FROM GREGORIAN 1689/15 B.C. TO JULIAN 1875/68":           true,
-	"FROM GREGORIAN 1689/15 B.C. TO JULIAN MAY 1875/68":       true,
-	"FROM GREGORIAN 1689/15 B.C. TO GREGORIAN 29 FEB 1875/68": true,
 }
 
 func TestConversionPairs(t *testing.T) {
@@ -89,14 +64,6 @@ func TestConversionPairs(t *testing.T) {
 			got, warns := To70(decodeFile(t, in))
 			for _, w := range warns {
 				t.Logf("warning: %s", w)
-			}
-			for _, r := range got.Records {
-				r.Walk(func(_ []string, n *gedcom.Node) bool {
-					if v := n.ValueOf("NOTE"); dualBCE[v] {
-						t.Logf("left out, known date.ToV7 difference: %s → %s", v, n.ValueOf("DATE"))
-					}
-					return true
-				})
 			}
 			wantDoc := decodeFile(t, want)
 			dl := deliberate[name]
