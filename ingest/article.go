@@ -148,10 +148,10 @@ func looksEnglish(text string) bool {
 	if words == 0 {
 		return false
 	}
-	if words < 8 {
-		return common > 0 || words <= 3
+	if words < 12 {
+		return true // too short to judge
 	}
-	return common*25 >= words // at least 4% function words
+	return common*100 >= words*12 // English prose has 30-50% function words
 }
 
 var englishFunctionWords = wordSet(`the a an and or but of in on at to for with from by is was are were

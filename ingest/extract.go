@@ -75,6 +75,7 @@ type sctx struct {
 	afterSemicolon bool
 	subjOpen       bool
 	afterAnd       bool
+	verbSeen       bool // a verb came before any subject
 	hedged         bool
 	lastVerb       struct {
 		at   int
@@ -127,6 +128,10 @@ type kinNP struct {
 	// anchor is whom "the daughter of X" was found to describe, for a
 	// coordinated phrase: "… grandmother to A, and great-grandmother to B".
 	anchor []*entity
+	// theirAt is the token of "their" when that is the possessor; the
+	// couple is looked up again when the clause patterns reach the phrase,
+	// after the facts stated before it in the sentence.
+	theirAt int
 }
 
 func (c *sctx) tok(i int) token {
@@ -544,6 +549,31 @@ func (c *sctx) pronoun(sx byte, i int) *entity {
 		}
 	}
 	return best
+}
+
+// pronounOutsideQuote resolves the pronoun subject of a speech verb after
+// a quotation ("…," she said): names inside the quotation are not its
+// antecedents.
+func (c *sctx) pronounOutsideQuote(sx byte, i int) *entity {
+	inQuote := false
+	for k := 0; k < i; k++ {
+		if c.toks[k].low == `"` {
+			inQuote = !inQuote
+		}
+	}
+	quoted := false
+	for k := 0; k < i; k++ {
+		quoted = quoted || c.toks[k].low == `"`
+	}
+	if !quoted || inQuote {
+		return c.pronoun(sx, i)
+	}
+	// resolve as if at the start of the sentence
+	e := c.pronoun(sx, 0)
+	if e != nil {
+		touch(e, c.pos(i))
+	}
+	return e
 }
 
 // sentenceInitial reports whether token i opens the sentence (after any

@@ -32,6 +32,9 @@ func (c *sctx) buildItems() {
 			if c.low(i) == ";" {
 				c.afterSemicolon = true
 			}
+			if w := c.low(i); copulas[w] || w == "has" || w == "have" || w == "had" || w == "will" || grammarWord(w) && !isKinWord(w) && !kinModifiers[w] && !adverbs[w] {
+				c.verbSeen = true
+			}
 			switch w := c.low(i); {
 			case w == "and":
 				c.afterAnd = true
@@ -57,7 +60,7 @@ func (c *sctx) buildItems() {
 			}
 		}
 		c.items = append(c.items, item{np: n})
-		if len(n.ents) > 0 && !(n.i > 0 && prepositions[c.low(n.i-1)]) && !(len(n.ents) == 1 && n.ents[0].weak) {
+		if len(n.ents) > 0 && !(n.i > 0 && prepositions[c.low(n.i-1)]) && !(len(n.ents) == 1 && n.ents[0].weak) && (c.subject != nil || !c.verbSeen) {
 			switch {
 			case c.subject == nil:
 				c.subject = n.ents
@@ -100,7 +103,7 @@ func (c *sctx) findSpeaker() {
 					who, found = sp.find(), true
 					touch(who, c.pos(i-1))
 				} else {
-					who, found = c.pronoun(sx, i-1), true
+					who, found = c.pronounOutsideQuote(sx, i-1), true
 				}
 				if who != nil {
 					c.pinned[i-1] = who
@@ -428,6 +431,7 @@ func (c *sctx) kinNP(i int) *np {
 	j := i
 	t := c.tok(i)
 	hasPoss := false
+	theirAt := -1
 	switch {
 	case possPronouns[t.low]:
 		if _, ok := c.kinHead(i + 1); !ok {
@@ -444,6 +448,7 @@ func (c *sctx) kinNP(i int) *np {
 			}
 		case "their":
 			poss = c.theyAt(i)
+			theirAt = i
 		case "my":
 			if c.d.speaker != nil {
 				poss = []*entity{c.d.speaker.find()}
@@ -499,7 +504,7 @@ func (c *sctx) kinNP(i int) *np {
 			return nil
 		}
 	}
-	k := &kinNP{poss: poss}
+	k := &kinNP{poss: poss, theirAt: theirAt}
 	if n, ok := number(c.toks, i); ok && !hasPoss {
 		k.n = n
 	}
@@ -588,6 +593,14 @@ func (c *sctx) kinNP(i int) *np {
 		}
 		if tx.kind == tPunct && tx.low != `"` && tx.low != "-" || barrierWords[tx.low] || isKinWord(tx.low) || tx.low == "'s" {
 			break
+		}
+		if tx.low == "a" || tx.low == "an" {
+			if nn := c.namedNP(x); nn != nil {
+				k.refs = nn.ents
+				n.j = nn.j
+				n.ents = nn.ents
+				break
+			}
 		}
 		if (tx.low == "a" || tx.low == "an") && isKinWord(c.low(x+1)) {
 			// "their first child, a daughter, Freya": the second noun is

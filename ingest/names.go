@@ -88,6 +88,15 @@ func isNameWord(t token) bool {
 	return true
 }
 
+// particleRun reports whether the particles at toks[j] ("van der") lead
+// to a name word.
+func particleRun(toks []token, j int) bool {
+	for j < len(toks) && particles[toks[j].low] && toks[j].kind == tWord {
+		j++
+	}
+	return j < len(toks) && isNameWord(toks[j])
+}
+
 func isInitial(t token) bool {
 	if t.kind != tWord || !strings.HasSuffix(t.text, ".") {
 		return false
@@ -160,7 +169,7 @@ func nameAt(toks []token, i int) *mention {
 			words = append(words, t)
 			j++
 			continue
-		case t.kind == tWord && particles[t.low] && len(words) > 0 && j+1 < len(toks) && isNameWord(toks[j+1]):
+		case t.kind == tWord && particles[t.low] && len(words) > 0 && particleRun(toks, j):
 			words = append(words, t)
 			j++
 			continue
@@ -188,6 +197,13 @@ func nameAt(toks []token, i int) *mention {
 			}
 		}
 		break
+	}
+	// "Chef Élodie Moreau" at a sentence start: a role, not a given name
+	if len(words) >= 2 && np.title == "" {
+		if _, ok := occupations[words[0].low]; ok {
+			words = words[1:]
+			start = i + 1
+		}
 	}
 	if len(words) == 0 {
 		return nil

@@ -958,6 +958,16 @@ func (c *sctx) copula(k int) {
 func (c *sctx) anchor(k int) {
 	n := c.items[k].np
 	kn := n.kin
+	if kn.theirAt >= 0 && len(kn.refs) > 0 {
+		if es := c.theyAt(kn.theirAt); len(es) == 2 && (len(kn.poss) != 2 || es[0] != kn.poss[0].find() || es[1] != kn.poss[1].find()) {
+			kn.poss = es
+			for _, p := range es {
+				for _, r := range kn.refs {
+					c.relate(p, r, kn)
+				}
+			}
+		}
+	}
 	prev := c.itemLow(k - 1)
 	if len(kn.poss) > 0 && len(kn.refs) == 0 && !kn.ofPoss {
 		if prev == "," && k >= 2 && c.items[k-2].np != nil && (c.itemLow(k+1) == "," || c.itemLow(k+1) == "." || c.itemLow(k+1) == ";" || k+1 >= len(c.items)) {
