@@ -137,9 +137,9 @@ func TestExtract(t *testing.T) {
 			},
 		},
 		{
-			name: "preceded in death",
-			date: "2024-09-12",
-			text: "On Aug. 19, 1961, he married Marilyn Kuyper; she preceded him in death in 2013. Earlier, Tom Hale had written about it.",
+			name:    "preceded in death",
+			date:    "2024-09-12",
+			text:    "On Aug. 19, 1961, he married Marilyn Kuyper; she preceded him in death in 2013. Earlier, Tom Hale had written about it.",
 			notWant: []string{"spouse Marilyn Kuyper ~ Tom Hale -"},
 		},
 		{
@@ -152,9 +152,9 @@ func TestExtract(t *testing.T) {
 			},
 		},
 		{
-			name: "negation and correction",
-			date: "2025-06-20",
-			text: "Magazines have reported that Lorelei Finch married her husband, Gabe Santos, in 2012. Not so: the couple didn't legally marry until 2014. Her father is not the late actor Desmond Finch. \"My dad is Bill Finch,\" she said.",
+			name:    "negation and correction",
+			date:    "2025-06-20",
+			text:    "Magazines have reported that Lorelei Finch married her husband, Gabe Santos, in 2012. Not so: the couple didn't legally marry until 2014. Her father is not the late actor Desmond Finch. \"My dad is Bill Finch,\" she said.",
 			want:    []string{"spouse Gabe Santos ~ Lorelei Finch 2014-", "parent Bill Finch -> Lorelei Finch"},
 			notWant: []string{"parent Desmond Finch -> Lorelei Finch"},
 		},
