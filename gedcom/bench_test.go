@@ -7,8 +7,8 @@ import (
 	"testing"
 )
 
-// benchFile returns a generated GEDCOM file for the benchmarks: a small
-// one built in memory, standing in for gengedcom output.
+// benchData returns a GEDCOM 5.5.1 file of people records built in
+// memory, for benchmarks that must run without gengedcom output.
 func benchData(b *testing.B, people int) []byte {
 	b.Helper()
 	var buf bytes.Buffer
@@ -55,11 +55,12 @@ func itoa(i int) string {
 	return string(b[n:])
 }
 
-func benchDecode(b *testing.B, r func() io.Reader, size int64) {
+func benchDecode(b *testing.B, r func() io.Reader, size int64, reuse bool) {
 	b.SetBytes(size)
 	b.ReportAllocs()
 	for b.Loop() {
 		d := NewDecoder(r())
+		d.ReuseRecord = reuse
 		for {
 			_, err := d.Next()
 			if err == io.EOF {
@@ -75,12 +76,17 @@ func benchDecode(b *testing.B, r func() io.Reader, size int64) {
 // BenchmarkDecode streams a generated file of 20,000 people.
 func BenchmarkDecode(b *testing.B) {
 	data := benchData(b, 20000)
-	benchDecode(b, func() io.Reader { return bytes.NewReader(data) }, int64(len(data)))
+	benchDecode(b, func() io.Reader { return bytes.NewReader(data) }, int64(len(data)), false)
 }
 
 // BenchmarkDecodeFile streams the file named by $KIN_BENCH_GED, for
 // example one made by gengedcom; it is skipped when the variable is unset.
-func BenchmarkDecodeFile(b *testing.B) {
+func BenchmarkDecodeFile(b *testing.B) { benchDecodeFile(b, false) }
+
+// BenchmarkDecodeFileReuse is BenchmarkDecodeFile with ReuseRecord.
+func BenchmarkDecodeFileReuse(b *testing.B) { benchDecodeFile(b, true) }
+
+func benchDecodeFile(b *testing.B, reuse bool) {
 	path := os.Getenv("KIN_BENCH_GED")
 	if path == "" {
 		b.Skip("KIN_BENCH_GED not set")
@@ -96,7 +102,7 @@ func BenchmarkDecodeFile(b *testing.B) {
 		}
 		b.Cleanup(func() { f.Close() })
 		return f
-	}, fi.Size())
+	}, fi.Size(), reuse)
 }
 
 // BenchmarkEncode writes the records of a generated file of 20,000 people.

@@ -319,7 +319,7 @@ func (d *Decoder) split(line []byte, rl *rawLine) (skip bool, err error) {
 	le := parseLine(rl, line, loose)
 	if le != nil && le.col == 1 && errors.Is(le.err, ErrLevel) && d.allow(d.AllowUnnumberedLines) && d.splitLevel >= 0 {
 		d.warn(wUnnumbered, num, 1, ErrLevel, "line does not start with a level number; read as CONT")
-		*rl, le = rawLine{level: d.splitLevel + 1, tag: tagCONT, payload: line, hasPayload: true, payloadCol: 1}, nil
+		*rl, le = rawLine{level: d.splitLevel + 1, tag: tagCONT, tagKey: keyCONT, payload: line, hasPayload: true, payloadCol: 1}, nil
 		if d.splitCont {
 			rl.level = d.splitLevel
 		}
@@ -328,7 +328,7 @@ func (d *Decoder) split(line []byte, rl *rawLine) (skip bool, err error) {
 		return false, &SyntaxError{Pos: d.pos(num, le.col), Err: le.err}
 	}
 	d.splitLevel = rl.level
-	d.splitCont = bytes.Equal(rl.tag, tagCONT) || bytes.Equal(rl.tag, tagCONC)
+	d.splitCont = rl.isCont()
 	rl.num = num
 	rl.length = len(line)
 	if len(line) > 255 {
@@ -438,10 +438,16 @@ func badXrefChar(x []byte, v7 bool) int {
 	return -1
 }
 
-var (
-	tagCONT = []byte("CONT")
-	tagCONC = []byte("CONC")
+var tagCONT = []byte("CONT")
+
+// The tag keys of CONT and CONC (see rawLine.tagKey).
+const (
+	keyCONT = ('C'<<24|'O'<<16|'N'<<8|'T')<<8 | 4
+	keyCONC = ('C'<<24|'O'<<16|'N'<<8|'C')<<8 | 4
 )
+
+// isCont reports whether the line is a CONT or CONC line.
+func (r *rawLine) isCont() bool { return r.tagKey == keyCONT || r.tagKey == keyCONC }
 
 // handle adds one line to the record being built; a level-0 line finishes
 // the previous record, which becomes ready.
@@ -454,7 +460,7 @@ func (d *Decoder) handle(rl *rawLine) error {
 		d.warn(wTrailer, rl.num, 1, ErrTrailer, "content after TRLR")
 	}
 	if rl.level == 0 {
-		if bytes.Equal(rl.tag, tagCONT) || bytes.Equal(rl.tag, tagCONC) {
+		if rl.isCont() {
 			return d.errorAt(rl.num, rl.tagCol, ErrCONT, "%s at level 0 has nothing to continue", rl.tag)
 		}
 		if len(d.rec) > 0 {
@@ -477,7 +483,7 @@ func (d *Decoder) handle(rl *rawLine) error {
 	if len(d.stack) == 0 {
 		return d.errorAt(rl.num, 1, ErrLevel, "first line has level %d, want 0", rl.level)
 	}
-	isCont := len(rl.tag) == 4 && (bytes.Equal(rl.tag, tagCONT) || bytes.Equal(rl.tag, tagCONC))
+	isCont := rl.isCont()
 	if rl.level > d.prevLevel+1 {
 		if !d.allow(d.AllowLevelJumps) {
 			return d.errorAt(rl.num, 1, ErrLevel, "level %d follows level %d", rl.level, d.prevLevel)

@@ -16,6 +16,8 @@ type lineReader struct {
 	end   int // end of data in buf
 	lfPos int // index in buf of the next '\n' at or after start, -1 if none before end
 	lfOK  bool
+	crPos int // the same for '\r'
+	crOK  bool
 	eof   bool
 	err   error
 
@@ -45,6 +47,9 @@ func (l *lineReader) fill() {
 		if l.lfPos >= 0 {
 			l.lfPos -= l.start
 		}
+		if l.crPos >= 0 {
+			l.crPos -= l.start
+		}
 		l.validEnd = max(l.validEnd-l.start, 0)
 		l.start, l.end = 0, n
 	}
@@ -71,6 +76,9 @@ func (l *lineReader) fill() {
 	}
 	if l.lfPos < 0 {
 		l.lfOK = false // new data may hold a '\n'
+	}
+	if l.crPos < 0 {
+		l.crOK = false
 	}
 	l.validate()
 }
@@ -118,7 +126,7 @@ func (l *lineReader) peek(n int) []byte {
 // skip discards n bytes that peek returned.
 func (l *lineReader) skip(n int) {
 	l.start += n
-	l.lfOK = false
+	l.lfOK, l.crOK = false, false
 }
 
 // next returns the next line without its terminator; the slice is valid
@@ -134,12 +142,15 @@ func (l *lineReader) next() (line []byte, ok bool, err error) {
 			}
 			l.lfOK = true
 		}
-		limit := l.end
-		if l.lfPos >= 0 {
-			limit = l.lfPos
+		if !l.crOK || (l.crPos >= 0 && l.crPos < l.start) {
+			if i := bytes.IndexByte(buf[l.start:l.end], '\r'); i >= 0 {
+				l.crPos = l.start + i
+			} else {
+				l.crPos = -1
+			}
+			l.crOK = true
 		}
-		if k := bytes.IndexByte(buf[l.start:limit], '\r'); k >= 0 {
-			k += l.start
+		if k := l.crPos; k >= 0 && (l.lfPos < 0 || k < l.lfPos) {
 			if k+1 == l.end && !l.eof && l.err == nil {
 				l.fill()
 				continue
