@@ -30,36 +30,39 @@ type Decoder struct {
 	Filename string
 
 	// AllowLeadingWhitespace accepts spaces and tabs before the level
-	// number, as written by hand-indented files and some older Unix tools
-	// (edge-cases/minimal55indented.ged).
+	// number: Geni.com exports (edge-cases/Issue166.ged), hand-indented
+	// files (edge-cases/minimal55indented.ged, issue96.ged).
 	AllowLeadingWhitespace bool
-	// AllowBlankLines skips empty lines, which Family Tree Maker exports,
-	// files edited by hand and files joined by tools contain.
+	// AllowBlankLines skips empty lines: files joined or edited by hand
+	// (edge-cases/Issue_64.ged), and UTF-16 files whose CR LF was written
+	// as LF CR (encodings/unicode-littleendian-crlf.ged).
 	AllowBlankLines bool
 	// AllowLongLines accepts GEDCOM 5.5.1 lines longer than the 255
-	// characters the standard allows, written by Family Tree Maker,
-	// Ancestry exports and PAF notes without CONC splitting
-	// (encodings/superlongline-ansel.ged).
+	// characters the standard allows: Family Tree Maker 24 source
+	// citations with long URLs (samples/djeffrey/pres2020.ged), notes
+	// written without CONC (encodings/superlongline-ansel.ged).
 	AllowLongLines bool
 	// AllowBadAtSigns keeps an @ that is not escaped as the version
 	// requires (an e-mail address in a 5.5.1 note, a lone @ at the start
-	// of a 7.0 payload) as a literal @. Almost every 5.5.1 producer
-	// writes e-mail addresses this way (Legacy, RootsMagic, GEDitCOM).
+	// of a 7.0 payload) as a literal @. It is the quirk met most: 56 of
+	// the shared sample files need it, from Legacy, PAF, Family Tree
+	// Maker, Brother's Keeper, Gramps and gedcom4j among others.
 	AllowBadAtSigns bool
 	// AllowMissingTrailer accepts a file that ends without a TRLR record,
-	// or with content after it: truncated downloads, files cut by hand.
+	// or has records after it: truncated downloads, files cut by hand.
 	AllowMissingTrailer bool
 	// AllowInvalidBytes replaces bytes that are not valid in the file's
-	// character set with U+FFFD instead of failing: files declared UTF-8
-	// or ASCII that hold Windows-1252 text, as famous-family-trees
-	// (Wikipedia+Gods+not+Yet+Connected.ged) and many web exports do.
+	// character set with U+FFFD instead of failing, and reads a file with
+	// an unknown CHAR as UTF-8: files declared UTF-8 or ASCII that hold
+	// Windows-1252 text, as many web exports are.
 	AllowInvalidBytes bool
 	// AllowLooseSyntax accepts several spaces or tabs between the level,
 	// cross-reference identifier and tag, levels with leading zeros,
 	// lower-case or punctuated tags and identifiers, CONT and CONC lines
-	// under a pointer or with an identifier, and a header that is not
-	// the first record; written by early PAF and Brother's Keeper versions,
-	// and by many home-grown exporters.
+	// under a pointer, with an identifier (gedcom4j's writer: "1 @N149@
+	// CONT", encodings/willis-*.ged) or under another CONT (a hand-edited
+	// Gramps file, edge-cases/validatesOk.ged), and a file whose first
+	// record is not HEAD.
 	AllowLooseSyntax bool
 	// AllowLevelJumps accepts a line more than one level deeper than the
 	// line before and makes it a substructure of that line, as gedcom4j
