@@ -3,6 +3,7 @@ package ingest
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strings"
 
 	"kin"
@@ -27,7 +28,11 @@ func (g *Grammar) Extract(ctx context.Context, a *Article) (*Extraction, error) 
 	}
 	d := &doc{a: a, text: a.Text, year: a.Date.Year(), month: int(a.Date.Month()), day: a.Date.Day(), subjects: map[int][]*entity{}}
 	d.sents = splitSentences(a.Text)
+	d.byForm, d.byGiven, d.bySurname = map[string][]*entity{}, map[string][]*entity{}, map[string][]*entity{}
+	d.factsOf = map[*entity][]*fact{}
+	d.sentEnts = make([][]*entity, len(d.sents)+1)
 	for si := range d.sents {
+		d.cur = si
 		if si%64 == 0 {
 			if err := ctx.Err(); err != nil {
 				return nil, fmt.Errorf("extract %s: %w", a.Name, err)
@@ -57,6 +62,14 @@ type doc struct {
 	topic              *entity    // the article's first person
 	hasBride, hasGroom bool
 	subjects           map[int][]*entity // sentence subjects, by sentence
+
+	// Indexes that keep the work per mention independent of the article's
+	// length: name keys to people, people to their facts, sentences to the
+	// people mentioned in them.
+	byForm, byGiven, bySurname map[string][]*entity
+	factsOf                    map[*entity][]*fact
+	sentEnts                   [][]*entity
+	cur                        int // the sentence being read
 }
 
 // sctx is the state of one sentence.
@@ -280,7 +293,7 @@ func (d *doc) lookup(m *mention, pos int) *entity {
 			best, bestPos = e, p
 		}
 	}
-	for _, e := range d.ents {
+	for _, e := range tail(d.byForm[full]) {
 		if e.merged != nil {
 			continue
 		}
@@ -301,7 +314,7 @@ func (d *doc) lookup(m *mention, pos int) *entity {
 	if n.tokens() == 1 && n.suffix == "" {
 		w := fold(n.first())
 		// a given name or nickname: the latest person with it
-		for _, e := range d.ents {
+		for _, e := range tail(d.byGiven[w]) {
 			if e.merged == nil && len(e.name.given) > 0 && fold(e.name.given[0]) == w && sexOK(e) && n.title == "" {
 				better(e)
 			}
@@ -311,14 +324,15 @@ func (d *doc) lookup(m *mention, pos int) *entity {
 		}
 		// a surname alone, or with a title: the first person introduced
 		// with it, the article's subject rather than their relatives
-		for _, e := range d.ents {
+		for _, e := range head(d.bySurname[w]) {
 			if e.merged == nil && fold(e.name.last()) == w && e.name.suffix == "" && sexOK(e) && len(e.name.surname) > 0 {
 				return e
 			}
 		}
-		// a short form of a given name: "Fred" for Frederick
+		// a short form of a given name: "Fred" for Frederick, among the
+		// people of the last sentences
 		if len(w) >= 3 && n.title == "" {
-			for _, e := range d.ents {
+			for _, e := range d.recentEntities(30) {
 				if e.merged == nil && len(e.name.given) > 0 && len(fold(e.name.given[0])) > len(w)+1 && strings.HasPrefix(fold(e.name.given[0]), w) {
 					better(e)
 				}
@@ -326,7 +340,10 @@ func (d *doc) lookup(m *mention, pos int) *entity {
 		}
 		return best
 	}
-	for _, e := range d.ents {
+	if len(n.given) == 0 {
+		return nil
+	}
+	for _, e := range tail(d.byGiven[fold(n.given[0])]) {
 		if e.merged != nil || len(e.name.given) == 0 || len(n.given) == 0 {
 			continue
 		}
@@ -349,15 +366,83 @@ func (d *doc) lookup(m *mention, pos int) *entity {
 
 func (e *entity) lastBefore(pos int) int {
 	best := -1
-	for _, m := range e.mentions {
+	for k := len(e.mentions) - 1; k >= 0; k-- {
+		m := e.mentions[k]
 		if m.pos < pos && m.pos > best {
 			best = m.pos
+			if k == len(e.mentions)-1 || e.mentions[k+1].pos >= pos {
+				break
+			}
 		}
 	}
 	if best < 0 && len(e.mentions) > 0 {
 		return 0
 	}
 	return best
+}
+
+// maxNameCandidates bounds the people a name is compared with, so an
+// article naming thousands of Johns stays linear.
+const maxNameCandidates = 64
+
+// tail returns the latest entries of an index list.
+func tail(es []*entity) []*entity {
+	if len(es) > maxNameCandidates {
+		return es[len(es)-maxNameCandidates:]
+	}
+	return es
+}
+
+// head returns the earliest entries of an index list.
+func head(es []*entity) []*entity {
+	if len(es) > maxNameCandidates {
+		return es[:maxNameCandidates]
+	}
+	return es
+}
+
+// index records e under its name forms, given name and surname, for
+// lookup. Entries may go stale when a name changes; lookup checks them.
+func (d *doc) index(e *entity) {
+	add := func(m map[string][]*entity, k string) {
+		if k == "" {
+			return
+		}
+		for _, x := range m[k] {
+			if x == e {
+				return
+			}
+		}
+		m[k] = append(m[k], e)
+	}
+	for _, f := range e.forms {
+		add(d.byForm, fold(f))
+	}
+	for _, nk := range e.nicks {
+		add(d.byForm, fold(nk))
+	}
+	if len(e.name.given) > 0 {
+		add(d.byGiven, fold(e.name.given[0]))
+	}
+	add(d.bySurname, fold(e.name.last()))
+}
+
+// mention records that e is mentioned at m.pos in the current sentence.
+func (d *doc) mention(e *entity, m mentionPos) {
+	e.mentions = append(e.mentions, m)
+	if e.lastSent != d.cur+1 {
+		e.lastSent = d.cur + 1
+		d.sentEnts[d.cur] = append(d.sentEnts[d.cur], e)
+	}
+}
+
+// recentEntities returns the people mentioned in the last n sentences.
+func (d *doc) recentEntities(n int) []*entity {
+	var out []*entity
+	for si := d.cur; si >= 0 && si > d.cur-n; si-- {
+		out = append(out, d.sentEnts[si]...)
+	}
+	return out
 }
 
 // resolve returns the person mention m refers to, creating one for a new
@@ -370,12 +455,12 @@ func (d *doc) resolve(m *mention, c *sctx, pos int) *entity {
 		d.absorbName(e, m)
 	}
 	poss := c.low(m.j) == "'s"
-	e.mentions = append(e.mentions, mentionPos{pos: pos, poss: poss})
+	d.mention(e, mentionPos{pos: pos, poss: poss})
 	return e
 }
 
 func (d *doc) newEntity(m *mention, si int) *entity {
-	e := &entity{id: len(d.ents) + 1, name: m.name, sex: 'U', sexSent: -1, first: si, weak: m.weak}
+	e := &entity{id: len(d.ents) + 1, name: m.name, sex: 'U', sexSent: -1, first: si, weak: m.weak, doc: d}
 	e.person = !m.weak && (m.name.tokens() > 1 || m.name.title != "" || m.name.nick != "" || m.name.suffix != "")
 	e.name.paren = ""
 	d.ents = append(d.ents, e)
@@ -419,17 +504,18 @@ func (d *doc) absorbName(e *entity, m *mention) {
 		// list of children reads it as the spouse's name instead.
 		e.maiden = n.paren
 	}
+	d.index(e)
 }
 
 // touch records a reference to e at pos (a pronoun or description).
 func touch(e *entity, pos int) {
 	e.person = true
-	e.mentions = append(e.mentions, mentionPos{pos: pos})
+	e.doc.mention(e, mentionPos{pos: pos})
 }
 
 // touchPlural records a plural reference ("they", "the couple") to e.
 func touchPlural(e *entity, pos int) {
-	e.mentions = append(e.mentions, mentionPos{pos: pos, plural: true})
+	e.doc.mention(e, mentionPos{pos: pos, plural: true})
 }
 
 // merge makes b the same person as a.
@@ -457,6 +543,13 @@ func (d *doc) merge(a, b *entity) *entity {
 	a.family = a.family || b.family
 	a.weak = a.weak && b.weak
 	a.mentions = append(a.mentions, b.mentions...)
+	sort.Slice(a.mentions, func(i, j int) bool { return a.mentions[i].pos < a.mentions[j].pos })
+	if a.lastSent != d.cur+1 {
+		a.lastSent = d.cur + 1
+		d.sentEnts[d.cur] = append(d.sentEnts[d.cur], a)
+	}
+	d.factsOf[a] = append(d.factsOf[a], d.factsOf[b]...)
+	d.index(a)
 	if b.first < a.first {
 		a.first = b.first
 	}
@@ -472,15 +565,21 @@ func (d *doc) merge(a, b *entity) *entity {
 func (c *sctx) pronoun(sx byte, i int) *entity {
 	pos := c.pos(i)
 	d := c.d
+	// the people of the last sentences; pronouns reach back at most 8
+	window := d.recentEntities(9)
 	pick := func(lo, hi int, ok func(e *entity) bool, poss bool) *entity {
 		var best *entity
 		bestPos := -1
-		for _, e := range d.ents {
+		for _, e := range window {
 			if e.merged != nil || e.weak || !ok(e) {
 				continue
 			}
-			for _, m := range e.mentions {
-				if m.pos < lo || m.pos >= hi || m.plural || m.poss != poss {
+			for k := len(e.mentions) - 1; k >= 0; k-- {
+				m := e.mentions[k]
+				if m.pos < lo {
+					break
+				}
+				if m.pos >= hi || m.plural || m.poss != poss {
 					continue
 				}
 				if m.pos > bestPos {
@@ -543,7 +642,7 @@ func (c *sctx) pronoun(sx byte, i int) *entity {
 		best.setSex(sx, c.si)
 		if c.possessiveAt(i) {
 			best.person = true
-			best.mentions = append(best.mentions, mentionPos{pos: pos, poss: true})
+			d.mention(best, mentionPos{pos: pos, poss: true})
 		} else {
 			touch(best, pos)
 		}
@@ -616,8 +715,9 @@ func (c *sctx) theyAt(i int) []*entity {
 			break
 		}
 		// a couple from the facts that includes the subject
-		for k := len(d.facts) - 1; k >= 0; k-- {
-			f := d.facts[k]
+		fs := d.factsAbout(s)
+		for k := len(fs) - 1; k >= 0; k-- {
+			f := fs[k]
 			if (f.kind == kSpouse || f.kind == kOther && f.label != "") && (f.a.find() == s || f.b.find() == s) {
 				return []*entity{f.a.find(), f.b.find()}
 			}
@@ -714,7 +814,7 @@ func (c *sctx) addFact(f *fact) *fact {
 	f.a.family, f.b.family = true, true
 	f.a.weak, f.b.weak = false, false
 	f.a.person, f.b.person = true, true
-	c.d.facts = append(c.d.facts, f)
+	c.d.addRaw(f)
 	if f.kind == kSpouse || (f.kind == kOther && (f.label == "engaged" || strings.Contains(f.label, "romantic"))) {
 		c.d.setCouple(f.a, f.b)
 	}
@@ -800,9 +900,24 @@ func (c *sctx) containsWord(w string) bool {
 	return false
 }
 
+// addRaw records f and indexes it under its two people.
+func (d *doc) addRaw(f *fact) {
+	d.facts = append(d.facts, f)
+	a, b := f.a.find(), f.b.find()
+	d.factsOf[a] = append(d.factsOf[a], f)
+	if b != a {
+		d.factsOf[b] = append(d.factsOf[b], f)
+	}
+}
+
+// factsAbout returns the facts that involve e.
+func (d *doc) factsAbout(e *entity) []*fact {
+	return d.factsOf[e.find()]
+}
+
 // related reports whether a and b are parent and child or siblings.
 func (d *doc) related(a, b *entity) bool {
-	for _, f := range d.facts {
+	for _, f := range d.factsAbout(a) {
 		x, y := f.a.find(), f.b.find()
 		if (f.kind == kChild || f.kind == kSibling) && (x == a && y == b || x == b && y == a) {
 			return true
@@ -820,7 +935,7 @@ func (d *doc) otherParent(child *entity, sx byte, late bool) *entity {
 		return nil
 	}
 	var cands []*entity
-	for _, f := range d.facts {
+	for _, f := range d.factsAbout(ps[0]) {
 		if f.kind != kSpouse {
 			continue
 		}
@@ -845,7 +960,7 @@ func (d *doc) otherParent(child *entity, sx byte, late bool) *entity {
 func (d *doc) relativeOf(poss *entity, t kinTerm) *entity {
 	poss = poss.find()
 	var cands []*entity
-	for _, f := range d.facts {
+	for _, f := range d.factsAbout(poss) {
 		a, b := f.a.find(), f.b.find()
 		var other *entity
 		switch {

@@ -15,6 +15,7 @@ func (d *doc) finish() {
 	d.steps()
 	d.mergeFacts()
 	d.capParents()
+	d.reindexFacts()
 	d.deathsEndMarriages()
 	d.siblingHalves()
 }
@@ -57,7 +58,7 @@ func (d *doc) juniors() {
 			continue
 		}
 		var father *entity
-		for _, f := range d.ents {
+		for _, f := range d.byGiven[fold(e.name.given[0])] {
 			if f.merged != nil || f == e || len(f.name.given) == 0 || fold(f.name.given[0]) != fold(e.name.given[0]) {
 				continue
 			}
@@ -82,7 +83,7 @@ func (d *doc) juniors() {
 		e.setSex('M', e.first)
 		father.setSex('M', e.first)
 		e.family, father.family = true, true
-		d.facts = append(d.facts, &fact{kind: kChild, a: father, b: e, sent: e.first, conf: kin.ConfidenceNormal, lineage: kin.LineageBirth})
+		d.addRaw(&fact{kind: kChild, a: father, b: e, sent: e.first, conf: kin.ConfidenceNormal, lineage: kin.LineageBirth})
 	}
 }
 
@@ -97,7 +98,7 @@ func (d *doc) steps() {
 		}
 		sp, child := f.a.find(), f.b.find()
 		var best *entity
-		for _, g := range d.facts {
+		for _, g := range d.factsAbout(sp) {
 			if g.kind != kSpouse || g.ex || g.endReason == "divorce" {
 				continue
 			}
@@ -126,7 +127,7 @@ func (d *doc) steps() {
 				} else if sp.remarried.known() {
 					g.start, g.startP = sp.remarried, prioExplicit
 				}
-				d.facts = append(d.facts, g)
+				d.addRaw(g)
 				f.resolved = true
 				sp.family, p.family = true, true
 				break
@@ -134,7 +135,7 @@ func (d *doc) steps() {
 			continue
 		}
 		if best != nil && len(d.parentsOf(child)) < 2 {
-			d.facts = append(d.facts, &fact{kind: kChild, a: best, b: child, sent: f.sent, conf: kin.ConfidenceNormal, lineage: kin.LineageBirth})
+			d.addRaw(&fact{kind: kChild, a: best, b: child, sent: f.sent, conf: kin.ConfidenceNormal, lineage: kin.LineageBirth})
 		}
 		for _, p := range d.parentsOf(child) {
 			if p == best || d.married(p, sp) {
@@ -147,7 +148,7 @@ func (d *doc) steps() {
 // currentlyMarried reports whether e has a marriage not ended by divorce
 // or death.
 func (d *doc) currentlyMarried(e *entity) bool {
-	for _, f := range d.facts {
+	for _, f := range d.factsAbout(e) {
 		if f.kind == kSpouse && (f.a.find() == e || f.b.find() == e) && !f.ex && f.endReason == "" && !f.a.dead && !f.b.dead {
 			return true
 		}
@@ -156,7 +157,7 @@ func (d *doc) currentlyMarried(e *entity) bool {
 }
 
 func (d *doc) married(a, b *entity) bool {
-	for _, f := range d.facts {
+	for _, f := range d.factsAbout(a) {
 		if f.kind == kSpouse && (f.a.find() == a && f.b.find() == b || f.a.find() == b && f.b.find() == a) {
 			return true
 		}
@@ -166,7 +167,7 @@ func (d *doc) married(a, b *entity) bool {
 
 func (d *doc) parentsOf(child *entity) []*entity {
 	var out []*entity
-	for _, f := range d.facts {
+	for _, f := range d.factsAbout(child) {
 		if f.kind == kChild && f.b.find() == child {
 			out = append(out, f.a.find())
 		}
@@ -252,6 +253,19 @@ func (d *doc) mergeFacts() {
 		final = append(final, f)
 	}
 	d.facts = final
+}
+
+// reindexFacts rebuilds the person-to-facts index after facts were merged
+// or dropped.
+func (d *doc) reindexFacts() {
+	d.factsOf = map[*entity][]*fact{}
+	for _, f := range d.facts {
+		a, b := f.a.find(), f.b.find()
+		d.factsOf[a] = append(d.factsOf[a], f)
+		if b != a {
+			d.factsOf[b] = append(d.factsOf[b], f)
+		}
+	}
 }
 
 // capParents keeps at most two parents per child, preferring confident

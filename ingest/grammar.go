@@ -359,6 +359,7 @@ func (c *sctx) mentionNP(m *mention) *np {
 			}
 			if c.low(e2) == `"` {
 				e.nicks = append(e.nicks, joinToks(c.toks[k+1:e2]))
+				c.d.index(e)
 				if nm := c.ments[k+1]; nm != nil && nm.ent != nil && nm.j == e2 {
 					e = c.d.merge(e, nm.ent)
 					n.ents = []*entity{e}
@@ -381,6 +382,7 @@ func (c *sctx) mentionNP(m *mention) *np {
 						e = c.d.merge(e, other)
 					}
 					e.nicks = append(e.nicks, mm.name.full())
+					c.d.index(e)
 					n.ents = []*entity{e}
 					n.j = mm.j
 					break
@@ -479,7 +481,7 @@ func (c *sctx) kinNP(i int) *np {
 		}
 		if e := c.bride(c.low(i+1) == "groom"); e != nil {
 			poss = []*entity{e}
-			e.mentions = append(e.mentions, mentionPos{pos: c.pos(i), poss: true})
+			c.d.mention(e, mentionPos{pos: c.pos(i), poss: true})
 		}
 		hasPoss = true
 		j = i + 3

@@ -29,6 +29,8 @@ type entity struct {
 	mentions  []mentionPos
 	first     int // sentence of the first mention
 	merged    *entity
+	doc       *doc
+	lastSent  int // 1 + the sentence of the latest mention, for doc.sentEnts
 }
 
 // mentionPos records where a person was mentioned; possessors ("Butch's

@@ -696,8 +696,8 @@ func (c *sctx) dating(k int, triggers []int) {
 func (c *sctx) relateChild(parent, child *entity, k *kinNP, verb string) {
 	c.relate(parent, child, k)
 	if strings.HasPrefix(verb, "adopt") {
-		for _, f := range c.d.facts {
-			if f.kind == kChild && f.a == parent.find() && f.b == child.find() {
+		for _, f := range c.d.factsAbout(child) {
+			if f.kind == kChild && f.a.find() == parent.find() && f.b.find() == child.find() {
 				f.lineage = kin.LineageAdopted
 			}
 		}
@@ -736,8 +736,8 @@ func (c *sctx) birth(k int, triggers []int) {
 
 func (d *doc) isChild(e *entity) bool {
 	e = e.find()
-	for _, f := range d.facts {
-		if f.kind == kChild && f.b == e {
+	for _, f := range d.factsAbout(e) {
+		if f.kind == kChild && f.b.find() == e {
 			return true
 		}
 	}

@@ -128,13 +128,19 @@ func (x *Extraction) Tree(sourceID kin.ID) *kin.Tree {
 		t.Families = append(t.Families, f)
 		return f
 	}
+	childIn := map[string][]*kin.Family{} // child → families, for siblings
 	addChild := func(f *kin.Family, child string, lin kin.Lineage, evs []Evidence) {
-		for i, c := range f.Children {
-			if c.Child == pid(child) {
-				f.Children[i].Citations = append(f.Children[i].Citations, cites(evs)...)
+		for _, g := range childIn[child] {
+			if g == f {
+				for i, c := range f.Children {
+					if c.Child == pid(child) {
+						f.Children[i].Citations = append(f.Children[i].Citations, cites(evs)...)
+					}
+				}
 				return
 			}
 		}
+		childIn[child] = append(childIn[child], f)
 		f.Children = append(f.Children, kin.ChildLink{Child: pid(child), Lineage: lin, Citations: cites(evs)})
 	}
 
@@ -196,15 +202,7 @@ func (x *Extraction) Tree(sourceID kin.ID) *kin.Tree {
 	}
 
 	// Siblings: a family without partners where no parent is known.
-	childFams := func(id string) []*kin.Family {
-		var out []*kin.Family
-		for _, f := range t.Families {
-			if _, ok := f.Child(pid(id)); ok {
-				out = append(out, f)
-			}
-		}
-		return out
-	}
+	childFams := func(id string) []*kin.Family { return childIn[id] }
 	for _, r := range x.Relations {
 		if r.Type != RelSibling {
 			continue
