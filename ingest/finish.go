@@ -217,7 +217,14 @@ func (d *doc) mergeFacts() {
 			continue
 		}
 		if f.start.known() && f.startP > g.startP {
+			// the sentence that gives the date is the main evidence
 			g.start, g.startP = f.start, f.startP
+			g.also = append(g.also, g.sent)
+			g.sent = f.sent
+			if f.end.known() {
+				g.end = f.end
+			}
+			continue
 		}
 		if f.end.known() && !g.end.known() {
 			g.end = f.end
@@ -240,7 +247,9 @@ func (d *doc) mergeFacts() {
 		if g.lineage == kin.LineageBirth && f.lineage != "" {
 			g.lineage = f.lineage
 		}
-		g.also = append(g.also, f.sent)
+		if f.sent != g.sent {
+			g.also = append(g.also, f.sent)
+		}
 	}
 	// "Kendra Simms, the mother of his oldest son" and a sibling implied
 	// by a shared spouse tie need nothing more; a step-child claim that is

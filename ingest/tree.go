@@ -26,9 +26,11 @@ import (
 //     with one unknown parent sit in different families that share a
 //     partner;
 //   - siblings whose parents the article does not name share a family
-//     without partners (the parents are unknown, not absent); twins, full
-//     siblings and siblings of unknown kind all use it, and half-siblings
-//     with no named parent get a note saying so;
+//     without partners (the parents are unknown, not absent); a sibling
+//     of someone whose parents are known joins that family only when they
+//     are full siblings (twins), else the two share a partnerless family
+//     beside it, which asserts the sibling tie and no parent;
+//     half-siblings with no named parent get a note saying so;
 //   - a step-child whose step-parent's spouse is not named is put in a
 //     family with the step-parent, linked with LineageStep;
 //   - a kin.Association for every other tie (engaged, co-starred, partner),
@@ -191,7 +193,11 @@ func (x *Extraction) Tree(sourceID kin.ID) *kin.Tree {
 		if len(ps) > 2 {
 			ps = ps[:2]
 		}
-		addChild(family(ps...), child, lin, parentEv[child])
+		f := family(ps...)
+		if len(f.Events) == 0 {
+			f.Citations = append(f.Citations, cites(parentEv[child])...)
+		}
+		addChild(f, child, lin, parentEv[child])
 	}
 
 	// Step-children whose other parent is unknown.
@@ -222,9 +228,9 @@ func (x *Extraction) Tree(sourceID kin.ID) *kin.Tree {
 		case len(fa) == 0 && len(fb) == 0:
 			f = &kin.Family{ID: kin.ID(string(sourceID) + "/f" + strconv.Itoa(len(t.Families)+1))}
 			t.Families = append(t.Families, f)
-		case len(fb) == 0 && (r.Half == nil || !*r.Half):
-			f = fa[0]
-		case len(fa) == 0 && (r.Half == nil || !*r.Half):
+		case len(fb) == 0 && r.Half != nil && !*r.Half:
+			f = fa[0] // full siblings: the same parents
+		case len(fa) == 0 && r.Half != nil && !*r.Half:
 			f = fb[0]
 		default:
 			f = &kin.Family{ID: kin.ID(string(sourceID) + "/f" + strconv.Itoa(len(t.Families)+1))}
