@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -243,5 +242,3 @@ func yearOf(a, b int) string {
 	}
 	return fmt.Sprint(a)
 }
-
-var _ = errors.New
