@@ -2,6 +2,7 @@ package gedcom
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"os"
 	"testing"
@@ -120,5 +121,34 @@ func BenchmarkEncode(b *testing.B) {
 		if err := e.EncodeDocument(doc); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkStatsFile runs Stats over the file named by $KIN_BENCH_GED with
+// a lenient decoder that reuses its records, as `kin stats` does.
+func BenchmarkStatsFile(b *testing.B) {
+	path := os.Getenv("KIN_BENCH_GED")
+	if path == "" {
+		b.Skip("KIN_BENCH_GED not set")
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(fi.Size())
+	b.ReportAllocs()
+	for b.Loop() {
+		f, err := os.Open(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		d := NewDecoder(f)
+		d.Lenient = true
+		d.ReuseRecord = true
+		d.Warn = func(error) {}
+		if _, err := Stats(context.Background(), d); err != nil {
+			b.Fatal(err)
+		}
+		f.Close()
 	}
 }

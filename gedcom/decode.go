@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // A Decoder reads GEDCOM records from an input stream, one level-0 record
@@ -546,7 +547,7 @@ func (d *Decoder) build() *Node {
 			kids = make([]*Node, len(rec)-1)
 		}
 	}
-	text := string(d.text)
+	text := d.recordText()
 	next := int32(0)
 	for i := range rec {
 		p := &rec[i]
@@ -575,8 +576,34 @@ func (d *Decoder) build() *Node {
 		}
 	}
 	d.rec = d.rec[:0]
-	d.text = d.text[:0]
 	return &nodes[0]
+}
+
+// Sizes of the blocks the text of records is written into.
+const (
+	textBlock   = 64 << 10 // a new block
+	textMinFree = 4 << 10  // start a new block when less than this is left
+)
+
+// recordText returns the text of the record just read as a string and
+// moves d.text past it. The records' texts are written one after another
+// into blocks of textBlock bytes, and each record's string shares its
+// block instead of being a copy: the bytes of a block are never written
+// again once a string covers them (d.text only ever grows past them, and
+// a record too large for the rest of its block is moved to a new array by
+// append), so the strings are as immutable as any other. A string kept
+// from a record keeps its whole block alive, at most textBlock bytes or
+// the record's size.
+func (d *Decoder) recordText() string {
+	var text string
+	if len(d.text) > 0 {
+		text = unsafe.String(unsafe.SliceData(d.text), len(d.text))
+	}
+	d.text = d.text[len(d.text):]
+	if cap(d.text) < textMinFree {
+		d.text = make([]byte, 0, textBlock)
+	}
+	return text
 }
 
 // cont joins a CONT or CONC line into the value of the structure at index

@@ -115,6 +115,16 @@ type StatsCounter struct {
 	st                Statistics
 	earliest, latest  date.JDN
 	hasFirst, hasLast bool
+
+	// The hot paths avoid a map operation per structure: tags are
+	// classified once per tag through small caches (the decoder interns
+	// tags, so hits compare equal strings quickly), events are counted in
+	// a slice, and dates placed in time are remembered by their payload.
+	indiTags, famTags tagCache
+	eventIndex        map[string]int // event tag → index in eventCounts
+	eventTags         []string
+	eventCounts       []int
+	dates             map[string]datePlace
 }
 
 // NewStatsCounter returns an empty StatsCounter.
@@ -125,7 +135,90 @@ func NewStatsCounter() *StatsCounter {
 // Statistics returns the counts so far.
 func (s *StatsCounter) Statistics() *Statistics {
 	st := s.st
+	st.EventsByType = make(map[string]int, len(s.eventTags))
+	for i, t := range s.eventTags {
+		if s.eventCounts[i] > 0 {
+			st.EventsByType[t] += s.eventCounts[i]
+		}
+	}
 	return &st
+}
+
+// Classes of the substructures of INDI and FAM records that Stats counts.
+const (
+	tagOther     uint8 = iota
+	tagEvent           // an event or attribute
+	tagExtension       // an extension tag: an event if it has a DATE or PLAC
+	tagASSO
+	tagCHIL
+	tagHUSB
+	tagWIFE
+)
+
+// tagCache is a small direct-mapped cache from a tag to its class and the
+// index of its event counter.
+type tagCache [256]struct {
+	tag   string
+	class uint8
+	event int32
+}
+
+func tagSlot(tag string) uint8 {
+	if tag == "" {
+		return 0
+	}
+	return uint8(len(tag)*31 + int(tag[0])*7 + int(tag[len(tag)-1])*3 + int(tag[len(tag)/2]))
+}
+
+// classify returns the class of tag in an INDI (fam false) or FAM record,
+// and the index of its event counter.
+func (s *StatsCounter) classify(tag string, fam bool) (uint8, int32) {
+	c := &s.indiTags
+	if fam {
+		c = &s.famTags
+	}
+	e := &c[tagSlot(tag)]
+	if e.tag == tag && tag != "" {
+		return e.class, e.event
+	}
+	probe := &Node{Tag: tag}
+	class := tagOther
+	switch {
+	case fam && tag == "CHIL":
+		class = tagCHIL
+	case fam && tag == "HUSB":
+		class = tagHUSB
+	case fam && tag == "WIFE":
+		class = tagWIFE
+	case !fam && tag == "ASSO":
+		class = tagASSO
+	case !fam && (indiEventTags[tag] || attributeTags[tag]),
+		fam && (famEventTags[tag] || famAttributeTags[tag]):
+		class = tagEvent
+	case strings.HasPrefix(tag, "_"):
+		// isExtensionEvent needs the node: ask it with a DATE, which
+		// tells whether the tag can be an event at all.
+		probe.Nodes = []*Node{{Tag: "DATE"}}
+		if isExtensionEvent(probe) {
+			class = tagExtension
+		}
+	}
+	event := int32(-1)
+	if class == tagEvent || class == tagExtension {
+		if s.eventIndex == nil {
+			s.eventIndex = map[string]int{}
+		}
+		i, ok := s.eventIndex[tag]
+		if !ok {
+			i = len(s.eventTags)
+			s.eventIndex[tag] = i
+			s.eventTags = append(s.eventTags, strings.Clone(tag))
+			s.eventCounts = append(s.eventCounts, 0)
+		}
+		event = int32(i)
+	}
+	e.tag, e.class, e.event = strings.Clone(tag), class, event
+	return class, event
 }
 
 // Add counts one level-0 record.
@@ -180,11 +273,17 @@ func (s *StatsCounter) person(n *Node) {
 		}
 	}
 	for _, c := range n.Nodes {
-		switch {
-		case isIndiEvent(c):
-			s.event(n, c)
-		case c.Tag == "ASSO" && pointerID(c) != "":
-			st.Associations++
+		switch class, ev := s.classify(c.Tag, false); class {
+		case tagEvent:
+			s.event(n, c, ev)
+		case tagExtension:
+			if isExtensionEvent(c) {
+				s.event(n, c, ev)
+			}
+		case tagASSO:
+			if pointerID(c) != "" {
+				st.Associations++
+			}
 		}
 	}
 }
@@ -194,15 +293,21 @@ func (s *StatsCounter) family(n *Node) {
 	children := 0
 	var husb, wife bool
 	for _, c := range n.Nodes {
-		switch {
-		case c.Tag == "CHIL" && pointerID(c) != "":
-			children++
-		case c.Tag == "HUSB" && pointerID(c) != "":
-			husb = true
-		case c.Tag == "WIFE" && pointerID(c) != "":
-			wife = true
-		case isFamEvent(c):
-			s.event(n, c)
+		switch class, ev := s.classify(c.Tag, true); class {
+		case tagCHIL:
+			if pointerID(c) != "" {
+				children++
+			}
+		case tagHUSB:
+			husb = husb || pointerID(c) != ""
+		case tagWIFE:
+			wife = wife || pointerID(c) != ""
+		case tagEvent:
+			s.event(n, c, ev)
+		case tagExtension:
+			if isExtensionEvent(c) {
+				s.event(n, c, ev)
+			}
 		}
 	}
 	if children > 0 {
@@ -214,39 +319,168 @@ func (s *StatsCounter) family(n *Node) {
 	}
 }
 
-func (s *StatsCounter) event(rec, e *Node) {
+// datePlace is where a date payload lies in time, for Stats.
+type datePlace struct {
+	first, last       date.JDN
+	hasFirst, hasLast bool
+}
+
+// maxDateCache bounds the dates a StatsCounter remembers (about 64 bytes
+// each); past it the cache starts again empty.
+const maxDateCache = 1 << 16
+
+// place parses a date payload, or finds it among the dates parsed before:
+// most files repeat a few years and days many times.
+func (s *StatsCounter) place(v string) datePlace {
+	if d, ok := simpleDate(v); ok {
+		return placeOf(d)
+	}
+	if p, ok := s.dates[v]; ok {
+		return p
+	}
+	var p datePlace
+	if d, err := date.Parse(v); err == nil || errors.Is(err, date.ErrRange) {
+		p = placeOf(d)
+	}
+	if s.dates == nil || len(s.dates) >= maxDateCache {
+		s.dates = make(map[string]datePlace)
+	}
+	s.dates[strings.Clone(v)] = p
+	return p
+}
+
+func placeOf(d date.Date) datePlace {
+	p := datePlace{first: d.Key(), hasFirst: true}
+	_, p.last = d.Range()
+	p.hasLast = p.last != date.MaxJDN
+	if p.first == date.MinJDN {
+		p.first, p.hasFirst = 0, false
+	}
+	return p
+}
+
+// simpleDate reads the forms most dates are written in, "1850",
+// "MAR 1850", "12 MAR 1850", each optionally after ABT, CAL, EST, BEF or
+// AFT, as date.Parse would (TestSimpleDate compares them), without its
+// general parser. ok is false for anything else, and for a day that the
+// month does not have.
+func simpleDate(s string) (d date.Date, ok bool) {
+	if len(s) > 4 && s[3] == ' ' {
+		switch s[:3] {
+		case "ABT":
+			d.Modifier = date.About
+		case "CAL":
+			d.Modifier = date.Calculated
+		case "EST":
+			d.Modifier = date.Estimated
+		case "BEF":
+			d.Modifier = date.Before
+		case "AFT":
+			d.Modifier = date.After
+		}
+		if d.Modifier != date.None {
+			s = s[4:]
+		}
+	}
+	day := 0
+	if n := digits(s); n > 0 && n <= 2 && n < len(s) && s[n] == ' ' && s[0] != '0' {
+		day = atoiDigits(s[:n])
+		s = s[n+1:]
+	}
+	month := 0
+	if len(s) > 4 && s[3] == ' ' {
+		month = monthNumber(s[:3])
+		if month == 0 {
+			return d, false
+		}
+		s = s[4:]
+	} else if day > 0 {
+		return d, false
+	}
+	if n := digits(s); n != len(s) || n < 3 || n > 4 || s[0] == '0' {
+		return d, false
+	}
+	d.Start = date.Day{Calendar: date.Gregorian, Year: atoiDigits(s), Month: month, Day: day}
+	if day > date.DaysInMonth(date.Gregorian, d.Start.Year, month, false) {
+		return d, false
+	}
+	return d, true
+}
+
+// digits returns the number of ASCII digits s starts with.
+func digits(s string) int {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	return i
+}
+
+func atoiDigits(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		n = n*10 + int(s[i]-'0')
+	}
+	return n
+}
+
+// monthNumber returns the number of a Gregorian month tag, or 0.
+func monthNumber(m string) int {
+	switch m {
+	case "JAN":
+		return 1
+	case "FEB":
+		return 2
+	case "MAR":
+		return 3
+	case "APR":
+		return 4
+	case "MAY":
+		return 5
+	case "JUN":
+		return 6
+	case "JUL":
+		return 7
+	case "AUG":
+		return 8
+	case "SEP":
+		return 9
+	case "OCT":
+		return 10
+	case "NOV":
+		return 11
+	case "DEC":
+		return 12
+	}
+	return 0
+}
+
+func (s *StatsCounter) event(rec, e *Node, ev int32) {
 	st := &s.st
 	st.Events++
-	st.EventsByType[e.Tag]++
+	s.eventCounts[ev]++
 	dn := e.First("DATE")
 	if dn == nil || strings.TrimSpace(dn.Value) == "" {
 		return
 	}
 	st.Dates++
-	d, err := date.Parse(dn.Value)
-	if err != nil && !errors.Is(err, date.ErrRange) {
-		st.UndatedDates++
-		return
-	}
-	first, hasFirst := d.Key(), true
-	_, last := d.Range()
-	hasLast := last != date.MaxJDN
-	if first == date.MinJDN {
-		first, hasFirst = 0, false
-	}
+	p := s.place(dn.Value)
+	first, hasFirst, last, hasLast := p.first, p.hasFirst, p.last, p.hasLast
 	if !hasFirst && !hasLast {
 		st.UndatedDates++
 		return
 	}
-	ev := func() *DatedEvent {
-		return &DatedEvent{Date: dn.Value, Event: e.Tag, Record: rec.Xref, Line: dn.Line}
+	dated := func() *DatedEvent {
+		// Cloned: with Decoder.ReuseRecord the strings of a record
+		// share a block of text with the records around it.
+		return &DatedEvent{Date: strings.Clone(dn.Value), Event: strings.Clone(e.Tag), Record: strings.Clone(rec.Xref), Line: dn.Line}
 	}
 	if hasFirst && (!s.hasFirst || first < s.earliest) {
 		s.earliest, s.hasFirst = first, true
-		st.Earliest = ev()
+		st.Earliest = dated()
 	}
 	if hasLast && (!s.hasLast || last > s.latest) {
 		s.latest, s.hasLast = last, true
-		st.Latest = ev()
+		st.Latest = dated()
 	}
 }

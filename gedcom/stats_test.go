@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"reflect"
 	"testing"
+
+	"kin/date"
 )
 
 // records is a RecordReader over Nodes built in memory.
@@ -121,6 +123,50 @@ func TestStatsDecoder(t *testing.T) {
 	for _, tt := range tests {
 		if !reflect.DeepEqual(tt.got, tt.want) {
 			t.Errorf("%s: got %v, want %v", tt.name, tt.got, tt.want)
+		}
+	}
+}
+
+// TestSimpleDate checks that Stats' fast path for common dates agrees with
+// date.Parse, and leaves every other form to it.
+func TestSimpleDate(t *testing.T) {
+	var inputs []string
+	for _, mod := range []string{"", "ABT ", "CAL ", "EST ", "BEF ", "AFT "} {
+		for _, y := range []string{"1850", "1600", "1582", "999", "100", "2024", "1900"} {
+			inputs = append(inputs, mod+y)
+			for _, m := range []string{"JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"} {
+				inputs = append(inputs, mod+m+" "+y)
+				for _, d := range []string{"1", "9", "10", "28", "29", "30", "31"} {
+					inputs = append(inputs, mod+d+" "+m+" "+y)
+				}
+			}
+		}
+	}
+	fast := 0
+	inputs = append(inputs, "", "0", "01 JAN 1850", "1 JAN 01850", "32 JAN 1850", "1 jan 1850", "ABT", "ABT ",
+		"BET 1850 AND 1860", "FROM 1850", "1850/51", "1 JAN 1850 BCE", "JULIAN 1 JAN 1850", "@#DJULIAN@ 1 JAN 1850",
+		"1 JANUARY 1850", "12345", "1  JAN 1850", "AFT  1850", "INT 1850 (about)", "(phrase)", "1 JAN 1850 ", " 1850", "1 FEB 1900", "29 FEB 1900", "29 FEB 2000")
+	for _, in := range inputs {
+		got, ok := simpleDate(in)
+		if !ok {
+			continue
+		}
+		fast++
+		want, err := date.Parse(in)
+		if err != nil {
+			t.Errorf("simpleDate(%q) accepted what date.Parse rejects: %v", in, err)
+			continue
+		}
+		if placeOf(got) != placeOf(want) {
+			t.Errorf("simpleDate(%q) places it at %+v, want %+v (date.Parse)", in, placeOf(got), placeOf(want))
+		}
+	}
+	if fast < len(inputs)/2 {
+		t.Errorf("simpleDate read %d of %d inputs, want most", fast, len(inputs))
+	}
+	for _, in := range []string{"01 JAN 1850", "32 JAN 1850", "1 jan 1850", "BET 1850 AND 1860", "1850/51", "1 JAN 1850 BCE", "30 FEB 1850", "1 JAN 1850 ", "AFT  1850"} {
+		if _, ok := simpleDate(in); ok {
+			t.Errorf("simpleDate(%q) = ok, want it left to date.Parse", in)
 		}
 	}
 }

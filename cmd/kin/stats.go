@@ -58,6 +58,7 @@ func (m *Main) fileStats(ctx context.Context, name string) (*gedcom.Statistics, 
 	d := gedcom.NewDecoder(&countingReader{r: rc, p: p})
 	d.Filename = name
 	d.Lenient = true
+	d.ReuseRecord = true    // Stats keeps no record
 	d.Warn = func(error) {} // stats describes; kin validate judges
 	st, err := gedcom.Stats(ctx, d)
 	if err != nil {
