@@ -143,7 +143,7 @@ func (f *Fact) grade(sourceDate func(kin.ID) date.JDN) {
 type encoder struct{ err error }
 
 func (e *encoder) json(v any) json.RawMessage {
-	b, err := json.Marshal(v)
+	b, err := compactJSON(v)
 	if err != nil {
 		if e.err == nil {
 			e.err = kin.Errorf(kin.EINVALID, "Cannot store %T: %v.", v, err)
@@ -334,37 +334,53 @@ func better(a, b *Fact) bool {
 	return a.ID > b.ID
 }
 
-// conclude marks the conclusion of every slot in facts and returns the
-// facts a record shows: every fact without a slot and each slot's
-// conclusion, in their stored order. Facts of a slot that say the same as
-// its conclusion add their citations to it, so agreeing sources all show.
+// conclude marks the conclusion of every contested slot in facts and
+// returns the facts a record shows. A slot is contested when facts of more
+// than one origin fill it (a GEDCOM file and an article); then the best
+// fact by the conclusion rule wins, with any other facts of its origin
+// (a file may record two baptisms), and facts of other origins that agree
+// with it add their citations to it, so agreeing sources all show. Facts
+// without a slot, and slots filled from one origin, are shown as stored.
 func conclude(facts []*Fact) []*Fact {
-	best := map[string]*Fact{}
+	type slot struct {
+		best    *Fact
+		origins map[string]bool
+	}
+	slots := map[string]*slot{}
 	for _, f := range facts {
 		if f.Slot == "" {
 			continue
 		}
 		k := string(f.Subject) + "\x00" + f.Slot
-		if b, ok := best[k]; !ok || better(f, b) {
-			best[k] = f
+		sl := slots[k]
+		if sl == nil {
+			sl = &slot{origins: map[string]bool{}}
+			slots[k] = sl
+		}
+		sl.origins[f.Origin] = true
+		if sl.best == nil || better(f, sl.best) {
+			sl.best = f
 		}
 	}
 	shown := map[*Fact]*Fact{}
-	for _, b := range best {
-		c := *b
+	for _, sl := range slots {
+		if len(sl.origins) < 2 {
+			continue
+		}
+		c := *sl.best
 		c.Conclusion = true
-		c.Citations = append([]kin.Citation(nil), b.Citations...)
-		shown[b] = &c
+		c.Citations = append([]kin.Citation(nil), sl.best.Citations...)
+		shown[sl.best] = &c
 	}
 	for _, f := range facts {
 		if f.Slot == "" {
 			continue
 		}
-		b := best[string(f.Subject)+"\x00"+f.Slot]
-		if b == f || !agrees(b, f) {
+		sl := slots[string(f.Subject)+"\x00"+f.Slot]
+		if len(sl.origins) < 2 || f == sl.best || f.Origin == sl.best.Origin || !agrees(sl.best, f) {
 			continue
 		}
-		c := shown[b]
+		c := shown[sl.best]
 		for _, cit := range f.Citations {
 			if !hasCitation(c.Citations, cit) {
 				c.Citations = append(c.Citations, cit)
@@ -375,8 +391,16 @@ func conclude(facts []*Fact) []*Fact {
 	for _, f := range facts {
 		if f.Slot == "" {
 			out = append(out, f)
-		} else if c, ok := shown[f]; ok {
-			out = append(out, c)
+			continue
+		}
+		sl := slots[string(f.Subject)+"\x00"+f.Slot]
+		switch {
+		case len(sl.origins) < 2:
+			out = append(out, f)
+		case shown[f] != nil:
+			out = append(out, shown[f])
+		case f.Origin == sl.best.Origin:
+			out = append(out, f)
 		}
 	}
 	return out
@@ -417,12 +441,53 @@ func agrees(a, b *Fact) bool {
 	return ea.Place.Name == "" || eb.Place.Name == "" || ea.Place.Name == eb.Place.Name
 }
 
-// disagree reports whether facts of one slot hold more than one claim.
+// disagree reports whether facts of one slot from different origins
+// make different claims.
 func disagree(facts []*Fact) bool {
-	for _, f := range facts[1:] {
-		if !agrees(facts[0], f) {
-			return true
+	for i, f := range facts {
+		for _, g := range facts[i+1:] {
+			if f.Origin != g.Origin && !agrees(f, g) {
+				return true
+			}
 		}
 	}
 	return false
+}
+
+// describe fills a fact's Summary and DateText, which are not stored,
+// from its value.
+func describe(f *Fact) {
+	switch f.Kind {
+	case KindName:
+		var n kin.Name
+		if json.Unmarshal(f.Value, &n) == nil {
+			f.Summary = n.String()
+		}
+	case KindSex:
+		var s kin.Sex
+		if json.Unmarshal(f.Value, &s) == nil {
+			f.Summary = string(s)
+		}
+	case KindEvent:
+		var enc encoder
+		var e kin.Event
+		if json.Unmarshal(f.Value, &e) == nil {
+			g := eventFact(&enc, e)
+			f.Summary, f.DateText = g.Summary, g.DateText
+		}
+	case KindPartner:
+		f.Summary = "partner " + string(f.Object)
+	case KindChild:
+		var l kin.Lineage
+		_ = json.Unmarshal(f.Value, &l)
+		f.Summary = strings.TrimSpace("child " + string(f.Object) + " " + strings.ToLower(string(l)))
+	case KindAssociation:
+		var enc encoder
+		if a, err := decodeAssociation(f); err == nil {
+			g := associationFact(&enc, a, 0)
+			f.Summary, f.DateText = g.Summary, g.DateText
+		}
+	case KindCitation:
+		f.Summary = "citations of the record"
+	}
 }

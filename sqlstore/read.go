@@ -34,7 +34,7 @@ func (t *Tree) reader(ctx context.Context) (*reader, error) {
 // their citations and whether they are chosen, ordered by subject and
 // stored order.
 func (r *reader) facts(ctx context.Context, cond string, args ...any) ([]*Fact, error) {
-	query := `SELECT f.id, f.subject, f.kind, f.slot, f.object, f.value, f.summary, f.date_text, f.date_min, f.date_max,
+	query := `SELECT f.id, f.subject, f.kind, f.slot, f.object, f.value, f.date_min, f.date_max,
 		f.confidence, f.source_date, f.origin, f.seq, f.recorded_at, f.superseded_at, f.superseded_by
 		FROM facts f WHERE f.tree_id = ? AND ` + cond + ` AND ` + live("f.") + ` ORDER BY f.subject, f.seq, f.id`
 	all := append([]any{r.treeID}, args...)
@@ -50,7 +50,7 @@ func (r *reader) facts(ctx context.Context, cond string, args ...any) ([]*Fact, 
 		var value string
 		var lo, hi, supAt, supBy sql.NullInt64
 		var rec int64
-		if err := rows.Scan(&f.ID, &f.Subject, &f.Kind, &f.Slot, &f.Object, &value, &f.Summary, &f.DateText, &lo, &hi,
+		if err := rows.Scan(&f.ID, &f.Subject, &f.Kind, &f.Slot, &f.Object, &value, &lo, &hi,
 			&f.Confidence, &f.SourceDate, &f.Origin, &f.Seq, &rec, &supAt, &supBy); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("read facts: %w", err)
@@ -276,12 +276,15 @@ func (t *Tree) Facts(ctx context.Context, subject kin.ID) ([]*Fact, error) {
 			}
 		}
 	}
+	for _, f := range facts {
+		describe(f)
+	}
 	return facts, nil
 }
 
 // families returns the families in which id has a fact of kind.
 func (r *reader) families(ctx context.Context, id kin.ID, kind string) ([]*kin.Family, error) {
-	rows, err := r.q.QueryContext(ctx, r.s.q(`SELECT DISTINCT f.subject FROM facts f WHERE f.tree_id = ? AND f.object = ? AND f.kind = ? AND `+live("f.")),
+	rows, err := r.q.QueryContext(ctx, r.s.q(`SELECT DISTINCT f.subject FROM facts f WHERE f.tree_id = ? AND f.object = ? AND f.object <> '' AND f.kind = ? AND `+live("f.")),
 		r.treeID, string(id), kind, r.at, r.at)
 	if err != nil {
 		return nil, fmt.Errorf("find families of %s: %w", id, r.s.formatError(err))
@@ -337,7 +340,7 @@ func (t *Tree) Associations(ctx context.Context, id kin.ID) ([]*kin.Association,
 	if err != nil {
 		return nil, err
 	}
-	facts, err := r.facts(ctx, `f.kind = ? AND (f.subject = ? OR f.object = ?)`, KindAssociation, string(id), string(id))
+	facts, err := r.facts(ctx, `f.kind = ? AND (f.subject = ? OR (f.object = ? AND f.object <> ''))`, KindAssociation, string(id), string(id))
 	if err != nil {
 		return nil, err
 	}
@@ -757,12 +760,16 @@ func (t *Tree) Conflicts(ctx context.Context) ([]Conflict, error) {
 				}
 			}
 		}
+		for _, f := range facts {
+			describe(f)
+		}
 		c.Facts = facts
 		names, err := r.facts(ctx, `f.subject = ? AND f.kind = ?`, string(c.Subject), KindName)
 		if err != nil {
 			return nil, err
 		}
 		if len(names) > 0 {
+			describe(names[0])
 			c.Name = names[0].Summary
 		}
 		kept = append(kept, c)

@@ -172,7 +172,7 @@ func (t *Tree) newWriter(ctx context.Context, tx *Tx) (*writer, error) {
 		vocabulary: map[string]bool{},
 	}
 	w.records = s.newBatch(tx, "records", "rev", "tree_id", "id", "tag", "xref", "uid", "seq", "gedcom", "data", "import_id", "recorded_at")
-	w.facts = s.newBatch(tx, "facts", "id", "tree_id", "subject", "kind", "slot", "object", "value", "summary", "date_text", "date_min", "date_max", "confidence", "source_date", "origin", "seq", "import_id", "recorded_at")
+	w.facts = s.newBatch(tx, "facts", "id", "tree_id", "subject", "kind", "slot", "object", "value", "date_min", "date_max", "confidence", "source_date", "origin", "seq", "recorded_at")
 	w.citations = s.newBatch(tx, "citations", "tree_id", "fact_id", "seq", "source", "page", "quote", "span_start", "span_end", "confidence", "date_text", "extra")
 	w.words = s.newBatch(tx, "name_words", "tree_id", "word", "subject", "fact_id")
 	w.citations.before = w.facts.flush
@@ -348,13 +348,13 @@ func (w *writer) match(ctx context.Context, r *Record, id kin.ID) (*existing, er
 		} else if err != nil {
 			return nil, fmt.Errorf("match record %s: %w", id, w.s.formatError(err))
 		}
-		if where != "uid = ?" && r.UID != "" && uid != "" && uid != r.UID {
+		if !strings.HasPrefix(where, "uid") && r.UID != "" && uid != "" && uid != r.UID {
 			return nil, nil
 		}
 		return &e, nil
 	}
 	if r.UID != "" {
-		if e, err := try("uid = ?", r.UID); e != nil || err != nil {
+		if e, err := try("uid = ? AND uid <> ''", r.UID); e != nil || err != nil {
 			return e, err
 		}
 	}
@@ -563,10 +563,6 @@ func (w *writer) addFact(ctx context.Context, f *Fact) error {
 	if f.Origin == "" {
 		f.Origin = w.origin
 	}
-	var imp any
-	if w.importID != 0 {
-		imp = w.importID
-	}
 	var lo, hi any
 	if f.dateMin != nil {
 		lo = *f.dateMin
@@ -574,8 +570,8 @@ func (w *writer) addFact(ctx context.Context, f *Fact) error {
 	if f.dateMax != nil {
 		hi = *f.dateMax
 	}
-	if err := w.facts.add(ctx, id, w.treeID, string(f.Subject), f.Kind, f.Slot, string(f.Object), string(f.Value), f.Summary,
-		f.DateText, lo, hi, int(f.Confidence), int64(f.SourceDate), f.Origin, f.Seq, imp, w.now); err != nil {
+	if err := w.facts.add(ctx, id, w.treeID, string(f.Subject), f.Kind, f.Slot, string(f.Object), string(f.Value),
+		lo, hi, int(f.Confidence), int64(f.SourceDate), f.Origin, f.Seq, w.now); err != nil {
 		return err
 	}
 	w.stats.Added++

@@ -6,9 +6,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"kin"
 	"kin/gedcom"
@@ -43,27 +43,29 @@ given; what was repaired or dropped is counted in the summary.`)
 	}
 	path := pos[0]
 
-	in, size, err := openGEDCOM(path)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-
 	s, err := m.openStore(ctx, f.db)
 	if err != nil {
 		return userError(err)
 	}
 	defer s.Close()
 
-	rd, err := readRecords(ctx, m, in, size, path, !strict)
+	start := time.Now()
+	ix, err := indexFile(ctx, m, path, !strict)
 	if err != nil {
 		return err
 	}
-	defer rd.close()
-
-	p := m.newProgress("storing", rd.spoolSize)
-	stats, err := s.Tree(f.tree).Import(ctx, sqlstore.ImportInfo{Filename: filepath.Base(path), Version: rd.version, Header: rd.header}, rd.next(p))
+	indexed := time.Since(start)
+	in, size, err := openGEDCOM(path)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	p := m.newProgress("importing", size)
+	rd := newRecordReader(ix, in, p, path, !strict)
+	start = time.Now()
+	stats, err := s.Tree(f.tree).Import(ctx, sqlstore.ImportInfo{Filename: filepath.Base(path), Version: ix.version, Header: ix.header}, rd.next)
 	p.Done()
+	stored := time.Since(start)
 	if err != nil {
 		return userError(fmt.Errorf("import %s: %w", path, err))
 	}
@@ -75,7 +77,7 @@ given; what was repaired or dropped is counted in the summary.`)
 			Version  string `json:"version"`
 			Warnings int    `json:"warnings"`
 			sqlstore.ImportStats
-		}{path, f.tree, rd.version, len(warnings), stats}
+		}{path, f.tree, ix.version, len(warnings), stats}
 		enc := json.NewEncoder(m.Stdout)
 		enc.SetIndent("", "  ")
 		return enc.Encode(out)
@@ -88,7 +90,7 @@ given; what was repaired or dropped is counted in the summary.`)
 		fmt.Fprintf(m.Stderr, "kin import: warning: %v\n", w)
 	}
 	fmt.Fprintf(m.Stdout, "Imported %s (GEDCOM %s) into tree %q: %d records, %d people, %d families, %d sources.\n",
-		path, rd.version, f.tree, stats.Records, stats.People, stats.Families, stats.Sources)
+		path, ix.version, f.tree, stats.Records, stats.People, stats.Families, stats.Sources)
 	if stats.Merged {
 		fmt.Fprintf(m.Stdout, "Merged with the tree: %d facts added, %d kept, %d superseded; %d records no longer in the file.\n",
 			stats.Added, stats.Kept, stats.Superseded, stats.Removed)
@@ -98,77 +100,44 @@ given; what was repaired or dropped is counted in the summary.`)
 	if len(warnings) > 0 {
 		fmt.Fprintf(m.Stdout, "%d warnings.\n", len(warnings))
 	}
+	fmt.Fprintf(m.Stdout, "Indexed in %.1fs, imported in %.1fs.\n", indexed.Seconds(), stored.Seconds())
 	return nil
 }
 
-// spooled is one record read from the file: where its GEDCOM text is in
-// the spool file.
-type spooled struct {
-	tag, xref string
-	off       int64
-	n         int
-}
-
-// recordReader holds a file read into kin's terms: each record re-encoded
-// as GEDCOM text in a spool file (so memory holds only the kin tree), and
-// the tree the mapping built.
-type recordReader struct {
+// fileIndex is what the first pass over a file learns, so that the second
+// can map each record on its own: which records exist (and what they are),
+// the family links people record on their side (FAMC with its PEDI, FAMS),
+// and the shared notes whose text references take. It is small next to the
+// file: a large tree never has to be in memory whole.
+type fileIndex struct {
 	version, header string
-	spool           *os.File
-	spoolSize       int64
-	recs            []spooled
-	tree            *kin.Tree
-	decodeWarnings  []error
-	mapWarnings     []error
-
-	people   map[kin.ID]*kin.Person
-	families map[kin.ID]*kin.Family
-	sources  map[kin.ID]*kin.Source
-	repos    map[kin.ID]*kin.Repository
-	notes    map[kin.ID]*kin.Note
-	media    map[kin.ID]*kin.Media
-	assocs   map[kin.ID][]*kin.Association
-	// embedded are the sources and media the mapping made of structures
-	// inside other records (a 5.5.1 inline SOUR, an inline OBJE); their
-	// IDs start with "~". They are stored without GEDCOM text, and export
-	// skips them: their text is part of the record they are in.
-	embedded []*sqlstore.Record
+	kinds           map[string]string // xref → record tag
+	links           map[string][]link // family xref → people's FAMC/FAMS to it
+	notes           map[string]*gedcom.Node
+	warnings        []error
 }
 
-func (rd *recordReader) close() {
-	if rd.spool != nil {
-		rd.spool.Close()
-		os.Remove(rd.spool.Name())
-	}
+// link is a person's FAMC or FAMS structure.
+type link struct {
+	person string
+	node   *gedcom.Node
 }
 
-func (rd *recordReader) warnings() []error {
-	return append(append([]error(nil), rd.decodeWarnings...), rd.mapWarnings...)
-}
-
-// readRecords decodes the whole file once, streaming: each record is
-// spooled as GEDCOM text and mapped to kin's domain.
-func readRecords(ctx context.Context, m *Main, in io.Reader, size int64, path string, lenient bool) (*recordReader, error) {
-	spool, err := os.CreateTemp("", "kin-import-*.ged")
+// indexFile reads path once, streaming, and indexes it.
+func indexFile(ctx context.Context, m *Main, path string, lenient bool) (*fileIndex, error) {
+	in, size, err := openGEDCOM(path)
 	if err != nil {
-		return nil, fmt.Errorf("spool: %w", err)
+		return nil, err
 	}
-	rd := &recordReader{spool: spool}
-	ok := false
-	defer func() {
-		if !ok {
-			rd.close()
-		}
-	}()
-	p := m.newProgress("reading", size)
+	defer in.Close()
+	p := m.newProgress("indexing", size)
 	defer p.Done()
 	dec := gedcom.NewDecoder(&countingReader{r: in, p: p})
 	dec.Filename = path
 	dec.Lenient = lenient
-	b := gedcom.NewTreeBuilder()
-	b.Filename = path
+	dec.ReuseRecord = true
+	ix := &fileIndex{kinds: map[string]string{}, links: map[string][]link{}, notes: map[string]*gedcom.Node{}}
 	var buf bytes.Buffer
-	var enc *gedcom.Encoder
 	for {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -179,80 +148,294 @@ func readRecords(ctx context.Context, m *Main, in io.Reader, size int64, path st
 		} else if err != nil {
 			return nil, err
 		}
-		if enc == nil {
-			rd.version = dec.Version()
-			enc = gedcom.NewEncoder(&buf)
-			enc.Version = rd.version
-		}
-		if n.Tag == "TRLR" {
-			continue
-		}
-		buf.Reset()
-		if err := enc.Encode(n); err != nil {
-			return nil, fmt.Errorf("%s:%d: re-encode %s record: %w", path, n.Line, n.Tag, err)
-		}
-		if err := enc.Flush(); err != nil {
-			return nil, err
-		}
-		if n.Tag == "HEAD" {
-			rd.header = buf.String()
-		} else {
-			if _, err := spool.Write(buf.Bytes()); err != nil {
-				return nil, fmt.Errorf("spool: %w", err)
+		switch n.Tag {
+		case "HEAD":
+			ix.version = dec.Version()
+			buf.Reset()
+			enc := gedcom.NewEncoder(&buf)
+			enc.Version = ix.version
+			if err := enc.Encode(n); err != nil {
+				return nil, fmt.Errorf("%s:%d: re-encode HEAD: %w", path, n.Line, err)
 			}
-			rd.recs = append(rd.recs, spooled{tag: n.Tag, xref: n.Xref, off: rd.spoolSize, n: buf.Len()})
-			rd.spoolSize += int64(buf.Len())
+			if err := enc.Flush(); err != nil {
+				return nil, err
+			}
+			ix.header = buf.String()
+			continue
+		case "NOTE", "SNOTE":
+			if n.Xref != "" {
+				// Only what references take from a shared note: its
+				// text, MIME and language.
+				note := &gedcom.Node{Xref: strings.Clone(n.Xref), Tag: n.Tag, Value: strings.Clone(n.Value)}
+				for _, c := range n.Nodes {
+					if c.Tag == "MIME" || c.Tag == "LANG" {
+						note.Nodes = append(note.Nodes, &gedcom.Node{Tag: c.Tag, Value: strings.Clone(c.Value)})
+					}
+				}
+				ix.notes[note.Xref] = note
+			}
+		case "INDI":
+			for _, c := range n.Nodes {
+				if (c.Tag == "FAMC" || c.Tag == "FAMS") && c.Pointer != "" && n.Xref != "" {
+					ix.links[c.Pointer] = append(ix.links[c.Pointer], link{person: strings.Clone(n.Xref), node: c.Clone()})
+				}
+			}
 		}
-		if err := b.Add(n); err != nil {
-			return nil, err
+		if n.Xref != "" {
+			if _, dup := ix.kinds[n.Xref]; !dup {
+				ix.kinds[strings.Clone(n.Xref)] = strings.Clone(n.Tag)
+			}
 		}
 	}
-	if rd.version == "" {
-		rd.version = dec.Version()
+	if ix.version == "" {
+		ix.version = dec.Version()
 	}
-	rd.decodeWarnings = dec.Warnings
-	rd.tree = b.Tree()
-	rd.mapWarnings = b.Warnings()
-	rd.index()
-	ok = true
-	return rd, nil
+	ix.warnings = dec.Warnings
+	return ix, nil
 }
 
-func (rd *recordReader) index() {
-	t := rd.tree
-	rd.people = make(map[kin.ID]*kin.Person, len(t.People))
-	rd.families = make(map[kin.ID]*kin.Family, len(t.Families))
-	rd.sources = make(map[kin.ID]*kin.Source, len(t.Sources))
-	rd.repos = make(map[kin.ID]*kin.Repository)
-	rd.notes = make(map[kin.ID]*kin.Note)
-	rd.media = make(map[kin.ID]*kin.Media)
-	rd.assocs = make(map[kin.ID][]*kin.Association)
-	for _, p := range t.People {
-		rd.people[p.ID] = p
+// recordReader is the second pass: it decodes the file record by record,
+// keeps each record's GEDCOM text and maps it to kin's domain with a
+// TreeBuilder of its own, given stand-ins for the records it points to.
+type recordReader struct {
+	ix      *fileIndex
+	dec     *gedcom.Decoder
+	buf     bytes.Buffer
+	enc     *gedcom.Encoder
+	path    string
+	seen    map[string]bool
+	pending []*sqlstore.Record // embedded records to hand out next
+	mapWarn []error
+}
+
+func newRecordReader(ix *fileIndex, in io.Reader, p *progress, path string, lenient bool) *recordReader {
+	dec := gedcom.NewDecoder(&countingReader{r: in, p: p})
+	dec.Filename = path
+	dec.Lenient = lenient
+	rd := &recordReader{ix: ix, dec: dec, path: path, seen: map[string]bool{}}
+	rd.enc = gedcom.NewEncoder(&rd.buf)
+	rd.enc.Version = ix.version
+	return rd
+}
+
+func (rd *recordReader) warnings() []error {
+	return append(append([]error(nil), rd.ix.warnings...), rd.mapWarn...)
+}
+
+// next returns the next record for Import, io.EOF at the end.
+func (rd *recordReader) next() (*sqlstore.Record, error) {
+	for {
+		if len(rd.pending) > 0 {
+			r := rd.pending[0]
+			rd.pending = rd.pending[1:]
+			return r, nil
+		}
+		n, err := rd.dec.Next()
+		if err != nil {
+			return nil, err
+		}
+		if n.Tag == "HEAD" || n.Tag == "TRLR" {
+			continue
+		}
+		rd.buf.Reset()
+		if err := rd.enc.Encode(n); err != nil {
+			return nil, fmt.Errorf("%s:%d: re-encode %s record: %w", rd.path, n.Line, n.Tag, err)
+		}
+		if err := rd.enc.Flush(); err != nil {
+			return nil, err
+		}
+		r := &sqlstore.Record{Tag: n.Tag, Xref: kin.Xref(n.Xref), ID: kin.ID(n.Xref), GEDCOM: rd.buf.String()}
+		// A record without xref (invalid for the records kin maps) is
+		// kept as text only, under an ID the store makes.
+		if n.Xref == "" || rd.seen[n.Xref] {
+			if n.Xref != "" {
+				return nil, fmt.Errorf("%s:%d: %w: @%s@ is used by an earlier record", rd.path, n.Line, gedcom.ErrDuplicateID, n.Xref)
+			}
+			return r, nil
+		}
+		rd.seen[n.Xref] = true
+		if err := rd.mapRecord(n, r); err != nil {
+			return nil, err
+		}
+		return r, nil
 	}
-	for _, f := range t.Families {
-		rd.families[f.ID] = f
+}
+
+// mapRecord maps record n into r, with stand-ins for the records it points
+// to so that the mapping keeps its pointers, and with the FAMC and FAMS
+// links people make to a family so that the family learns them.
+func (rd *recordReader) mapRecord(n *gedcom.Node, r *sqlstore.Record) error {
+	switch n.Tag {
+	case "INDI", "FAM", "SOUR", "REPO", "NOTE", "SNOTE", "OBJE":
+	default:
+		return nil
 	}
-	for _, s := range t.Sources {
-		rd.sources[s.ID] = s
-		if isEmbedded(s.ID) {
-			rd.embedded = append(rd.embedded, &sqlstore.Record{Tag: "SOUR", ID: s.ID, Source: s})
+	b := gedcom.NewTreeBuilder()
+	b.Filename = rd.path
+	b.Version = rd.ix.version
+	if err := b.Add(n); err != nil {
+		return err
+	}
+	stubs := map[string]*gedcom.Node{}
+	var order []string
+	stub := func(x string) *gedcom.Node {
+		if s := stubs[x]; s != nil {
+			return s
+		}
+		tag := rd.ix.kinds[x]
+		if tag == "" || x == n.Xref {
+			return nil
+		}
+		s := rd.ix.notes[x]
+		if s == nil {
+			s = &gedcom.Node{Xref: x, Tag: tag}
+		}
+		stubs[x] = s
+		order = append(order, x)
+		return s
+	}
+	n.Walk(func(_ []string, c *gedcom.Node) bool {
+		if c.Pointer != "" && c.Pointer != string(kin.VoidXref) {
+			stub(c.Pointer)
+		}
+		return true
+	})
+	if n.Tag == "FAM" {
+		for _, l := range rd.ix.links[n.Xref] {
+			if s := stub(l.person); s != nil && s.Tag == "INDI" {
+				s.Nodes = append(s.Nodes, l.node)
+			}
 		}
 	}
-	for _, r := range t.Repositories {
-		rd.repos[r.ID] = r
+	for _, x := range order {
+		if err := b.Add(stubs[x]); err != nil {
+			return err
+		}
 	}
-	for _, n := range t.Notes {
-		rd.notes[n.ID] = n
+	t := b.Tree()
+	rd.mapWarn = append(rd.mapWarn, b.Warnings()...)
+	id := kin.ID(n.Xref)
+	// Structures the mapping made records of (an inline 5.5.1 SOUR, an
+	// inline OBJE) get IDs unique in the file: ~XREF~SOUR1.
+	rename := map[kin.ID]kin.ID{}
+	for _, s := range t.Sources {
+		if isEmbedded(s.ID) {
+			rename[s.ID] = kin.ID("~" + n.Xref + string(s.ID))
+		}
 	}
 	for _, m := range t.Media {
-		rd.media[m.ID] = m
 		if isEmbedded(m.ID) {
-			rd.embedded = append(rd.embedded, &sqlstore.Record{Tag: "OBJE", ID: m.ID, Media: m})
+			rename[m.ID] = kin.ID("~" + n.Xref + string(m.ID))
 		}
 	}
-	for _, a := range t.Associations {
-		rd.assocs[a.Person] = append(rd.assocs[a.Person], a)
+	ren := func(old kin.ID) kin.ID {
+		if nu, ok := rename[old]; ok {
+			return nu
+		}
+		return old
+	}
+	switch n.Tag {
+	case "INDI":
+		for _, p := range t.People {
+			if p.ID == id {
+				r.Person, r.UID = p, uid(p.ExternalIDs)
+			}
+		}
+		for _, a := range t.Associations {
+			if a.Person == id {
+				r.Associations = append(r.Associations, a)
+			}
+		}
+	case "FAM":
+		for _, f := range t.Families {
+			if f.ID == id {
+				r.Family, r.UID = f, uid(f.ExternalIDs)
+			}
+		}
+	case "SOUR":
+		for _, s := range t.Sources {
+			if s.ID == id {
+				r.Source, r.UID = s, uid(s.ExternalIDs)
+			}
+		}
+	case "REPO":
+		for _, x := range t.Repositories {
+			if x.ID == id {
+				r.Repository = x
+			}
+		}
+	case "NOTE", "SNOTE":
+		for _, x := range t.Notes {
+			if x.ID == id {
+				r.Note = x
+			}
+		}
+	case "OBJE":
+		for _, x := range t.Media {
+			if x.ID == id {
+				r.Media = x
+			}
+		}
+	}
+	if len(rename) == 0 {
+		return nil
+	}
+	renameRefs(r, ren)
+	for _, s := range t.Sources {
+		if nu, ok := rename[s.ID]; ok {
+			s.ID = nu
+			rd.pending = append(rd.pending, &sqlstore.Record{Tag: "SOUR", ID: nu, Source: s})
+		}
+	}
+	for _, m := range t.Media {
+		if nu, ok := rename[m.ID]; ok {
+			m.ID = nu
+			rd.pending = append(rd.pending, &sqlstore.Record{Tag: "OBJE", ID: nu, Media: m})
+		}
+	}
+	return nil
+}
+
+// renameRefs points the citations and media references of r's record at
+// renamed IDs.
+func renameRefs(r *sqlstore.Record, ren func(kin.ID) kin.ID) {
+	cites := func(cs []kin.Citation) {
+		for i := range cs {
+			cs[i].Source = ren(cs[i].Source)
+		}
+	}
+	media := func(ms []kin.MediaRef) {
+		for i := range ms {
+			ms[i].Media = ren(ms[i].Media)
+		}
+	}
+	events := func(es []kin.Event) {
+		for i := range es {
+			cites(es[i].Citations)
+		}
+	}
+	if p := r.Person; p != nil {
+		for i := range p.Names {
+			cites(p.Names[i].Citations)
+		}
+		cites(p.SexCitations)
+		cites(p.Citations)
+		events(p.Events)
+		media(p.Media)
+	}
+	for _, a := range r.Associations {
+		cites(a.Citations)
+	}
+	if f := r.Family; f != nil {
+		cites(f.Citations)
+		events(f.Events)
+		media(f.Media)
+		for i := range f.Children {
+			cites(f.Children[i].Citations)
+		}
+	}
+	if s := r.Source; s != nil {
+		media(s.Media)
 	}
 }
 
@@ -269,57 +452,6 @@ func uid(ids []kin.ExternalID) string {
 		}
 	}
 	return ""
-}
-
-// next returns the function Import reads records from, in file order.
-func (rd *recordReader) next(p *progress) func() (*sqlstore.Record, error) {
-	i := 0
-	var buf []byte
-	return func() (*sqlstore.Record, error) {
-		if i >= len(rd.recs) {
-			if k := i - len(rd.recs); k < len(rd.embedded) {
-				i++
-				return rd.embedded[k], nil
-			}
-			return nil, io.EOF
-		}
-		sp := rd.recs[i]
-		i++
-		p.Set(sp.off)
-		if cap(buf) < sp.n {
-			buf = make([]byte, sp.n)
-		}
-		buf = buf[:sp.n]
-		if _, err := rd.spool.ReadAt(buf, sp.off); err != nil {
-			return nil, fmt.Errorf("spool: %w", err)
-		}
-		r := &sqlstore.Record{Tag: sp.tag, Xref: kin.Xref(sp.xref), GEDCOM: string(buf)}
-		// A record without xref (invalid for the records kin maps) is
-		// kept as text only, under an ID the store makes.
-		id := kin.ID(sp.xref)
-		r.ID = id
-		switch sp.tag {
-		case "INDI":
-			if p := rd.people[id]; p != nil {
-				r.Person, r.Associations, r.UID = p, rd.assocs[id], uid(p.ExternalIDs)
-			}
-		case "FAM":
-			if f := rd.families[id]; f != nil {
-				r.Family, r.UID = f, uid(f.ExternalIDs)
-			}
-		case "SOUR":
-			if s := rd.sources[id]; s != nil {
-				r.Source, r.UID = s, uid(s.ExternalIDs)
-			}
-		case "REPO":
-			r.Repository = rd.repos[id]
-		case "NOTE", "SNOTE":
-			r.Note = rd.notes[id]
-		case "OBJE":
-			r.Media = rd.media[id]
-		}
-		return r, nil
-	}
 }
 
 // isEmbedded reports whether id is one the mapping made for a structure

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -15,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"kin"
 	"kin/gedcom"
 	"kin/sqlite"
 )
@@ -484,5 +486,83 @@ func TestConcurrentReaders(t *testing.T) {
 	out := mustRun(t, "person", "--db", db, "I1")
 	if !strings.Contains(out, "Person1") {
 		t.Errorf("after the import I1 = %q, want the new file's Person1", out)
+	}
+}
+
+// TestImportMapsLikeToTree checks that mapping record by record, as import
+// does to stay small, gives the tree the whole-file mapping gives.
+func TestImportMapsLikeToTree(t *testing.T) {
+	files := []string{"testdata/store/family.ged"}
+	if shared := sharedDirOrEmpty(); shared != "" {
+		for _, f := range []string{
+			"data/gedcom/samples/djeffrey/kennedy.ged",
+			"data/gedcom/samples/djeffrey/royal92.ged",
+			"data/gedcom/samples/gedcom4j/Harry_Potter.ged",
+			"data/gedcom/gedcom70/maximal70.ged",
+			"data/gedcom/gedcom555/555SAMPLE.GED",
+		} {
+			if _, err := os.Stat(filepath.Join(shared, f)); err == nil {
+				files = append(files, filepath.Join(shared, f))
+			}
+		}
+	}
+	embedded := regexp.MustCompile(`"~[^"]*"`)
+	norm := func(v any) string {
+		b, err := json.MarshalIndent(v, "", " ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return embedded.ReplaceAllString(string(b), `"~"`)
+	}
+	for _, path := range files {
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			f, err := os.Open(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			dec := gedcom.NewDecoder(f)
+			dec.Lenient = true
+			doc, err := dec.Decode()
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := gedcom.ToTree(doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			db := filepath.Join(t.TempDir(), "kin.db")
+			mustRun(t, "import", "--db", db, path)
+			s, err := sqlite.Open(db)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			got, err := s.LoadTree(context.Background(), "default")
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, p := range want.People {
+				if i >= len(got.People) {
+					t.Fatalf("got %d people, want %d", len(got.People), len(want.People))
+				}
+				p.Xref = kin.Xref(p.ID)
+				if g, w := norm(got.People[i]), norm(p); g != w {
+					t.Fatalf("person %s:\n%s", p.ID, firstDiff(g, w))
+				}
+			}
+			for i, fam := range want.Families {
+				if i >= len(got.Families) {
+					t.Fatalf("got %d families, want %d", len(got.Families), len(want.Families))
+				}
+				fam.Xref = kin.Xref(fam.ID)
+				if g, w := norm(got.Families[i]), norm(fam); g != w {
+					t.Fatalf("family %s:\n%s", fam.ID, firstDiff(g, w))
+				}
+			}
+			if g, w := len(got.Associations), len(want.Associations); g != w {
+				t.Errorf("got %d associations, want %d", g, w)
+			}
+		})
 	}
 }

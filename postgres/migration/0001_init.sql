@@ -52,15 +52,12 @@ CREATE TABLE facts (
 	slot          TEXT NOT NULL DEFAULT '',
 	object        TEXT NOT NULL DEFAULT '',
 	value         TEXT NOT NULL,
-	summary       TEXT NOT NULL DEFAULT '',
-	date_text     TEXT NOT NULL DEFAULT '',
 	date_min      BIGINT,
 	date_max      BIGINT,
 	confidence    INTEGER NOT NULL,
 	source_date   BIGINT NOT NULL DEFAULT 0,
 	origin        TEXT NOT NULL,
 	seq           INTEGER NOT NULL DEFAULT 0,
-	import_id     BIGINT,
 	recorded_at   BIGINT NOT NULL,
 	superseded_at BIGINT,
 	superseded_by BIGINT,
@@ -121,10 +118,10 @@ CREATE TABLE pending (
 
 CREATE INDEX records_id_bulk ON records (tree_id, id);
 CREATE INDEX records_xref_bulk ON records (tree_id, xref);
-CREATE INDEX records_uid_bulk ON records (tree_id, uid);
+CREATE INDEX records_uid_bulk ON records (tree_id, uid) WHERE uid <> '';
 CREATE INDEX records_seq_bulk ON records (tree_id, seq);
 CREATE INDEX facts_subject_bulk ON facts (tree_id, subject);
-CREATE INDEX facts_object_bulk ON facts (tree_id, object, kind);
+CREATE INDEX facts_object_bulk ON facts (tree_id, object, kind) WHERE object <> '';
 CREATE INDEX name_words_word_bulk ON name_words (tree_id, word);
 CREATE INDEX choices_subject ON choices (tree_id, subject, slot);
 CREATE INDEX pending_status ON pending (tree_id, status);

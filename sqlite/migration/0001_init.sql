@@ -2,8 +2,8 @@
 --
 -- Every fact is a row of facts: a name, a sex, an event, a family
 -- membership (partner or child with its lineage), an association, or the
--- citations of a record as a whole. A fact keeps its valid time (date_text
--- and the earliest/latest Julian day numbers of its genealogical date) and
+-- citations of a record as a whole. A fact keeps its valid time (the value
+-- holds its genealogical date; date_min and date_max its Julian day range) and
 -- its transaction time (recorded_at; superseded_at and superseded_by once a
 -- later fact replaces it). Rows are never updated except to close their
 -- transaction time, so the state of a tree at any past moment can be read
@@ -61,15 +61,12 @@ CREATE TABLE facts (
 	slot          TEXT NOT NULL DEFAULT '',
 	object        TEXT NOT NULL DEFAULT '',
 	value         TEXT NOT NULL,
-	summary       TEXT NOT NULL DEFAULT '',
-	date_text     TEXT NOT NULL DEFAULT '',
 	date_min      INTEGER,
 	date_max      INTEGER,
 	confidence    INTEGER NOT NULL,
 	source_date   INTEGER NOT NULL DEFAULT 0,
 	origin        TEXT NOT NULL,
 	seq           INTEGER NOT NULL DEFAULT 0,
-	import_id     INTEGER,
 	recorded_at   INTEGER NOT NULL,
 	superseded_at INTEGER,
 	superseded_by INTEGER
@@ -135,10 +132,10 @@ CREATE TABLE pending (
 -- loads an empty database and creates them again before it commits.
 CREATE INDEX records_id_bulk ON records (tree_id, id);
 CREATE INDEX records_xref_bulk ON records (tree_id, xref);
-CREATE INDEX records_uid_bulk ON records (tree_id, uid);
+CREATE INDEX records_uid_bulk ON records (tree_id, uid) WHERE uid <> '';
 CREATE INDEX records_seq_bulk ON records (tree_id, seq);
 CREATE INDEX facts_subject_bulk ON facts (tree_id, subject);
-CREATE INDEX facts_object_bulk ON facts (tree_id, object, kind);
+CREATE INDEX facts_object_bulk ON facts (tree_id, object, kind) WHERE object <> '';
 CREATE INDEX name_words_word_bulk ON name_words (tree_id, word);
 CREATE INDEX choices_subject ON choices (tree_id, subject, slot);
 CREATE INDEX pending_status ON pending (tree_id, status);
