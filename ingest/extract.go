@@ -195,6 +195,9 @@ func (d *doc) sentence(si int) {
 	ms = kept
 	kept = ms[:0]
 	for _, m := range ms {
+		if m.i > 1 && c.low(m.i-1) == "of" && nobility[c.low(m.i-2)] && c.toks[m.i-2].isCap() {
+			continue // "Duke of Ashworth"
+		}
 		if m.weak {
 			w := strings.ToLower(m.name.first())
 			if grammarWord(w) {
@@ -718,7 +721,7 @@ func (c *sctx) theyAt(i int) []*entity {
 		fs := d.factsAbout(s)
 		for k := len(fs) - 1; k >= 0; k-- {
 			f := fs[k]
-			if (f.kind == kSpouse || f.kind == kOther && f.label != "") && (f.a.find() == s || f.b.find() == s) {
+			if (f.kind == kSpouse || f.kind == kSibling || f.kind == kOther && f.label != "") && (f.a.find() == s || f.b.find() == s) {
 				return []*entity{f.a.find(), f.b.find()}
 			}
 		}

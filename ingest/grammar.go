@@ -245,6 +245,12 @@ func (c *sctx) theNP(i int) *np {
 		head := t.low
 		sx, isRole := occupations[head]
 		plural := coupleNouns[head]
+		if kt, ok := kinTerms[head]; ok && c.low(k+1) == "of" && (c.tok(k+2).kind == tNum || numberWords[c.low(k+2)] > 1) {
+			// "The 46-year-old mother of four": a role of the story's person
+			sx, isRole = kt.sex, true
+			k += 2
+			head = ""
+		}
 		if !isRole && !plural {
 			continue
 		}
@@ -254,7 +260,7 @@ func (c *sctx) theNP(i int) *np {
 		if c.ments[k+1] != nil || nt.low == "'s" {
 			return nil
 		}
-		if _, ok := occupations[nt.low]; ok || coupleNouns[nt.low] {
+		if _, ok := occupations[nt.low]; (ok || coupleNouns[nt.low]) && head != "" {
 			continue
 		}
 		if plural {
@@ -532,7 +538,13 @@ func (c *sctx) kinNP(i int) *np {
 	}
 	term, ok := kinTerms[w]
 	if !ok {
-		return nil
+		// "her eldest, Diego": an ordinal alone stands for a child
+		if pw := c.low(j - 1); j > i && (pw == "eldest" || pw == "youngest" || pw == "oldest") && (w == "," || c.ments[j] != nil) && hasPoss {
+			term, w = kinTerms["child"], pw
+			j--
+		} else {
+			return nil
+		}
 	}
 	k.term, k.word = term, w
 	j++
@@ -548,8 +560,30 @@ func (c *sctx) kinNP(i int) *np {
 			n.j = j
 		}
 	}
+	// "two daughters of his own"
+	if c.low(j) == "of" && possPronouns[c.low(j+1)] && c.low(j+2) == "own" {
+		j += 3
+		n.j = j
+	}
 	if !hasPoss && (c.low(j) == "of" || c.low(j) == "to" && (term.rel == kParent || term.rel == kFamily || term.rel == kSibling || term.rel == kOther)) {
-		refs, end := c.refList(j+1, true)
+		x := j + 1
+		// "the younger sister of Grammy winner Shelby Crane"
+		for d := 0; d < 3 && x < len(c.toks) && c.ments[x] == nil && c.toks[x].kind == tWord && !barrierWords[c.low(x)] && !possPronouns[c.low(x)] && !isKinWord(c.low(x)) && c.low(x) != "the" && c.low(x) != "late" && c.low(x) != "a" && c.low(x) != "an"; d++ {
+			x++
+		}
+		if c.ments[x] == nil {
+			x = j + 1
+		}
+		refs, end := c.refList(x, true)
+		if len(refs) == 0 {
+			// "father to a grown son, Travis"
+			if inner := c.kinNP(j + 1); inner != nil && inner.kin != nil && len(inner.kin.poss) == 0 && len(inner.kin.refs) > 0 {
+				for _, r := range inner.kin.refs {
+					r.setSex(inner.kin.term.sex, c.si)
+				}
+				refs, end = inner.kin.refs, inner.j
+			}
+		}
 		if len(refs) == 0 {
 			return nil
 		}
@@ -571,8 +605,8 @@ func (c *sctx) kinNP(i int) *np {
 			x += 2
 			continue
 		}
-		if tx.low == "," && x > start && commas == 0 && !barrierWords[c.low(x-1)] {
-			commas++ // "a daughter together, Skye"
+		if (tx.low == "," || tx.low == ":" || tx.low == "-") && x > start && commas == 0 && !barrierWords[c.low(x-1)] {
+			commas++ // "a daughter together, Skye", "three children together: …"
 			continue
 		}
 		if c.ments[x] != nil || (possPronouns[tx.low] && x > start) {
@@ -688,6 +722,9 @@ func (c *sctx) kinHead(i int) (kinTerm, bool) {
 			return t, true
 		}
 		if kinModifiers[w] || c.toks[k].kind == tNum || w == "-" {
+			if (w == "eldest" || w == "youngest" || w == "oldest") && (c.low(k+1) == "," || c.ments[k+1] != nil) {
+				return kinTerms["child"], true
+			}
 			continue
 		}
 		return kinTerm{}, false
@@ -812,7 +849,7 @@ func (c *sctx) appositiveKinAt(i int) bool {
 // refNP reads a name, or a kinship phrase with a possessor and a name.
 // "the late Michael" and "baby Isla" are names with a word before them.
 func (c *sctx) refNP(i int) *np {
-	if w := c.low(i); (w == "the" && c.low(i+1) == "late" || w == "late" || w == "baby" || w == "little") && c.ments[i+1] == nil {
+	if w := c.low(i); (w == "the" && c.low(i+1) == "late" || w == "late" || w == "baby" || w == "little") && c.ments[i] == nil {
 		k := i + 1
 		if w == "the" {
 			k = i + 2

@@ -42,6 +42,11 @@ var titles = map[string]byte{
 	"brother": 'M', "uncle": 'M', "aunt": 'F', "auntie": 'F', "grandma": 'F', "grandpa": 'M',
 }
 
+// nobility words are titles that stand for a person without a name ("the
+// Duke of Ashworth"); they are never part of a name.
+var nobility = wordSet(`duke duchess marquess marchioness earl countess count baron baroness viscount
+	viscountess dowager prince princess king queen emperor empress archduke archduchess lord lady sir dame`)
+
 // particles join the parts of a name in lower case: "van der Berg", "bin Salman".
 var particles = wordSet(`van von der den de del della di da das dos du la le ter ten bin binti bint al ibn y zu`)
 
@@ -174,6 +179,8 @@ var kinTerms = func() map[string]kinTerm {
 	add("grandfather great-grandfather grandpa granddad grandad uncle great-uncle", kinTerm{rel: kFamily, sex: 'M'})
 	add("grandmother great-grandmother grandma granny grandmom aunt great-aunt", kinTerm{rel: kFamily, sex: 'F'})
 	add("grandchild grandparent cousin great-grandchild relative", kinTerm{rel: kFamily, sex: 'U'})
+	add("abuela nonna oma bubbe babcia", kinTerm{rel: kFamily, sex: 'F'})
+	add("abuelo nonno opa zayde dziadek", kinTerm{rel: kFamily, sex: 'M'})
 	add("grandchildren grandkids grandparents cousins great-grandchildren relatives nephews nieces grandsons granddaughters",
 		kinTerm{rel: kFamily, sex: 'U', plural: true})
 	add("son-in-law", kinTerm{rel: kChildInLaw, sex: 'M'})
@@ -187,7 +194,7 @@ var kinTerms = func() map[string]kinTerm {
 
 // kinModifiers may stand between a possessor and a kinship noun.
 var kinModifiers = wordSet(`older younger elder eldest oldest youngest big little baby late first second third
-	fourth former current only twin beloved devoted loving proud adored cherished dearest treasured much-loved maternal paternal adult infant newborn new future estranged biological adoptive
+	fourth former current only twin birth grown beloved devoted loving proud adored cherished dearest treasured much-loved maternal paternal adult infant newborn new future estranged biological adoptive
 	adopted longtime long-time then- two-year-old teenage grown dear devoted loving own step half
 	two three four five six seven eight nine ten eleven twelve both`)
 
@@ -205,8 +212,7 @@ var occupations = map[string]byte{
 	"mogul": 'U', "tycoon": 'U', "billionaire": 'U', "millionaire": 'U', "personality": 'U',
 	"influencer": 'U', "presenter": 'U', "anchor": 'U', "journalist": 'U', "doctor": 'U', "surgeon": 'U',
 	"lawyer": 'U', "attorney": 'U', "farmer": 'U', "veteran": 'U', "chairman": 'M', "chairwoman": 'F',
-	"chair": 'U', "president": 'U', "prince": 'M', "princess": 'F', "king": 'M', "queen": 'F',
-	"duke": 'M', "duchess": 'F', "bride": 'F', "groom": 'M', "widow": 'F', "widower": 'M',
+	"chair": 'U', "president": 'U', "bride": 'F', "groom": 'M', "widow": 'F', "widower": 'M',
 	"deceased": 'U', "star's": 'U', "winner": 'U', "champion": 'U', "captain": 'U', "owner": 'U',
 	"man": 'M', "woman": 'F', "native": 'U',
 	"resident": 'U', "retiree": 'U', "nurse": 'U', "officer": 'U', "firefighter": 'U', "soldier": 'U',

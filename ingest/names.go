@@ -198,6 +198,15 @@ func nameAt(toks []token, i int) *mention {
 		}
 		break
 	}
+	// "the Duke", "the Dowager Duchess": a title without a name
+	allTitles := true
+	for _, w := range words {
+		_, ok := titles[w.low]
+		allTitles = allTitles && (ok || nobility[w.low])
+	}
+	if allTitles && np.title == "" {
+		return nil
+	}
 	// "Chef Élodie Moreau" at a sentence start: a role, not a given name
 	if len(words) >= 2 && np.title == "" {
 		if _, ok := occupations[words[0].low]; ok {

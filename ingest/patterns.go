@@ -41,6 +41,14 @@ func (c *sctx) patterns() {
 		ti := it.tok
 		w := c.low(ti)
 		switch {
+		case w == "was" && c.ageAt(ti+1) > 0:
+			c.wasAge(k)
+		case w == "marriage" && c.low(ti+1) == "to":
+			c.marriageTo(k, triggers)
+		case w == "adopted" && (c.low(ti-1) == "was" || c.low(ti-1) == "were" || c.low(ti-1) == "been"):
+			c.adoptedBy(k, triggers)
+		case (w == "as" && (c.low(ti-1) == "up" && c.low(ti-2) == "grew" || c.low(ti-1) == "known")) && c.ments[ti+1] != nil:
+			c.alias(k)
 		case marryVerbs[w]:
 			c.marry(k, triggers)
 		case w == "tied" && c.low(ti+1) == "the" && c.low(ti+2) == "knot",
@@ -544,7 +552,7 @@ func (c *sctx) children(k, from int, triggers []int) {
 		it := c.items[j]
 		if it.np == nil {
 			lw := c.itemLow(j)
-			if lw == "," || lw == "and" || lw == "as" || lw == "well" || lw == ":" || lw == ";" || lw == "-" {
+			if lw == "," || lw == "and" || lw == "as" || lw == "well" || lw == ":" || lw == ";" || lw == "-" || lw == "together" {
 				continue
 			}
 			break
@@ -579,6 +587,127 @@ func (c *sctx) children(k, from int, triggers []int) {
 			}
 		}
 	}
+}
+
+// ageAt reads an age at i: "19", "just 19", "only 19", "aged 19".
+func (c *sctx) ageAt(i int) int {
+	if w := c.low(i); w == "just" || w == "only" || w == "aged" || w == "barely" {
+		i++
+	}
+	if a, ok := isAge(c.tok(i)); ok && a > 0 && c.tok(i+1).kind != tNum && !strings.HasPrefix(c.low(i+1), "year") && c.low(i+1) != "%" {
+		return a
+	}
+	return 0
+}
+
+// wasAge reads "… died in 1998 when Wade was just 19": an age at the
+// year of the sentence gives a birth year range.
+func (c *sctx) wasAge(k int) {
+	ti := c.items[k].tok
+	age := c.ageAt(ti + 1)
+	subj := c.subjBefore(k)
+	if len(subj) != 1 {
+		return
+	}
+	y := 0
+	for x := 0; x < len(c.toks); x++ {
+		if v, ok := yearTok(c.toks[x]); ok {
+			y = v
+		}
+	}
+	if y == 0 || c.low(ti-2) != "when" && c.low(ti-3) != "when" {
+		return
+	}
+	subj[0].setBirth(years{y - age - 1, y - age}, prioComputed, c.si)
+}
+
+// marriageTo reads "his first marriage to Tammy Reed".
+func (c *sctx) marriageTo(k int, triggers []int) {
+	ti := c.items[k].tok
+	var a *entity
+	for x := ti - 1; x >= 0 && x >= ti-3; x-- {
+		switch w := c.low(x); {
+		case w == "his":
+			a = c.pronoun('M', x)
+		case w == "her":
+			a = c.pronoun('F', x)
+		case w == "'s":
+			for _, m := range c.ments {
+				if m.j == x && m.ent != nil {
+					a = m.ent.find()
+				}
+			}
+		case kinModifiers[w]:
+			continue
+		}
+		break
+	}
+	if a == nil {
+		return
+	}
+	// "Wade is father to Travis, from his first marriage to …": the
+	// marriage is the subject's
+	if len(c.subject) == 1 && c.subject[0].find() != a && c.subject[0].find().sex == a.sex {
+		a = c.subject[0].find()
+	}
+	if obj := c.objAfter(k + 1); len(obj) == 1 {
+		c.spouse(a, obj[0], ti, triggers)
+	}
+}
+
+// adoptedBy reads "X was adopted in 1982 by a Canadian couple, Gordon and
+// Ruth Ellis": adoptive parents.
+func (c *sctx) adoptedBy(k int, triggers []int) {
+	subj := c.subjBefore(k)
+	if len(subj) != 1 {
+		return
+	}
+	for x := k + 1; x < len(c.items) && x <= k+6; x++ {
+		if c.itemLow(x) != "by" {
+			continue
+		}
+		var parents []*entity
+		for y := x + 1; y < len(c.items) && y <= x+7; y++ {
+			if n := c.items[y].np; n != nil {
+				parents = c.npEnts(n)
+				for z := y + 1; z+1 < len(c.items) && c.itemLow(z) == "and" && c.items[z+1].np != nil; z += 2 {
+					parents = append(parents, c.npEnts(c.items[z+1].np)...)
+				}
+				if n.kin != nil && len(n.kin.refs) > 0 {
+					parents = n.kin.refs
+				}
+				break
+			}
+			if w := c.itemLow(y); barrierWords[w] && w != "a" && w != "an" && w != "the" {
+				break
+			}
+		}
+		for _, p := range parents {
+			c.relate(subj[0], p, &kinNP{term: kinTerms["parent"]})
+			for _, f := range c.d.factsAbout(subj[0]) {
+				if f.kind == kChild && f.a.find() == p.find() && f.b.find() == subj[0].find() {
+					f.lineage = kin.LineageAdopted
+				}
+			}
+		}
+		return
+	}
+}
+
+// alias reads "grew up as Nick Ellis", "known as Moncho".
+func (c *sctx) alias(k int) {
+	ti := c.items[k].tok
+	subj := c.subjBefore(k - 2)
+	if c.low(ti-1) == "known" {
+		subj = c.subjBefore(k - 1)
+	}
+	m := c.ments[ti+1]
+	if len(subj) != 1 || m == nil || m.ent == nil || m.ent.find() == subj[0].find() {
+		return
+	}
+	e := c.d.merge(subj[0], m.ent)
+	e.addForm(m.name.full())
+	c.d.index(e)
 }
 
 // engagement reads "The engagement is announced between A, …, and B" and

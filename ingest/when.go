@@ -29,6 +29,8 @@ var monthNum = map[string]int{
 	"nov.": 11, "december": 12, "dec.": 12,
 }
 
+var weekdays = wordSet(`monday tuesday wednesday thursday friday saturday sunday`)
+
 var numberWords = map[string]int{
 	"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
 	"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
@@ -182,6 +184,13 @@ func (d *doc) dateAt(toks []token, i int, prev int) (when, int, bool) {
 	}
 	switch t.low {
 	case "last", "this", "next":
+		if t.low == "last" && weekdays[at(1)] {
+			y := ay
+			if am == 1 && d.day < 7 {
+				y = ay - 1
+			}
+			return when{start: oneYear(y), at: i}, 2, true
+		}
 		if at(1) == "year" {
 			y := ay
 			if t.low == "last" {
@@ -206,6 +215,15 @@ func (d *doc) dateAt(toks []token, i int, prev int) (when, int, bool) {
 				y--
 			}
 			return when{start: oneYear(y), at: i}, 3, true
+		}
+	case "on":
+		if weekdays[at(1)] {
+			// "on Saturday": within the week before the article
+			y := ay
+			if am == 1 && d.day < 7 {
+				y = ay - 1
+			}
+			return when{start: oneYear(y), at: i}, 2, true
 		}
 	case "recently", "now", "today":
 		// present: no year of its own
