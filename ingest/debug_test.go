@@ -24,7 +24,7 @@ func TestDebugDump(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	debugHook = func(c *sctx) {
+	g := &Grammar{trace: func(c *sctx) {
 		var b strings.Builder
 		for _, it := range c.items {
 			if it.np == nil {
@@ -42,9 +42,8 @@ func TestDebugDump(t *testing.T) {
 			fmt.Fprintf(&b, "[%s%s] ", k, strings.Join(names, "+"))
 		}
 		fmt.Printf("S%d: %s\n", c.si, b.String())
-	}
-	defer func() { debugHook = nil }()
-	x, err := NewExtractor().Extract(context.Background(), a)
+	}}
+	x, err := g.Extract(context.Background(), a)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,7 +12,10 @@ import (
 // Grammar is the default extractor: a hand-written grammar of English
 // family talk. It is deterministic, needs no network and no model, and is
 // safe for concurrent use.
-type Grammar struct{}
+type Grammar struct {
+	// trace, when set by a test, sees every sentence after it is read.
+	trace func(*sctx)
+}
 
 // NewExtractor returns the default extractor.
 func NewExtractor() *Grammar { return &Grammar{} }
@@ -26,7 +29,7 @@ func (g *Grammar) Extract(ctx context.Context, a *Article) (*Extraction, error) 
 	if len(a.Text) > MaxArticleBytes {
 		return nil, fmt.Errorf("extract %s: %w", a.Name, ErrTooLarge)
 	}
-	d := &doc{a: a, text: a.Text, year: a.Date.Year(), month: int(a.Date.Month()), day: a.Date.Day(), subjects: map[int][]*entity{}}
+	d := &doc{a: a, text: a.Text, year: a.Date.Year(), month: int(a.Date.Month()), day: a.Date.Day(), subjects: map[int][]*entity{}, trace: g.trace}
 	d.sents = splitSentences(a.Text)
 	d.byForm, d.byGiven, d.bySurname = map[string][]*entity{}, map[string][]*entity{}, map[string][]*entity{}
 	d.factsOf = map[*entity][]*fact{}
@@ -43,9 +46,6 @@ func (g *Grammar) Extract(ctx context.Context, a *Article) (*Extraction, error) 
 	d.finish()
 	return d.extraction(), nil
 }
-
-// debugHook, when set by a test, sees every sentence after it is read.
-var debugHook func(*sctx)
 
 // doc is the state of one extraction.
 type doc struct {
@@ -70,6 +70,8 @@ type doc struct {
 	factsOf                    map[*entity][]*fact
 	sentEnts                   [][]*entity
 	cur                        int // the sentence being read
+
+	trace func(*sctx)
 }
 
 // sctx is the state of one sentence.
@@ -272,8 +274,8 @@ func (d *doc) sentence(si int) {
 			c.subject[0].find().setBirth(d.ageBirth(age), prioComputed, si)
 		}
 	}
-	if debugHook != nil {
-		debugHook(c)
+	if d.trace != nil {
+		d.trace(c)
 	}
 	if len(c.subject) > 0 {
 		d.prevSubj = c.subject
