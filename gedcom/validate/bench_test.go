@@ -49,3 +49,44 @@ func BenchmarkValidate(b *testing.B) {
 		v.Finish()
 	}
 }
+
+// BenchmarkValidateFile validates the file named by $KIN_BENCH_GED as
+// `kin validate` does: streaming, with a lenient decoder that reuses its
+// records. It is skipped when the variable is unset.
+func BenchmarkValidateFile(b *testing.B) {
+	path := os.Getenv("KIN_BENCH_GED")
+	if path == "" {
+		b.Skip("KIN_BENCH_GED not set")
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(fi.Size())
+	b.ReportAllocs()
+	for b.Loop() {
+		f, err := os.Open(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		d := gedcom.NewDecoder(f)
+		d.Lenient = true
+		d.ReuseRecord = true
+		d.Warn = func(error) {}
+		v := New(Options{})
+		diags := 0
+		for {
+			n, err := d.Next()
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if err != nil {
+				b.Fatal(err)
+			}
+			diags += len(v.Record(n))
+		}
+		diags += len(v.Finish())
+		f.Close()
+		b.ReportMetric(float64(diags), "diagnostics")
+	}
+}

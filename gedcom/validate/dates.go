@@ -9,8 +9,20 @@ import (
 
 // dateLike checks a date, time or age payload with package date.
 func (v *Validator) dateLike(line int, p payload, s string) {
+	if simpleDate(p, s) {
+		return
+	}
+	k := dateKey{p, s}
+	if _, ok := v.dates[k]; ok {
+		return
+	}
 	err := checkDate(p, s)
 	if err == nil {
+		if v.dates == nil || len(v.dates) >= maxDateCache {
+			v.dates = make(map[dateKey]struct{})
+		}
+		k.s = strings.Clone(s)
+		v.dates[k] = struct{}{}
 		return
 	}
 	what := map[payload]string{
@@ -52,6 +64,107 @@ func (v *Validator) dateLike(line int, p payload, s string) {
 		}
 	}
 	v.report(line, strict, "%q is not a valid %s: %s", s, what, detail)
+}
+
+// dateKey is a date payload of a kind found valid before.
+type dateKey struct {
+	p payload
+	s string
+}
+
+// maxDateCache bounds the valid dates a Validator remembers (about 50
+// bytes each); past it the cache starts again empty.
+const maxDateCache = 1 << 16
+
+// simpleDate reports whether s, a payload of kind p, is a valid date of
+// one of the forms most dates are written in: "1850", "MAR 1850",
+// "12 MAR 1850", each optionally after ABT, CAL, EST, BEF or AFT, for
+// DateValue payloads of both versions, and "12 MAR 1850" for DateExact.
+// It is a fast path: false means only that checkDate must decide
+// (TestSimpleDate checks that it agrees with checkDate).
+func simpleDate(p payload, s string) bool {
+	switch p {
+	case payloadDate, payloadDate551:
+		if len(s) > 4 && s[3] == ' ' {
+			switch s[:3] {
+			case "ABT", "CAL", "EST", "BEF", "AFT":
+				s = s[4:]
+			}
+		}
+	case payloadDateExact, payloadDateExact551:
+	default:
+		return false
+	}
+	day := 0
+	if n := digits(s); n > 0 && n <= 2 && n < len(s) && s[n] == ' ' && s[0] != '0' {
+		day = atoiDigits(s[:n])
+		s = s[n+1:]
+	}
+	month := 0
+	if len(s) > 4 && s[3] == ' ' {
+		month = monthNumber(s[:3])
+		if month == 0 {
+			return false
+		}
+		s = s[4:]
+	} else if day > 0 {
+		return false
+	}
+	if n := digits(s); n != len(s) || n < 3 || n > 4 || s[0] == '0' {
+		return false
+	}
+	if (p == payloadDateExact || p == payloadDateExact551) && day == 0 {
+		return false
+	}
+	return day <= date.DaysInMonth(date.Gregorian, atoiDigits(s), month, false)
+}
+
+// digits returns the number of ASCII digits s starts with.
+func digits(s string) int {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	return i
+}
+
+func atoiDigits(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		n = n*10 + int(s[i]-'0')
+	}
+	return n
+}
+
+// monthNumber returns the number of a Gregorian month tag, or 0.
+func monthNumber(m string) int {
+	switch m {
+	case "JAN":
+		return 1
+	case "FEB":
+		return 2
+	case "MAR":
+		return 3
+	case "APR":
+		return 4
+	case "MAY":
+		return 5
+	case "JUN":
+		return 6
+	case "JUL":
+		return 7
+	case "AUG":
+		return 8
+	case "SEP":
+		return 9
+	case "OCT":
+		return 10
+	case "NOV":
+		return 11
+	case "DEC":
+		return 12
+	}
+	return 0
 }
 
 // sloppy upper-cases s and collapses its runs of spaces: the form dates

@@ -86,6 +86,60 @@ type Validator struct {
 	stack []string          // tags from the record to the current structure
 	tags  map[string]bool   // standard tags, for messages
 	uris  map[string]uint16 // standard structure types by full URI
+
+	// Caches of the hot paths, so a structure costs no map operation or
+	// binary search in the common case: where each tag resolves in each
+	// structure type, the required substructures of each type (for the
+	// schema in reqOf), and date payloads already found valid.
+	subs  *[subCacheSize]subEntry
+	req   [][]int32
+	reqOf *schema
+	dates map[dateKey]struct{}
+}
+
+const subCacheSize = 1 << 10
+
+// subEntry caches st.lookup(key) for structure type typ.
+type subEntry struct {
+	key    string
+	typ    uint16
+	lo, hi int32
+}
+
+// lookup returns the range of the substructures of type t (st) whose key
+// is key, through a direct-mapped cache.
+func (v *Validator) lookup(t uint16, st *structType, key string) (lo, hi int) {
+	if v.subs == nil {
+		v.subs = new([subCacheSize]subEntry)
+	}
+	slot := int(t) * 131
+	if key != "" {
+		slot += len(key)*31 + int(key[0])*7 + int(key[len(key)-1])*3 + int(key[len(key)/2])
+	}
+	e := &v.subs[slot&(subCacheSize-1)]
+	if e.typ == t && e.key == key && key != "" {
+		return int(e.lo), int(e.hi)
+	}
+	lo, hi = st.lookup(key)
+	*e = subEntry{key: key, typ: t, lo: int32(lo), hi: int32(hi)}
+	return lo, hi
+}
+
+// required returns the indexes in the subs of structure type t of the
+// substructures it requires.
+func (v *Validator) required(t uint16) []int32 {
+	if v.reqOf != v.schema {
+		v.reqOf = v.schema
+		v.req = make([][]int32, len(v.schema.structs))
+		for i := range v.schema.structs {
+			for j, e := range v.schema.structs[i].subs {
+				if e.min > 0 && !isURI(e.key) {
+					v.req[i] = append(v.req[i], int32(j))
+				}
+			}
+		}
+	}
+	return v.req[t]
 }
 
 // New returns a Validator that checks with opts.
@@ -245,7 +299,7 @@ func (v *Validator) header(head *gedcom.Node) {
 // record checks a level-0 record and its cross-reference identifier.
 func (v *Validator) record(n *gedcom.Node) {
 	root := &v.schema.structs[0]
-	i := v.resolve(root, n)
+	i := v.resolve(0, root, n)
 	kind := uint64(kindOther)
 	if i >= 0 {
 		kind = kindOf(v.schema.structs[root.subs[i].typ].tag)
@@ -295,7 +349,7 @@ func (v *Validator) structure(n *gedcom.Node, t uint16) {
 	}
 	for _, c := range n.Nodes {
 		v.stack = append(v.stack, c.Tag)
-		i := v.resolve(st, c)
+		i := v.resolve(t, st, c)
 		switch {
 		case i >= 0:
 			e := st.subs[i]
@@ -318,8 +372,8 @@ func (v *Validator) structure(n *gedcom.Node, t uint16) {
 		}
 		v.stack = v.stack[:len(v.stack)-1]
 	}
-	for i, e := range st.subs {
-		if e.min > 0 && counts[i] == 0 && !isURI(e.key) {
+	for _, i := range v.required(t) {
+		if e := st.subs[i]; counts[i] == 0 {
 			q := quirkStructure
 			if v.is551 && n.Tag == "HEAD" && e.key == "SUBM" {
 				q = quirkMissingSubm
@@ -341,7 +395,7 @@ func (v *Validator) tooMany(c *gedcom.Node, super string, max uint8) {
 // resolve returns the index in st.subs of the type of substructure c, or
 // -1 if c's tag is not defined in st's context. A tag with two types
 // (5.5.1 NOTE @N1@ and NOTE text) resolves by the form of c's payload.
-func (v *Validator) resolve(st *structType, c *gedcom.Node) int {
+func (v *Validator) resolve(t uint16, st *structType, c *gedcom.Node) int {
 	key := c.Tag
 	if isExtTag(key) {
 		uri, ok := v.schma[key]
@@ -361,7 +415,7 @@ func (v *Validator) resolve(st *structType, c *gedcom.Node) int {
 			return -1
 		}
 	}
-	lo, hi := st.lookup(key)
+	lo, hi := v.lookup(t, st, key)
 	if lo == hi {
 		return -1
 	}
@@ -398,11 +452,14 @@ func (v *Validator) extension(n *gedcom.Node) {
 // a warning: an extension may define its pointers to point elsewhere.
 func (v *Validator) pointer(n *gedcom.Node, want uint64, standard bool) {
 	v.checkXref(n.Line, n.Pointer)
-	got := v.xrefs.point(n.Pointer, want, standard, n.Line, strings.Join(v.stack, "."))
+	got := v.xrefs.point(n.Pointer, want, standard, n.Line, v.path)
 	if got != kindNone && want != kindNone && got != want {
 		v.report(n.Line, strict, "@%s@ points to %s record, want %s", n.Pointer, article(kindNames[got]), kindNames[want])
 	}
 }
+
+// path returns the path of the structure at the top of the stack.
+func (v *Validator) path() string { return strings.Join(v.stack, ".") }
 
 // checkXref reports a malformed cross-reference identifier. GEDCOM 7 allows
 // upper-case letters, digits and underscores; 5.5.1 anything but @, a

@@ -2,6 +2,7 @@ package validate
 
 import (
 	"hash/maphash"
+	"math"
 	"sort"
 	"strings"
 )
@@ -49,88 +50,170 @@ func kindOf(tag string) uint64 {
 
 var kindNames = [...]string{"", "INDI", "FAM", "OBJE", "REPO", "SNOTE", "SOUR", "SUBM", "NOTE", "SUBN", "extension"}
 
-// An xrefs entry packs what the validator knows about one cross-reference
-// identifier into 64 bits, so that a file of millions of records needs
-// tens of bytes per record:
+// xrefs is the cross-record state of a validation: every identifier
+// defined or pointed to, and, for the identifiers pointed to before their
+// definition, what the messages about them need.
 //
-//	bits  0–3   the kind of the record that defines it (kindNone: not yet)
-//	bits  4–15  a mask of the kinds pointers to it want, while undefined
-//	bits 16–27  the path of the first pointer to it, while undefined
-//	bit  28     a standard structure points to it, while undefined
-//	bits 32–63  the line of its definition, or of its first pointer
-const (
-	entryKind    = 0xF
-	entryWantSh  = 4
-	entryWant    = 0xFFF << entryWantSh
-	entryPathSh  = 16
-	entryPath    = 0xFFF << entryPathSh
-	entryStd     = 1 << 28
-	entryLineSh  = 32
-	maxPaths     = 0xFFF // path index meaning "unknown"
-	maxEntryLine = 1<<32 - 1
-)
-
-// xrefs is the cross-record state of a validation: every identifier defined
-// or pointed to, by a 64-bit hash, and the text of the identifiers pointed
-// to before their definition, for the messages about dangling pointers.
+// It is a dense open-addressing hash table (linear probing, never more
+// than 3/4 full) of 12 bytes a slot, so a file of millions of records
+// needs 16–32 bytes per identifier:
+//
+//   - keys[i] is the identifier's 64-bit hash with its low 4 bits
+//     replaced by the kind of the record that defines it (kindNone while
+//     it is only pointed to); 0 marks an empty slot.
+//   - vals[i] is the line of the definition, or while the identifier is
+//     undefined the index of its entry in pending.
+//
+// Two identifiers whose hashes agree in their 60 high bits would be taken
+// for one; with a random seed per table that is about one chance in 10^12
+// for a file of a million records.
 type xrefs struct {
 	// fold matches identifiers ignoring case, as 5.5.1 readers do
 	// (conversion-551-to-70/5/xref-case.ged points to @test@ for @TEST@).
-	fold    bool
-	seed    maphash.Seed
-	entries map[uint64]uint64
-	pending map[uint64]string
+	fold bool
+	seed maphash.Seed
+	keys []uint64
+	vals []uint32
+	used int // slots in use
+
+	pending []pendingXref // identifiers pointed to, not yet defined
+	free    []uint32      // indexes of pending entries no longer in use
 	paths   []string
-	pathIdx map[string]uint64
+	pathIdx map[string]uint16
 }
+
+// pendingXref is an identifier pointed to before its definition.
+type pendingXref struct {
+	id       string // its text, cloned; "" when the entry is free
+	line     uint32 // of the first pointer to it
+	want     uint16 // mask of the kinds of record pointers to it want
+	path     uint16 // index in paths of the first pointer's path
+	standard bool   // a standard structure points to it
+}
+
+const (
+	keyKind  = 0xF // the low bits of a key: the kind of the defining record
+	maxPaths = 0xFFFF
+	minSlots = 1 << 10
+)
 
 func newXrefs() *xrefs {
 	return &xrefs{
 		seed:    maphash.MakeSeed(),
-		entries: make(map[uint64]uint64),
-		pending: make(map[uint64]string),
-		pathIdx: make(map[string]uint64),
+		keys:    make([]uint64, minSlots),
+		vals:    make([]uint32, minSlots),
+		pathIdx: make(map[string]uint16),
 	}
 }
 
+// hash returns id's hash with the kind bits clear and never 0.
 func (x *xrefs) hash(id string) uint64 {
-	if x.fold {
-		id = strings.ToUpper(id)
+	var h uint64
+	if x.fold && hasLower(id) {
+		if len(id) <= 64 {
+			var buf [64]byte
+			for i := 0; i < len(id); i++ {
+				c := id[i]
+				if 'a' <= c && c <= 'z' {
+					c -= 'a' - 'A'
+				}
+				buf[i] = c
+			}
+			h = maphash.Bytes(x.seed, buf[:len(id)])
+		} else {
+			h = maphash.String(x.seed, strings.ToUpper(id))
+		}
+	} else {
+		h = maphash.String(x.seed, id)
 	}
-	return maphash.String(x.seed, id)
+	h &^= keyKind
+	if h == 0 {
+		h = 1 << 4
+	}
+	return h
+}
+
+// hasLower reports whether s has an ASCII lower-case letter. Identifiers
+// are folded as ASCII, as GEDCOM tags and identifiers are.
+func hasLower(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if 'a' <= s[i] && s[i] <= 'z' {
+			return true
+		}
+	}
+	return false
+}
+
+// find returns the slot of hash h: the one holding it, or the empty slot
+// where it belongs.
+func (x *xrefs) find(h uint64) int {
+	mask := len(x.keys) - 1
+	i := int(h>>4) & mask
+	for {
+		k := x.keys[i]
+		if k == 0 || k&^keyKind == h {
+			return i
+		}
+		i = (i + 1) & mask
+	}
+}
+
+// insert fills the empty slot i with h and val, growing the table when it
+// is 3/4 full. It returns the slot h ends up in.
+func (x *xrefs) insert(i int, h uint64, val uint32) int {
+	x.keys[i], x.vals[i] = h, val
+	x.used++
+	if x.used*4 < len(x.keys)*3 {
+		return i
+	}
+	keys, vals := x.keys, x.vals
+	x.keys = make([]uint64, 2*len(keys))
+	x.vals = make([]uint32, 2*len(vals))
+	at := 0
+	for j, k := range keys {
+		if k == 0 {
+			continue
+		}
+		n := x.find(k &^ keyKind)
+		x.keys[n], x.vals[n] = k, vals[j]
+		if k&^keyKind == h&^keyKind {
+			at = n
+		}
+	}
+	return at
 }
 
 // path interns p, a path of a structure that holds a pointer. Structure
 // paths are few; paths inside extensions could be many, so after maxPaths
 // distinct paths new ones are not remembered.
-func (x *xrefs) path(p string) uint64 {
+func (x *xrefs) path(p string) uint16 {
 	if i, ok := x.pathIdx[p]; ok {
 		return i
 	}
 	if len(x.paths) >= maxPaths {
 		return maxPaths
 	}
-	i := uint64(len(x.paths))
+	i := uint16(len(x.paths))
 	x.paths = append(x.paths, p)
 	x.pathIdx[p] = i
 	return i
 }
 
-func (x *xrefs) pathOf(i uint64) string {
-	if i < uint64(len(x.paths)) {
+func (x *xrefs) pathOf(i uint16) string {
+	if int(i) < len(x.paths) {
 		return x.paths[i]
 	}
 	return ""
 }
 
-func clampLine(line int) uint64 {
+func clampLine(line int) uint32 {
 	if line < 0 {
 		return 0
 	}
-	if line > maxEntryLine {
-		return maxEntryLine
+	if line > math.MaxUint32 {
+		return math.MaxUint32
 	}
-	return uint64(line)
+	return uint32(line)
 }
 
 // mismatch is a pointer to a record of the wrong kind.
@@ -146,44 +229,60 @@ type mismatch struct {
 // that came earlier and wanted another kind of record.
 func (x *xrefs) define(id string, kind uint64, line int) (dup int, bad []mismatch) {
 	h := x.hash(id)
-	e, ok := x.entries[h]
-	if ok && e&entryKind != kindNone {
-		return int(e >> entryLineSh), nil
+	i := x.find(h)
+	k := x.keys[i]
+	if k == 0 {
+		x.insert(i, h|kind, clampLine(line))
+		return 0, nil
 	}
-	if ok {
-		want := (e & entryWant) >> entryWantSh
-		for k := uint64(1); k <= kindOther; k++ {
-			if want&(1<<(k-1)) != 0 && k != kind {
-				bad = append(bad, mismatch{int(e >> entryLineSh), x.pathOf((e & entryPath) >> entryPathSh), id, kind, k})
-			}
+	if k&keyKind != kindNone {
+		return int(x.vals[i]), nil
+	}
+	p := &x.pending[x.vals[i]]
+	for w := uint64(1); w <= kindOther; w++ {
+		if uint64(p.want)&(1<<(w-1)) != 0 && w != kind {
+			bad = append(bad, mismatch{int(p.line), x.pathOf(p.path), id, kind, w})
 		}
-		delete(x.pending, h)
 	}
-	x.entries[h] = kind | clampLine(line)<<entryLineSh
+	*p = pendingXref{}
+	x.free = append(x.free, x.vals[i])
+	x.keys[i], x.vals[i] = h|kind, clampLine(line)
 	return 0, bad
 }
 
-// point records a pointer to id on line at path, wanting a record of kind
-// want (kindNone: any record); standard says whether the pointer is in a
-// standard structure or in an extension. It returns the kind of the record id
-// already names, or kindNone if it is not defined yet.
-func (x *xrefs) point(id string, want uint64, standard bool, line int, path string) (got uint64) {
+// point records a pointer to id on line, wanting a record of kind want
+// (kindNone: any record); standard says whether the pointer is in a
+// standard structure or in an extension, and path returns the pointer's
+// path (called only for the first pointer to an undefined identifier). It
+// returns the kind of the record id already names, or kindNone if it is
+// not defined yet.
+func (x *xrefs) point(id string, want uint64, standard bool, line int, path func() string) (got uint64) {
 	h := x.hash(id)
-	e, ok := x.entries[h]
-	if ok && e&entryKind != kindNone {
-		return e & entryKind
+	i := x.find(h)
+	k := x.keys[i]
+	if k&keyKind != kindNone {
+		return k & keyKind
 	}
-	if !ok {
-		e = x.path(path)<<entryPathSh | clampLine(line)<<entryLineSh
-		x.pending[h] = strings.Clone(id)
+	if k == 0 {
+		e := pendingXref{id: strings.Clone(id), line: clampLine(line), path: x.path(path())}
+		var pi uint32
+		if n := len(x.free); n > 0 {
+			pi = x.free[n-1]
+			x.free = x.free[:n-1]
+			x.pending[pi] = e
+		} else {
+			pi = uint32(len(x.pending))
+			x.pending = append(x.pending, e)
+		}
+		i = x.insert(i, h, pi)
 	}
+	p := &x.pending[x.vals[i]]
 	if want != kindNone {
-		e |= 1 << (want - 1) << entryWantSh
+		p.want |= 1 << (want - 1)
 	}
 	if standard {
-		e |= entryStd
+		p.standard = true
 	}
-	x.entries[h] = e
 	return kindNone
 }
 
@@ -199,9 +298,10 @@ type dangling struct {
 // with its first pointer, in line order.
 func (x *xrefs) undefined() []dangling {
 	var out []dangling
-	for h, id := range x.pending {
-		e := x.entries[h]
-		out = append(out, dangling{int(e >> entryLineSh), x.pathOf((e & entryPath) >> entryPathSh), id, e&entryStd != 0})
+	for _, p := range x.pending {
+		if p.id != "" {
+			out = append(out, dangling{int(p.line), x.pathOf(p.path), p.id, p.standard})
+		}
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].line != out[j].line {
