@@ -728,6 +728,13 @@ func (c *sctx) theyAt(i int) []*entity {
 			}
 		}
 	}
+	// the subject's co-parent: "Her mother, Sunita, co-founded Paylane with
+	// Arjun; the couple divorced"
+	for _, s := range c.subject {
+		if p := d.coParent(s.find()); p != nil {
+			return []*entity{s.find(), p}
+		}
+	}
 	if d.couple[0] != nil {
 		touchPlural(d.couple[0].find(), c.pos(i))
 		touchPlural(d.couple[1].find(), c.pos(i))
@@ -918,6 +925,28 @@ func (d *doc) addRaw(f *fact) {
 // factsAbout returns the facts that involve e.
 func (d *doc) factsAbout(e *entity) []*fact {
 	return d.factsOf[e.find()]
+}
+
+// coParent returns the one other parent of e's children, if there is
+// exactly one and e has no known spouse.
+func (d *doc) coParent(e *entity) *entity {
+	var out *entity
+	for _, f := range d.factsAbout(e) {
+		if f.kind == kSpouse {
+			return nil
+		}
+		if f.kind == kChild && f.a.find() == e {
+			for _, p := range d.parentsOf(f.b.find()) {
+				if p != e {
+					if out != nil && out != p {
+						return nil
+					}
+					out = p
+				}
+			}
+		}
+	}
+	return out
 }
 
 // related reports whether a and b are parent and child or siblings.

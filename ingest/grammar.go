@@ -138,6 +138,11 @@ func (c *sctx) parseNP(i int) *np {
 		return nil
 	}
 	t := c.toks[i]
+	if t.low == "whose" {
+		if n := c.kinNP(i); n != nil {
+			return n
+		}
+	}
 	if (t.low == "who" || t.low == "whose") && i > 0 && c.low(i-1) == "," {
 		for k := len(c.items) - 1; k >= 0; k-- {
 			if it := c.items[k]; it.np != nil {
@@ -157,6 +162,21 @@ func (c *sctx) parseNP(i int) *np {
 	}
 	if m := c.ments[i]; m != nil && m.ent != nil {
 		return c.mentionNP(m)
+	}
+	// "The daughter of A and B, she grew up …": the pronoun is the person
+	// the fronted description is about
+	if (t.low == "he" || t.low == "she") && i > 0 && c.low(i-1) == "," && len(c.items) == 2 {
+		if f := c.items[0].np; f != nil && f.kin != nil && f.kin.of != nil && len(f.kin.poss) == 0 && f.j == i-1 {
+			sx := byte('M')
+			if t.low == "she" {
+				sx = 'F'
+			}
+			if e := c.topicFor(sx); e != nil && (e.sex == sx || e.sex == 'U') {
+				e.setSex(sx, c.si)
+				touch(e, c.pos(i))
+				return &np{i: i, j: i + 1, ents: []*entity{e}, pron: true}
+			}
+		}
 	}
 	switch t.low {
 	case "he", "him":
@@ -333,6 +353,12 @@ func (c *sctx) mentionNP(m *mention) *np {
 		return n
 	}
 	c.trailingAge(n, e)
+	// "34-year-old Marcus Hill"
+	if m.i >= 3 && strings.HasPrefix(c.low(m.i-1), "year-old") && c.low(m.i-2) == "-" {
+		if a, ok := isAge(c.tok(m.i - 3)); ok {
+			e.setBirth(c.d.ageBirth(a), prioComputed, c.si)
+		}
+	}
 	// "Harold Vandermeer, 84, of Pella,", "James Whitcombe, of Bath"
 	if c.low(n.j) == "," && c.low(n.j+1) == "of" && c.tok(n.j+2).isCap() {
 		n.j++
@@ -441,6 +467,24 @@ func (c *sctx) kinNP(i int) *np {
 	hasPoss := false
 	theirAt := -1
 	switch {
+	case t.low == "whose" && i > 0 && c.low(i-1) == ",":
+		// "said Erin, whose mother, Anne Doyle, is …"
+		if _, ok := c.kinHead(i + 1); !ok {
+			return nil
+		}
+		for x := len(c.items) - 1; x >= 0; x-- {
+			if it := c.items[x]; it.np != nil {
+				if it.np.j == i-1 && len(it.np.ents) == 1 {
+					poss = []*entity{it.np.ents[0].find()}
+				}
+				break
+			}
+		}
+		if poss == nil {
+			return nil
+		}
+		hasPoss = true
+		j = i + 1
 	case possPronouns[t.low]:
 		if _, ok := c.kinHead(i + 1); !ok {
 			return nil
@@ -804,6 +848,18 @@ func (c *sctx) refList(i int, plural bool) ([]*entity, int) {
 			break
 		}
 		nx := c.refNP(k)
+		if nx == nil {
+			// "A and the civil-rights lawyer B": a short description first
+			x := k
+			for d := 0; d < 4 && x < len(c.toks) && c.ments[x] == nil && c.toks[x].kind == tWord && (!barrierWords[c.low(x)] || c.low(x) == "the" || c.low(x) == "a") && !possPronouns[c.low(x)] && !isKinWord(c.low(x)) && c.low(x) != "late"; d++ {
+				x++
+			}
+			if x > k && c.ments[x] != nil {
+				if nx = c.refNP(x); nx != nil {
+					k = x
+				}
+			}
+		}
 		if nx == nil || c.appositiveKinAt(nx.j) {
 			break
 		}

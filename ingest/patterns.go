@@ -15,7 +15,7 @@ var (
 	engageVerbs  = wordSet(`engaged proposed`)
 	childVerbs   = wordSet(`share shares shared have has had welcomed welcome welcomes adopted adopt adopts raised raise raising`)
 	birthVerbs   = wordSet(`born arrived`)
-	deathVerbs   = wordSet(`died dies death passed preceded predeceased`)
+	deathVerbs   = wordSet(`died dies dying death passed preceded predeceased`)
 	costarVerbs  = wordSet(`co-starred costarred co-star co-stars co-starring`)
 	copulas      = wordSet(`is was are were`)
 )
@@ -89,8 +89,16 @@ func (c *sctx) patterns() {
 			c.death(k, triggers)
 		case costarVerbs[w] || w == "starred" && c.low(ti+1) == "together":
 			c.costar(k)
+		case w == "co-founded" || w == "cofounded" || w == "founded" && c.low(ti-1) == "jointly":
+			c.cofounded(k, triggers)
 		case w == "survived" && c.low(ti+1) == "by":
 			c.survivors(k, false)
+		case (w == "leaves" || w == "left") && c.low(ti+1) == "behind":
+			// "Hill leaves behind his wife, Tanisha, and two young daughters"
+			c.survivors(k, false)
+			for _, e := range c.subjBefore(k) {
+				e.find().dead = true
+			}
 		case copulas[w]:
 			c.copula(k)
 		case w == "turns" || w == "turned" || w == "turn" || w == "turning":
@@ -193,10 +201,11 @@ func (c *sctx) subjBefore(k int) []*entity {
 		return nil
 	}
 	out := append([]*entity{}, c.npEnts(n)...)
-	// coordination: "A and B", "A, B and C", "A, a paramedic, and B"
+	// coordination: "A and B", "A, B and C", "A, a paramedic, and B";
+	// "Bridget Kelly, Mary Kelly married" is an apposition, not a list
 	for x := j; ; {
 		p := c.coordBefore(x)
-		if p < 0 {
+		if p < 0 || x == j && !c.andBetween(p, x) {
 			break
 		}
 		pn := c.items[p].np
@@ -204,6 +213,16 @@ func (c *sctx) subjBefore(k int) []*entity {
 		x = p
 	}
 	return uniq(out)
+}
+
+// andBetween reports whether "and" stands between items p and x.
+func (c *sctx) andBetween(p, x int) bool {
+	for y := p + 1; y < x; y++ {
+		if c.itemLow(y) == "and" {
+			return true
+		}
+	}
+	return false
 }
 
 // coordBefore returns the item index of the noun phrase coordinated with
@@ -545,6 +564,20 @@ func (c *sctx) children(k, from int, triggers []int) {
 	if len(subj) == 0 || c.negated(k) {
 		return
 	}
+	// "Claire Dubois, with whom he has a son": the other parent
+	if x := c.itemTok(k) - 1; x >= 0 && len(subj) == 1 {
+		for y := x; y >= 0 && y >= x-3; y-- {
+			if c.low(y) == "whom" && c.low(y-1) == "with" && c.low(y-2) == "," {
+				for z := len(c.items) - 1; z >= 0; z-- {
+					if it := c.items[z]; it.np != nil && it.np.j == y-2 && len(c.npEnts(it.np)) == 1 {
+						subj = append(subj, c.npEnts(it.np)[0])
+						break
+					}
+				}
+				break
+			}
+		}
+	}
 	welcomed := w == "welcomed" || w == "welcome" || w == "welcomes" || w == "adopted" || w == "adopt" || w == "adopts" || w == "gave"
 	var kids []*entity
 	k = from
@@ -552,7 +585,7 @@ func (c *sctx) children(k, from int, triggers []int) {
 		it := c.items[j]
 		if it.np == nil {
 			lw := c.itemLow(j)
-			if lw == "," || lw == "and" || lw == "as" || lw == "well" || lw == ":" || lw == ";" || lw == "-" || lw == "together" {
+			if lw == "," || lw == "and" || lw == "as" || lw == "well" || lw == ":" || lw == ";" || lw == "-" || lw == "together" || lw == "including" {
 				continue
 			}
 			break
@@ -838,7 +871,28 @@ func (c *sctx) relateChild(parent, child *entity, k *kinNP, verb string) {
 func (c *sctx) birth(k int, triggers []int) {
 	ti := c.items[k].tok
 	subj := c.subjBefore(k)
+	if len(subj) == 0 && c.sentenceInitial(ti) {
+		// "Born in 1892 to Patrick and Bridget Kelly, Mary Kelly married …":
+		// the subject follows the participle clause
+		for x := k + 1; x+1 < len(c.items); x++ {
+			if c.itemLow(x) == "," && c.items[x+1].np != nil && c.items[x+1].np.kin == nil && len(c.npEnts(c.items[x+1].np)) == 1 {
+				if y := x + 2; y < len(c.items) && c.items[y].np == nil && c.tok(c.items[y].tok).kind == tWord {
+					subj = c.npEnts(c.items[x+1].np)
+					break
+				}
+			}
+		}
+	}
 	defer c.verbDone(k, subj)
+	if len(subj) > 1 {
+		// "twins Rose and James, born in 1920"
+		if w, ok := c.clauseDate(ti, triggers); ok && !w.span && c.low(ti) == "born" {
+			for _, e := range subj {
+				e.setBirth(w.start, prioExplicit, c.si)
+			}
+		}
+		return
+	}
 	if len(subj) != 1 {
 		return
 	}
@@ -918,6 +972,10 @@ func (c *sctx) death(k int, triggers []int) {
 			if e := c.topicFor('U'); e != nil {
 				who = []*entity{e}
 			}
+		}
+		if len(who) == 0 && c.low(ti-1) == "," && len(c.clauseSubj) > 0 {
+			// "Mary outlived him by 30 years, dying in 1978"
+			who = c.clauseSubj[len(c.clauseSubj)-1:]
 		}
 	}
 	if len(who) != 1 {
@@ -1037,9 +1095,55 @@ func (c *sctx) turns(k int) {
 	subj[0].setBirth(oneYear(y-age), prioExplicit, c.si)
 }
 
+// cofounded reads "Sunita Rao co-founded Paylane with Arjun in 1998" and
+// "A and B co-founded Paylane": business partners.
+func (c *sctx) cofounded(k int, triggers []int) {
+	ti := c.items[k].tok
+	subj := c.subjBefore(k)
+	// the company: capitalised words after the verb
+	e := ti + 1
+	for e < len(c.toks) && c.toks[e].isCap() {
+		e++
+	}
+	what := joinToks(c.toks[ti+1 : e])
+	if len(subj) == 1 {
+		for x := k + 1; x < len(c.items) && x <= k+5; x++ {
+			if c.itemLow(x) == "with" {
+				if obj := c.objAfter(x); len(obj) == 1 {
+					subj = append(subj, obj[0])
+				}
+				break
+			}
+		}
+	}
+	if len(subj) != 2 || c.negated(k) {
+		return
+	}
+	label := "co-founded"
+	if what != "" {
+		label += " " + what
+	}
+	f := &fact{kind: kOther, a: subj[0], b: subj[1], label: label}
+	if w, ok := c.clauseDate(ti, triggers); ok && !w.span {
+		f.year = w.start
+	}
+	c.addFact(f)
+}
+
 // copula reads "My dad is Bill Finch": a kinship phrase with a possessor
 // and no name, identified with a name.
 func (c *sctx) copula(k int) {
+	// "Anne Doyle is Rose's youngest child": the subject is the kin
+	if k+1 < len(c.items) && c.items[k+1].np != nil && !c.negated(k+1) && !negations[c.low(c.items[k].tok+1)] {
+		if o := c.items[k+1].np; o.kin != nil && len(o.kin.poss) > 0 && len(o.kin.refs) == 0 && o.kin.of == nil && !o.kin.ofPoss {
+			if subj := c.subjBefore(k); len(subj) == 1 {
+				for _, p := range o.kin.poss {
+					c.relate(p, subj[0], o.kin)
+				}
+				return
+			}
+		}
+	}
 	if k == 0 || c.items[k-1].np == nil {
 		return
 	}
