@@ -55,7 +55,7 @@ func Open(path string) (*DB, error) {
 		return nil, err
 	}
 	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + url.Values{
-		"_pragma": {"busy_timeout(10000)", "foreign_keys(1)", "journal_mode(WAL)", "synchronous(NORMAL)", "cache_size(-131072)"},
+		"_pragma": {"busy_timeout(10000)", "foreign_keys(1)", "journal_mode(WAL)", "synchronous(NORMAL)", "cache_size(-16384)"},
 	}.Encode()
 	sdb, err := sql.Open("sqlite", dsn)
 	if err != nil {

@@ -63,7 +63,9 @@ given; what was repaired or dropped is counted in the summary.`)
 	p := m.newProgress("importing", size)
 	rd := newRecordReader(ix, in, p, path, !strict)
 	start = time.Now()
-	stats, err := s.Tree(f.tree).Import(ctx, sqlstore.ImportInfo{Filename: filepath.Base(path), Version: ix.version, Header: ix.header}, rd.next)
+	next, stop := pipeline(ctx, rd.next)
+	stats, err := s.Tree(f.tree).Import(ctx, sqlstore.ImportInfo{Filename: filepath.Base(path), Version: ix.version, Header: ix.header}, next)
+	stop()
 	p.Done()
 	stored := time.Since(start)
 	if err != nil {
@@ -457,3 +459,48 @@ func uid(ids []kin.ExternalID) string {
 // isEmbedded reports whether id is one the mapping made for a structure
 // inside another record.
 func isEmbedded(id kin.ID) bool { return strings.HasPrefix(string(id), "~") }
+
+// pipeline runs next in a goroutine of its own, a few hundred records
+// ahead of the caller, so decoding and mapping overlap with the database's
+// work. stop ends the goroutine when the caller is done early.
+func pipeline(ctx context.Context, next func() (*sqlstore.Record, error)) (get func() (*sqlstore.Record, error), stop func()) {
+	type item struct {
+		r   *sqlstore.Record
+		err error
+	}
+	ch := make(chan item, 512)
+	quit := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for {
+			r, err := next()
+			select {
+			case ch <- item{r, err}:
+			case <-quit:
+				return
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	var last error
+	get = func() (*sqlstore.Record, error) {
+		if last != nil {
+			return nil, last
+		}
+		select {
+		case it := <-ch:
+			last = it.err
+			return it.r, it.err
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	}
+	stop = func() {
+		close(quit)
+		<-done
+	}
+	return get, stop
+}
