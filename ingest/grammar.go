@@ -490,12 +490,18 @@ func (c *sctx) kinNP(i int) *np {
 			return nil
 		}
 		switch t.low {
-		case "his":
-			if e := c.pronoun('M', i); e != nil {
-				poss = []*entity{e}
+		case "his", "her":
+			sx := byte('M')
+			if t.low == "her" {
+				sx = 'F'
 			}
-		case "her":
-			if e := c.pronoun('F', i); e != nil {
+			// in an obituary's list of survivors every "her" is the
+			// deceased's
+			if s := c.survivorSubject(i); s != nil && (s.sex == sx || s.sex == 'U') {
+				s.setSex(sx, c.si)
+				poss = []*entity{s}
+				c.d.mention(s, mentionPos{pos: c.pos(i), poss: true})
+			} else if e := c.pronoun(sx, i); e != nil {
 				poss = []*entity{e}
 			}
 		case "their":
@@ -538,8 +544,8 @@ func (c *sctx) kinNP(i int) *np {
 	case t.low == "the" || t.low == "a" || t.low == "an" || t.kind == tNum || numberWords[t.low] > 0:
 		// "the younger of Butch's two sons"
 		if t.low == "the" && compareWords[c.low(i+1)] && c.low(i+2) == "of" {
-			if inner := c.kinNP(i + 3); inner != nil && inner.kin != nil && len(inner.kin.poss) > 0 {
-				if len(inner.kin.refs) == 0 {
+			if inner := c.kinNP(i + 3); inner != nil && inner.kin != nil && (len(inner.kin.poss) > 0 || inner.kin.of != nil) {
+				if len(inner.kin.refs) == 0 && len(inner.kin.poss) > 0 {
 					inner.kin.ofPoss = true
 				}
 				inner.i = i
@@ -609,7 +615,10 @@ func (c *sctx) kinNP(i int) *np {
 		j += 3
 		n.j = j
 	}
-	if !hasPoss && (c.low(j) == "of" || c.low(j) == "to" && (term.rel == kParent || term.rel == kFamily || term.rel == kSibling || term.rel == kOther)) {
+	if !hasPoss && term.rel == kChild && c.low(j) == "born" && c.low(j+1) == "to" {
+		j++ // "five children born to Stanley and Helen Nowak"
+	}
+	if !hasPoss && (c.low(j) == "of" || c.low(j) == "to" && (term.rel == kParent || term.rel == kFamily || term.rel == kSibling || term.rel == kOther || term.rel == kChild && c.low(j-1) == "born")) {
 		x := j + 1
 		// "the younger sister of Grammy winner Shelby Crane"
 		for d := 0; d < 3 && x < len(c.toks) && c.ments[x] == nil && c.toks[x].kind == tWord && !barrierWords[c.low(x)] && !possPronouns[c.low(x)] && !isKinWord(c.low(x)) && c.low(x) != "the" && c.low(x) != "late" && c.low(x) != "a" && c.low(x) != "an"; d++ {
@@ -711,6 +720,9 @@ func (c *sctx) kinNP(i int) *np {
 		if term.rel == kChild || term.rel == kSibling || term.rel == kStepChild {
 			c.parenSpouse(r)
 		}
+		if term.rel != kOther || term.label == "engaged" || strings.Contains(term.label, "romantic") {
+			r.find().setSex(term.sex, c.si)
+		}
 	}
 	if k.twin || term.twin && term.rel == kChild {
 		c.twins(k.refs)
@@ -724,6 +736,19 @@ func (c *sctx) kinNP(i int) *np {
 	}
 	for _, p := range k.poss {
 		p.family, p.person, p.weak = true, true, false
+	}
+	// "his father and stepmother, Paula Greer": the second noun has the
+	// same possessor and the name
+	var second *np
+	if len(k.poss) > 0 && len(k.refs) == 0 && c.low(n.j) == "and" && isKinWord(c.low(n.j+1)) {
+		if inner := c.kinNP(n.j + 1); inner != nil && inner.kin != nil && len(inner.kin.poss) == 0 && len(inner.kin.refs) > 0 {
+			second = inner
+			for _, p := range k.poss {
+				for _, r := range inner.kin.refs {
+					c.relate(p, r, inner.kin)
+				}
+			}
+		}
 	}
 	if len(k.poss) == 1 && len(k.refs) == 0 && hasPoss && term.rel == kParent && term.plural {
 		// "her parents"
@@ -750,6 +775,10 @@ func (c *sctx) kinNP(i int) *np {
 			}
 		}
 	}
+	if second != nil {
+		n.ents = append(append([]*entity{}, n.ents...), second.kin.refs...)
+		n.j = second.j
+	}
 	return n
 }
 
@@ -774,6 +803,37 @@ func (c *sctx) kinHead(i int) (kinTerm, bool) {
 		return kinTerm{}, false
 	}
 	return kinTerm{}, false
+}
+
+// survivorSubject returns the subject of a "survived by", "leaves" or
+// "preceded in death by" that comes before token i, or nil.
+func (c *sctx) survivorSubject(i int) *entity {
+	if len(c.subject) != 1 {
+		return nil
+	}
+	// "a daughter, Susan Miller, and her husband, Tom": her is Susan's
+	if c.low(i-1) == "and" {
+		for x := len(c.items) - 1; x >= 0; x-- {
+			it := c.items[x]
+			if it.np == nil {
+				if w := c.low(it.tok); w == ";" {
+					break
+				}
+				continue
+			}
+			if len(it.np.ents) > 0 && it.np.ents[len(it.np.ents)-1].find() != c.subject[0].find() {
+				return nil
+			}
+			break
+		}
+	}
+	for x := i - 1; x >= 1; x-- {
+		w, p := c.low(x), c.low(x-1)
+		if w == "by" && (p == "survived" || p == "death" || p == "predeceased") || (w == "leaves" || w == "behind") && x < i-1 {
+			return c.subject[0].find()
+		}
+	}
+	return nil
 }
 
 // twins records that the people in refs are twins of each other.

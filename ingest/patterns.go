@@ -93,7 +93,7 @@ func (c *sctx) patterns() {
 			c.cofounded(k, triggers)
 		case w == "survived" && c.low(ti+1) == "by":
 			c.survivors(k, false)
-		case (w == "leaves" || w == "left") && c.low(ti+1) == "behind":
+		case (w == "leaves" || w == "left") && (c.low(ti+1) == "behind" || k+1 < len(c.items) && c.items[k+1].np != nil && c.items[k+1].np.kin != nil):
 			// "Hill leaves behind his wife, Tanisha, and two young daughters"
 			c.survivors(k, false)
 			for _, e := range c.subjBefore(k) {

@@ -184,6 +184,13 @@ func (d *doc) dateAt(toks []token, i int, prev int) (when, int, bool) {
 	}
 	switch t.low {
 	case "last", "this", "next":
+		if t.low == "last" && (at(1) == "summer" || at(1) == "spring" || at(1) == "fall" || at(1) == "autumn" || at(1) == "winter") {
+			y := ay - 1
+			if am >= 9 && at(1) != "fall" && at(1) != "autumn" {
+				y = ay
+			}
+			return when{start: oneYear(y), at: i}, 2, true
+		}
 		if t.low == "last" && weekdays[at(1)] {
 			y := ay
 			if am == 1 && d.day < 7 {
