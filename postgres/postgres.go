@@ -21,8 +21,9 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
-	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
+	"github.com/jackc/pgx/v5/stdlib" // also registers the "pgx" database/sql driver
 
 	"kin"
 	"kin/sqlstore"
@@ -129,15 +130,47 @@ var dialect = sqlstore.Dialect{
 	MaxParams:   65535,
 	FormatError: formatError,
 	BeginWrite: func(ctx context.Context, db *sql.DB) (*sqlstore.Tx, error) {
-		tx, err := db.BeginTx(ctx, nil)
+		// The transaction runs on a dedicated connection, begun by
+		// hand, so that CopyFrom can reach the same pgx connection.
+		conn, err := db.Conn(ctx)
 		if err != nil {
 			return nil, err
 		}
-		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, writeLock); err != nil {
-			tx.Rollback()
+		if _, err := conn.ExecContext(ctx, `BEGIN`); err != nil {
+			conn.Close()
 			return nil, err
 		}
-		return &sqlstore.Tx{Querier: tx, Commit: tx.Commit, Rollback: tx.Rollback}, nil
+		done := false
+		end := func(stmt string) error {
+			if done {
+				return nil
+			}
+			done = true
+			_, err := conn.ExecContext(context.Background(), stmt)
+			if cerr := conn.Close(); err == nil {
+				err = cerr
+			}
+			return err
+		}
+		if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, writeLock); err != nil {
+			end(`ROLLBACK`)
+			return nil, err
+		}
+		return &sqlstore.Tx{Querier: conn, Commit: func() error { return end(`COMMIT`) }, Rollback: func() error { return end(`ROLLBACK`) }}, nil
+	},
+	CopyFrom: func(ctx context.Context, q sqlstore.Querier, table string, cols []string, rows [][]any) error {
+		if tx, ok := q.(*sqlstore.Tx); ok {
+			q = tx.Querier
+		}
+		conn, ok := q.(*sql.Conn)
+		if !ok {
+			return errors.New("not in a write transaction")
+		}
+		return conn.Raw(func(dc any) error {
+			pc := dc.(*stdlib.Conn).Conn()
+			_, err := pc.CopyFrom(ctx, pgx.Identifier{table}, cols, pgx.CopyFromRows(rows))
+			return err
+		})
 	},
 	AllocIDs: func(ctx context.Context, q sqlstore.Querier, treeID, n int64) (int64, error) {
 		var last int64

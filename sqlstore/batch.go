@@ -45,10 +45,21 @@ func (b *batch) insertSQL(n int) string {
 	return b.s.q(sb.String())
 }
 
+// copyRows is how many rows a COPY batch holds.
+const copyRows = 20000
+
 // add queues one row; its values are in the order of the batch's columns.
 func (b *batch) add(ctx context.Context, vals ...any) error {
 	if len(vals) != len(b.cols) {
 		return fmt.Errorf("insert into %s: %d values for %d columns", b.table, len(vals), len(b.cols))
+	}
+	if b.s.Dialect.CopyFrom != nil {
+		b.buf = append(b.buf, vals...)
+		b.rows++
+		if b.rows >= copyRows {
+			return b.flush(ctx)
+		}
+		return nil
 	}
 	b.buf = append(b.buf, vals...)
 	b.rows++
@@ -83,6 +94,17 @@ func (b *batch) flush(ctx context.Context) error {
 		if err := b.before(ctx); err != nil {
 			return err
 		}
+	}
+	if b.s.Dialect.CopyFrom != nil {
+		rows := make([][]any, b.rows)
+		for i := range rows {
+			rows[i] = b.buf[i*len(b.cols) : (i+1)*len(b.cols)]
+		}
+		if err := b.s.Dialect.CopyFrom(ctx, b.q, b.table, b.cols, rows); err != nil {
+			return fmt.Errorf("copy into %s: %w", b.table, b.s.formatError(err))
+		}
+		b.buf, b.rows = b.buf[:0], 0
+		return nil
 	}
 	if _, err := b.q.ExecContext(ctx, b.insertSQL(b.rows), b.buf...); err != nil {
 		return fmt.Errorf("insert into %s: %w", b.table, b.s.formatError(err))

@@ -77,6 +77,10 @@ type Dialect struct {
 	DropBulkIndexes func(ctx context.Context, q Querier) ([]string, error)
 	// MaxParams is the most placeholders one statement may have.
 	MaxParams int
+	// CopyFrom, when set, loads rows into a table in bulk (PostgreSQL's
+	// COPY) inside the write transaction q; batches use it instead of
+	// multi-row INSERTs.
+	CopyFrom func(ctx context.Context, q Querier, table string, cols []string, rows [][]any) error
 	// FormatError maps an engine error to a kin.Error where one fits.
 	FormatError func(err error) error
 }
