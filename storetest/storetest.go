@@ -493,6 +493,21 @@ func testConclusionRule(t *testing.T, s Store, clock *Clock) {
 			}
 		})
 	}
+	t.Run("one source with two births shows both", func(t *testing.T) {
+		tr := s.Tree("twice")
+		recs := clone(t, Fixture())
+		p := recs[0].Person
+		p.Events = append(p.Events, kin.Event{Type: kin.EventBirth, Date: date.Year(1929)})
+		mustImport(t, tr, recs)
+		got := mustPerson(t, tr, "I1")
+		if !reflect.DeepEqual(got, p) {
+			t.Errorf("Person(I1) = %s, want both births as imported: %s", asJSON(got), asJSON(p))
+		}
+		c, err := tr.Conflicts(context.Background())
+		if err != nil || len(c) != 0 {
+			t.Errorf("Conflicts = %v, %v; want none within one source", c, err)
+		}
+	})
 	t.Run("agreeing sources merge their citations", func(t *testing.T) {
 		ctx := context.Background()
 		tr := s.Tree("agree")
