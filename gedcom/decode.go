@@ -83,6 +83,17 @@ type Decoder struct {
 	// one string per record instead of the Nodes too. Decode ignores it.
 	ReuseRecord bool
 
+	// ReuseText, with ReuseRecord, lets Next also reuse the text of the
+	// record it returned before: the Xref, Value and Pointer strings of a
+	// record are then valid only until the next call to Next, and a caller
+	// that keeps one must copy it (strings.Clone). Tags stay valid. Reading
+	// then allocates nothing per record, so the garbage collector does not
+	// run; Stats and the validator copy what they keep and are used this
+	// way by `kin stats` and `kin validate`. Keeping a string past the next
+	// call is a bug that shows as the string's bytes changing. Decode
+	// ignores it.
+	ReuseText bool
+
 	// Warn, if set, is called with each warning (a *SyntaxError) about
 	// something accepted because of an Allow option. If Warn is nil,
 	// warnings are collected in Warnings.
@@ -106,6 +117,7 @@ type Decoder struct {
 	ready     *Node   // a finished record waiting to be returned
 	rec       []pnode // the structures of the record being read
 	text      []byte  // their strings
+	spare     []byte  // with ReuseText, the text of the record returned last
 	tmp       []byte  // scratch for unescaping
 	nodeBuf   []Node  // the Nodes reused with ReuseRecord
 	kidBuf    []*Node
@@ -598,6 +610,14 @@ func (d *Decoder) recordText() string {
 	var text string
 	if len(d.text) > 0 {
 		text = unsafe.String(unsafe.SliceData(d.text), len(d.text))
+	}
+	if d.ReuseText && d.ReuseRecord && !d.decoding {
+		// Two buffers take turns: the next record's first line is read
+		// before this record is returned, so it goes to the other buffer,
+		// and this one is written again only from the record after,
+		// which is read once the caller has asked for the next record.
+		d.text, d.spare = d.spare[:0], d.text
+		return text
 	}
 	d.text = d.text[len(d.text):]
 	if cap(d.text) < textMinFree {

@@ -80,8 +80,9 @@ type RecordReader interface {
 }
 
 // Stats reads every record from r and returns its statistics. It holds one
-// record at a time, so its memory does not grow with the file. It stops
-// with ctx's error when ctx is done.
+// record at a time, so its memory does not grow with the file, and copies
+// the few strings it keeps, so r may be a Decoder with ReuseRecord and
+// ReuseText. It stops with ctx's error when ctx is done.
 func Stats(ctx context.Context, r RecordReader) (*Statistics, error) {
 	s := NewStatsCounter()
 	for i := 0; ; i++ {
@@ -230,8 +231,8 @@ func (s *StatsCounter) Add(n *Node) {
 	st.Records[n.Tag]++
 	switch n.Tag {
 	case "HEAD":
-		st.Version = n.First("GEDC").ValueOf("VERS")
-		st.Encoding = n.ValueOf("CHAR")
+		st.Version = strings.Clone(n.First("GEDC").ValueOf("VERS"))
+		st.Encoding = strings.Clone(n.ValueOf("CHAR"))
 		if st.Encoding == "" && strings.HasPrefix(st.Version, "7") {
 			st.Encoding = "UTF-8"
 		}
@@ -471,8 +472,8 @@ func (s *StatsCounter) event(rec, e *Node, ev int32) {
 		return
 	}
 	dated := func() *DatedEvent {
-		// Cloned: with Decoder.ReuseRecord the strings of a record
-		// share a block of text with the records around it.
+		// Cloned: with Decoder.ReuseText the record's strings are
+		// overwritten by the next record's.
 		return &DatedEvent{Date: strings.Clone(dn.Value), Event: strings.Clone(e.Tag), Record: strings.Clone(rec.Xref), Line: dn.Line}
 	}
 	if hasFirst && (!s.hasFirst || first < s.earliest) {

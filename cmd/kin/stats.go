@@ -58,7 +58,8 @@ func (m *Main) fileStats(ctx context.Context, name string) (*gedcom.Statistics, 
 	d := gedcom.NewDecoder(&countingReader{r: rc, p: p})
 	d.Filename = name
 	d.Lenient = true
-	d.ReuseRecord = true    // Stats keeps no record
+	d.ReuseRecord = true    // Stats keeps no record,
+	d.ReuseText = true      // and copies the strings it keeps
 	d.Warn = func(error) {} // stats describes; kin validate judges
 	st, err := gedcom.Stats(ctx, d)
 	if err != nil {

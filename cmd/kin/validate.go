@@ -181,7 +181,8 @@ func (m *Main) validateFile(ctx context.Context, name string, opts validate.Opti
 	d := gedcom.NewDecoder(&countingReader{r: rc, p: p})
 	d.Filename = name
 	d.Lenient = true
-	d.ReuseRecord = true // the Validator keeps no record
+	d.ReuseRecord = true // the Validator keeps no record,
+	d.ReuseText = true   // and copies the strings it keeps
 	var pending []error  // decoder warnings before the header is known
 	v := validate.New(opts)
 	v.Filename = name

@@ -66,8 +66,11 @@ const (
 
 // Validator checks a GEDCOM file record by record. Records are passed to
 // Record in file order; Finish reports what can only be known at the end.
-// A Validator keeps a few tens of bytes per cross-reference identifier and
-// nothing else of the records, so it can check files of any size.
+// A Validator keeps 16–32 bytes per cross-reference identifier (more for
+// one pointed to before its record, until the record comes) and nothing
+// else of the records, so it can check files of millions of records in
+// tens of megabytes. It copies the strings it keeps, so the records may
+// come from a gedcom.Decoder with ReuseRecord and ReuseText.
 type Validator struct {
 	// Filename is put in the diagnostics' positions.
 	Filename string
@@ -290,7 +293,8 @@ func (v *Validator) header(head *gedcom.Node) {
 	if !v.is551 {
 		for _, t := range head.First("SCHMA").All("TAG") {
 			if tag, uri, ok := strings.Cut(strings.TrimSpace(t.Value), " "); ok {
-				v.schma[tag] = strings.TrimSpace(uri)
+				// Cloned: the decoder may reuse the record's text.
+				v.schma[strings.Clone(tag)] = strings.Clone(strings.TrimSpace(uri))
 			}
 		}
 	}
