@@ -56,6 +56,7 @@ type doc struct {
 	ents               []*entity
 	facts              []*fact
 	couple             [2]*entity // the couple "they", "the pair" refer to
+	siblings           [2]*entity // the latest siblings: "their parents"
 	wedding            [2]*entity // the couple of a wedding: "the bride", "the groom"
 	speaker            *entity    // who "I" and "my" are
 	prevSubj           []*entity  // the subject of the previous sentence
@@ -114,6 +115,14 @@ type np struct {
 	// lazy marks "they" and "the couple": the couple is looked up again
 	// when a clause pattern uses the phrase, after the facts before it.
 	lazy bool
+}
+
+// ofList returns the people after "of" in "the grandson of A and B".
+func (k *kinNP) ofList() []*entity {
+	if k == nil {
+		return nil
+	}
+	return k.of
 }
 
 // npEnts returns the people n denotes.
@@ -601,10 +610,14 @@ func (c *sctx) pronoun(sx byte, i int) *entity {
 		// "His father, …": the subject of a recent sentence
 		for dist := 1; dist <= c.si && dist <= 3 && best == nil; dist++ {
 			subs := d.subjects[c.si-dist]
-			for k := len(subs) - 1; k >= 0; k-- {
-				if e := subs[k].find(); e.sex == sx || e.sex == 'U' && e.person {
+			for k := len(subs) - 1; k >= 0 && best == nil; k-- {
+				if e := subs[k].find(); e.sex == sx {
 					best = e
-					break
+				}
+			}
+			for k := len(subs) - 1; k >= 0 && best == nil; k-- {
+				if e := subs[k].find(); e.sex == 'U' && e.person {
+					best = e
 				}
 			}
 			if len(d.subjects[c.si-dist]) > 0 && best == nil && dist >= 2 {
@@ -829,6 +842,9 @@ func (c *sctx) addFact(f *fact) *fact {
 	c.d.addRaw(f)
 	if f.kind == kSpouse || (f.kind == kOther && (f.label == "engaged" || strings.Contains(f.label, "romantic"))) {
 		c.d.setCouple(f.a, f.b)
+	}
+	if f.kind == kSibling {
+		c.d.siblings = [2]*entity{f.a, f.b}
 	}
 	return f
 }

@@ -254,10 +254,22 @@ func (d *doc) mergeFacts() {
 	// "Kendra Simms, the mother of his oldest son" and a sibling implied
 	// by a shared spouse tie need nothing more; a step-child claim that is
 	// now a parent claim is dropped.
+	married := map[string]bool{}
+	for _, f := range out {
+		if f.kind == kSpouse {
+			married[factKey(f)] = true
+		}
+	}
 	final := out[:0]
 	for _, f := range out {
 		if f.kind == kStepChild && f.resolved {
 			continue
+		}
+		if f.kind == kOther && strings.Contains(f.label, "romantic") {
+			// "his college sweetheart, Joan": the marriage says it all
+			if married[factKey(&fact{kind: kSpouse, a: f.a, b: f.b})] {
+				continue
+			}
 		}
 		final = append(final, f)
 	}

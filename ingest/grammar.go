@@ -69,7 +69,7 @@ func (c *sctx) buildItems() {
 			case c.subjOpen && c.afterAnd:
 				// "Astrid and Mateo Lindgren-Ruiz ..."
 				c.subject = append(append([]*entity{}, c.subject...), n.ents...)
-			case c.afterSemicolon:
+			case c.afterSemicolon && !n.lazy:
 				if nx := c.tok(n.j); nx.kind == tWord && nx.low != "and" && nx.low != "or" {
 					c.clauseSubj = append(c.clauseSubj, n.ents...)
 				}
@@ -379,6 +379,7 @@ func (c *sctx) mentionNP(m *mention) *np {
 	} else if c.low(n.j) == "of" && c.tok(n.j+1).isCap() && c.ments[n.j+1] == nil {
 		n.j += 2
 	}
+	c.trailingAge(n, e) // "Princess Amalia of Norland, 32,"
 	// aliases after a dash or comma
 	j := n.j
 	if c.low(j) == "-" || c.low(j) == "," || c.low(j) == "(" {
@@ -507,6 +508,12 @@ func (c *sctx) kinNP(i int) *np {
 		case "their":
 			poss = c.theyAt(i)
 			theirAt = i
+			// "Their parents", "their grandfather": a couple shares no
+			// parents, so "their" is the latest siblings
+			if t, _ := c.kinHead(i + 1); (t.rel == kParent || t.rel == kFamily && t.sex != 0 && !t.plural && isAscending(c, i+1)) && c.d.siblings[0] != nil {
+				poss = []*entity{c.d.siblings[0].find(), c.d.siblings[1].find()}
+				theirAt = -1
+			}
 		case "my":
 			if c.d.speaker != nil {
 				poss = []*entity{c.d.speaker.find()}
@@ -577,6 +584,11 @@ func (c *sctx) kinNP(i int) *np {
 		}
 		j++
 	}
+	compound := ""
+	if n := c.compoundOther(j); n > 0 {
+		compound = joinToks(c.toks[j : j+n])
+		j += n
+	}
 	w := c.low(j)
 	for isKinWord(w) && isKinWord(c.low(j+1)) {
 		// "twin brother", "baby girl": the first noun modifies the second
@@ -597,6 +609,13 @@ func (c *sctx) kinNP(i int) *np {
 		}
 	}
 	k.term, k.word = term, w
+	if compound != "" && term.rel == kOther {
+		k.term.label = compound + " " + w
+		if strings.Contains(term.label, "romantic") {
+			k.term.label += " (romantic partners)"
+		}
+		term = k.term
+	}
 	j++
 	n := &np{i: i, j: j, kin: k}
 	// wife of 45 years
@@ -656,6 +675,14 @@ func (c *sctx) kinNP(i int) *np {
 		if a, ok := isAge(tx); ok && c.low(x+1) == "-" && strings.HasPrefix(c.low(x+2), "year-old") {
 			age = a
 			x += 2
+			continue
+		}
+		if tx.low == "from" && possPronouns[c.low(x+1)] && (c.low(x+3) == "marriage" || c.low(x+3) == "relationship" || c.low(x+2) == "marriage" || c.low(x+2) == "relationship") {
+			// "his children from his first marriage, Kevin and Laura"
+			x += 2
+			if c.low(x) != "marriage" && c.low(x) != "relationship" {
+				x++
+			}
 			continue
 		}
 		if (tx.low == "," || tx.low == ":" || tx.low == "-") && x > start && commas == 0 && !barrierWords[c.low(x-1)] {
@@ -726,6 +753,13 @@ func (c *sctx) kinNP(i int) *np {
 	}
 	if k.twin || term.twin && term.rel == kChild {
 		c.twins(k.refs)
+	} else if term.rel == kSibling && term.plural && len(k.poss) == 0 && !hasPoss && len(k.refs) >= 2 && !term.half && !term.step {
+		// "brothers Tom and Jonas Lindqvist"
+		for a := 0; a < len(k.refs); a++ {
+			for b := a + 1; b < len(k.refs); b++ {
+				c.addFact(&fact{kind: kSibling, a: k.refs[a], b: k.refs[b]})
+			}
+		}
 	}
 	if len(k.poss) > 0 && len(k.refs) > 0 {
 		for _, p := range k.poss {
@@ -800,9 +834,32 @@ func (c *sctx) kinHead(i int) (kinTerm, bool) {
 			}
 			continue
 		}
+		if c.compoundOther(k) > 0 {
+			return kinTerms[c.low(k+c.compoundOther(k))], true
+		}
 		return kinTerm{}, false
 	}
 	return kinTerm{}, false
+}
+
+// compoundOther reports how many plain words at k come before a partner
+// noun: "college sweetheart", "business partner", "longtime girlfriend".
+// Kinship nouns take only the listed modifiers; partner nouns take any
+// one or two lower-case words.
+func (c *sctx) compoundOther(k int) int {
+	for n := 1; n <= 2; n++ {
+		w := c.tok(k + n - 1)
+		if w.kind != tWord || w.isCap() || barrierWords[w.low] || isKinWord(w.low) || possPronouns[w.low] {
+			return 0
+		}
+		if t, ok := kinTerms[c.low(k+n)]; ok {
+			if t.rel == kOther {
+				return n
+			}
+			return 0
+		}
+	}
+	return 0
 }
 
 // survivorSubject returns the subject of a "survived by", "leaves" or
@@ -834,6 +891,19 @@ func (c *sctx) survivorSubject(i int) *entity {
 		}
 	}
 	return nil
+}
+
+// isAscending reports whether the kinship noun after i names an elder
+// generation: grandfather, grandparents, great-grandmother.
+func isAscending(c *sctx, i int) bool {
+	for k := i; k < len(c.toks) && k < i+5; k++ {
+		w := c.low(k)
+		if isKinWord(w) {
+			return strings.Contains(w, "grandfather") || strings.Contains(w, "grandmother") || strings.Contains(w, "grandparent") ||
+				w == "grandma" || w == "grandpa" || w == "granny" || w == "granddad" || w == "grandad"
+		}
+	}
+	return false
 }
 
 // twins records that the people in refs are twins of each other.

@@ -153,6 +153,7 @@ var kinTerms = func() map[string]kinTerm {
 	add("widow", kinTerm{rel: kSpouse, sex: 'F', widow: true})
 	add("widower", kinTerm{rel: kSpouse, sex: 'M', widow: true})
 	add("girlfriend", kinTerm{rel: kOther, sex: 'F', label: "girlfriend (romantic partners)"})
+	add("sweetheart", kinTerm{rel: kOther, sex: 'U', label: "sweetheart (romantic partners)"})
 	add("boyfriend", kinTerm{rel: kOther, sex: 'M', label: "boyfriend (romantic partners)"})
 	add("partner", kinTerm{rel: kOther, sex: 'U', label: "partner"})
 	add("ex-girlfriend ex-boyfriend ex-partner", kinTerm{rel: kOther, sex: 'U', label: "former romantic partners"})

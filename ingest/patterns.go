@@ -648,6 +648,11 @@ func (c *sctx) wasAge(k int) {
 			y = v
 		}
 	}
+	if e := subj[0].find(); c.low(ti+2) == "." && e.death.known() && (y == 0 || c.low(ti-2) != "when" && c.low(ti-3) != "when") {
+		// "… died Sunday at his home. He was 68."
+		e.setBirth(years{e.death.lo - age - 1, e.death.lo - age}, prioComputed, c.si)
+		return
+	}
 	if y == 0 || c.low(ti-2) != "when" && c.low(ti-3) != "when" {
 		return
 	}
@@ -1208,6 +1213,17 @@ func (c *sctx) anchor(k int) {
 			if ents := c.npEnts(p); len(ents) == 1 && !p.pron && (len(n.ents) == 0 || n.ents[0].find() == ents[0].find()) {
 				for _, o := range kn.poss {
 					c.relate(o, ents[0], kn)
+				}
+			} else if kn.term.plural && len(n.ents) == 0 {
+				// "King Harald and Queen Margit, Amalia's parents"
+				targets := p.kin.ofList()
+				if p.kin == nil {
+					targets = c.subjBefore(k - 1)
+				}
+				for _, o := range kn.poss {
+					for _, t := range targets {
+						c.relate(o, t, kn)
+					}
 				}
 			}
 		}

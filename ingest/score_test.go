@@ -193,5 +193,5 @@ func TestOwnArticleScores(t *testing.T) {
 }
 
 // ownSetFloor is what the grammar reaches on testdata/articles (person F1
-// 1.00, relation F1 0.97), minus a margin of 0.03.
-var ownSetFloor = scores{personF1: 0.97, relF1: 0.94}
+// 1.00, relation F1 0.98), minus a margin of 0.03.
+var ownSetFloor = scores{personF1: 0.97, relF1: 0.95}

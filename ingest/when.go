@@ -129,6 +129,9 @@ func (d *doc) dateAt(toks []token, i int, prev int) (when, int, bool) {
 		if at(1) == "'s" {
 			return when{}, 0, false // "1994's The Getaway" names a work
 		}
+		if i+1 < len(toks) && toks[i+1].start == t.end && toks[i+1].low == "s" {
+			return when{}, 0, false // "the 1980s"
+		}
 		if i > 0 && (toks[i-1].low == "of" && i > 1 && toks[i-2].low == "class" || toks[i-1].low == "$") {
 			return when{}, 0, false
 		}
@@ -231,6 +234,14 @@ func (d *doc) dateAt(toks []token, i int, prev int) (when, int, bool) {
 				y = ay - 1
 			}
 			return when{start: oneYear(y), at: i}, 2, true
+		}
+	case "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday":
+		if i > 0 && (toks[i-1].low == "died" || toks[i-1].low == "born" || toks[i-1].low == "married" || toks[i-1].low == "wed") {
+			y := ay
+			if am == 1 && d.day < 7 {
+				y = ay - 1
+			}
+			return when{start: oneYear(y), at: i}, 1, true
 		}
 	case "recently", "now", "today":
 		// present: no year of its own
