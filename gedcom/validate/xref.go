@@ -78,18 +78,34 @@ type xrefs struct {
 
 	pending []pendingXref // identifiers pointed to, not yet defined
 	free    []uint32      // indexes of pending entries no longer in use
+	ids     []byte        // the text of the pending identifiers
 	paths   []string
 	pathIdx map[string]uint16
 }
 
-// pendingXref is an identifier pointed to before its definition.
+// pendingXref is an identifier pointed to before its definition, in 16
+// bytes and no pointer for the garbage collector to follow.
 type pendingXref struct {
-	id       string // its text, cloned; "" when the entry is free
-	line     uint32 // of the first pointer to it
+	off      uint32 // its text is ids[off:off+n]
+	n        uint16 // 0 when the entry is free
 	want     uint16 // mask of the kinds of record pointers to it want
+	line     uint32 // of the first pointer to it
 	path     uint16 // index in paths of the first pointer's path
 	standard bool   // a standard structure points to it
 }
+
+// addID stores the text of a pending identifier; text that would not fit
+// the 32-bit offsets (4 GB of identifiers) is cut to "…".
+func (x *xrefs) addID(id string) (off uint32, n uint16) {
+	if len(id) > math.MaxUint16 || len(x.ids)+len(id) > math.MaxUint32 {
+		id = "…"
+	}
+	off = uint32(len(x.ids))
+	x.ids = append(x.ids, id...)
+	return off, uint16(len(id))
+}
+
+func (x *xrefs) id(p *pendingXref) string { return string(x.ids[p.off : p.off+uint32(p.n)]) }
 
 const (
 	keyKind  = 0xF // the low bits of a key: the kind of the defining record
@@ -264,7 +280,8 @@ func (x *xrefs) point(id string, want uint64, standard bool, line int, path func
 		return k & keyKind
 	}
 	if k == 0 {
-		e := pendingXref{id: strings.Clone(id), line: clampLine(line), path: x.path(path())}
+		e := pendingXref{line: clampLine(line), path: x.path(path())}
+		e.off, e.n = x.addID(id)
 		var pi uint32
 		if n := len(x.free); n > 0 {
 			pi = x.free[n-1]
@@ -298,9 +315,9 @@ type dangling struct {
 // with its first pointer, in line order.
 func (x *xrefs) undefined() []dangling {
 	var out []dangling
-	for _, p := range x.pending {
-		if p.id != "" {
-			out = append(out, dangling{int(p.line), x.pathOf(p.path), p.id, p.standard})
+	for i := range x.pending {
+		if p := &x.pending[i]; p.n > 0 {
+			out = append(out, dangling{int(p.line), x.pathOf(p.path), x.id(p), p.standard})
 		}
 	}
 	sort.Slice(out, func(i, j int) bool {
