@@ -205,9 +205,13 @@ func (d *doc) sentence(si int) {
 	}
 	ms = kept
 	kept = ms[:0]
+	titled := quotedTitles(c.toks)
 	for _, m := range ms {
 		if m.i > 1 && c.low(m.i-1) == "of" && nobility[c.low(m.i-2)] && c.toks[m.i-2].isCap() {
 			continue // "Duke of Ashworth"
+		}
+		if titled[m.i] {
+			continue // "The Weaver's Daughters": a title, not a person
 		}
 		if m.weak {
 			w := strings.ToLower(m.name.first())
@@ -290,6 +294,36 @@ func (d *doc) sentence(si int) {
 		d.prevSubj = c.subject
 		d.subjects[si] = c.clauseSubj
 	}
+}
+
+// quotedTitles marks the tokens of short quotations whose words are all
+// capitalised: the titles of books, songs and tours.
+func quotedTitles(toks []token) map[int]bool {
+	out := map[int]bool{}
+	for i := 0; i < len(toks); i++ {
+		if toks[i].low != `"` {
+			continue
+		}
+		j := i + 1
+		allCap := true
+		for j < len(toks) && toks[j].low != `"` && j-i <= 7 {
+			t := toks[j]
+			if t.kind == tWord && !t.isCap() && t.low != "'s" && !particles[t.low] && t.low != "of" && t.low != "the" && t.low != "and" {
+				allCap = false
+			}
+			if t.kind == tPunct && t.low != "'" && t.low != "-" && t.low != "," {
+				allCap = false
+			}
+			j++
+		}
+		if j < len(toks) && toks[j].low == `"` && j > i+1 && allCap {
+			for k := i + 1; k < j; k++ {
+				out[k] = true
+			}
+		}
+		i = j
+	}
+	return out
 }
 
 // lookup finds the known person a name refers to, or nil.
@@ -606,14 +640,40 @@ func (c *sctx) pronoun(sx byte, i int) *entity {
 	exact := func(e *entity) bool { return e.sex == sx }
 	unknown := func(e *entity) bool { return e.sex == 'U' && e.person }
 	var best *entity
-	if c.sentenceInitial(i) {
-		// "His father, …": the subject of a recent sentence
+	// "Susan Miller, and her husband", "Ava and her brother": the person
+	// just named
+	if k := i - 1; k >= 1 && c.low(k) == "and" {
+		k--
+		if c.low(k) == "," {
+			k--
+		}
+		for _, m := range c.ments {
+			if m.j == k+1 && m.ent != nil {
+				if e := m.ent.find(); !e.weak && (e.sex == sx || e.sex == 'U' && e.person) {
+					best = e
+				}
+			}
+		}
+	}
+	// the sentence's subject, when it is of that sex: "She dedicated the
+	// book to her late grandmother, Abike, and to her partner"
+	if best == nil && !c.sentenceInitial(i) && len(c.clauseSubj) > 0 {
+		if e := c.clauseSubj[len(c.clauseSubj)-1].find(); e.sex == sx && e.lastBefore(pos) >= c.s.start {
+			best = e
+		}
+	}
+	if best == nil && c.sentenceInitial(i) {
+		// "His father, …": the subject of a recent sentence; but "Her
+		// brother" after a sentence about her mother is about her
 		for dist := 1; dist <= c.si && dist <= 3 && best == nil; dist++ {
 			subs := d.subjects[c.si-dist]
 			for k := len(subs) - 1; k >= 0 && best == nil; k-- {
 				if e := subs[k].find(); e.sex == sx {
 					best = e
 				}
+			}
+			if t := d.topic; best != nil && t != nil && best.topicKin && c.possessiveAt(i) && t.find() != best && t.find().sex == sx {
+				best = t.find()
 			}
 			for k := len(subs) - 1; k >= 0 && best == nil; k-- {
 				if e := subs[k].find(); e.sex == 'U' && e.person {
@@ -860,6 +920,9 @@ func (c *sctx) relate(poss, ref *entity, k *kinNP) {
 	}
 	t := k.term
 	ref.setSex(t.sex, c.si)
+	if tp := c.d.topic; tp != nil && tp.find() == poss {
+		ref.topicKin = true
+	}
 	poss.family, ref.family = true, true
 	poss.weak, ref.weak = false, false
 	poss.person, ref.person = true, true
@@ -891,6 +954,7 @@ func (c *sctx) relate(poss, ref *entity, k *kinNP) {
 		if k.dur > 0 {
 			f.start = years{c.d.year - k.dur - 1, c.d.year - k.dur}
 			f.startP = prioComputed
+			f.dur = k.dur
 		}
 		if t.ex || k.former {
 			f.endReason = "divorce"

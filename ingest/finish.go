@@ -216,6 +216,9 @@ func (d *doc) mergeFacts() {
 			out = append(out, f)
 			continue
 		}
+		if f.dur > 0 && g.dur == 0 {
+			g.dur = f.dur
+		}
 		if f.start.known() && f.startP > g.startP {
 			// the sentence that gives the date is the main evidence
 			g.start, g.startP = f.start, f.startP
@@ -335,6 +338,10 @@ func (d *doc) deathsEndMarriages() {
 				f.end = y
 			}
 			f.endReason = "death"
+			if f.dur > 0 && f.startP <= prioComputed {
+				// "his wife of 71 years, Ruth, died in 2020"
+				f.start = years{y.lo - f.dur - 1, y.lo - f.dur}
+			}
 		} else if (f.a.dead || f.b.dead) && f.endReason == "" {
 			f.endReason = "death"
 		}

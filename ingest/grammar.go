@@ -640,7 +640,7 @@ func (c *sctx) kinNP(i int) *np {
 	if !hasPoss && (c.low(j) == "of" || c.low(j) == "to" && (term.rel == kParent || term.rel == kFamily || term.rel == kSibling || term.rel == kOther || term.rel == kChild && c.low(j-1) == "born")) {
 		x := j + 1
 		// "the younger sister of Grammy winner Shelby Crane"
-		for d := 0; d < 3 && x < len(c.toks) && c.ments[x] == nil && c.toks[x].kind == tWord && !barrierWords[c.low(x)] && !possPronouns[c.low(x)] && !isKinWord(c.low(x)) && c.low(x) != "the" && c.low(x) != "late" && c.low(x) != "a" && c.low(x) != "an"; d++ {
+		for d := 0; d < 4 && x < len(c.toks) && c.ments[x] == nil && (c.toks[x].kind == tWord && !barrierWords[c.low(x)] && !possPronouns[c.low(x)] && !isKinWord(c.low(x)) && c.low(x) != "the" && c.low(x) != "late" && c.low(x) != "a" && c.low(x) != "an" || c.low(x) == "," && d > 0); d++ {
 			x++
 		}
 		if c.ments[x] == nil {
@@ -971,14 +971,16 @@ func (c *sctx) refList(i int, plural bool) ([]*entity, int) {
 				}
 			}
 		}
+		and := false
 		if c.low(k) == "and" || c.low(k) == "&" || c.low(k) == "or" {
 			k++
+			and = true
 		}
 		if k == j {
 			break
 		}
 		nx := c.refNP(k)
-		if nx == nil {
+		if nx == nil && and {
 			// "A and the civil-rights lawyer B": a short description first
 			x := k
 			for d := 0; d < 4 && x < len(c.toks) && c.ments[x] == nil && c.toks[x].kind == tWord && (!barrierWords[c.low(x)] || c.low(x) == "the" || c.low(x) == "a") && !possPronouns[c.low(x)] && !isKinWord(c.low(x)) && c.low(x) != "late"; d++ {

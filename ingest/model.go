@@ -15,6 +15,7 @@ type entity struct {
 	maiden    string
 	neeSure   bool  // the maiden name was given with née
 	remarried years // "remarried in 2015" without the new spouse's name
+	topicKin  bool  // named as a relative of the article's main person
 	sex       byte
 	sexSent   int // sentence that gave the sex, -1 when unknown
 	weak      bool
@@ -96,6 +97,7 @@ type fact struct {
 	ex        bool  // a spouse relation that ended (divorce, split) without a date
 	also      []int // other sentences that make the same claim
 	resolved  bool  // a step-child claim explained by a parent's marriage
+	dur       int   // "wife of 45 years": the years the marriage lasted
 }
 
 // Priorities of date evidence: an explicit date beats one computed from an

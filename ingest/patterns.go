@@ -413,6 +413,18 @@ func (c *sctx) marry(k int, triggers []int) {
 	} else if !passive {
 		obj = c.objAfter(k)
 	}
+	if len(obj) == 0 {
+		// "remarried in 2013 to fashion designer Elise Marchand"
+		for x := k + 1; x < len(c.items) && x <= k+5; x++ {
+			if c.itemLow(x) == "to" {
+				obj = c.objAfter(x)
+				break
+			}
+			if c.items[x].np != nil || c.itemLow(x) == "," || c.itemLow(x) == ";" {
+				break
+			}
+		}
+	}
 	switch {
 	case len(subj) == 1 && len(obj) == 0 && strings.HasPrefix(c.low(ti), "remarr"):
 		// "Her mother remarried in 2015": the new spouse may be named later
@@ -1257,7 +1269,17 @@ func (c *sctx) anchor(k int) {
 	if prev == "and" || prev == "," && len(who) == 0 {
 		// "… grandmother to A, and great-grandmother to B"
 		x := k - 1
-		for x >= 0 && c.items[x].np == nil && (c.itemLow(x) == "and" || c.itemLow(x) == ",") {
+		// past "and", commas and an aside: ", a Lagos textile merchant,"
+		for s := 0; x >= 0 && s < 10 && (c.items[x].np == nil || c.items[x].np.kin == nil); s++ {
+			w := c.itemLow(x)
+			if w == ";" || copulas[w] {
+				break
+			}
+			// a person named in between ends the search, except a name
+			// used as a modifier: "a Lagos textile merchant"
+			if p := c.items[x].np; p != nil && len(p.ents) > 0 && !p.ents[0].weak && c.itemLow(x-1) != "a" {
+				break
+			}
 			x--
 		}
 		if x >= 0 && c.items[x].np != nil && c.items[x].np.kin != nil && len(c.items[x].np.kin.anchor) > 0 {
