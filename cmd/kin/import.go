@@ -119,10 +119,29 @@ type fileIndex struct {
 	warnings        []error
 }
 
-// link is a person's FAMC or FAMS structure.
+// link is a person's FAMC or FAMS structure, with what the mapping takes
+// from it: the pedigree (PEDI and its PHRASE).
 type link struct {
-	person string
-	node   *gedcom.Node
+	person     string
+	famc       bool
+	pedi       string
+	pediPhrase string
+}
+
+// node rebuilds the structure as the person's record had it, pointing at
+// family.
+func (l link) node(family string) *gedcom.Node {
+	n := &gedcom.Node{Tag: "FAMS", Pointer: family}
+	if l.famc {
+		n.Tag = "FAMC"
+		if l.pedi != "" {
+			p := n.Add("PEDI", l.pedi)
+			if l.pediPhrase != "" {
+				p.Add("PHRASE", l.pediPhrase)
+			}
+		}
+	}
+	return n
 }
 
 // indexFile reads path once, streaming, and indexes it.
@@ -179,7 +198,12 @@ func indexFile(ctx context.Context, m *Main, path string, lenient bool) (*fileIn
 		case "INDI":
 			for _, c := range n.Nodes {
 				if (c.Tag == "FAMC" || c.Tag == "FAMS") && c.Pointer != "" && n.Xref != "" {
-					ix.links[c.Pointer] = append(ix.links[c.Pointer], link{person: strings.Clone(n.Xref), node: c.Clone()})
+					l := link{person: strings.Clone(n.Xref), famc: c.Tag == "FAMC"}
+					if pedi := c.First("PEDI"); pedi != nil {
+						l.pedi = strings.Clone(pedi.Value)
+						l.pediPhrase = strings.Clone(pedi.ValueOf("PHRASE"))
+					}
+					ix.links[strings.Clone(c.Pointer)] = append(ix.links[c.Pointer], l)
 				}
 			}
 		}
@@ -205,7 +229,6 @@ type recordReader struct {
 	buf     bytes.Buffer
 	enc     *gedcom.Encoder
 	path    string
-	seen    map[string]bool
 	pending []*sqlstore.Record // embedded records to hand out next
 	mapWarn []error
 }
@@ -214,7 +237,7 @@ func newRecordReader(ix *fileIndex, in io.Reader, p *progress, path string, leni
 	dec := gedcom.NewDecoder(&countingReader{r: in, p: p})
 	dec.Filename = path
 	dec.Lenient = lenient
-	rd := &recordReader{ix: ix, dec: dec, path: path, seen: map[string]bool{}}
+	rd := &recordReader{ix: ix, dec: dec, path: path}
 	rd.enc = gedcom.NewEncoder(&rd.buf)
 	rd.enc.Version = ix.version
 	return rd
@@ -249,13 +272,10 @@ func (rd *recordReader) next() (*sqlstore.Record, error) {
 		r := &sqlstore.Record{Tag: n.Tag, Xref: kin.Xref(n.Xref), ID: kin.ID(n.Xref), GEDCOM: rd.buf.String()}
 		// A record without xref (invalid for the records kin maps) is
 		// kept as text only, under an ID the store makes.
-		if n.Xref == "" || rd.seen[n.Xref] {
-			if n.Xref != "" {
-				return nil, fmt.Errorf("%s:%d: %w: @%s@ is used by an earlier record", rd.path, n.Line, gedcom.ErrDuplicateID, n.Xref)
-			}
+		// (A second record with the same xref is refused by the store.)
+		if n.Xref == "" {
 			return r, nil
 		}
-		rd.seen[n.Xref] = true
 		if err := rd.mapRecord(n, r); err != nil {
 			return nil, err
 		}
@@ -305,7 +325,7 @@ func (rd *recordReader) mapRecord(n *gedcom.Node, r *sqlstore.Record) error {
 	if n.Tag == "FAM" {
 		for _, l := range rd.ix.links[n.Xref] {
 			if s := stub(l.person); s != nil && s.Tag == "INDI" {
-				s.Nodes = append(s.Nodes, l.node)
+				s.Nodes = append(s.Nodes, l.node(n.Xref))
 			}
 		}
 	}
