@@ -353,6 +353,25 @@ func (c *sctx) mentionNP(m *mention) *np {
 		return n
 	}
 	c.trailingAge(n, e)
+	// "Klaus Voss (born 1961)", "(b. 1961)", "(1940–2024)"
+	if c.low(n.j) == "(" {
+		k := n.j + 1
+		if w := c.low(k); w == "born" || w == "b." || w == "b" {
+			k++
+		}
+		if y, ok := yearTok(c.tok(k)); ok {
+			if c.low(k+1) == ")" {
+				e.setBirth(oneYear(y), prioExplicit, c.si)
+				n.j = k + 2
+			} else if y2, ok := yearTok(c.tok(k + 2)); ok && c.low(k+1) == "-" && c.low(k+3) == ")" && y2 >= y {
+				e.setBirth(oneYear(y), prioExplicit, c.si)
+				if !e.death.known() {
+					e.death, e.deathS, e.dead = oneYear(y2), c.si, true
+				}
+				n.j = k + 4
+			}
+		}
+	}
 	// "34-year-old Marcus Hill"
 	if m.i >= 3 && strings.HasPrefix(c.low(m.i-1), "year-old") && c.low(m.i-2) == "-" {
 		if a, ok := isAge(c.tok(m.i - 3)); ok {

@@ -625,6 +625,22 @@ func (c *sctx) children(k, from int, triggers []int) {
 			j = len(c.items)
 		}
 	}
+	// "has a son, Emil, with his former partner, Sanne de Vries"
+	if len(subj) == 1 && len(kids) > 0 {
+		for j := k + 1; j+1 < len(c.items); j++ {
+			if c.itemLow(j) == "with" && c.items[j+1].np != nil {
+				if o := c.npEnts(c.items[j+1].np); len(o) == 1 && o[0].find() != subj[0].find() {
+					for _, r := range kids {
+						c.relateChild(o[0], r, &kinNP{term: kinTerms["child"]}, w)
+					}
+				}
+				break
+			}
+			if w := c.itemLow(j); w == ";" || w == "." || copulas[w] {
+				break
+			}
+		}
+	}
 	if welcomed && len(kids) > 0 {
 		if wd, ok := c.clauseDate(ti, triggers); ok && !wd.span {
 			for _, r := range kids {

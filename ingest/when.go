@@ -187,6 +187,15 @@ func (d *doc) dateAt(toks []token, i int, prev int) (when, int, bool) {
 	}
 	switch t.low {
 	case "last", "this", "next":
+		if at(1) == "month" || at(1) == "week" {
+			y := ay
+			if t.low == "last" && am == 1 && (at(1) == "month" || d.day < 7) {
+				y--
+			} else if t.low == "next" && am == 12 && at(1) == "month" {
+				y++
+			}
+			return when{start: oneYear(y), at: i}, 2, true
+		}
 		if t.low == "last" && (at(1) == "summer" || at(1) == "spring" || at(1) == "fall" || at(1) == "autumn" || at(1) == "winter") {
 			y := ay - 1
 			if am >= 9 && at(1) != "fall" && at(1) != "autumn" {
