@@ -152,6 +152,8 @@ type kinNP struct {
 	// anchor is whom "the daughter of X" was found to describe, for a
 	// coordinated phrase: "… grandmother to A, and great-grandmother to B".
 	anchor []*entity
+	// coParent is the other parent in "his son with Simone".
+	coParent *entity
 	// theirAt is the token of "their" when that is the possessor; the
 	// couple is looked up again when the clause patterns reach the phrase,
 	// after the facts stated before it in the sentence.
@@ -644,11 +646,11 @@ func (c *sctx) pronoun(sx byte, i int) *entity {
 	// just named
 	if k := i - 1; k >= 1 && c.low(k) == "and" {
 		k--
-		if c.low(k) == "," {
-			k--
+		for k > 0 && (c.low(k) == "," || c.tok(k).kind == tNum) {
+			k-- // "Caroline Hale-Mercer, 61, and her brother"
 		}
 		for _, m := range c.ments {
-			if m.j == k+1 && m.ent != nil {
+			if m.i <= k && k < m.j && m.ent != nil {
 				if e := m.ent.find(); !e.weak && (e.sex == sx || e.sex == 'U' && e.person) {
 					best = e
 				}

@@ -648,6 +648,14 @@ func (c *sctx) kinNP(i int) *np {
 			n.j = j
 		}
 	}
+	// "his son with his second wife, Simone Aubert": the other parent
+	if term.rel == kChild && c.low(j) == "with" {
+		if inner := c.parseNP(j + 1); inner != nil && len(inner.ents) == 1 && !inner.pron {
+			k.coParent = inner.ents[0]
+			j = inner.j
+			n.j = j
+		}
+	}
 	// "two daughters of his own"
 	if c.low(j) == "of" && possPronouns[c.low(j+1)] && c.low(j+2) == "own" {
 		j += 3
@@ -694,6 +702,10 @@ func (c *sctx) kinNP(i int) *np {
 		if a, ok := isAge(tx); ok && c.low(x+1) == "-" && strings.HasPrefix(c.low(x+2), "year-old") {
 			age = a
 			x += 2
+			continue
+		}
+		if tx.low == "from" && (numberWords[c.low(x+1)] > 0 || c.tok(x+1).kind == tNum) && (c.low(x+2) == "marriages" || c.low(x+2) == "relationships") {
+			x += 2 // "three children from two marriages: …"
 			continue
 		}
 		if tx.low == "from" && possPronouns[c.low(x+1)] && (c.low(x+3) == "marriage" || c.low(x+3) == "relationship" || c.low(x+2) == "marriage" || c.low(x+2) == "relationship") {
@@ -785,6 +797,11 @@ func (c *sctx) kinNP(i int) *np {
 			for _, r := range k.refs {
 				c.relate(p, r, k)
 			}
+		}
+	}
+	if k.coParent != nil {
+		for _, r := range k.refs {
+			c.relate(k.coParent, r, k)
 		}
 	}
 	for _, p := range k.poss {
@@ -961,6 +978,7 @@ func (c *sctx) parenSpouse(e *entity) {
 func (c *sctx) refList(i int, plural bool) ([]*entity, int) {
 	var out []*entity
 	j := i
+	group := 0 // first item of the current group, for "A and B, from his marriage to C"
 	for {
 		n := c.refNP(j)
 		if n == nil {
@@ -971,6 +989,39 @@ func (c *sctx) refList(i int, plural bool) ([]*entity, int) {
 		}
 		out = append(out, n.ents...)
 		j = n.j
+		// "…, and Marcus, his son with his second wife, Simone Aubert"
+		if plural && c.low(j) == "," && possPronouns[c.low(j+1)] && len(n.ents) == 1 {
+			if inner := c.kinNP(j + 1); inner != nil && inner.kin != nil && len(inner.kin.poss) > 0 && len(inner.kin.refs) == 0 && inner.kin.coParent != nil {
+				if w := c.low(inner.j); w == "," || w == "." || w == ";" || inner.j >= len(c.toks) {
+					for _, p := range inner.kin.poss {
+						c.relate(p, n.ents[0], inner.kin)
+					}
+					c.relate(inner.kin.coParent, n.ents[0], inner.kin)
+					j = inner.j
+				}
+			}
+		}
+		// "Caroline and Peter, from his marriage to the late Evelyn Hale,"
+		if plural && c.low(j) == "," && c.low(j+1) == "from" && possPronouns[c.low(j+2)] {
+			x := j + 3
+			for kinModifiers[c.low(x)] {
+				x++
+			}
+			if (c.low(x) == "marriage" || c.low(x) == "relationship") && c.low(x+1) == "to" {
+				if o := c.refNP(x + 2); o != nil && len(o.ents) == 1 {
+					for _, ch := range out[group:] {
+						c.relate(o.ents[0], ch, &kinNP{term: kinTerms["child"]})
+					}
+					if c.low(x) == "marriage" && c.low(j+2) != "their" {
+						if p := c.possAt(j + 2); p != nil {
+							c.addFact(&fact{kind: kSpouse, a: p, b: o.ents[0]})
+						}
+					}
+					group = len(out)
+					j = o.j
+				}
+			}
+		}
 		if !plural {
 			break
 		}
@@ -1033,6 +1084,17 @@ func (c *sctx) refList(i int, plural bool) ([]*entity, int) {
 		}
 	}
 	return out, j
+}
+
+// possAt resolves the possessive pronoun at i, or nil.
+func (c *sctx) possAt(i int) *entity {
+	switch c.low(i) {
+	case "his":
+		return c.pronoun('M', i)
+	case "her":
+		return c.pronoun('F', i)
+	}
+	return nil
 }
 
 // appositiveKinAt reports whether ", [modifiers] KIN of" follows at i:

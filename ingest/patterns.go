@@ -1021,6 +1021,26 @@ func (c *sctx) death(k int, triggers []int) {
 			e.death, e.deathS = wd.start, c.si
 		}
 	}
+	// "died in March at 88", "died … aged 91", "at the age of 86"
+	if e.death.known() {
+		for x := ti + 1; x < len(c.toks) && x <= ti+10; x++ {
+			w := c.low(x)
+			if w == ";" || w == "." {
+				break
+			}
+			a := 0
+			switch {
+			case (w == "at" || w == "aged") && c.ageAt(x+1) > 0:
+				a = c.ageAt(x + 1)
+			case w == "age" && c.low(x+1) == "of" && c.ageAt(x+2) > 0:
+				a = c.ageAt(x + 2)
+			}
+			if a > 0 {
+				e.setBirth(years{e.death.lo - a - 1, e.death.lo - a}, prioComputed, c.si)
+				break
+			}
+		}
+	}
 }
 
 // survivors reads an obituary's "survived by" and "preceded in death by"
@@ -1241,6 +1261,9 @@ func (c *sctx) anchor(k int) {
 			if ents := c.npEnts(p); len(ents) == 1 && !p.pron && (len(n.ents) == 0 || n.ents[0].find() == ents[0].find()) {
 				for _, o := range kn.poss {
 					c.relate(o, ents[0], kn)
+				}
+				if kn.coParent != nil {
+					c.relate(kn.coParent, ents[0], kn)
 				}
 			} else if kn.term.plural && len(n.ents) == 0 {
 				// "King Harald and Queen Margit, Amalia's parents"
