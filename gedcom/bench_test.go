@@ -56,12 +56,20 @@ func itoa(i int) string {
 	return string(b[n:])
 }
 
-func benchDecode(b *testing.B, r func() io.Reader, size int64, reuse bool) {
+// What the decode benchmarks let the decoder reuse.
+const (
+	reuseNothing = iota
+	reuseRecord
+	reuseText
+)
+
+func benchDecode(b *testing.B, r func() io.Reader, size int64, reuse int) {
 	b.SetBytes(size)
 	b.ReportAllocs()
 	for b.Loop() {
 		d := NewDecoder(r())
-		d.ReuseRecord = reuse
+		d.ReuseRecord = reuse >= reuseRecord
+		d.ReuseText = reuse == reuseText
 		for {
 			_, err := d.Next()
 			if err == io.EOF {
@@ -77,17 +85,21 @@ func benchDecode(b *testing.B, r func() io.Reader, size int64, reuse bool) {
 // BenchmarkDecode streams a generated file of 20,000 people.
 func BenchmarkDecode(b *testing.B) {
 	data := benchData(b, 20000)
-	benchDecode(b, func() io.Reader { return bytes.NewReader(data) }, int64(len(data)), false)
+	benchDecode(b, func() io.Reader { return bytes.NewReader(data) }, int64(len(data)), reuseNothing)
 }
 
 // BenchmarkDecodeFile streams the file named by $KIN_BENCH_GED, for
 // example one made by gengedcom; it is skipped when the variable is unset.
-func BenchmarkDecodeFile(b *testing.B) { benchDecodeFile(b, false) }
+func BenchmarkDecodeFile(b *testing.B) { benchDecodeFile(b, reuseNothing) }
 
 // BenchmarkDecodeFileReuse is BenchmarkDecodeFile with ReuseRecord.
-func BenchmarkDecodeFileReuse(b *testing.B) { benchDecodeFile(b, true) }
+func BenchmarkDecodeFileReuse(b *testing.B) { benchDecodeFile(b, reuseRecord) }
 
-func benchDecodeFile(b *testing.B, reuse bool) {
+// BenchmarkDecodeFileReuseText is BenchmarkDecodeFile with ReuseRecord and
+// ReuseText.
+func BenchmarkDecodeFileReuseText(b *testing.B) { benchDecodeFile(b, reuseText) }
+
+func benchDecodeFile(b *testing.B, reuse int) {
 	path := os.Getenv("KIN_BENCH_GED")
 	if path == "" {
 		b.Skip("KIN_BENCH_GED not set")
@@ -125,7 +137,8 @@ func BenchmarkEncode(b *testing.B) {
 }
 
 // BenchmarkStatsFile runs Stats over the file named by $KIN_BENCH_GED with
-// a lenient decoder that reuses its records, as `kin stats` does.
+// a lenient decoder that reuses its records and their text, as `kin stats`
+// does.
 func BenchmarkStatsFile(b *testing.B) {
 	path := os.Getenv("KIN_BENCH_GED")
 	if path == "" {
@@ -145,6 +158,7 @@ func BenchmarkStatsFile(b *testing.B) {
 		d := NewDecoder(f)
 		d.Lenient = true
 		d.ReuseRecord = true
+		d.ReuseText = true
 		d.Warn = func(error) {}
 		if _, err := Stats(context.Background(), d); err != nil {
 			b.Fatal(err)

@@ -133,8 +133,12 @@ type Decoder struct {
 	splitLevel int  // level of the last line split, -1 before the first
 	splitCont  bool // the last line split was CONT or CONC
 
-	tags   *[tagTableSize]tagEntry
-	warned uint32 // kinds of warnings already reported
+	tags    *[tagTableSize]tagEntry
+	tagList []string         // the distinct tags read, for pnode.tag
+	tagIdx  map[string]int32 // their indexes in tagList
+	warned  uint32           // kinds of warnings already reported
+
+	slow bool // tests: read every line through split and handle, not fast
 }
 
 // NewDecoder returns a Decoder reading from r.
@@ -267,6 +271,9 @@ func (d *Decoder) next() (*Node, error) {
 			}
 			continue
 		}
+		if !d.slow && d.fast(line) {
+			continue
+		}
 		rl := &d.rl
 		skip, err := d.split(line, rl)
 		if err != nil {
@@ -280,6 +287,110 @@ func (d *Decoder) next() (*Node, error) {
 		}
 	}
 }
+
+// fast reads a line of the form nearly every line of a file has, the way
+// split and handle would, and reports whether it did: "LEVEL [@XREF@] TAG
+// [PAYLOAD]" in UTF-8 already validated, a one-digit level no deeper than
+// one below the line before, single spaces, a tag of upper-case letters,
+// digits and underscores (not CONT or CONC), a payload with no @ unless it
+// is a whole pointer, after the header and before TRLR. Anything else,
+// including every line that is an error or a warning, it leaves alone
+// (returning false before changing any state) for split and handle.
+// TestFastPath and FuzzFastPath check that both ways give the same
+// records, errors and warnings.
+func (d *Decoder) fast(b []byte) bool {
+	if len(b) < 3 || !d.lr.lineValid || d.cs.kind != csUTF8 || d.trailer || (len(b) > 255 && !d.v7) {
+		return false
+	}
+	level := int(b[0]) - '0'
+	if level < 0 || level > 9 || b[1] != ' ' {
+		return false
+	}
+	i := 2
+	var xref []byte
+	if b[2] == '@' {
+		j := bytes.IndexByte(b[3:], '@')
+		if j <= 0 {
+			return false
+		}
+		xref = b[3 : 3+j]
+		i = 4 + j
+		if i >= len(b) || b[i] != ' ' || badXrefChar(xref, d.v7) >= 0 || (d.v7 && string(xref) == "VOID") {
+			return false
+		}
+		i++
+	}
+	t := i
+	var k uint64
+	for ; i < len(b) && b[i] != ' '; i++ {
+		c := b[i]
+		if !(c >= 'A' && c <= 'Z' || c == '_' || c >= '0' && c <= '9' && i > t) {
+			return false
+		}
+		k = k<<8 | uint64(c)
+	}
+	tag := b[t:i]
+	key := k<<8 | uint64(len(tag))
+	if len(tag) == 0 || (len(tag) == 1 && tag[0] == '_') || key == keyCONT || key == keyCONC {
+		return false
+	}
+	var payload []byte
+	if i < len(b) {
+		payload = b[i+1:]
+	}
+	ptr := false
+	if bytes.IndexByte(payload, '@') >= 0 {
+		if len(payload) < 3 || payload[0] != '@' || payload[len(payload)-1] != '@' || payload[1] == '@' || payload[1] == '#' ||
+			bytes.IndexByte(payload[1:len(payload)-1], '@') >= 0 {
+			return false
+		}
+		if d.v7 && !d.allow(d.AllowLooseSyntax) && badXrefChar(payload[1:len(payload)-1], true) >= 0 {
+			return false
+		}
+		ptr = true
+	}
+	var parent int32 = -1
+	if level == 0 {
+		if len(d.rec) == 0 || d.records == 0 {
+			return false
+		}
+		d.ready = d.build()
+		d.records++
+		d.stack = append(d.stack[:0], 0)
+		d.trailer = key == keyTRLR
+	} else {
+		if len(d.stack) == 0 || level > d.prevLevel+1 || level > len(d.stack) {
+			return false
+		}
+		parent = d.stack[level-1]
+		d.stack = append(d.stack[:level], int32(len(d.rec)))
+		d.rec[parent].kids++
+	}
+	d.prevLevel = level
+	d.splitLevel, d.splitCont = level, false
+	p := d.addNode()
+	p.tag, p.line, p.parent = d.intern(tag, key), d.lr.line, parent
+	if xref != nil {
+		p.xref = span{len(d.text), len(xref)}
+		d.text = append(d.text, xref...)
+	}
+	if ptr {
+		payload = payload[1 : len(payload)-1]
+	}
+	if len(payload) > 0 {
+		sp := span{len(d.text), len(payload)}
+		d.text = append(d.text, payload...)
+		if ptr {
+			p.ptr = sp
+		} else {
+			p.value = sp
+		}
+	}
+	return true
+}
+
+// keyTRLR is the tag key of TRLR (see rawLine.tagKey).
+const keyTRLR = ('T'<<24|'R'<<16|'L'<<8|'R')<<8 | 4
 
 // finish ends the input: the open record becomes ready.
 func (d *Decoder) finish() error {
@@ -530,11 +641,14 @@ func (d *Decoder) handle(rl *rawLine) error {
 
 // A pnode is a structure of the record being read. Its strings are spans
 // of d.text until build makes the record's Nodes.
+//
+// A pnode holds no pointer, so that growing and filling d.rec is plain
+// memory traffic: its tag is an index in d.tagList.
 type pnode struct {
-	tag               string
-	xref, value, ptr  span
+	tag               int32
 	parent            int32
 	kids, first, fill int32
+	xref, value, ptr  span
 	line              int
 }
 
@@ -569,7 +683,7 @@ func (d *Decoder) build() *Node {
 	for i := range rec {
 		p := &rec[i]
 		n := &nodes[i]
-		*n = Node{Tag: p.tag, Line: p.line}
+		*n = Node{Tag: d.tagList[p.tag], Line: p.line}
 		if p.xref.n > 0 {
 			n.Xref = text[p.xref.off : p.xref.off+p.xref.n]
 		}
@@ -703,24 +817,47 @@ func (d *Decoder) node(rl *rawLine, parent int32) error {
 	return nil
 }
 
-// intern returns tag as a string, sharing the strings of tags seen before
-// through a small table indexed by a hash of key, the tag's bytes packed
-// with its length; for tags of up to 7 bytes equal keys mean equal tags.
-func (d *Decoder) intern(tag []byte, key uint64) string {
+// addNode adds a zero pnode to d.rec and returns it.
+func (d *Decoder) addNode() *pnode {
+	n := len(d.rec)
+	if n < cap(d.rec) {
+		d.rec = d.rec[:n+1]
+		d.rec[n] = pnode{}
+	} else {
+		d.rec = append(d.rec, pnode{})
+	}
+	return &d.rec[n]
+}
+
+// intern returns the index in d.tagList of tag, adding it when it is new.
+// A small table indexed by a hash of key, the tag's bytes packed with its
+// length, finds the tags seen before (for tags of up to 7 bytes equal
+// keys mean equal tags); a map finds those the table has lost to another
+// tag, so each distinct tag has one string.
+func (d *Decoder) intern(tag []byte, key uint64) int32 {
 	if d.tags == nil {
 		d.tags = new([tagTableSize]tagEntry)
+		d.tagIdx = map[string]int32{}
 	}
 	e := &d.tags[(key*0x9E3779B97F4A7C15)>>(64-10)]
-	if e.key == key && (len(tag) <= 7 || e.s == string(tag)) && e.s != "" {
-		return e.s
+	if e.key == key && e.used && (len(tag) <= 7 || d.tagList[e.idx] == string(tag)) {
+		return e.idx
 	}
-	e.key, e.s = key, string(tag)
-	return e.s
+	i, ok := d.tagIdx[string(tag)]
+	if !ok {
+		i = int32(len(d.tagList))
+		s := string(tag)
+		d.tagList = append(d.tagList, s)
+		d.tagIdx[s] = i
+	}
+	*e = tagEntry{key: key, idx: i, used: true}
+	return i
 }
 
 type tagEntry struct {
-	key uint64
-	s   string
+	key  uint64
+	idx  int32
+	used bool
 }
 
 const tagTableSize = 1024
