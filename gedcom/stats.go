@@ -334,7 +334,7 @@ const maxDateCache = 1 << 16
 // most files repeat a few years and days many times.
 func (s *StatsCounter) place(v string) datePlace {
 	if d, ok := simpleDate(v); ok {
-		return placeOf(d)
+		return simplePlace(d)
 	}
 	if p, ok := s.dates[v]; ok {
 		return p
@@ -356,6 +356,21 @@ func placeOf(d date.Date) datePlace {
 	p.hasLast = p.last != date.MaxJDN
 	if p.first == date.MinJDN {
 		p.first, p.hasFirst = 0, false
+	}
+	return p
+}
+
+// simplePlace is placeOf for a date simpleDate read: the same rules as
+// date.Date.Key and Range (TestSimpleDate compares them) with the day
+// numbers computed once.
+func simplePlace(d date.Date) datePlace {
+	f, l, _ := d.Start.Span()
+	p := datePlace{first: f, hasFirst: true, last: l, hasLast: true}
+	switch d.Modifier {
+	case date.About, date.Estimated:
+		p.last += date.ApproxDays
+	case date.After:
+		p.last, p.hasLast = date.MaxJDN, false
 	}
 	return p
 }

@@ -160,6 +160,9 @@ func TestSimpleDate(t *testing.T) {
 		if placeOf(got) != placeOf(want) {
 			t.Errorf("simpleDate(%q) places it at %+v, want %+v (date.Parse)", in, placeOf(got), placeOf(want))
 		}
+		if simplePlace(got) != placeOf(want) {
+			t.Errorf("simplePlace(simpleDate(%q)) = %+v, want %+v (date.Parse)", in, simplePlace(got), placeOf(want))
+		}
 	}
 	if fast < len(inputs)/2 {
 		t.Errorf("simpleDate read %d of %d inputs, want most", fast, len(inputs))

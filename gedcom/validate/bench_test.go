@@ -52,7 +52,7 @@ func BenchmarkValidate(b *testing.B) {
 
 // BenchmarkValidateFile validates the file named by $KIN_BENCH_GED as
 // `kin validate` does: streaming, with a lenient decoder that reuses its
-// records. It is skipped when the variable is unset.
+// records and their text. It is skipped when the variable is unset.
 func BenchmarkValidateFile(b *testing.B) {
 	path := os.Getenv("KIN_BENCH_GED")
 	if path == "" {
@@ -72,6 +72,7 @@ func BenchmarkValidateFile(b *testing.B) {
 		d := gedcom.NewDecoder(f)
 		d.Lenient = true
 		d.ReuseRecord = true
+		d.ReuseText = true
 		d.Warn = func(error) {}
 		v := New(Options{})
 		diags := 0
