@@ -165,6 +165,34 @@ func (d *doc) married(a, b *entity) bool {
 	return false
 }
 
+// spousesOf returns the people e married.
+func (d *doc) spousesOf(e *entity) []*entity {
+	e = e.find()
+	var out []*entity
+	for _, f := range d.factsAbout(e) {
+		if f.kind == kSpouse {
+			if f.a.find() == e {
+				out = append(out, f.b.find())
+			} else {
+				out = append(out, f.a.find())
+			}
+		}
+	}
+	return uniq(out)
+}
+
+// childrenOf returns e's children.
+func (d *doc) childrenOf(e *entity) []*entity {
+	e = e.find()
+	var out []*entity
+	for _, f := range d.factsAbout(e) {
+		if f.kind == kChild && f.a.find() == e {
+			out = append(out, f.b.find())
+		}
+	}
+	return uniq(out)
+}
+
 func (d *doc) parentsOf(child *entity) []*entity {
 	var out []*entity
 	for _, f := range d.factsAbout(child) {

@@ -584,8 +584,8 @@ func (c *sctx) kinNP(i int) *np {
 		}
 		j = i + 1
 	default:
-		if _, ok := c.kinHead(i); !ok {
-			return nil
+		if _, ok := c.kinHead(i); !ok || t.low == "adopted" {
+			return nil // "who adopted both children": a verb, not a modifier
 		}
 	}
 	k := &kinNP{poss: poss, theirAt: theirAt}

@@ -49,6 +49,13 @@ func (c *sctx) patterns() {
 			c.adoptedBy(k, triggers)
 		case (w == "as" && (c.low(ti-1) == "up" && c.low(ti-2) == "grew" || c.low(ti-1) == "known")) && c.ments[ti+1] != nil:
 			c.alias(k)
+		case (w == "had" || w == "have") && (c.low(ti+2) == "marriage" || c.low(ti+3) == "marriage" || c.low(ti+2) == "wedding" || c.low(ti+3) == "wedding"):
+			// "had an arranged marriage in 1958"
+			subj := c.subjBefore(k)
+			if len(subj) == 2 && !c.negated(k) {
+				c.spouse(subj[0], subj[1], ti, triggers)
+			}
+			c.verbDone(k, subj)
 		case marryVerbs[w]:
 			c.marry(k, triggers)
 		case w == "tied" && c.low(ti+1) == "the" && c.low(ti+2) == "knot",
@@ -93,7 +100,7 @@ func (c *sctx) patterns() {
 			c.cofounded(k, triggers)
 		case w == "survived" && c.low(ti+1) == "by":
 			c.survivors(k, false)
-		case (w == "leaves" || w == "left") && (c.low(ti+1) == "behind" || k+1 < len(c.items) && c.items[k+1].np != nil && c.items[k+1].np.kin != nil):
+		case (w == "leaves" || w == "left" || w == "leaving") && (c.low(ti+1) == "behind" || k+1 < len(c.items) && c.items[k+1].np != nil && c.items[k+1].np.kin != nil):
 			// "Hill leaves behind his wife, Tanisha, and two young daughters"
 			c.survivors(k, false)
 			for _, e := range c.subjBefore(k) {
@@ -611,6 +618,24 @@ func (c *sctx) children(k, from int, triggers []int) {
 				}
 				kids = append(kids, r)
 			}
+			if len(n.kin.refs) == 0 && strings.HasPrefix(w, "adopt") && len(subj) == 1 {
+				// "Craig Price, who adopted both children": his wife's, or
+				// her late husband's
+				var kids []*entity
+				for _, sp := range c.d.spousesOf(subj[0]) {
+					kids = append(kids, c.d.childrenOf(sp)...)
+					for _, prev := range c.d.spousesOf(sp) {
+						if prev != subj[0].find() {
+							kids = append(kids, c.d.childrenOf(prev)...)
+						}
+					}
+				}
+				for _, ch := range uniq(kids) {
+					if ch != subj[0].find() {
+						c.relateChild(subj[0], ch, n.kin, w)
+					}
+				}
+			}
 			if len(n.kin.refs) == 0 && j == k+1 {
 				continue
 			}
@@ -1112,7 +1137,11 @@ func (c *sctx) turns(k int) {
 	ti := c.items[k].tok
 	age, ok := isAge(c.tok(ti + 1))
 	if !ok {
-		return
+		if n, isNum := number(c.toks, ti+1); isNum && c.tok(ti+1).kind == tWord && n > 1 {
+			age, ok = n, true // "turns four this month"
+		} else {
+			return
+		}
 	}
 	subj := c.subjBefore(k)
 	if len(subj) != 1 {
