@@ -230,6 +230,18 @@ func (d *doc) sentence(si int) {
 		if m.i > 0 && m.name.title == "" && (placePrepositions[c.low(m.i-1)] || c.low(m.i-1) == "the") {
 			m.weak = true
 		}
+		// "Hong Kong actress Vivian Wong": a place before a role and a name
+		for k := m.j; k < len(c.toks) && k <= m.j+2; k++ {
+			if _, ok := occupations[c.low(k)]; ok && !c.toks[k].isCap() {
+				if c.tok(k+1).isCap() {
+					m.weak = true
+				}
+				break
+			}
+			if c.toks[k].isCap() || c.toks[k].kind != tWord || barrierWords[c.low(k)] {
+				break
+			}
+		}
 		// "A Manchester businessman": a name used as a modifier
 		if m.i > 0 && (c.low(m.i-1) == "a" || c.low(m.i-1) == "an") && c.tok(m.j).kind == tWord && !c.tok(m.j).isCap() {
 			m.weak = true

@@ -18,6 +18,12 @@ func (d *doc) finish() {
 	d.reindexFacts()
 	d.deathsEndMarriages()
 	d.siblingHalves()
+	// "divorced earlier this year after eight years of marriage"
+	for _, f := range d.facts {
+		if f.kind == kSpouse && f.dur > 0 && f.startP <= prioComputed && f.end.known() && f.endReason == "divorce" {
+			f.start = years{f.end.lo - f.dur, f.end.lo - f.dur}
+		}
+	}
 }
 
 // siblingHalves marks siblings with the same two known parents as full

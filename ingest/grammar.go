@@ -989,6 +989,20 @@ func (c *sctx) refList(i int, plural bool) ([]*entity, int) {
 		}
 		out = append(out, n.ents...)
 		j = n.j
+		// "A, who died in a crash in 2005, and B": a relative clause inside
+		// a list; its death and marriage are kept
+		if plural && c.low(j) == "," && c.low(j+1) == "who" && len(n.ents) == 1 {
+			for x := j + 2; x < len(c.toks) && x < j+16; x++ {
+				if c.low(x) == "," && c.low(x+1) == "and" {
+					c.asideFacts(n.ents[0], j+2, x)
+					j = x
+					break
+				}
+				if w := c.low(x); w == ";" || w == "." {
+					break
+				}
+			}
+		}
 		// "…, and Marcus, his son with his second wife, Simone Aubert"
 		if plural && c.low(j) == "," && possPronouns[c.low(j+1)] && len(n.ents) == 1 {
 			if inner := c.kinNP(j + 1); inner != nil && inner.kin != nil && len(inner.kin.poss) > 0 && len(inner.kin.refs) == 0 && inner.kin.coParent != nil {
@@ -1084,6 +1098,37 @@ func (c *sctx) refList(i int, plural bool) ([]*entity, int) {
 		}
 	}
 	return out, j
+}
+
+// asideFacts reads a relative clause about e in toks[i:j]: "who died in a
+// crash in 2005", "who later married Bernd Keller".
+func (c *sctx) asideFacts(e *entity, i, j int) {
+	e = e.find()
+	for x := i; x < j; x++ {
+		switch c.low(x) {
+		case "died", "passed":
+			e.dead = true
+			for y := x + 1; y < j; y++ {
+				if v, ok := yearTok(c.tok(y)); ok && !e.death.known() {
+					e.death, e.deathS = oneYear(v), c.si
+					break
+				}
+			}
+		case "married", "wed":
+			for y := x + 1; y < j && y <= x+5; y++ {
+				if m := c.ments[y]; m != nil && m.ent != nil {
+					f := &fact{kind: kSpouse, a: e, b: m.ent.find()}
+					for z := i; z < j; z++ {
+						if v, ok := yearTok(c.tok(z)); ok {
+							f.start, f.startP = oneYear(v), c.datePrio()
+						}
+					}
+					c.addFact(f)
+					break
+				}
+			}
+		}
+	}
 }
 
 // possAt resolves the possessive pronoun at i, or nil.

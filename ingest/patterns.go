@@ -583,6 +583,18 @@ func (c *sctx) children(k, from int, triggers []int) {
 	if len(subj) == 0 || c.negated(k) {
 		return
 	}
+	// "his partner, Elena Marchetti, gave birth to a boy": the partner's
+	// child is his too
+	if w == "gave" && len(subj) == 1 {
+		for x := k - 1; x >= 0; x-- {
+			if n := c.items[x].np; n != nil {
+				if n.kin != nil && len(n.kin.poss) == 1 && (n.kin.term.rel == kSpouse || n.kin.term.rel == kOther && strings.Contains(n.kin.term.label, "romantic") || n.kin.word == "partner") {
+					subj = append(subj, n.kin.poss[0].find())
+				}
+				break
+			}
+		}
+	}
 	// "Claire Dubois, with whom he has a son": the other parent
 	if x := c.itemTok(k) - 1; x >= 0 && len(subj) == 1 {
 		for y := x; y >= 0 && y >= x-3; y-- {
@@ -879,7 +891,7 @@ func (c *sctx) yearsOfMarriage(k int) {
 	if len(pair) != 2 {
 		return
 	}
-	c.addFact(&fact{kind: kSpouse, a: pair[0], b: pair[1], start: years{c.d.year - n - 1, c.d.year - n}, startP: prioComputed})
+	c.addFact(&fact{kind: kSpouse, a: pair[0], b: pair[1], start: years{c.d.year - n - 1, c.d.year - n}, startP: prioComputed, dur: n})
 }
 
 // dating reads "Sven has been dating Mila Jansen since last summer" and
