@@ -233,7 +233,7 @@ func (d *doc) sentence(si int) {
 		// "Hong Kong actress Vivian Wong": a place before a role and a name
 		for k := m.j; k < len(c.toks) && k <= m.j+2; k++ {
 			if _, ok := occupations[c.low(k)]; ok && !c.toks[k].isCap() {
-				if c.tok(k+1).isCap() {
+				if c.tok(k + 1).isCap() {
 					m.weak = true
 				}
 				break
