@@ -372,9 +372,13 @@ func (c *sctx) mentionNP(m *mention) *np {
 			}
 		}
 	}
-	// "34-year-old Marcus Hill"
+	// "34-year-old Marcus Hill", "Ninety-year-old Hildegard Bauer"
 	if m.i >= 3 && strings.HasPrefix(c.low(m.i-1), "year-old") && c.low(m.i-2) == "-" {
 		if a, ok := isAge(c.tok(m.i - 3)); ok {
+			e.setBirth(c.d.ageBirth(a), prioComputed, c.si)
+		}
+	} else if m.i >= 1 && strings.HasSuffix(c.low(m.i-1), "-year-old") {
+		if a := wordAge(strings.TrimSuffix(c.low(m.i-1), "-year-old")); a > 0 {
 			e.setBirth(c.d.ageBirth(a), prioComputed, c.si)
 		}
 	}

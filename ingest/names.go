@@ -65,7 +65,7 @@ func isNameWord(t token) bool {
 	if !t.isCap() || notNameWords[t.low] || orgWords[t.low] || capAdjectives[t.low] {
 		return false
 	}
-	for _, suf := range []string{"-born", "-based", "-raised", "-bred", "-educated", "-trained", "-winning", "-nominated", "-era", "-style"} {
+	for _, suf := range []string{"-year-old", "-born", "-based", "-raised", "-bred", "-educated", "-trained", "-winning", "-nominated", "-era", "-style"} {
 		if strings.HasSuffix(t.low, suf) {
 			return false
 		}

@@ -49,6 +49,8 @@ func (c *sctx) patterns() {
 			c.adoptedBy(k, triggers)
 		case (w == "as" && (c.low(ti-1) == "up" && c.low(ti-2) == "grew" || c.low(ti-1) == "known")) && c.ments[ti+1] != nil:
 			c.alias(k)
+		case w == "renamed" && c.ments[ti+1] != nil:
+			c.alias(k)
 		case (w == "had" || w == "have") && (c.low(ti+2) == "marriage" || c.low(ti+3) == "marriage" || c.low(ti+2) == "wedding" || c.low(ti+3) == "wedding"):
 			// "had an arranged marriage in 1958"
 			subj := c.subjBefore(k)
@@ -300,7 +302,7 @@ func (c *sctx) objAfter(k int) []*entity {
 	}
 	n := c.items[j].np
 	out := append([]*entity{}, c.npEnts(n)...)
-	for j+2 < len(c.items) && (c.itemLow(j+1) == "and") && c.items[j+2].np != nil && len(c.npEnts(c.items[j+2].np)) > 0 && c.items[j+2].np.kin == nil {
+	for j+2 < len(c.items) && (c.itemLow(j+1) == "and") && c.items[j+2].np != nil && len(c.npEnts(c.items[j+2].np)) > 0 && (c.items[j+2].np.kin == nil || len(c.items[j+2].np.kin.poss) > 0 && len(c.items[j+2].np.kin.refs) > 0) {
 		out = append(out, c.npEnts(c.items[j+2].np)...)
 		j += 2
 	}
@@ -762,6 +764,7 @@ func (c *sctx) marriageTo(k int, triggers []int) {
 // Ruth Ellis": adoptive parents.
 func (c *sctx) adoptedBy(k int, triggers []int) {
 	subj := c.subjBefore(k)
+	defer c.verbDone(k, subj)
 	if len(subj) != 1 {
 		return
 	}
@@ -803,6 +806,9 @@ func (c *sctx) alias(k int) {
 	subj := c.subjBefore(k - 2)
 	if c.low(ti-1) == "known" {
 		subj = c.subjBefore(k - 1)
+	}
+	if c.low(ti) == "renamed" {
+		subj = c.subjBefore(k)
 	}
 	m := c.ments[ti+1]
 	if len(subj) != 1 || m == nil || m.ent == nil || m.ent.find() == subj[0].find() {

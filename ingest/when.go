@@ -33,6 +33,7 @@ var weekdays = wordSet(`monday tuesday wednesday thursday friday saturday sunday
 
 var numberWords = map[string]int{
 	"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+	"sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
 	"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
 	"seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
 	"a": 1, "an": 1, "several": 0, "a couple": 2,
@@ -296,6 +297,19 @@ func at1(toks []token, i int) token {
 		return toks[i]
 	}
 	return token{}
+}
+
+// wordAge reads an age written in words: "ninety", "forty-two".
+func wordAge(s string) int {
+	n := 0
+	for _, part := range strings.Split(s, "-") {
+		v, ok := numberWords[part]
+		if !ok || v == 0 || part == "a" || part == "an" {
+			return 0
+		}
+		n += v
+	}
+	return n
 }
 
 // ageBirth is the birth year range of someone aged n on the article date.
