@@ -125,9 +125,13 @@ func rebind(q string) string {
 }
 
 var dialect = sqlstore.Dialect{
-	Name:        "postgres",
-	Rebind:      rebind,
-	MaxParams:   65535,
+	Name:      "postgres",
+	Rebind:    rebind,
+	MaxParams: 65535,
+	Analyze: func(ctx context.Context, q sqlstore.Querier) error {
+		_, err := q.ExecContext(ctx, `ANALYZE records, facts, citations, name_words, words`)
+		return err
+	},
 	FormatError: formatError,
 	BeginWrite: func(ctx context.Context, db *sql.DB) (*sqlstore.Tx, error) {
 		// The transaction runs on a dedicated connection, begun by

@@ -830,88 +830,169 @@ func (t *Tree) Find(ctx context.Context, query string, limit int) ([]Match, erro
 			return nil, nil
 		}
 	}
-	// People whose names have, for every query word, a matching word;
-	// first those matching by substring only.
-	subjects := func(exact bool, limit int) ([]kin.ID, error) {
-		var conds []string
-		var args []any
-		for _, c := range cands {
-			list := c.sub
-			if !exact {
-				list = append(append([]string(nil), c.sub...), c.snd...)
-			}
-			if len(list) == 0 {
-				return nil, nil
-			}
-			conds = append(conds, `EXISTS (SELECT 1 FROM name_words w WHERE w.tree_id = n.tree_id AND w.subject = n.subject AND w.word IN (`+placeholders(len(list))+`))`)
-			for _, s := range list {
-				args = append(args, s)
-			}
+	// The people each query word finds, through the postings of its
+	// candidate words, kept to live name facts; then the people every word
+	// finds, those found by spelling alone first.
+	postings := func(words []string) (map[kin.ID]bool, error) {
+		out := map[kin.ID]bool{}
+		if len(words) == 0 {
+			return out, nil
 		}
-		// Start from the rarest alternative: the first word's postings.
-		first := cands[0].sub
-		if !exact {
-			first = append(append([]string(nil), cands[0].sub...), cands[0].snd...)
+		args := []any{r.treeID}
+		for _, w := range words {
+			args = append(args, w)
 		}
-		query := `SELECT DISTINCT n.subject FROM name_words n JOIN facts f ON f.tree_id = n.tree_id AND f.id = n.fact_id
-			WHERE n.tree_id = ? AND n.word IN (` + placeholders(len(first)) + `) AND ` + live("f.") + ` AND ` + strings.Join(conds, " AND ") + ` ORDER BY n.subject LIMIT ?`
-		all := []any{r.treeID}
-		for _, s := range first {
-			all = append(all, s)
-		}
-		all = append(all, r.at, r.at)
-		all = append(all, args...)
-		all = append(all, limit)
-		rows, err := r.q.QueryContext(ctx, r.s.q(query), all...)
+		args = append(args, r.at, r.at)
+		rows, err := r.q.QueryContext(ctx, r.s.q(`SELECT n.subject FROM name_words n
+			WHERE n.tree_id = ? AND n.word IN (`+placeholders(len(words))+`) AND `+live("n.")), args...)
 		if err != nil {
 			return nil, fmt.Errorf("search names: %w", r.s.formatError(err))
 		}
 		defer rows.Close()
-		var ids []kin.ID
 		for rows.Next() {
 			var id kin.ID
 			if err := rows.Scan(&id); err != nil {
 				return nil, fmt.Errorf("search names: %w", err)
 			}
+			out[id] = true
+		}
+		return out, rows.Err()
+	}
+	exactSets := make([]map[kin.ID]bool, len(cands))
+	for i, c := range cands {
+		if exactSets[i], err = postings(c.sub); err != nil {
+			return nil, err
+		}
+	}
+	var exact, sounds []kin.ID
+	for id := range exactSets[0] {
+		all := true
+		for _, set := range exactSets[1:] {
+			all = all && set[id]
+		}
+		if all {
+			exact = append(exact, id)
+		}
+	}
+	if len(exact) < limit {
+		// Not enough by spelling: look for names that sound alike.
+		soundSets := make([]map[kin.ID]bool, len(cands))
+		for i, c := range cands {
+			if soundSets[i], err = postings(c.snd); err != nil {
+				return nil, err
+			}
+		}
+		for _, first := range []map[kin.ID]bool{exactSets[0], soundSets[0]} {
+			for id := range first {
+				all := true
+				for i := 1; i < len(cands) && all; i++ {
+					all = exactSets[i][id] || soundSets[i][id]
+				}
+				if all {
+					sounds = append(sounds, id)
+				}
+			}
+		}
+	}
+	sortIDs(exact)
+	sortIDs(sounds)
+	var ids []kin.ID
+	isExact := map[kin.ID]bool{}
+	for _, id := range exact {
+		isExact[id] = true
+		ids = append(ids, id)
+	}
+	for _, id := range sounds {
+		if !isExact[id] {
 			ids = append(ids, id)
 		}
-		return ids, rows.Err()
 	}
-	exact, err := subjects(true, limit)
+	if len(ids) > limit {
+		ids = ids[:limit]
+	}
+	people, err := r.people(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
 	var out []Match
-	seen := map[kin.ID]bool{}
-	add := func(ids []kin.ID, isExact bool) error {
-		for _, id := range ids {
-			if seen[id] || len(out) >= limit {
-				continue
-			}
-			seen[id] = true
-			p, err := r.person(ctx, id)
-			if kin.ErrorCode(err) == kin.ENOTFOUND {
-				continue
-			} else if err != nil {
-				return err
-			}
-			out = append(out, Match{Person: p, Exact: isExact})
-		}
-		return nil
+	for _, p := range people {
+		out = append(out, Match{Person: p, Exact: isExact[p.ID]})
 	}
-	if err := add(exact, true); err != nil {
+	return out, nil
+}
+
+// people loads the people with ids, in that order, in a few queries;
+// IDs that are not live people are left out.
+func (r *reader) people(ctx context.Context, ids []kin.ID) ([]*kin.Person, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	args := []any{r.treeID}
+	for _, id := range ids {
+		args = append(args, string(id))
+	}
+	recs := map[kin.ID]*record{}
+	rows, err := r.q.QueryContext(ctx, r.s.q(`SELECT `+recordCols+` FROM records WHERE tree_id = ? AND id IN (`+placeholders(len(ids))+`) AND tag = 'INDI' AND `+live("")), append(args, r.at, r.at)...)
+	if err != nil {
+		return nil, fmt.Errorf("read people: %w", r.s.formatError(err))
+	}
+	for rows.Next() {
+		rec, err := scanRecord(rows)
+		if err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("read people: %w", err)
+		}
+		recs[rec.id] = rec
+	}
+	if err := rows.Close(); err != nil {
+		return nil, fmt.Errorf("read people: %w", err)
+	}
+	facts, err := r.facts(ctx, `f.subject IN (`+placeholders(len(ids))+`) AND f.kind <> '`+KindAssociation+`'`, args[1:]...)
+	if err != nil {
 		return nil, err
 	}
-	if len(out) < limit {
-		sounds, err := subjects(false, limit+len(out))
+	bySubject := map[kin.ID][]*Fact{}
+	for _, f := range facts {
+		bySubject[f.Subject] = append(bySubject[f.Subject], f)
+	}
+	var out []*kin.Person
+	for _, id := range ids {
+		rec := recs[id]
+		if rec == nil {
+			continue
+		}
+		p, err := rec.person(bySubject[id])
 		if err != nil {
 			return nil, err
 		}
-		if err := add(sounds, false); err != nil {
-			return nil, err
-		}
+		out = append(out, p)
 	}
 	return out, nil
+}
+
+// sortIDs sorts IDs the way people read them: "I2" before "I10".
+func sortIDs(ids []kin.ID) {
+	sort.Slice(ids, func(i, j int) bool {
+		a, b := string(ids[i]), string(ids[j])
+		pa, na := splitNum(a)
+		pb, nb := splitNum(b)
+		if pa != pb {
+			return pa < pb
+		}
+		if len(na) != len(nb) {
+			return len(na) < len(nb)
+		}
+		return a < b
+	})
+}
+
+// splitNum splits "I123" into "I" and "123".
+func splitNum(s string) (prefix, digits string) {
+	i := len(s)
+	for i > 0 && s[i-1] >= '0' && s[i-1] <= '9' {
+		i--
+	}
+	return s[:i], s[i:]
 }
 
 // Lookup finds a person by ID, then by xref ("I1" or "@I1@").

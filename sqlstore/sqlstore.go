@@ -75,6 +75,9 @@ type Dialect struct {
 	// the statements that create them again. It is called only when the
 	// database holds no facts at all, so loading into it is fastest.
 	DropBulkIndexes func(ctx context.Context, q Querier) ([]string, error)
+	// Analyze, when set, refreshes the query planner's statistics after
+	// an import, so that it picks the right index on a large tree.
+	Analyze func(ctx context.Context, q Querier) error
 	// MaxParams is the most placeholders one statement may have.
 	MaxParams int
 	// CopyFrom, when set, loads rows into a table in bulk (PostgreSQL's

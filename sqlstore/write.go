@@ -174,7 +174,7 @@ func (t *Tree) newWriter(ctx context.Context, tx *Tx) (*writer, error) {
 	w.records = s.newBatch(tx, "records", "rev", "tree_id", "id", "tag", "xref", "uid", "seq", "gedcom", "data", "import_id", "recorded_at")
 	w.facts = s.newBatch(tx, "facts", "id", "tree_id", "subject", "kind", "slot", "object", "value", "date_min", "date_max", "confidence", "source_date", "origin", "seq", "recorded_at")
 	w.citations = s.newBatch(tx, "citations", "tree_id", "fact_id", "seq", "source", "page", "quote", "span_start", "span_end", "confidence", "date_text", "extra")
-	w.words = s.newBatch(tx, "name_words", "tree_id", "word", "subject", "fact_id")
+	w.words = s.newBatch(tx, "name_words", "tree_id", "word", "subject", "fact_id", "recorded_at")
 	w.citations.before = w.facts.flush
 	if err := tx.QueryRowContext(ctx, s.q(`SELECT COALESCE(MAX(seq), 0) FROM records WHERE tree_id = ?`), id).Scan(&w.seq); err != nil {
 		return nil, fmt.Errorf("read tree %q: %w", t.name, s.formatError(err))
@@ -270,6 +270,11 @@ func (w *writer) finishImport(ctx context.Context, info ImportInfo) error {
 	for _, stmt := range w.dropped {
 		if _, err := w.tx.ExecContext(ctx, stmt); err != nil {
 			return fmt.Errorf("create index: %w", w.s.formatError(err))
+		}
+	}
+	if w.s.Dialect.Analyze != nil {
+		if err := w.s.Dialect.Analyze(ctx, w.tx); err != nil {
+			return fmt.Errorf("analyze: %w", w.s.formatError(err))
 		}
 	}
 	if _, err := w.tx.ExecContext(ctx, w.s.q(`UPDATE imports SET records = ?, added = ?, superseded = ? WHERE id = ?`),
@@ -607,17 +612,10 @@ func (w *writer) addFact(ctx context.Context, f *Fact) error {
 		if err := json.Unmarshal(f.Value, &n); err != nil {
 			return fmt.Errorf("fact %d: %w", id, err)
 		}
-		done := map[string]bool{}
-		for _, part := range []string{n.Given, n.Nickname, n.SurnamePrefix, n.Surname, n.Suffix} {
-			for _, word := range Words(part) {
-				if done[word] {
-					continue
-				}
-				done[word] = true
-				w.vocabulary[word] = true
-				if err := w.words.add(ctx, w.treeID, word, string(f.Subject), id); err != nil {
-					return err
-				}
+		for _, word := range nameWords(n) {
+			w.vocabulary[word] = true
+			if err := w.words.add(ctx, w.treeID, word, string(f.Subject), id, w.now); err != nil {
+				return err
 			}
 		}
 	}
@@ -691,16 +689,36 @@ func (w *writer) replaceFacts(ctx context.Context, subject kin.ID, facts []*Fact
 				break
 			}
 		}
-		if err := w.supersede(ctx, o.ID, by); err != nil {
+		if err := w.supersede(ctx, o, by); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (w *writer) supersede(ctx context.Context, factID int64, by any) error {
+func (w *writer) supersede(ctx context.Context, f *Fact, by any) error {
+	factID := f.ID
 	if _, err := w.tx.ExecContext(ctx, w.s.q(`UPDATE facts SET superseded_at = ?, superseded_by = ? WHERE tree_id = ? AND id = ?`), w.now, by, w.treeID, factID); err != nil {
 		return fmt.Errorf("supersede fact %d: %w", factID, w.s.formatError(err))
+	}
+	if f.Kind == KindName {
+		// The postings carry the fact's transaction time, so search
+		// needs no join.
+		var n kin.Name
+		if err := json.Unmarshal(f.Value, &n); err != nil {
+			return fmt.Errorf("fact %d: %w", factID, err)
+		}
+		words := nameWords(n)
+		if len(words) > 0 {
+			args := []any{w.now, w.treeID}
+			for _, word := range words {
+				args = append(args, word)
+			}
+			args = append(args, factID)
+			if _, err := w.tx.ExecContext(ctx, w.s.q(`UPDATE name_words SET superseded_at = ? WHERE tree_id = ? AND word IN (`+placeholders(len(words))+`) AND fact_id = ?`), args...); err != nil {
+				return fmt.Errorf("supersede fact %d: %w", factID, w.s.formatError(err))
+			}
+		}
 	}
 	w.stats.Superseded++
 	return nil
@@ -1053,6 +1071,21 @@ func Words(s string) []string {
 	}) {
 		if w := Fold(f); w != "" {
 			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// nameWords returns the distinct search words of a name.
+func nameWords(n kin.Name) []string {
+	var out []string
+	done := map[string]bool{}
+	for _, part := range []string{n.Given, n.Nickname, n.SurnamePrefix, n.Surname, n.Suffix} {
+		for _, word := range Words(part) {
+			if !done[word] {
+				done[word] = true
+				out = append(out, word)
+			}
 		}
 	}
 	return out

@@ -106,7 +106,9 @@ CREATE TABLE name_words (
 	tree_id INTEGER NOT NULL,
 	word    TEXT NOT NULL,
 	subject TEXT NOT NULL,
-	fact_id INTEGER NOT NULL
+	fact_id INTEGER NOT NULL,
+	recorded_at   INTEGER NOT NULL,
+	superseded_at INTEGER
 );
 
 CREATE TABLE words (
@@ -136,6 +138,6 @@ CREATE INDEX records_uid_bulk ON records (tree_id, uid) WHERE uid <> '';
 CREATE INDEX records_seq_bulk ON records (tree_id, seq);
 CREATE INDEX facts_subject_bulk ON facts (tree_id, subject);
 CREATE INDEX facts_object_bulk ON facts (tree_id, object, kind) WHERE object <> '';
-CREATE INDEX name_words_word_bulk ON name_words (tree_id, word);
+CREATE INDEX name_words_word_bulk ON name_words (tree_id, word, subject, recorded_at, superseded_at, fact_id);
 CREATE INDEX choices_subject ON choices (tree_id, subject, slot);
 CREATE INDEX pending_status ON pending (tree_id, status);
