@@ -9,7 +9,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strconv"
 	"strings"
 
@@ -56,14 +55,6 @@ func runValidate(ctx context.Context, m *Main, args []string) error {
 		return usageError("--max must be 0 or more")
 	}
 	opts := validate.Options{Version: *version, Lenient: *lenient, Strict: *strict}
-	// Nearly all the live heap of a validation is its cross-reference
-	// table (12 bytes a slot, 16–32 bytes an identifier, plus 16 bytes
-	// for each identifier pointed to before its record), and the decoder
-	// allocates nothing per record. On the 1.3-million-record file that
-	// peaks at 87 MB with the collector's default goal of twice the live
-	// heap; collecting at 1.5 times brings it to about 72 MB for a few
-	// more collections of a heap with few pointers (docs/performance.md).
-	defer debug.SetGCPercent(debug.SetGCPercent(50))
 	failed := false
 	for _, name := range files {
 		if err := ctx.Err(); err != nil {
