@@ -218,7 +218,9 @@ func (s *StatsCounter) classify(tag string, fam bool) (uint8, int32) {
 		}
 		event = int32(i)
 	}
-	e.tag, e.class, e.event = strings.Clone(tag), class, event
+	// The tag is kept as it is: the decoder's tags are strings of their
+	// own, so the next look-up compares equal pointers.
+	e.tag, e.class, e.event = tag, class, event
 	return class, event
 }
 
@@ -363,10 +365,10 @@ func placeOf(d date.Date) datePlace {
 // simplePlace is placeOf for a date simpleDate read: the same rules as
 // date.Date.Key and Range (TestSimpleDate compares them) with the day
 // numbers computed once.
-func simplePlace(d date.Date) datePlace {
-	f, l, _ := d.Start.Span()
+func simplePlace(d simple) datePlace {
+	f, l, _ := date.Day{Calendar: date.Gregorian, Year: d.year, Month: d.month, Day: d.day}.Span()
 	p := datePlace{first: f, hasFirst: true, last: l, hasLast: true}
-	switch d.Modifier {
+	switch d.mod {
 	case date.About, date.Estimated:
 		p.last += date.ApproxDays
 	case date.After:
@@ -375,49 +377,59 @@ func simplePlace(d date.Date) datePlace {
 	return p
 }
 
+// simple is a date of one of the forms simpleDate reads: a Gregorian day,
+// month or year and a modifier.
+type simple struct {
+	mod              date.Modifier
+	year, month, day int
+}
+
+// date returns d as a date.Date.
+func (d simple) date() date.Date {
+	return date.Date{Modifier: d.mod, Start: date.Day{Calendar: date.Gregorian, Year: d.year, Month: d.month, Day: d.day}}
+}
+
 // simpleDate reads the forms most dates are written in, "1850",
 // "MAR 1850", "12 MAR 1850", each optionally after ABT, CAL, EST, BEF or
 // AFT, as date.Parse would (TestSimpleDate compares them), without its
 // general parser. ok is false for anything else, and for a day that the
 // month does not have.
-func simpleDate(s string) (d date.Date, ok bool) {
+func simpleDate(s string) (d simple, ok bool) {
 	if len(s) > 4 && s[3] == ' ' {
 		switch s[:3] {
 		case "ABT":
-			d.Modifier = date.About
+			d.mod = date.About
 		case "CAL":
-			d.Modifier = date.Calculated
+			d.mod = date.Calculated
 		case "EST":
-			d.Modifier = date.Estimated
+			d.mod = date.Estimated
 		case "BEF":
-			d.Modifier = date.Before
+			d.mod = date.Before
 		case "AFT":
-			d.Modifier = date.After
+			d.mod = date.After
 		}
-		if d.Modifier != date.None {
+		if d.mod != date.None {
 			s = s[4:]
 		}
 	}
-	day := 0
 	if n := digits(s); n > 0 && n <= 2 && n < len(s) && s[n] == ' ' && s[0] != '0' {
-		day = atoiDigits(s[:n])
+		d.day = atoiDigits(s[:n])
 		s = s[n+1:]
 	}
-	month := 0
 	if len(s) > 4 && s[3] == ' ' {
-		month = monthNumber(s[:3])
-		if month == 0 {
+		d.month = monthNumber(s[:3])
+		if d.month == 0 {
 			return d, false
 		}
 		s = s[4:]
-	} else if day > 0 {
+	} else if d.day > 0 {
 		return d, false
 	}
 	if n := digits(s); n != len(s) || n < 3 || n > 4 || s[0] == '0' {
 		return d, false
 	}
-	d.Start = date.Day{Calendar: date.Gregorian, Year: atoiDigits(s), Month: month, Day: day}
-	if day > date.DaysInMonth(date.Gregorian, d.Start.Year, month, false) {
+	d.year = atoiDigits(s)
+	if d.day > date.DaysInMonth(date.Gregorian, d.year, d.month, false) {
 		return d, false
 	}
 	return d, true

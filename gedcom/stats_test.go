@@ -157,8 +157,8 @@ func TestSimpleDate(t *testing.T) {
 			t.Errorf("simpleDate(%q) accepted what date.Parse rejects: %v", in, err)
 			continue
 		}
-		if placeOf(got) != placeOf(want) {
-			t.Errorf("simpleDate(%q) places it at %+v, want %+v (date.Parse)", in, placeOf(got), placeOf(want))
+		if placeOf(got.date()) != placeOf(want) {
+			t.Errorf("simpleDate(%q) places it at %+v, want %+v (date.Parse)", in, placeOf(got.date()), placeOf(want))
 		}
 		if simplePlace(got) != placeOf(want) {
 			t.Errorf("simplePlace(simpleDate(%q)) = %+v, want %+v (date.Parse)", in, simplePlace(got), placeOf(want))
