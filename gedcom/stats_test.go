@@ -1,6 +1,7 @@
 package gedcom
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -170,6 +171,42 @@ func TestSimpleDate(t *testing.T) {
 	for _, in := range []string{"01 JAN 1850", "32 JAN 1850", "1 jan 1850", "BET 1850 AND 1860", "1850/51", "1 JAN 1850 BCE", "30 FEB 1850", "1 JAN 1850 ", "AFT  1850"} {
 		if _, ok := simpleDate(in); ok {
 			t.Errorf("simpleDate(%q) = ok, want it left to date.Parse", in)
+		}
+	}
+}
+
+// TestStatsReuseText checks that Stats copies what it keeps: it gives the
+// same statistics whether or not the decoder reuses each record's Nodes
+// and text.
+func TestStatsReuseText(t *testing.T) {
+	inputs := map[string][]byte{"generated": reuseInput()}
+	if dir, err := sharedGEDCOM(); err == nil {
+		files, _ := filepath.Glob(filepath.Join(dir, "*", "*.ged"))
+		for _, path := range files {
+			data, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			inputs[path] = data
+		}
+	}
+	for name, data := range inputs {
+		var got [2]*Statistics
+		var errs [2]error
+		for i, reuse := range []bool{false, true} {
+			d := NewDecoder(bytes.NewReader(data))
+			d.Lenient = true
+			d.ReuseRecord = reuse
+			d.ReuseText = reuse
+			d.Warn = func(error) {}
+			got[i], errs[i] = Stats(context.Background(), d)
+		}
+		if (errs[0] == nil) != (errs[1] == nil) {
+			t.Errorf("%s: error %v with reuse, %v without", name, errs[1], errs[0])
+			continue
+		}
+		if !reflect.DeepEqual(got[0], got[1]) {
+			t.Errorf("%s: with reuse\n%+v\nwithout\n%+v", name, got[1], got[0])
 		}
 	}
 }
