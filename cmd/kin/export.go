@@ -113,8 +113,35 @@ func exportTree(ctx context.Context, t *sqlstore.Tree, to string, w io.Writer) e
 	if sameVersion(version, to) {
 		return writeStored(ctx, t, version, header, w)
 	}
-	// Convert: the stored file is decoded as a whole, converted and
-	// written again.
+	// Convert, streaming: the stored file is read twice, once for the
+	// converter to learn the document, once to convert it record by record.
+	conv, err := convert.NewStream(to)
+	if err != nil {
+		return err
+	}
+	learn := func(n *gedcom.Node) error { conv.Learn(n); return nil }
+	if err := decodeStored(ctx, t, version, header, learn); err != nil {
+		return err
+	}
+	enc := gedcom.NewEncoder(w)
+	enc.Version = conv.Version()
+	write := func(n *gedcom.Node) error {
+		for _, out := range conv.Convert(n) {
+			if err := enc.Encode(out); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if err := decodeStored(ctx, t, version, header, write); err != nil {
+		return err
+	}
+	return enc.Flush()
+}
+
+// decodeStored calls fn with each record of the tree as stored, decoded
+// from the text writeStored makes, without holding the file in memory.
+func decodeStored(ctx context.Context, t *sqlstore.Tree, version, header string, fn func(*gedcom.Node) error) error {
 	pr, pw := io.Pipe()
 	done := make(chan error, 1)
 	go func() {
@@ -129,21 +156,26 @@ func exportTree(ctx context.Context, t *sqlstore.Tree, to string, w io.Writer) e
 	dec := gedcom.NewDecoder(pr)
 	dec.Filename = "tree " + t.Name()
 	dec.Lenient = true
-	doc, err := dec.Decode()
+	var err error
+	for {
+		var n *gedcom.Node
+		n, err = dec.Next()
+		if err == io.EOF {
+			err = nil
+			break
+		} else if err != nil {
+			err = fmt.Errorf("read stored tree: %w", err)
+			break
+		}
+		if err = fn(n); err != nil {
+			break
+		}
+	}
 	pr.CloseWithError(io.ErrClosedPipe)
-	if werr := <-done; werr != nil && werr != io.ErrClosedPipe {
-		return werr
+	if werr := <-done; werr != nil && werr != io.ErrClosedPipe && err == nil {
+		err = werr
 	}
-	if err != nil {
-		return fmt.Errorf("read stored tree: %w", err)
-	}
-	conv, _, err := convert.Convert(doc, to)
-	if err != nil {
-		return fmt.Errorf("convert to %s: %w", to, err)
-	}
-	enc := gedcom.NewEncoder(w)
-	enc.Version = to
-	return enc.EncodeDocument(conv)
+	return err
 }
 
 // writeStored writes the tree in its stored version: the stored header and
