@@ -785,9 +785,10 @@ type Match struct {
 	Exact bool `json:"exact"`
 }
 
-// Find returns up to limit people whose names contain every word of query,
-// as a substring of a name word or by Soundex code; people whose names
-// contain the words come first. limit <= 0 means 50.
+// Find returns up to limit people whose names contain every word of query
+// as a substring of a name word; when nobody does, the people whose names
+// have, for every word, one spelled that way or sounding alike (Soundex).
+// limit <= 0 means 50.
 func (t *Tree) Find(ctx context.Context, query string, limit int) ([]Match, error) {
 	if limit <= 0 {
 		limit = 50
@@ -874,8 +875,8 @@ func (t *Tree) Find(ctx context.Context, query string, limit int) ([]Match, erro
 			exact = append(exact, id)
 		}
 	}
-	if len(exact) < limit {
-		// Not enough by spelling: look for names that sound alike.
+	if len(exact) == 0 {
+		// Nobody by spelling: look for names that sound alike.
 		soundSets := make([]map[kin.ID]bool, len(cands))
 		for i, c := range cands {
 			if soundSets[i], err = postings(c.snd); err != nil {

@@ -12,10 +12,10 @@ func runFind(ctx context.Context, m *Main, args []string) error {
 	var f storeFlags
 	var limit int
 	fs := m.newFlagSet("find", "find NAME [--tree NAME] [--limit N] [--as-recorded DATE] [--json]", `
-Find people by name. Every word given must match a word of one of the
-person's names (given names, nickname, surname), as part of it ("aldw"
-finds Baldwin) or by its Soundex code ("Bassinger" finds Basinger).
-Accents are ignored. People matched by spelling come first.`)
+Find people by name. Every word given must be part of a word of one of the
+person's names (given names, nickname, surname): "aldw" finds Baldwin.
+When nobody matches by spelling, names that sound alike are found by their
+Soundex code ("Bassinger" finds Basinger). Accents are ignored.`)
 	fs.StringVar(&f.tree, "tree", sqlstore.DefaultTree, "the tree")
 	fs.StringVar(&f.db, "db", "", "the database: a SQLite file or a postgres:// URL (default $KIN_DB or ./kin.db)")
 	fs.StringVar(&f.asRecorded, "as-recorded", "", "search the tree as recorded at this date or time")
