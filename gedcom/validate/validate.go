@@ -94,10 +94,11 @@ type Validator struct {
 	// binary search in the common case: where each tag resolves in each
 	// structure type, the required substructures of each type (for the
 	// schema in reqOf), and date payloads already found valid.
-	subs  *[subCacheSize]subEntry
-	req   [][]int32
-	reqOf *schema
-	dates map[dateKey]struct{}
+	subs   *[subCacheSize]subEntry
+	reqAt  []int32
+	reqAll []int32
+	reqOf  *schema
+	dates  map[dateKey]struct{}
 }
 
 const subCacheSize = 1 << 10
@@ -132,17 +133,22 @@ func (v *Validator) lookup(t uint16, st *structType, key string) (lo, hi int) {
 // substructures it requires.
 func (v *Validator) required(t uint16) []int32 {
 	if v.reqOf != v.schema {
+		// The lists of all types share one array: v.req[t] is
+		// v.reqAll[v.reqAt[t]:v.reqAt[t+1]].
 		v.reqOf = v.schema
-		v.req = make([][]int32, len(v.schema.structs))
+		v.reqAt = make([]int32, len(v.schema.structs)+1)
+		v.reqAll = v.reqAll[:0]
 		for i := range v.schema.structs {
+			v.reqAt[i] = int32(len(v.reqAll))
 			for j, e := range v.schema.structs[i].subs {
 				if e.min > 0 && !isURI(e.key) {
-					v.req[i] = append(v.req[i], int32(j))
+					v.reqAll = append(v.reqAll, int32(j))
 				}
 			}
 		}
+		v.reqAt[len(v.schema.structs)] = int32(len(v.reqAll))
 	}
-	return v.req[t]
+	return v.reqAll[v.reqAt[t]:v.reqAt[t+1]]
 }
 
 // New returns a Validator that checks with opts.

@@ -129,8 +129,9 @@ func newXrefs() *xrefs {
 		seed:    maphash.MakeSeed(),
 		pathIdx: make(map[string]uint16),
 	}
+	slots := make([]xslot, len(x.shards)*minSlots) // one allocation for all
 	for i := range x.shards {
-		x.shards[i].slots = make([]xslot, minSlots)
+		x.shards[i].slots = slots[i*minSlots : (i+1)*minSlots : (i+1)*minSlots]
 	}
 	return x
 }
