@@ -1,0 +1,55 @@
+package sqlstore_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"kin"
+	"kin/sqlite"
+	"kin/sqlstore"
+)
+
+func TestUsersAndSessions(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlite.Open(":memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	now := time.Date(2025, 1, 1, 12, 0, 0, 0, time.UTC)
+	db.SetNow(func() time.Time { return now })
+
+	if err := db.PutUser(ctx, sqlstore.User{Name: "ann", Role: "viewer", PasswordHash: "h1"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.PutUser(ctx, sqlstore.User{Name: "ann", Role: "editor", PasswordHash: "h2"}); err != nil {
+		t.Fatal(err)
+	}
+	u, err := db.User(ctx, "ann")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u.Role != "editor" || u.PasswordHash != "h2" {
+		t.Errorf("User(ann) = %+v, want role editor and hash h2", u)
+	}
+	if _, err := db.User(ctx, "bob"); kin.ErrorCode(err) != kin.ENOTFOUND {
+		t.Errorf("User(bob) error = %v, want not_found", err)
+	}
+	if err := db.AddSession(ctx, "tok", "ann", now.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if u, err := db.SessionUser(ctx, "tok"); err != nil || u.Name != "ann" {
+		t.Errorf("SessionUser(tok) = %v, %v, want ann", u, err)
+	}
+	now = now.Add(2 * time.Hour)
+	if _, err := db.SessionUser(ctx, "tok"); kin.ErrorCode(err) != kin.ENOTFOUND {
+		t.Errorf("SessionUser(tok) after expiry: error = %v, want not_found", err)
+	}
+	if err := db.DeleteUser(ctx, "ann"); err != nil {
+		t.Fatal(err)
+	}
+	if users, err := db.Users(ctx); err != nil || len(users) != 0 {
+		t.Errorf("Users() = %v, %v, want none", users, err)
+	}
+}
