@@ -160,9 +160,9 @@ func TestMergeMatching(t *testing.T) {
 			want: map[string]kin.ID{"p1": "I1", "p2": "I3"},
 		},
 		{
-			name: "birth year off by one is a conflict on the same person",
-			frag: frag{src: "a5", people: []fragPerson{{"p1", "Alec", "Baldwin", kin.SexMale, "1959"}}},
-			want: map[string]kin.ID{"p1": "I1"},
+			name:          "birth year off by one is a conflict on the same person",
+			frag:          frag{src: "a5", people: []fragPerson{{"p1", "Alec", "Baldwin", kin.SexMale, "1959"}}},
+			want:          map[string]kin.ID{"p1": "I1"},
 			wantConflicts: []sqlstore.SlotRef{{Subject: "I1", Slot: "event:BIRT"}},
 		},
 		{
