@@ -18,9 +18,17 @@ const (
 
 // ChildLink ties a child to a family, with how the child belongs to it.
 type ChildLink struct {
-	Child     ID
-	Lineage   Lineage
-	Citations []Citation
+	Child   ID
+	Lineage Lineage
+	// PartnerLineage, when set, is how the child belongs to each partner
+	// of the family, aligned with Family.Partners: a child adopted by the
+	// mother only is Birth to the father (PartnerLineage[0]) and Adopted
+	// to the mother (PartnerLineage[1]). Gramps writes these as _FREL and
+	// _MREL under FAM.CHIL. It is empty when the lineage is the same for
+	// both partners, which is then Lineage; an empty entry also means
+	// Lineage. Use Family.ChildLineage to read it.
+	PartnerLineage []Lineage
+	Citations      []Citation
 }
 
 // Family is a couple, or a single parent, and their children (GEDCOM FAM).
@@ -62,6 +70,22 @@ func (f *Family) OtherPartner(id ID) ID {
 		}
 	}
 	return ""
+}
+
+// ChildLineage returns how child belongs to partner in f: the child
+// link's PartnerLineage entry for that partner when it has one, else its
+// Lineage. It returns LineageUnknown when child is not a child of f.
+func (f *Family) ChildLineage(child, partner ID) Lineage {
+	c, ok := f.Child(child)
+	if !ok {
+		return LineageUnknown
+	}
+	for i, p := range f.Partners {
+		if p == partner && i < len(c.PartnerLineage) && c.PartnerLineage[i] != LineageUnknown {
+			return c.PartnerLineage[i]
+		}
+	}
+	return c.Lineage
 }
 
 // Child returns the link of child id in f and whether there is one.

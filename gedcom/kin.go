@@ -139,7 +139,11 @@ type TreeBuilder struct {
 	tree     kin.Tree
 	ids      map[kin.ID]recordKind
 	families map[kin.ID]*kin.Family
-	famc     []famLink
+	// wifeFirst lists the families whose first partner is the WIFE (no
+	// HUSB, or WIFE written first), so that _FREL/_MREL find their partner.
+	wifeFirst map[kin.ID]bool
+	famc      []famLink
+	adop      []famLink // ADOP events naming one adoptive parent
 	fams     []famLink
 	seq      map[string]int
 	strs     map[string]string
@@ -222,6 +226,10 @@ type famLink struct {
 	lineage        kin.Lineage
 	pedi           bool // lineage was stated
 	line           int
+	// frel and mrel are the lineage to the father (HUSB) and the mother
+	// (WIFE) that Gramps writes as _FREL and _MREL under FAMC, or that an
+	// ADOP event's FAMC.ADOP HUSB|WIFE implies; unknown when not stated.
+	frel, mrel kin.Lineage
 }
 
 // NewTreeBuilder returns an empty TreeBuilder.
@@ -411,12 +419,16 @@ func (b *TreeBuilder) person(n *Node, id kin.ID) *kin.Person {
 			p.SexCitations = b.citations(c, p.SexCitations, "SOUR", "_SOUR")
 		case isIndiEvent(c):
 			p.Events = append(p.Events, b.event(c))
+			if c.Tag == "ADOP" {
+				b.adoption(id, c)
+			}
 		case c.Tag == "FAMC":
 			if f := b.pointer(c); f != "" {
 				l := famLink{person: id, family: f, line: c.Line}
 				if pedi := c.First("PEDI"); pedi != nil {
 					l.lineage, l.pedi = lineage(pedi), true
 				}
+				l.frel, l.mrel = parentLineage(c.First("_FREL")), parentLineage(c.First("_MREL"))
 				b.famc = append(b.famc, l)
 			}
 		case c.Tag == "FAMS":
@@ -543,6 +555,90 @@ func (b *TreeBuilder) sex(n *Node) kin.Sex {
 	}
 	b.warn(n.Line, fmt.Errorf("%w: SEX %q", ErrMalformedValue, n.Value))
 	return kin.SexUnknown
+}
+
+// parentLineage maps a Gramps or Family Tree Maker _FREL or _MREL (the
+// child's relation to the father or to the mother): "birth" and "Natural"
+// are birth, "Adopted", "Step"/"Stepchild", "Foster" and "Sealing" their
+// lineage; anything else ("Unknown", "Private", a custom text) is unknown,
+// so the link keeps its PEDI lineage.
+func parentLineage(n *Node) kin.Lineage {
+	if n == nil {
+		return kin.LineageUnknown
+	}
+	switch strings.ToLower(strings.TrimSpace(n.Value)) {
+	case "birth", "natural", "biological":
+		return kin.LineageBirth
+	case "adopted", "adoptive":
+		return kin.LineageAdopted
+	case "step", "stepchild", "step child":
+		return kin.LineageStep
+	case "foster":
+		return kin.LineageFoster
+	case "sealing", "sealed":
+		return kin.LineageSealing
+	}
+	return kin.LineageUnknown
+}
+
+// adoption records the parent an ADOP event's FAMC.ADOP names (HUSB or
+// WIFE): the child is adopted by that partner of the family only. BOTH
+// adds nothing a PEDI ADOPTED would not say, and is left to PEDI.
+func (b *TreeBuilder) adoption(person kin.ID, n *Node) {
+	famc := n.First("FAMC")
+	if famc == nil {
+		return
+	}
+	f := b.pointer(famc)
+	if f == "" {
+		return
+	}
+	var l famLink
+	switch strings.ToUpper(strings.TrimSpace(famc.ValueOf("ADOP"))) {
+	case "HUSB":
+		l.frel = kin.LineageAdopted
+	case "WIFE":
+		l.mrel = kin.LineageAdopted
+	default:
+		return
+	}
+	l.person, l.family, l.line = person, f, famc.Line
+	b.adop = append(b.adop, l)
+}
+
+// setPartnerLineage records the lineage of child link c to the father
+// (frel, the HUSB) and the mother (mrel, the WIFE) of family f. When the
+// two agree, and say more than birth, they become the link's Lineage if
+// no PEDI stated one; when they differ, PartnerLineage holds them aligned
+// with f.Partners (an unknown one stays empty: Lineage holds).
+func (b *TreeBuilder) setPartnerLineage(f *kin.Family, c *kin.ChildLink, frel, mrel kin.Lineage) {
+	birthish := func(l kin.Lineage) bool { return l == kin.LineageUnknown || l == kin.LineageBirth }
+	if frel == mrel || (birthish(frel) && birthish(mrel)) {
+		if !birthish(frel) && birthish(c.Lineage) {
+			c.Lineage = frel
+		}
+		return
+	}
+	husb, wife := 0, 1
+	if b.wifeFirst[f.ID] {
+		husb, wife = 1, 0
+	}
+	pl := make([]kin.Lineage, len(f.Partners))
+	set := false
+	for i := range pl {
+		if i < len(c.PartnerLineage) {
+			pl[i] = c.PartnerLineage[i]
+		}
+		switch {
+		case i == husb && frel != kin.LineageUnknown:
+			pl[i], set = frel, true
+		case i == wife && mrel != kin.LineageUnknown:
+			pl[i], set = mrel, true
+		}
+	}
+	if set {
+		c.PartnerLineage = pl
+	}
 }
 
 // lineage maps a PEDI structure: its payload in 7.0 upper case or 5.5.1
@@ -786,12 +882,28 @@ func (b *TreeBuilder) family(n *Node, id kin.ID) *kin.Family {
 	if nChildren > 0 {
 		f.Children = make([]kin.ChildLink, 0, nChildren)
 	}
+	type childRel struct {
+		i          int
+		frel, mrel kin.Lineage
+	}
+	var rels []childRel
+	defer func() {
+		for _, r := range rels {
+			b.setPartnerLineage(f, &f.Children[r.i], r.frel, r.mrel)
+		}
+	}()
 	for _, c := range n.Nodes {
 		switch {
 		case c.Tag == "HUSB" || c.Tag == "WIFE":
 			if p := b.pointer(c); p != "" {
 				if f.Partners == nil {
 					f.Partners = make([]kin.ID, 0, 2)
+					if c.Tag == "WIFE" {
+						if b.wifeFirst == nil {
+							b.wifeFirst = make(map[kin.ID]bool)
+						}
+						b.wifeFirst[id] = true
+					}
 				}
 				f.Partners = append(f.Partners, p)
 			}
@@ -799,6 +911,9 @@ func (b *TreeBuilder) family(n *Node, id kin.ID) *kin.Family {
 			if p := b.pointer(c); p != "" {
 				link := kin.ChildLink{Child: p}
 				link.Citations = b.citations(c, nil, "SOUR", "_SOUR")
+				if fr, mr := c.First("_FREL"), c.First("_MREL"); fr != nil || mr != nil {
+					rels = append(rels, childRel{len(f.Children), parentLineage(fr), parentLineage(mr)})
+				}
 				f.Children = append(f.Children, link)
 			}
 		case isFamEvent(c):

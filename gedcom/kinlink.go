@@ -22,6 +22,7 @@ func (b *TreeBuilder) Tree() *kin.Tree {
 	t := b.tree
 	b.tree = kin.Tree{}
 	b.ids, b.families, b.famc, b.fams, b.strs = nil, nil, nil, nil, nil
+	b.adop, b.wifeFirst = nil, nil
 	b.personSlab, b.familySlab, b.nameSlab, b.eventSlab = nil, nil, nil, nil
 	return &t
 }
@@ -48,12 +49,48 @@ func (b *TreeBuilder) linkFamilies() {
 				if l.pedi {
 					f.Children[i].Lineage = l.lineage
 				}
+				if l.frel != "" || l.mrel != "" {
+					b.setPartnerLineage(f, &f.Children[i], l.frel, l.mrel)
+				}
 				found = true
 				break
 			}
 		}
 		if !found {
 			f.Children = append(f.Children, kin.ChildLink{Child: l.person, Lineage: l.lineage})
+			if l.frel != "" || l.mrel != "" {
+				b.setPartnerLineage(f, &f.Children[len(f.Children)-1], l.frel, l.mrel)
+			}
+		}
+	}
+	// An ADOP event that names one adoptive parent applies where _FREL
+	// and _MREL said nothing of that parent.
+	for _, l := range b.adop {
+		f := b.families[l.family]
+		if f == nil {
+			continue
+		}
+		for i := range f.Children {
+			c := &f.Children[i]
+			if c.Child != l.person {
+				continue
+			}
+			frel, mrel := l.frel, l.mrel
+			husb, wife := 0, 1
+			if b.wifeFirst[f.ID] {
+				husb, wife = 1, 0
+			}
+			if husb < len(c.PartnerLineage) && c.PartnerLineage[husb] != "" {
+				frel = ""
+			}
+			if wife < len(c.PartnerLineage) && c.PartnerLineage[wife] != "" {
+				mrel = ""
+			}
+			if c.Lineage == kin.LineageAdopted || (frel == "" && mrel == "") {
+				break
+			}
+			b.setPartnerLineage(f, c, frel, mrel)
+			break
 		}
 	}
 	for _, l := range b.fams {

@@ -24,6 +24,18 @@ type Graph interface {
 	Associations(ctx context.Context, id kin.ID) ([]*kin.Association, error)
 }
 
+// LinkGraph is a Graph that can also list at once the families in which
+// any of several people is a child or a partner, with their partners and
+// children (and the children's lineage) but not necessarily their events
+// or citations. Over a Graph without an Index, Find, Ancestors and
+// Descendants use it to load a whole generation of a search with one call
+// instead of two per person; the stores implement it with one query
+// (sqlstore.Tree.FamilyLinks).
+type LinkGraph interface {
+	Graph
+	FamilyLinks(ctx context.Context, ids []kin.ID) ([]*kin.Family, error)
+}
+
 // IndexedGraph is a Graph that also offers a compact Index of itself. Find,
 // Ancestors and Descendants search the Index when the graph has one, and
 // ask the Graph only for the details of the people and families on the

@@ -3,6 +3,7 @@ package relate
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sync"
 
 	"kin"
@@ -90,6 +91,15 @@ func lineageOf(c uint8) kin.Lineage {
 	return kin.LineageBirth
 }
 
+// partnerLineage returns how the child of link c belongs to the partner at
+// position i of the family's Partners.
+func partnerLineage(c kin.ChildLink, i int) kin.Lineage {
+	if i >= 0 && i < len(c.PartnerLineage) && c.PartnerLineage[i] != kin.LineageUnknown {
+		return c.PartnerLineage[i]
+	}
+	return c.Lineage
+}
+
 // NewIndex builds an Index of t's people and families. Links to people who
 // are not in t are left out.
 func NewIndex(t *kin.Tree) *Index {
@@ -167,10 +177,11 @@ func newIndexBuilder(n int) *indexBuilder { return &indexBuilder{n: n} }
 
 func (b *indexBuilder) addFamily(num map[kin.ID]int32, fi int32, f *kin.Family) {
 	var ps [2]int32
+	var pi [2]int // the partners' positions in f.Partners
 	np := 0
-	for _, p := range f.Partners {
+	for i, p := range f.Partners {
 		if v, ok := num[p]; ok && np < 2 {
-			ps[np] = v
+			ps[np], pi[np] = v, i
 			np++
 		}
 	}
@@ -183,12 +194,12 @@ func (b *indexBuilder) addFamily(num map[kin.ID]int32, fi int32, f *kin.Family) 
 		if !ok {
 			continue
 		}
-		for _, p := range ps[:np] {
+		for k, p := range ps[:np] {
 			if p == cv {
 				continue
 			}
 			b.parFrom = append(b.parFrom, cv)
-			b.parE = append(b.parE, edge{to: p, fam: fi, lin: lineageCode(c.Lineage)})
+			b.parE = append(b.parE, edge{to: p, fam: fi, lin: lineageCode(partnerLineage(c, pi[k]))})
 		}
 	}
 }
@@ -256,6 +267,8 @@ func (ix *Index) children(ctx context.Context, v int32) ([]edge, error) {
 	return ix.ch[ix.chOff[v]:ix.chOff[v+1]], nil
 }
 
+func (ix *Index) prefetch(ctx context.Context, vs []int32) error { return nil }
+
 // view is the numbered adjacency the searches run on: an Index, or a
 // lazyView that numbers people as it meets them in a plain Graph.
 type view interface {
@@ -265,6 +278,9 @@ type view interface {
 	parents(ctx context.Context, v int32) ([]edge, error)
 	partners(ctx context.Context, v int32) ([]edge, error)
 	children(ctx context.Context, v int32) ([]edge, error)
+	// prefetch tells the view that the adjacency of vs will be asked for
+	// next, so a view over a LinkGraph can load them in one call.
+	prefetch(ctx context.Context, vs []int32) error
 }
 
 // viewOf returns g's Index if it has one, or a lazy view over g.
@@ -282,6 +298,7 @@ func viewOf(g Graph) view {
 // person at most once.
 type lazyView struct {
 	g      Graph
+	links  LinkGraph // g, when it can load many people's links at once
 	ids    []kin.ID
 	num    map[kin.ID]int32
 	famIDs []kin.ID
@@ -295,7 +312,9 @@ type lazyAdj struct {
 }
 
 func newLazyView(g Graph) *lazyView {
-	return &lazyView{g: g, num: make(map[kin.ID]int32), famNum: make(map[kin.ID]int32)}
+	lv := &lazyView{g: g, num: make(map[kin.ID]int32), famNum: make(map[kin.ID]int32)}
+	lv.links, _ = g.(LinkGraph)
+	return lv
 }
 
 func (lv *lazyView) number(id kin.ID) int32 {
@@ -337,41 +356,98 @@ func (lv *lazyView) load(ctx context.Context, v int32) (*lazyAdj, error) {
 	if a.loaded {
 		return a, nil
 	}
+	if lv.links != nil {
+		if err := lv.prefetch(ctx, []int32{v}); err != nil {
+			return nil, err
+		}
+		return a, nil
+	}
 	id := lv.ids[v]
 	cf, err := lv.g.ChildFamilies(ctx, id)
 	if err != nil {
 		return nil, fmt.Errorf("child families of %s: %w", id, err)
 	}
 	for _, f := range cf {
-		fn := lv.famNumber(f.ID)
-		lin := linBirth
-		if c, ok := f.Child(id); ok {
-			lin = lineageCode(c.Lineage)
-		}
-		for _, p := range f.Partners {
-			if p != id && p != "" {
-				a.par = append(a.par, edge{to: lv.number(p), fam: fn, lin: lin})
-			}
-		}
+		lv.addChildIn(a, id, f)
 	}
 	pf, err := lv.g.PartnerFamilies(ctx, id)
 	if err != nil {
 		return nil, fmt.Errorf("partner families of %s: %w", id, err)
 	}
 	for _, f := range pf {
-		fn := lv.famNumber(f.ID)
-		if o := f.OtherPartner(id); o != "" && len(f.Partners) > 1 {
-			a.pt = append(a.pt, edge{to: lv.number(o), fam: fn})
-		}
-		for _, c := range f.Children {
-			if c.Child != id {
-				a.ch = append(a.ch, edge{to: lv.number(c.Child), fam: fn, lin: lineageCode(c.Lineage)})
-			}
-		}
+		lv.addPartnerIn(a, id, f)
 	}
 	// lv.adj may have grown; a is still the same pointer.
 	a.loaded = true
 	return a, nil
+}
+
+// addChildIn adds to a the parents of id in f, a family id is a child in.
+func (lv *lazyView) addChildIn(a *lazyAdj, id kin.ID, f *kin.Family) {
+	fn := lv.famNumber(f.ID)
+	c, _ := f.Child(id)
+	for i, p := range f.Partners {
+		if p != id && p != "" {
+			a.par = append(a.par, edge{to: lv.number(p), fam: fn, lin: lineageCode(partnerLineage(c, i))})
+		}
+	}
+}
+
+// addPartnerIn adds to a the partner and children of id in f, a family id
+// is a partner in.
+func (lv *lazyView) addPartnerIn(a *lazyAdj, id kin.ID, f *kin.Family) {
+	fn := lv.famNumber(f.ID)
+	if o := f.OtherPartner(id); o != "" && len(f.Partners) > 1 {
+		a.pt = append(a.pt, edge{to: lv.number(o), fam: fn})
+	}
+	pi := slices.Index(f.Partners, id)
+	for _, c := range f.Children {
+		if c.Child != id {
+			a.ch = append(a.ch, edge{to: lv.number(c.Child), fam: fn, lin: lineageCode(partnerLineage(c, pi))})
+		}
+	}
+}
+
+// prefetch loads the adjacency of those of vs not loaded yet with one
+// FamilyLinks call, when the graph offers it.
+func (lv *lazyView) prefetch(ctx context.Context, vs []int32) error {
+	if lv.links == nil {
+		return nil
+	}
+	var ids []kin.ID
+	want := make(map[kin.ID]*lazyAdj)
+	for _, v := range vs {
+		if a := lv.adj[v]; !a.loaded && want[lv.ids[v]] == nil {
+			ids = append(ids, lv.ids[v])
+			want[lv.ids[v]] = a
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	fams, err := lv.links.FamilyLinks(ctx, ids)
+	if err != nil {
+		return fmt.Errorf("families of %s: %w", ids[0], err)
+	}
+	// Child families first, then partner families, as load reads them.
+	for _, f := range fams {
+		for _, c := range f.Children {
+			if a := want[c.Child]; a != nil {
+				lv.addChildIn(a, c.Child, f)
+			}
+		}
+	}
+	for _, f := range fams {
+		for i, p := range f.Partners {
+			if a := want[p]; a != nil && slices.Index(f.Partners, p) == i {
+				lv.addPartnerIn(a, p, f)
+			}
+		}
+	}
+	for _, a := range want {
+		a.loaded = true
+	}
+	return nil
 }
 
 func (lv *lazyView) parents(ctx context.Context, v int32) ([]edge, error) {

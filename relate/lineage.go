@@ -80,6 +80,7 @@ func Descendants(ctx context.Context, g Graph, id kin.ID, generations int) ([]De
 	}
 	dist := map[int32]int{start: 0}
 	queue := []int32{start}
+	level := -1
 	var out []Descendant
 	for i := 0; i < len(queue); i++ {
 		if err := ctx.Err(); err != nil {
@@ -88,6 +89,13 @@ func Descendants(ctx context.Context, g Graph, id kin.ID, generations int) ([]De
 		u := queue[i]
 		if generations > 0 && dist[u] >= generations {
 			continue
+		}
+		if dist[u] != level {
+			// The rest of the queue is this generation: load it at once.
+			level = dist[u]
+			if err := v.prefetch(ctx, queue[i:]); err != nil {
+				return nil, fmt.Errorf("descendants of %s: %w", id, err)
+			}
 		}
 		cs, err := v.children(ctx, u)
 		if err != nil {

@@ -128,6 +128,7 @@ func climb(ctx context.Context, v view, start int32, maxGen int) (*side, error) 
 	s.set(start, 0)
 	s.order = append(s.order, start)
 	s.nodes = append(s.nodes, node{dist: 0, from: -1, pure: true, cnt: 1})
+	level := int32(-1)
 	for i := 0; i < len(s.order); i++ {
 		if i&1023 == 1023 {
 			if err := ctx.Err(); err != nil {
@@ -139,6 +140,14 @@ func climb(ctx context.Context, v view, start int32, maxGen int) (*side, error) 
 		un := s.nodes[i]
 		if maxGen > 0 && int(un.dist) >= maxGen {
 			continue
+		}
+		if un.dist != level {
+			// The rest of s.order is this generation: load it at once.
+			level = un.dist
+			if err := v.prefetch(ctx, s.order[i:]); err != nil {
+				s.release()
+				return nil, err
+			}
 		}
 		ps, err := v.parents(ctx, u)
 		if err != nil {
@@ -278,6 +287,9 @@ func lowest(ctx context.Context, v view, sa, sb *side) ([]bloodTie, error) {
 		return nil, nil
 	}
 	isCommon := func(x int32) bool { return sa.has(x) && sb.has(x) }
+	if err := v.prefetch(ctx, common); err != nil {
+		return nil, err
+	}
 	// A common ancestor is lowest when none of its children is one too.
 	lowestOnes := common[:0:0]
 	for _, x := range common {
@@ -316,6 +328,7 @@ func lowest(ctx context.Context, v view, sa, sb *side) ([]bloodTie, error) {
 		}
 		group := []int32{x}
 		grouped[x] = true
+		halfByBirth := false
 		pts, err := v.partners(ctx, x)
 		if err != nil {
 			return nil, err
@@ -330,6 +343,17 @@ func lowest(ctx context.Context, v view, sa, sb *side) ([]bloodTie, error) {
 			if ya.dist == na.dist && yb.dist == nb.dist {
 				group = append(group, y)
 				grouped[y] = true
+				// A couple of whom only one is an ancestor of both by
+				// birth (the other adopted one of the lines, as Gramps
+				// _FREL/_MREL say): by birth the relation is half, and
+				// the path goes through the birth ancestor.
+				xp, yp := na.pure && nb.pure, ya.pure && yb.pure
+				if xp != yp && na.dist > 0 && nb.dist > 0 {
+					halfByBirth = true
+					if yp {
+						group[0], group[1] = y, x
+					}
+				}
 				break
 			}
 		}
@@ -337,7 +361,7 @@ func lowest(ctx context.Context, v view, sa, sb *side) ([]bloodTie, error) {
 		t.count = satAdd(t.count, satMul(na.cnt, nb.cnt))
 		// Half: one ancestor, reached from the two sides through different
 		// families of theirs.
-		if len(group) == 1 && na.dist > 0 && nb.dist > 0 && na.e.fam != nb.e.fam {
+		if (len(group) == 1 && na.dist > 0 && nb.dist > 0 && na.e.fam != nb.e.fam) || halfByBirth {
 			t.half = true
 		}
 	}
