@@ -144,11 +144,11 @@ type TreeBuilder struct {
 	wifeFirst map[kin.ID]bool
 	famc      []famLink
 	adop      []famLink // ADOP events naming one adoptive parent
-	fams     []famLink
-	seq      map[string]int
-	strs     map[string]string
-	warnings []error
-	noteRefs bool
+	fams      []famLink
+	seq       map[string]int
+	strs      map[string]string
+	warnings  []error
+	noteRefs  bool
 
 	cur *Node // the record being added, for warnings
 
