@@ -1,0 +1,216 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"kin"
+	"kin/date"
+)
+
+// The living-person rule. Viewers and anonymous readers see a living
+// person only as "Living": no name, no dates, no events, no sources, in
+// pages, search, charts, relationship answers, the API and downloads
+// alike. Editors and admins see everyone.
+//
+// A person is living when all of these hold:
+//
+//  1. they have no death, burial or cremation event (dated or not);
+//  2. and either they were born less than 100 years ago, or they have no
+//     dates at all and a living relative.
+//
+// "Born less than 100 years ago" reads the birth date, else the
+// christening or baptism date, else the earliest of the person's own dated
+// events; it holds when the latest day that date may stand for (its
+// Range) is less than 100 years before today. "A living relative" is a
+// parent, partner or child of the person who meets rule 1 and was born
+// less than 100 years ago by the same reading of their own dates; the rule
+// is not applied again to the relative's relatives, so it always ends.
+//
+// A person marked private in their record (GEDCOM RESN PRIVACY or
+// CONFIDENTIAL) is hidden from viewers too, whatever their dates.
+
+// LivingYears is how recently a person must have been born to count as
+// living when no death is recorded.
+const LivingYears = 100
+
+// privacyReason explains why a person is or is not hidden.
+type privacyReason struct {
+	Private bool   `json:"private"`
+	Rule    string `json:"rule"`
+	Reason  string `json:"reason"`
+}
+
+// dead reports whether p has a death, burial or cremation event.
+func dead(p *kin.Person) bool {
+	for _, e := range p.Events {
+		switch e.Type {
+		case kin.EventDeath, kin.EventBurial, kin.EventCremation:
+			return true
+		}
+	}
+	return false
+}
+
+// birthish returns the date that stands for p's birth, what it is, and
+// whether p has any date at all.
+func birthish(p *kin.Person) (d date.Date, what string, ok bool) {
+	for _, t := range []kin.EventType{kin.EventBirth, kin.EventChristening, kin.EventBaptism} {
+		if e, has := p.Event(t); has && !e.Date.IsZero() {
+			if _, hi := e.Date.Range(); hi != date.MaxJDN {
+				return e.Date, eventNames[t], true
+			}
+		}
+	}
+	var best kin.Event
+	var bestLo date.JDN
+	for _, e := range p.Events {
+		if e.Date.IsZero() {
+			continue
+		}
+		lo, hi := e.Date.Range()
+		if lo == date.MinJDN && hi == date.MaxJDN {
+			continue
+		}
+		if best.Date.IsZero() || lo < bestLo {
+			best, bestLo = e, lo
+		}
+	}
+	if best.Date.IsZero() {
+		return date.Date{}, "", false
+	}
+	return best.Date, "earliest event (" + eventLabel(best) + ")", true
+}
+
+// recent reports whether d may fall less than LivingYears before now.
+func recent(d date.Date, now time.Time) bool {
+	_, hi := d.Range()
+	cut, _ := date.FromTime(now.AddDate(-LivingYears, 0, 0)).Range()
+	return hi > cut
+}
+
+// livingByDates applies rule 1 and the date half of rule 2.
+func livingByDates(p *kin.Person, now time.Time) (living, dated bool) {
+	if dead(p) {
+		return false, true
+	}
+	d, _, ok := birthish(p)
+	if !ok {
+		return false, false
+	}
+	return recent(d, now), true
+}
+
+// explainPrivacy applies the rule to p, whose parents, partners and
+// children are relatives.
+func explainPrivacy(p *kin.Person, relatives []*kin.Person, now time.Time) privacyReason {
+	r := privacyReason{Rule: "/privacy"}
+	if p.Private {
+		r.Private, r.Reason = true, "The record is marked private (RESN)."
+		return r
+	}
+	if dead(p) {
+		r.Reason = "A death, burial or cremation is recorded, so the person is not living."
+		return r
+	}
+	if d, what, ok := birthish(p); ok {
+		if recent(d, now) {
+			r.Private = true
+			r.Reason = fmt.Sprintf("No death is recorded and the %s, %s, is less than %d years ago.", what, d.String(), LivingYears)
+		} else {
+			r.Reason = fmt.Sprintf("The %s, %s, is more than %d years ago.", what, d.String(), LivingYears)
+		}
+		return r
+	}
+	for _, rel := range relatives {
+		if rel == nil {
+			continue
+		}
+		if living, _ := livingByDates(rel, now); living {
+			r.Private = true
+			r.Reason = fmt.Sprintf("No dates are recorded, and a parent, partner or child (%s) is living by their dates.", rel.ID)
+			return r
+		}
+	}
+	r.Reason = "No dates are recorded and no parent, partner or child is living by their dates."
+	return r
+}
+
+// privacy decides, within one request, who is hidden, remembering what it
+// learnt.
+type privacy struct {
+	s     *Server
+	see   bool
+	now   time.Time
+	cache map[kin.ID]bool
+}
+
+func (s *Server) privacy(ctx context.Context) *privacy {
+	return &privacy{s: s, see: seesLiving(ctx), now: s.now(), cache: map[kin.ID]bool{}}
+}
+
+// hidden reports whether p must be shown as "Living" to this reader.
+// relatives, when known, are p's parents, partners and children; when nil
+// and p has no dates, they are looked up.
+func (v *privacy) hidden(ctx context.Context, p *kin.Person, relatives []*kin.Person) (bool, error) {
+	if v.see || p == nil {
+		return false, nil
+	}
+	if h, ok := v.cache[p.ID]; ok {
+		return h, nil
+	}
+	if relatives == nil && !p.Private && !dead(p) {
+		if _, _, ok := birthish(p); !ok {
+			var err error
+			relatives, err = v.s.relatives(ctx, p.ID)
+			if err != nil {
+				return true, err
+			}
+		}
+	}
+	h := explainPrivacy(p, relatives, v.now).Private
+	v.cache[p.ID] = h
+	return h, nil
+}
+
+// relatives returns the parents, partners and children of person id.
+func (s *Server) relatives(ctx context.Context, id kin.ID) ([]*kin.Person, error) {
+	t := s.tree()
+	var ids []kin.ID
+	cf, err := t.ChildFamilies(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range cf {
+		ids = append(ids, f.Partners...)
+	}
+	pf, err := t.PartnerFamilies(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range pf {
+		if o := f.OtherPartner(id); o != "" {
+			ids = append(ids, o)
+		}
+		for _, c := range f.Children {
+			ids = append(ids, c.Child)
+		}
+	}
+	var out []*kin.Person
+	for _, rid := range ids {
+		p, err := t.Person(ctx, rid)
+		if kin.ErrorCode(err) == kin.ENOTFOUND {
+			continue
+		} else if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+// livingPerson is what a hidden person shows: their ID and nothing else.
+func livingPerson(id kin.ID) *kin.Person {
+	return &kin.Person{ID: id, Names: []kin.Name{{Given: "Living"}}}
+}

@@ -1,0 +1,189 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"strings"
+
+	"kin"
+	"kin/chart"
+	"kin/date"
+	"kin/relate"
+)
+
+// relateView is the answer of the relationship finder.
+type relateView struct {
+	A       personLink `json:"a"`
+	B       personLink `json:"b"`
+	At      string     `json:"at,omitempty"`
+	Related bool       `json:"related"`
+	Phrase  string     `json:"phrase"`
+	Explain string     `json:"explanation"`
+	// Withheld reports that A or B is living and hidden from this reader.
+	Withheld bool `json:"withheld,omitempty"`
+	Path     []personLink `json:"path,omitempty"`
+}
+
+// findRelation answers how a is related to b at the date at ("" for
+// today), hiding living people on the way from viewers.
+func (s *Server) findRelation(ctx context.Context, a, b, at string) (*relateView, *relate.Result, error) {
+	if a == "" || b == "" {
+		return nil, nil, invalidf("Give two people (a and b).")
+	}
+	l := s.loader(ctx)
+	pa, err := l.t.Lookup(ctx, a)
+	if err != nil {
+		return nil, nil, err
+	}
+	pb, err := l.t.Lookup(ctx, b)
+	if err != nil {
+		return nil, nil, err
+	}
+	l.people[pa.ID], l.people[pb.ID] = pa, pb
+	var opt relate.Options
+	if at != "" {
+		d, err := date.Parse(at)
+		if err != nil {
+			return nil, nil, invalidf("The date %q is not one kin can read (try 2000 or 3 MAR 1995).", at)
+		}
+		opt.At = d
+	}
+	if s.Now != nil {
+		opt.Now = s.Now
+	}
+	la, err := l.link(ctx, pa.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	lb, err := l.link(ctx, pb.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	v := &relateView{A: la, B: lb, At: at}
+	if la.Hidden || lb.Hidden {
+		v.Withheld = true
+		v.Phrase = "One of these people is living; only editors see how they are related."
+		return v, nil, nil
+	}
+	res, err := relate.Find(ctx, l.t, pa.ID, pb.ID, opt)
+	if err != nil {
+		return nil, nil, err
+	}
+	// Hide living people on the paths: their names in the wording.
+	for id := range res.Names {
+		if id == pa.ID || id == pb.ID {
+			continue
+		}
+		pl, err := l.link(ctx, id)
+		if err != nil {
+			return nil, nil, err
+		}
+		if pl.Hidden {
+			res.Names[id] = "Living"
+		}
+	}
+	v.Related, v.Phrase, v.Explain = res.Related(), res.Phrase(), res.Explain()
+	if !l.priv.see {
+		// The evidence quotes may name living people; keep only the
+		// reasoning.
+		v.Explain = withoutQuotes(v.Explain)
+	}
+	if len(res.Relationships) > 0 {
+		path := res.Relationships[0].Path
+		v.Path = append(v.Path, la)
+		for _, k := range path {
+			pl, err := l.link(ctx, k.To)
+			if err != nil {
+				return nil, nil, err
+			}
+			v.Path = append(v.Path, pl)
+		}
+	}
+	return v, res, nil
+}
+
+// withoutQuotes drops the lines of an explanation that quote sources.
+func withoutQuotes(s string) string {
+	var out []string
+	for _, line := range strings.Split(s, "\n") {
+		if strings.Contains(line, "“") || strings.Contains(line, "\"") {
+			continue
+		}
+		out = append(out, line)
+	}
+	return strings.Join(out, "\n")
+}
+
+func (s *Server) showRelatePage(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	data := map[string]any{"Title": "How are they related?", "A": q.Get("a"), "B": q.Get("b"), "At": q.Get("at")}
+	if q.Get("a") != "" || q.Get("b") != "" {
+		v, _, err := s.findRelation(r.Context(), q.Get("a"), q.Get("b"), q.Get("at"))
+		if err != nil {
+			if kin.ErrorCode(err) == kin.EINTERNAL {
+				s.Error(w, r, err)
+				return
+			}
+			data["Message"] = kin.ErrorMessage(err)
+		} else {
+			data["R"] = v
+			data["SVGURL"] = "/relate/svg?" + r.URL.RawQuery
+		}
+	}
+	s.render(w, r, "relate", http.StatusOK, data)
+}
+
+func (s *Server) apiRelate(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	v, _, err := s.findRelation(r.Context(), q.Get("a"), q.Get("b"), q.Get("at"))
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, v)
+}
+
+// serveRelateSVG draws the path of the relationship between a and b.
+func (s *Server) serveRelateSVG(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	ctx := r.Context()
+	v, res, err := s.findRelation(ctx, q.Get("a"), q.Get("b"), q.Get("at"))
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	var steps []chart.Step
+	if res != nil && len(res.Relationships) > 0 {
+		l := s.loader(ctx)
+		level := 0
+		path := res.Relationships[0].Path
+		for i, pl := range v.Path {
+			st := chart.Step{Box: chart.Box{ID: string(pl.ID), Name: pl.Name, Dates: pl.Dates, Sex: pl.Sex, Href: "/person/" + string(pl.ID)}, Level: level}
+			if i < len(path) {
+				k := path[i]
+				to, _ := l.person(ctx, k.To)
+				switch k.Kind {
+				case relate.ToParent:
+					level++
+					st.Label = parentLabel(to, 0, k.Lineage)
+				case relate.ToChild:
+					level--
+					st.Label = kinWord(to, "son", "daughter", "child")
+				case relate.ToPartner:
+					st.Label = kinWord(to, "husband", "wife", "partner")
+				}
+				if next := v.Path[i+1]; next.Hidden {
+					st.Label = "relative"
+				}
+			}
+			steps = append(steps, st)
+		}
+	}
+	var buf bytes.Buffer
+	if err := chart.Path(&buf, v.Phrase, steps); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	writeSVG(w, r, buf.Bytes(), "relationship.svg")
+}
