@@ -21,7 +21,7 @@ type relateView struct {
 	Phrase  string     `json:"phrase"`
 	Explain string     `json:"explanation"`
 	// Withheld reports that A or B is living and hidden from this reader.
-	Withheld bool `json:"withheld,omitempty"`
+	Withheld bool         `json:"withheld,omitempty"`
 	Path     []personLink `json:"path,omitempty"`
 }
 

@@ -99,7 +99,7 @@ func (s *Server) Handler() (http.Handler, error) {
 	}
 	s.mux = http.NewServeMux()
 	s.routes()
-	return s.logRequests(s.authenticate(s.mux)), nil
+	return s.authenticate(s.logRequests(s.mux)), nil
 }
 
 func (s *Server) now() time.Time {

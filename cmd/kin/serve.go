@@ -1,0 +1,152 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"time"
+
+	"kin/sqlstore"
+	"kin/web"
+)
+
+// webStore is what kin serve needs of the database.
+type webStore interface {
+	store
+	web.Store
+}
+
+func runServe(ctx context.Context, m *Main, args []string) error {
+	var f storeFlags
+	var addr string
+	var anon bool
+	var maxMB int64
+	fs := m.newFlagSet("serve", "serve [--addr 127.0.0.1:8080] [--db PATH] [--tree NAME] [--anonymous-read]", `
+Serve the web interface and the JSON API (/api/v1, described at
+/api/v1/openapi.json) for one tree of the database.
+
+Users log in with accounts made by "kin user add". Viewers read the tree
+with living people shown only as "Living"; editors and admins see everyone,
+edit, upload and review. With --anonymous-read, people who have not logged
+in read the tree as viewers do.
+
+On an empty tree the home page offers to load a small example. kin serve
+stops gracefully on interrupt, finishing requests in flight.`)
+	fs.StringVar(&addr, "addr", "127.0.0.1:8080", "the address to listen on")
+	fs.StringVar(&f.tree, "tree", sqlstore.DefaultTree, "the tree to serve")
+	fs.StringVar(&f.db, "db", "", "the database: a SQLite file or a postgres:// URL (default $KIN_DB or ./kin.db)")
+	fs.BoolVar(&anon, "anonymous-read", false, "let visitors who have not logged in read the tree (living people hidden)")
+	fs.Int64Var(&maxMB, "max-upload-mb", 64, "the largest file an editor may upload, in MB")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 0 {
+		return usageError("serve takes no arguments, got %q", pos)
+	}
+	s, err := m.openStore(ctx, f.db)
+	if err != nil {
+		return userError(err)
+	}
+	defer s.Close()
+	ws, ok := s.(webStore)
+	if !ok {
+		return fmt.Errorf("serve: the database has no user tables")
+	}
+	logger := slog.New(slog.NewTextHandler(m.Stderr, nil))
+	srv := &web.Server{
+		Store:         ws,
+		TreeName:      f.tree,
+		AnonymousRead: anon,
+		Logger:        logger,
+		MaxUpload:     maxMB << 20,
+		Import: func(ctx context.Context, t *sqlstore.Tree, filename string, r io.Reader) (sqlstore.ImportStats, error) {
+			return importUpload(ctx, m, t, filename, r)
+		},
+		Export: func(ctx context.Context, t *sqlstore.Tree, version string, w io.Writer) error {
+			return exportTree(ctx, t, version, w)
+		},
+	}
+	h, err := srv.Handler()
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	hs := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       5 * time.Minute, // uploads
+		WriteTimeout:      5 * time.Minute, // downloads of large trees
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    1 << 20,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	fmt.Fprintf(m.Stdout, "kin serve: tree %q on http://%s/\n", f.tree, ln.Addr())
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// importUpload imports an uploaded GEDCOM file with kin import's two-pass
+// pipeline, from a temporary copy.
+func importUpload(ctx context.Context, m *Main, t *sqlstore.Tree, filename string, r io.Reader) (sqlstore.ImportStats, error) {
+	dir, err := os.MkdirTemp("", "kin-upload-*")
+	if err != nil {
+		return sqlstore.ImportStats{}, err
+	}
+	defer os.RemoveAll(dir)
+	ext := filepath.Ext(filename)
+	if ext != ".gdz" {
+		ext = ".ged"
+	}
+	path := filepath.Join(dir, "upload"+ext)
+	out, err := os.Create(path)
+	if err != nil {
+		return sqlstore.ImportStats{}, err
+	}
+	if _, err := io.Copy(out, r); err != nil {
+		out.Close()
+		return sqlstore.ImportStats{}, err
+	}
+	if err := out.Close(); err != nil {
+		return sqlstore.ImportStats{}, err
+	}
+	quiet := &Main{Stdin: m.Stdin, Stdout: io.Discard, Stderr: io.Discard, Getenv: m.Getenv, IsTerminal: func() bool { return false }}
+	ix, err := indexFile(ctx, quiet, path, true)
+	if err != nil {
+		return sqlstore.ImportStats{}, err
+	}
+	in, size, err := openGEDCOM(path)
+	if err != nil {
+		return sqlstore.ImportStats{}, err
+	}
+	defer in.Close()
+	rd := newRecordReader(ix, in, quiet.newProgress("importing", size), filename, true)
+	next, stop := pipeline(ctx, rd.next)
+	stats, err := t.Import(ctx, sqlstore.ImportInfo{Filename: filename, Version: ix.version, Header: ix.header}, next)
+	stop()
+	return stats, err
+}
