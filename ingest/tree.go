@@ -34,7 +34,9 @@ import (
 //   - a step-child whose step-parent's spouse is not named is put in a
 //     family with the step-parent, linked with LineageStep;
 //   - a kin.Association for every other tie (engaged, co-starred, partner),
-//     with its label and year.
+//     with its label and year;
+//   - every citation quotes its sentence, with its byte span and, as its
+//     Page, the paragraph it stands in ("paragraph 3").
 //
 // IDs are sourceID followed by "/p1", "/f1", "/a1" … so trees from several
 // articles do not collide before a store merges them.
@@ -55,7 +57,7 @@ func (x *Extraction) Tree(sourceID kin.ID) *kin.Tree {
 	t.Sources = append(t.Sources, src)
 	cite := func(ev Evidence) kin.Citation {
 		sp := ev.Span
-		return kin.Citation{Source: sourceID, Quote: ev.Sentence, Span: &sp, Confidence: ev.Confidence, ConfidenceKnown: true, Date: src.Date}
+		return kin.Citation{Source: sourceID, Page: paragraph(a.Text, sp.Start), Quote: ev.Sentence, Span: &sp, Confidence: ev.Confidence, ConfidenceKnown: true, Date: src.Date}
 	}
 	cites := func(evs []Evidence) []kin.Citation {
 		var out []kin.Citation
@@ -262,6 +264,31 @@ func (x *Extraction) Tree(sourceID kin.ID) *kin.Tree {
 		t.Associations = append(t.Associations, as)
 	}
 	return t
+}
+
+// paragraph returns where byte offset at stands in text as a GEDCOM PAGE
+// says it: "paragraph 3", counting paragraphs separated by blank lines.
+func paragraph(text string, at int) string {
+	if at < 0 || at > len(text) {
+		return ""
+	}
+	lines := strings.Split(text[:at], "\n")
+	n, text0, blank := 1, false, false
+	for _, line := range lines[:len(lines)-1] {
+		switch {
+		case strings.TrimSpace(line) == "":
+			blank = true
+		case blank && text0:
+			n++
+			blank = false
+		default:
+			text0, blank = true, false
+		}
+	}
+	if blank && text0 {
+		n++
+	}
+	return "paragraph " + strconv.Itoa(n)
 }
 
 // firstSentence returns the article's first sentence, for a title.

@@ -223,3 +223,23 @@ func keys(m map[string]*kin.Person) []string {
 	}
 	return out
 }
+
+func TestParagraph(t *testing.T) {
+	text := "First line.\nStill first.\n\nSecond para.\n\n\nThird."
+	tests := []struct {
+		at   int
+		want string
+	}{
+		{0, "paragraph 1"},
+		{12, "paragraph 1"},
+		{strings.Index(text, "Second"), "paragraph 2"},
+		{strings.Index(text, "para."), "paragraph 2"},
+		{strings.Index(text, "Third"), "paragraph 3"},
+		{len(text) + 1, ""},
+	}
+	for _, tt := range tests {
+		if got := paragraph(text, tt.at); got != tt.want {
+			t.Errorf("paragraph(text, %d) = %q, want %q", tt.at, got, tt.want)
+		}
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strings"
 
 	"kin"
 )
@@ -52,6 +53,9 @@ type MergeStats struct {
 	// were therefore added as new people.
 	Matched   []PersonMatch `json:"matched,omitempty"`
 	Ambiguous []Ambiguity   `json:"ambiguous,omitempty"`
+	// Unsure lists people added as new whose best candidate in the tree
+	// scored just below MatchThreshold: possible duplicates to check.
+	Unsure []PersonMatch `json:"unsure,omitempty"`
 	// Added counts new facts; Kept counts facts the tree already held on
 	// the same evidence; Corroborated counts facts the tree already held
 	// on other evidence, whose citations were added to it.
@@ -349,7 +353,23 @@ func (m *merger) newRecord(ctx context.Context, id kin.ID, r *Record) error {
 		return fmt.Errorf("record %s: %w", id, err)
 	}
 	w.seq++
+	if r.Xref == "" {
+		r.Xref = xrefFor(free)
+	}
 	return w.addRecord(ctx, free, r, data, w.seq)
+}
+
+// xrefFor makes a GEDCOM 7 cross-reference identifier ([A-Z0-9_]+) of a
+// record ID kin made, "art-a869…/p1" → "ART_A869…_P1", so that every record
+// Merge creates has its own xref in an export.
+func xrefFor(id kin.ID) kin.Xref {
+	b := []byte(strings.ToUpper(string(id)))
+	for i, c := range b {
+		if !(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+			b[i] = '_'
+		}
+	}
+	return kin.Xref(b)
 }
 
 // addFacts adds the facts of one subject: facts the subject already has
@@ -408,9 +428,21 @@ func (m *merger) addFacts(ctx context.Context, subject kin.ID, facts []*Fact) er
 // facts old, and the facts of old that share it. evidenceOnly reports
 // that f says nothing the tree does not already say more precisely (an
 // undated marriage beside a dated one, "born about 1958" beside "born 11
-// June 1958"); then only its citations are kept.
+// June 1958", an unknown sex beside a known one); then only its citations
+// are kept.
 func (m *merger) slotFor(f *Fact, old []*Fact) (slot string, same []*Fact, evidenceOnly bool) {
 	switch f.Kind {
+	case KindSex:
+		// "Unknown" adds nothing to a sex the tree knows.
+		var sex kin.Sex
+		if json.Unmarshal(f.Value, &sex) == nil && (sex == "" || sex == kin.SexUnknown) {
+			for _, o := range old {
+				if o.Kind == KindSex {
+					return "", nil, true
+				}
+			}
+		}
+		return f.Slot, nil, false
 	case KindEvent:
 		var e kin.Event
 		if json.Unmarshal(f.Value, &e) != nil {
@@ -425,6 +457,21 @@ func (m *merger) slotFor(f *Fact, old []*Fact) (slot string, same []*Fact, evide
 		if slot == "" {
 			return "", nil, false
 		}
+		if e.Date.IsZero() {
+			// An undated event ("his wife") contradicts no date: it
+			// corroborates the one the subject has, or stands alone
+			// without a slot.
+			for _, o := range old {
+				var oe kin.Event
+				if o.Kind == KindEvent && json.Unmarshal(o.Value, &oe) == nil && oe.Type == e.Type {
+					return "", nil, true
+				}
+			}
+			if f.Slot == "" {
+				return "", nil, false
+			}
+			return slot, nil, false
+		}
 		for _, o := range old {
 			if o.Kind != KindEvent || o.Subject != f.Subject {
 				continue
@@ -435,6 +482,9 @@ func (m *merger) slotFor(f *Fact, old []*Fact) (slot string, same []*Fact, evide
 			}
 			if o.Slot != "" && o.Slot != slot {
 				continue
+			}
+			if !e.Date.IsZero() && oe.Date.IsZero() {
+				continue // "married" does not contradict "married in 2020"
 			}
 			same = append(same, o)
 		}

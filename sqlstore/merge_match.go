@@ -32,11 +32,15 @@ import (
 //   - relatives: +2 for every parent, partner, child or sibling of p that
 //     is already matched to that kind of relative of c; +1 for one not yet
 //     matched whose full name (score 3) is the name of such a relative of
-//     c; −2 for a named parent of p who is none of c's two known parents.
+//     c; +1 for every parent of a new sibling of p that is matched to a
+//     parent of c; −2 for a named parent of p who is none of c's two
+//     known parents.
 //
 // p is matched to the best c scoring at least MatchThreshold, unless two
 // candidates share the best score: then p is ambiguous and becomes a new
-// person, reported in MergeStats.Ambiguous. Matching runs in rounds, the
+// person, reported in MergeStats.Ambiguous. A new person whose best
+// candidate scored MatchThreshold−1 is reported in MergeStats.Unsure, so
+// that no possible duplicate is made silently. Matching runs in rounds, the
 // highest scores first, so a match found in one round supports its
 // relatives in the next; a tree person is matched at most once per merge.
 // A full name alone (3) is enough; a given name alone (1) needs two
@@ -179,6 +183,7 @@ func (m *merger) matchPeople(ctx context.Context, add *kin.Tree) error {
 		others []kin.ID // candidates with the same score
 	}
 	ambiguous := map[kin.ID]scored{}
+	unsure := map[kin.ID]scored{} // best candidates below the threshold
 	for round := 0; round < 8; round++ {
 		var list []scored
 		for _, p := range add.People {
@@ -193,7 +198,7 @@ func (m *merger) matchPeople(ctx context.Context, add *kin.Tree) error {
 				}
 				s, why, ok := scorePerson(p, people[c], func(kind relKind) (ps, cs []kin.ID) {
 					return ext[kind][p.ID], tree[kind][c]
-				}, assign, extPeople, people)
+				}, func(x kin.ID) []kin.ID { return ext[relParent][x] }, assign, extPeople, people)
 				if !ok {
 					continue
 				}
@@ -206,6 +211,8 @@ func (m *merger) matchPeople(ctx context.Context, add *kin.Tree) error {
 			}
 			if best.score >= MatchThreshold {
 				list = append(list, best)
+			} else if best.c != "" {
+				unsure[p.ID] = best
 			}
 		}
 		sort.SliceStable(list, func(i, j int) bool { return list[i].score > list[j].score })
@@ -233,6 +240,14 @@ func (m *merger) matchPeople(ctx context.Context, add *kin.Tree) error {
 		}
 	}
 	for _, p := range add.People {
+		if _, done := assign[p.ID]; done {
+			continue
+		}
+		if s, ok := unsure[p.ID]; ok && s.score >= MatchThreshold-1 {
+			if _, amb := ambiguous[p.ID]; !amb {
+				m.stats.Unsure = append(m.stats.Unsure, PersonMatch{Extracted: p.ID, Person: s.c, Name: p.Name().Full(), Score: s.score, Why: s.why})
+			}
+		}
 		s, ok := ambiguous[p.ID]
 		if _, done := assign[p.ID]; !ok || done {
 			continue
@@ -269,7 +284,8 @@ func (m *merger) loadPeople(ctx context.Context, ids map[kin.ID]bool, people map
 }
 
 // candidates returns the tree people who share a given name or nickname
-// with p and, when p has a surname, a surname word too.
+// with p; when more than maxCandidates do, those who share a surname word
+// too; when still more do, nobody (the name is too common to decide on).
 func (m *merger) candidates(ctx context.Context, p *kin.Person) ([]kin.ID, error) {
 	var given, surname []string
 	for _, n := range p.Names {
@@ -289,16 +305,10 @@ func (m *merger) candidates(ctx context.Context, p *kin.Person) ([]kin.ID, error
 	if err != nil {
 		return nil, err
 	}
-	if len(surname) > 0 && len(g) > 0 {
-		s, err := m.subjectsWithWords(ctx, surname)
-		if err != nil {
+	if len(g) > maxCandidates && len(surname) > 0 {
+		// A common given name: only those who share the surname too.
+		if g, err = m.subjectsWithWords(ctx, given, surname...); err != nil {
 			return nil, err
-		}
-		// Only those who have the surname too.
-		for id := range g {
-			if !s[id] {
-				delete(g, id)
-			}
 		}
 	}
 	if len(g) > maxCandidates {
@@ -312,17 +322,30 @@ func (m *merger) candidates(ctx context.Context, p *kin.Person) ([]kin.ID, error
 	return out, nil
 }
 
-// subjectsWithWords returns the people with a live name word in words.
-func (m *merger) subjectsWithWords(ctx context.Context, words []string) (map[kin.ID]bool, error) {
-	args := []any{m.w.treeID}
-	seen := map[string]bool{}
-	for _, w := range words {
-		if !seen[w] {
-			seen[w] = true
-			args = append(args, w)
+// subjectsWithWords returns the people with a live name word in words
+// and, when also is given, a live name word in also; at most
+// maxCandidates+1 of them.
+func (m *merger) subjectsWithWords(ctx context.Context, words []string, also ...string) (map[kin.ID]bool, error) {
+	in := func(list []string) (string, []any) {
+		var args []any
+		seen := map[string]bool{}
+		for _, w := range list {
+			if !seen[w] {
+				seen[w] = true
+				args = append(args, w)
+			}
 		}
+		return placeholders(len(args)), args
 	}
-	rows, err := m.w.tx.QueryContext(ctx, m.w.s.q(`SELECT DISTINCT subject FROM name_words WHERE tree_id = ? AND word IN (`+placeholders(len(args)-1)+`) AND superseded_at IS NULL LIMIT `+fmt.Sprint(maxCandidates+1)), args...)
+	ph, args := in(words)
+	query := `SELECT DISTINCT n.subject FROM name_words n WHERE n.tree_id = ? AND n.word IN (` + ph + `) AND n.superseded_at IS NULL`
+	args = append([]any{m.w.treeID}, args...)
+	if len(also) > 0 {
+		ph2, args2 := in(also)
+		query += ` AND EXISTS (SELECT 1 FROM name_words s WHERE s.tree_id = n.tree_id AND s.subject = n.subject AND s.word IN (` + ph2 + `) AND s.superseded_at IS NULL)`
+		args = append(args, args2...)
+	}
+	rows, err := m.w.tx.QueryContext(ctx, m.w.s.q(query+` LIMIT `+fmt.Sprint(maxCandidates+1)), args...)
 	if err != nil {
 		return nil, fmt.Errorf("find people by name: %w", m.w.s.formatError(err))
 	}
@@ -423,7 +446,7 @@ func bestName(a, b *kin.Person) (int, bool) {
 // scorePerson scores fragment person p against tree person c by the rule
 // of MatchThreshold. rel returns p's and c's relatives of a kind; assign
 // holds the fragment people matched so far.
-func scorePerson(p, c *kin.Person, rel func(relKind) (ps, cs []kin.ID), assign map[kin.ID]kin.ID, ext, tree map[kin.ID]*kin.Person) (int, []string, bool) {
+func scorePerson(p, c *kin.Person, rel func(relKind) (ps, cs []kin.ID), parentsOf func(kin.ID) []kin.ID, assign map[kin.ID]kin.ID, ext, tree map[kin.ID]*kin.Person) (int, []string, bool) {
 	ns, ok := bestName(p, c)
 	if !ok || ns <= 0 {
 		return 0, nil, false
@@ -444,6 +467,26 @@ func scorePerson(p, c *kin.Person, rel func(relKind) (ps, cs []kin.ID), assign m
 			why = append(why, strings.ToLower(eventWord(t))+" agrees (+1)")
 		case -1:
 			why = append(why, strings.ToLower(eventWord(t))+" differs by up to two years (+0)")
+		}
+	}
+	// A new sibling's parents, when they are c's parents, speak for p.
+	_, cparents := rel(relParent)
+	isParent := map[kin.ID]bool{}
+	for _, x := range cparents {
+		isParent[x] = true
+	}
+	sibs, _ := rel(relSibling)
+	counted := map[kin.ID]bool{}
+	for _, x := range sibs {
+		if _, ok := assign[x]; ok {
+			continue
+		}
+		for _, pp := range parentsOf(x) {
+			if mp, ok := assign[pp]; ok && isParent[mp] && !counted[mp] {
+				counted[mp] = true
+				score++
+				why = append(why, fmt.Sprintf("sibling %s's parent %s is a parent (+1)", ext[x].Name().Full(), ext[pp].Name().Full()))
+			}
 		}
 	}
 	for kind := relParent; kind <= relSibling; kind++ {

@@ -10,11 +10,13 @@ import (
 	"sort"
 	"strings"
 
+	"kin"
 	"kin/ingest"
+	"kin/sqlstore"
 )
 
-// ingestCmd is "kin ingest": read dated articles and print the family
-// facts they state.
+// ingestCmd is "kin ingest": read dated articles, extract the family facts
+// they state and store them in a tree (or print them with --dry-run).
 type ingestCmd struct {
 	dryRun    bool
 	asJSON    bool
@@ -22,33 +24,56 @@ type ingestCmd struct {
 	date      string
 	title     string
 	url       string
+	review    bool
+	noReview  bool
+	store     storeFlags
 	extractor ingest.Extractor
+
+	tree     *sqlstore.Tree
+	queue    bool // put facts in the review queue instead of the tree
+	failures int
 }
 
 func runIngest(ctx context.Context, m *Main, args []string) error {
 	c := &ingestCmd{extractor: ingest.NewExtractor()}
-	fs := m.newFlagSet("ingest", "ingest --dry-run [--json] [--out DIR] [--date YYYY-MM-DD] [--title T] [--url U] FILE|DIR|- ...", `
-Ingest reads dated news articles and extracts family facts: the people
-named, marriages and divorces with their years, parents and children,
-siblings, and other ties (engagements, co-stars), each citing the sentence
-it rests on.
+	fs := m.newFlagSet("ingest", "ingest [--dry-run] [--review|--no-review] [--json] [--out DIR] [--date YYYY-MM-DD] [--title T] [--url U] [--tree NAME] FILE|DIR|- ...", `
+Ingest reads dated news articles, extracts family facts (the people named,
+marriages and divorces with their years, parents and children, siblings,
+and other ties such as engagements and co-stars), each citing the sentence
+it rests on, and stores them in a tree.
 
 An article is plain text whose first line starts with "date YYYY-MM-DD";
 pass --date for articles without it. Arguments are files, directories (every
 *.txt in them) or "-" for standard input.
 
-With --json each article is printed as one JSON object in the schema of the
-kin article evaluation set; with --out DIR each article X.txt is written to
-DIR/X.json instead, ready for extract-score. Without --json the facts are
-listed with their sentences.
+Each article becomes a source (a news article with its date, its title,
+the first sentence unless --title is given, its --url and its text
+verbatim) and its facts cite it with the sentence and where it stands. An
+article ingested before, recognised by its text or its URL, adds nothing
+again. People are matched to the tree's people by name, sex, dates and
+relatives (see docs/extraction.md); a fact that disagrees with the tree is
+kept beside it and listed by "kin conflicts". Each article is stored in one
+transaction: one that fails leaves nothing behind.
 
-Storing the facts in the database is not wired yet: --dry-run is required.`)
-	fs.BoolVar(&c.dryRun, "dry-run", false, "extract and print the facts without storing them (required for now)")
-	fs.BoolVar(&c.asJSON, "json", false, "print each article's facts as one JSON object (the gold schema)")
-	fs.StringVar(&c.out, "out", "", "write `DIR`/X.json for every article X.txt (implies --json)")
+When the tree already holds data, the facts wait in a review queue ("kin
+review" lists them, "kin review accept ID" stores them); --no-review stores
+them at once, --review queues them even in an empty tree. Whether the tree
+is empty is decided once, before the first article.
+
+--dry-run prints the facts without touching the database: with --json one
+JSON object per article in the schema of the kin article evaluation set,
+with --out DIR each article X.txt is written to DIR/X.json instead (ready
+for extract-score), else the facts are listed with their sentences.`)
+	fs.BoolVar(&c.dryRun, "dry-run", false, "extract and print the facts without storing them")
+	fs.BoolVar(&c.asJSON, "json", false, "print JSON: the extracted facts (gold schema) with --dry-run, else what was stored")
+	fs.StringVar(&c.out, "out", "", "with --dry-run, write `DIR`/X.json for every article X.txt (implies --json)")
 	fs.StringVar(&c.date, "date", "", "publication `date` (YYYY-MM-DD) for articles without a date line")
 	fs.StringVar(&c.title, "title", "", "the article's `title` (default: its first sentence)")
 	fs.StringVar(&c.url, "url", "", "the article's `URL`")
+	fs.BoolVar(&c.review, "review", false, "queue the facts for review (the default when the tree has data)")
+	fs.BoolVar(&c.noReview, "no-review", false, "store the facts at once, even in a tree that has data")
+	fs.StringVar(&c.store.tree, "tree", sqlstore.DefaultTree, "the tree")
+	fs.StringVar(&c.store.db, "db", "", "the database: a SQLite file or a postgres:// URL (default $KIN_DB or ./kin.db)")
 	paths, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -56,8 +81,11 @@ Storing the facts in the database is not wired yet: --dry-run is required.`)
 	if len(paths) == 0 {
 		return usageError("ingest: no articles given (pass files, a directory or -)")
 	}
-	if !c.dryRun {
-		return usageError("ingest: storing facts needs the database, which is not wired into ingest yet; pass --dry-run to extract and print them")
+	if c.review && c.noReview {
+		return usageError("ingest: --review and --no-review contradict each other")
+	}
+	if c.out != "" && !c.dryRun {
+		return usageError("ingest: --out writes extractions for scoring and needs --dry-run")
 	}
 	if c.out != "" {
 		if err := os.MkdirAll(c.out, 0o755); err != nil {
@@ -68,17 +96,36 @@ Storing the facts in the database is not wired yet: --dry-run is required.`)
 	if err != nil {
 		return err
 	}
-	failed := false
+	if !c.dryRun {
+		s, err := m.openStore(ctx, c.store.db)
+		if err != nil {
+			return userError(err)
+		}
+		defer s.Close()
+		c.tree = s.Tree(c.store.tree)
+		switch {
+		case c.review:
+			c.queue = true
+		case c.noReview:
+			c.queue = false
+		default:
+			empty, err := c.tree.Empty(ctx)
+			if err != nil {
+				return userError(err)
+			}
+			c.queue = !empty
+		}
+	}
 	for _, f := range files {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		if err := c.one(ctx, m, f); err != nil {
-			fmt.Fprintf(m.Stderr, "kin ingest: %v\n", err)
-			failed = true
+			fmt.Fprintf(m.Stderr, "kin ingest: %v\n", userError(err))
+			c.failures++
 		}
 	}
-	if failed {
+	if c.failures > 0 {
 		return errSilent
 	}
 	return nil
@@ -138,6 +185,9 @@ func (c *ingestCmd) one(ctx context.Context, m *Main, path string) error {
 	x, err := c.extractor.Extract(ctx, a)
 	if err != nil {
 		return err
+	}
+	if !c.dryRun {
+		return c.save(ctx, m, x)
 	}
 	switch {
 	case c.out != "":
@@ -241,4 +291,113 @@ func yearOf(a, b int) string {
 		return fmt.Sprintf("%d/%d", a, b)
 	}
 	return fmt.Sprint(a)
+}
+
+// ingestResult is what --json prints for a stored or queued article.
+type ingestResult struct {
+	Article string               `json:"article"`
+	Title   string               `json:"title"`
+	Source  kin.ID               `json:"source"`
+	Queued  int64                `json:"queued,omitempty"`
+	Skipped string               `json:"skipped,omitempty"`
+	Stored  *sqlstore.MergeStats `json:"stored,omitempty"`
+}
+
+// save stores the facts of x in the tree, or queues them for review.
+func (c *ingestCmd) save(ctx context.Context, m *Main, x *ingest.Extraction) error {
+	a := x.Article
+	frag := x.Tree(sqlstore.SourceIDForText(a.Text))
+	src := frag.Sources[0]
+	res := ingestResult{Article: a.Name, Title: src.Title, Source: src.ID}
+	if c.queue {
+		found, err := c.tree.FindIngested(ctx, src)
+		if err != nil {
+			return fmt.Errorf("%s: %w", a.Name, err)
+		}
+		switch {
+		case found.Source != "":
+			res.Source = found.Source
+			res.Skipped = fmt.Sprintf("already in the tree as source %s", found.Source)
+		case found.Review != nil && found.Review.Status == sqlstore.ReviewPending:
+			res.Queued = found.Review.ID
+			res.Skipped = fmt.Sprintf("already waiting for review as #%d", found.Review.ID)
+		case found.Review != nil && found.Review.Status == sqlstore.ReviewRejected:
+			res.Queued = found.Review.ID
+			res.Skipped = fmt.Sprintf("rejected as #%d; \"kin review accept %d\" takes it after all", found.Review.ID, found.Review.ID)
+		default:
+			id, err := c.tree.AddPending(ctx, "source:"+string(src.ID), frag)
+			if err != nil {
+				return fmt.Errorf("%s: %w", a.Name, err)
+			}
+			res.Queued = id
+		}
+		if c.asJSON {
+			return writeJSONLine(m, res)
+		}
+		if res.Skipped != "" {
+			fmt.Fprintf(m.Stdout, "%s: %s; nothing queued\n", a.Name, res.Skipped)
+			return nil
+		}
+		fmt.Fprintf(m.Stdout, "%s: queued for review as #%d: %s (kin review)\n", a.Name, res.Queued, fragmentSize(frag))
+		return nil
+	}
+	st, err := c.tree.Merge(ctx, frag, sqlstore.MergeOptions{})
+	if err != nil {
+		return fmt.Errorf("%s: %w", a.Name, err)
+	}
+	res.Source, res.Stored = st.Source, &st
+	if c.asJSON {
+		return writeJSONLine(m, res)
+	}
+	writeMergeStats(m.Stdout, a.Name, st)
+	return nil
+}
+
+// writeMergeStats describes what Merge did with one article.
+func writeMergeStats(w io.Writer, name string, st sqlstore.MergeStats) {
+	known := ""
+	if st.SourceKnown {
+		known = " (seen before)"
+	}
+	fmt.Fprintf(w, "%s: source %s%s: %d new people, %d matched, %d new families; %d facts added, %d already there, %d corroborated\n",
+		name, st.Source, known, st.People, len(st.Matched), st.Families, st.Added, st.Kept, st.Corroborated)
+	for _, mt := range st.Matched {
+		fmt.Fprintf(w, "  %s is %s (score %d: %s)\n", mt.Name, mt.Person, mt.Score, strings.Join(mt.Why, ", "))
+	}
+	for _, amb := range st.Ambiguous {
+		ids := make([]string, len(amb.Candidates))
+		for i, id := range amb.Candidates {
+			ids[i] = string(id)
+		}
+		fmt.Fprintf(w, "  %s could be %s (score %d each); added as a new person, %s\n", amb.Name, strings.Join(ids, " or "), amb.Score, amb.Extracted)
+	}
+	for _, u := range st.Unsure {
+		fmt.Fprintf(w, "  %s may be %s (score %d, below %d: %s); added as a new person, %s\n", u.Name, u.Person, u.Score, sqlstore.MatchThreshold, strings.Join(u.Why, ", "), u.Extracted)
+	}
+	for _, cf := range st.Conflicts {
+		fmt.Fprintf(w, "  conflict: %s %s disagrees with the tree (kin conflicts)\n", cf.Subject, cf.Slot)
+	}
+}
+
+// fragmentSize says how much a fragment holds.
+func fragmentSize(t *kin.Tree) string {
+	return fmt.Sprintf("%s, %s, %s", count(len(t.People), "person", "people"), count(len(t.Families), "family", "families"), count(len(t.Associations), "other tie", "other ties"))
+}
+
+// count writes n with the word's singular or plural form.
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// writeJSONLine prints v as one line of JSON.
+func writeJSONLine(m *Main, v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(m.Stdout, "%s\n", b)
+	return err
 }
