@@ -185,6 +185,13 @@ func (v *Validator) setVersion(version string) bool {
 		v.schema, v.is551 = &schema71, false
 	case version == "5.5" || version == "5.5.1" || version == "5.5.5" || strings.HasPrefix(version, "5.5.1 "):
 		v.schema, v.is551 = &schema551, true
+	case strings.HasPrefix(version, "5.") || strings.HasPrefix(version, "4."):
+		// Other 5.x and 4.x headers ("5.01", "5.3", "4.0") come from
+		// programs of the 5.5 era: their files follow 5.5.1 far more
+		// closely than 7.0, so they are checked, leniently, as 5.5.1.
+		v.schema, v.is551 = &schema551, true
+		v.xrefs.fold = true
+		return false
 	default:
 		v.schema, v.is551 = &schema70, false
 		v.xrefs.fold = false
