@@ -27,6 +27,9 @@ type English struct {
 	Greats GreatStyle
 	// Neutral uses sex-neutral terms throughout: parent, sibling, spouse.
 	Neutral bool
+	// SourceTitle, when set, gives the title of a cited source, which
+	// Explain writes after the source's ID in the evidence.
+	SourceTitle func(id kin.ID) string
 }
 
 // Phrase returns the answer in one line with the default English:

@@ -43,7 +43,7 @@ func (e English) Explain(r *Result) string {
 			} else {
 				var cs []string
 				for _, c := range l.Citations {
-					cs = append(cs, citationText(c))
+					cs = append(cs, e.citationText(c))
 				}
 				line += ": " + strings.Join(cs, "; ")
 			}
@@ -63,8 +63,13 @@ func (e English) Explain(r *Result) string {
 	return b.String()
 }
 
-func citationText(c kin.Citation) string {
+func (e English) citationText(c kin.Citation) string {
 	s := "source " + string(c.Source)
+	if e.SourceTitle != nil {
+		if t := e.SourceTitle(c.Source); t != "" {
+			s += fmt.Sprintf(" (%s)", t)
+		}
+	}
 	if c.Page != "" {
 		s += ", " + c.Page
 	}

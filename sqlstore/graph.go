@@ -1,0 +1,107 @@
+package sqlstore
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"kin"
+)
+
+// FamilyLinks returns the families in which any of ids is a child or a
+// partner, each with only its partners and children (with their lineage):
+// no events, citations or notes. It reads them with one query per batch of
+// ids, whatever their number, so a relationship search that climbs a
+// generation at a time asks the database once per generation instead of
+// once per person and family. Families come in ID order, partners and
+// children in stored order; a link recorded twice (by the tree and by an
+// article) is listed once.
+func (t *Tree) FamilyLinks(ctx context.Context, ids []kin.ID) ([]*kin.Family, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	r, err := t.reader(ctx)
+	if err != nil {
+		return nil, err
+	}
+	// Each id is one placeholder; the tree and the two transaction times
+	// take six more.
+	batch := 500
+	if m := t.s.Dialect.MaxParams; m > 0 && m-8 < batch {
+		batch = m - 8
+	}
+	var out []*kin.Family
+	seen := make(map[kin.ID]bool)
+	for len(ids) > 0 {
+		n := min(batch, len(ids))
+		fams, err := r.familyLinks(ctx, ids[:n])
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range fams {
+			if !seen[f.ID] {
+				seen[f.ID] = true
+				out = append(out, f)
+			}
+		}
+		ids = ids[n:]
+	}
+	return out, nil
+}
+
+func (r *reader) familyLinks(ctx context.Context, ids []kin.ID) ([]*kin.Family, error) {
+	args := []any{r.treeID, r.at, r.at, r.treeID}
+	for _, id := range ids {
+		args = append(args, string(id))
+	}
+	args = append(args, r.at, r.at)
+	query := `SELECT o.subject, o.kind, o.object, o.value FROM facts o
+		WHERE o.tree_id = ? AND o.kind IN ('partner', 'child') AND o.object <> '' AND ` + live("o.") + `
+		AND o.subject IN (SELECT m.subject FROM facts m WHERE m.tree_id = ? AND m.object IN (?` +
+		strings.Repeat(", ?", len(ids)-1) + `) AND m.kind IN ('partner', 'child') AND ` + live("m.") + `)
+		ORDER BY o.subject, o.seq, o.id`
+	rows, err := r.q.QueryContext(ctx, r.s.q(query), args...)
+	if err != nil {
+		return nil, fmt.Errorf("read family links: %w", r.s.formatError(err))
+	}
+	defer rows.Close()
+	var out []*kin.Family
+	var cur *kin.Family
+	type link struct {
+		kind string
+		who  kin.ID
+	}
+	var have map[link]bool
+	for rows.Next() {
+		var subject kin.ID
+		var kind, object, value string
+		if err := rows.Scan(&subject, &kind, &object, &value); err != nil {
+			return nil, fmt.Errorf("read family links: %w", err)
+		}
+		if cur == nil || cur.ID != subject {
+			cur = &kin.Family{ID: subject}
+			out = append(out, cur)
+			have = make(map[link]bool)
+		}
+		k := link{kind, kin.ID(object)}
+		if have[k] {
+			continue
+		}
+		have[k] = true
+		switch kind {
+		case KindPartner:
+			cur.Partners = append(cur.Partners, kin.ID(object))
+		case KindChild:
+			var l kin.Lineage
+			if err := json.Unmarshal([]byte(value), &l); err != nil {
+				return nil, fmt.Errorf("read family links: child %s of %s: %w", object, subject, err)
+			}
+			cur.Children = append(cur.Children, kin.ChildLink{Child: kin.ID(object), Lineage: l})
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read family links: %w", err)
+	}
+	return out, nil
+}
