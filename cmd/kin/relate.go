@@ -159,22 +159,22 @@ type (
 		Truncated     bool               `json:"truncated"`
 	}
 	relationshipJSON struct {
-		Kind        string        `json:"kind"`
-		Term        string        `json:"term"`
-		Flags       []string      `json:"flags"`
-		Status      string        `json:"status"`
-		Uncertain   bool          `json:"uncertain,omitempty"`
-		Why         string        `json:"why,omitempty"`
-		Since       string        `json:"since,omitempty"`
-		Until       string        `json:"until,omitempty"`
-		Ga          int           `json:"ga"`
-		Gb          int           `json:"gb"`
-		Via         []kin.ID      `json:"via"`
-		PathCount   uint64        `json:"path_count"`
-		Association *assocJSON    `json:"association,omitempty"`
-		History     []periodJSON  `json:"history"`
-		Path        []linkJSON    `json:"path"`
-		Paths       [][]linkJSON  `json:"paths,omitempty"`
+		Kind        string       `json:"kind"`
+		Term        string       `json:"term"`
+		Flags       []string     `json:"flags"`
+		Status      string       `json:"status"`
+		Uncertain   bool         `json:"uncertain,omitempty"`
+		Why         string       `json:"why,omitempty"`
+		Since       string       `json:"since,omitempty"`
+		Until       string       `json:"until,omitempty"`
+		Ga          int          `json:"ga"`
+		Gb          int          `json:"gb"`
+		Via         []kin.ID     `json:"via"`
+		PathCount   uint64       `json:"path_count"`
+		Association *assocJSON   `json:"association,omitempty"`
+		History     []periodJSON `json:"history"`
+		Path        []linkJSON   `json:"path"`
+		Paths       [][]linkJSON `json:"paths,omitempty"`
 	}
 	assocJSON struct {
 		Relation string `json:"relation"`
