@@ -43,7 +43,8 @@ func TestIngestCommand(t *testing.T) {
 		wantErr    []string
 		wantNotOut []string
 	}{
-		{name: "dry run required", args: []string{article}, wantCode: 2, wantErr: []string{"--dry-run"}},
+		{name: "out needs dry run", args: []string{"--db", filepath.Join(dir, "kin.db"), "--out", dir, article}, wantCode: 2, wantErr: []string{"--dry-run"}},
+		{name: "review and no-review", args: []string{"--db", filepath.Join(dir, "kin.db"), "--review", "--no-review", article}, wantCode: 2, wantErr: []string{"contradict"}},
 		{name: "no files", args: []string{"--dry-run"}, wantCode: 2, wantErr: []string{"no articles"}},
 		{name: "text", args: []string{"--dry-run", article}, wantOut: []string{"DeShawn Whitfield and Tiana married in 2021", "DeShawn Whitfield is a parent of Zion", `"DeShawn Whitfield and his wife, Tiana, married in 2021."`}},
 		{name: "json", args: []string{article, "--dry-run", "--json"}, wantOut: []string{`"document_date":"2024-05-14"`, `"type":"spouse"`, `"start":"2021"`}},
