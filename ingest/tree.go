@@ -55,9 +55,10 @@ func (x *Extraction) Tree(sourceID kin.ID) *kin.Tree {
 	}
 	t.Name = src.Title
 	t.Sources = append(t.Sources, src)
+	paras := paragraphs(a.Text)
 	cite := func(ev Evidence) kin.Citation {
 		sp := ev.Span
-		return kin.Citation{Source: sourceID, Page: paragraph(a.Text, sp.Start), Quote: ev.Sentence, Span: &sp, Confidence: ev.Confidence, ConfidenceKnown: true, Date: src.Date}
+		return kin.Citation{Source: sourceID, Page: paragraph(paras, sp.Start), Quote: ev.Sentence, Span: &sp, Confidence: ev.Confidence, ConfidenceKnown: true, Date: src.Date}
 	}
 	cites := func(evs []Evidence) []kin.Citation {
 		var out []kin.Citation
@@ -266,29 +267,35 @@ func (x *Extraction) Tree(sourceID kin.ID) *kin.Tree {
 	return t
 }
 
-// paragraph returns where byte offset at stands in text as a GEDCOM PAGE
-// says it: "paragraph 3", counting paragraphs separated by blank lines.
-func paragraph(text string, at int) string {
-	if at < 0 || at > len(text) {
-		return ""
-	}
-	lines := strings.Split(text[:at], "\n")
-	n, text0, blank := 1, false, false
-	for _, line := range lines[:len(lines)-1] {
+// paragraphs returns the byte offsets at which the paragraphs of text
+// after the first begin: the first non-blank line after a blank one.
+func paragraphs(text string) []int {
+	var starts []int
+	seenText, blank := false, false
+	for at := 0; at < len(text); {
+		end := strings.IndexByte(text[at:], '\n')
+		if end < 0 {
+			end = len(text) - at
+		}
+		line := text[at : at+end]
 		switch {
 		case strings.TrimSpace(line) == "":
 			blank = true
-		case blank && text0:
-			n++
+		case blank && seenText:
+			starts = append(starts, at)
 			blank = false
 		default:
-			text0, blank = true, false
+			seenText, blank = true, false
 		}
+		at += end + 1
 	}
-	if blank && text0 {
-		n++
-	}
-	return "paragraph " + strconv.Itoa(n)
+	return starts
+}
+
+// paragraph returns where byte offset at stands as a GEDCOM PAGE says it,
+// "paragraph 3", given the paragraph starts from paragraphs.
+func paragraph(starts []int, at int) string {
+	return "paragraph " + strconv.Itoa(sort.SearchInts(starts, at+1)+1)
 }
 
 // firstSentence returns the article's first sentence, for a title.

@@ -226,6 +226,7 @@ func keys(m map[string]*kin.Person) []string {
 
 func TestParagraph(t *testing.T) {
 	text := "First line.\nStill first.\n\nSecond para.\n\n\nThird."
+	starts := paragraphs(text)
 	tests := []struct {
 		at   int
 		want string
@@ -234,12 +235,15 @@ func TestParagraph(t *testing.T) {
 		{12, "paragraph 1"},
 		{strings.Index(text, "Second"), "paragraph 2"},
 		{strings.Index(text, "para."), "paragraph 2"},
+		{strings.Index(text, "Third") - 1, "paragraph 2"},
 		{strings.Index(text, "Third"), "paragraph 3"},
-		{len(text) + 1, ""},
 	}
 	for _, tt := range tests {
-		if got := paragraph(text, tt.at); got != tt.want {
-			t.Errorf("paragraph(text, %d) = %q, want %q", tt.at, got, tt.want)
+		if got := paragraph(starts, tt.at); got != tt.want {
+			t.Errorf("paragraph at %d = %q, want %q", tt.at, got, tt.want)
 		}
+	}
+	if got := paragraphs("\n\nOnly one."); len(got) != 0 {
+		t.Errorf("paragraphs of leading blank lines = %v, want none", got)
 	}
 }
