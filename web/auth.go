@@ -142,7 +142,7 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 			sess.csrf = c.Value
 		} else {
 			sess.csrf = randomToken()
-			http.SetCookie(w, s.cookie(r, csrfCookie, sess.csrf, time.Time{}))
+			http.SetCookie(w, s.cookie(r, csrfCookie, sess.csrf, 0))
 		}
 		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), userKey, sess)))
 	})
@@ -200,7 +200,7 @@ func (s *Server) checkCSRF(api bool, h http.Handler) http.Handler {
 
 // cookie returns a cookie for this server: HttpOnly, SameSite=Lax, and
 // Secure when the request came over TLS or through a proxy that says so.
-func (s *Server) cookie(r *http.Request, name, value string, expires time.Time) *http.Cookie {
+func (s *Server) cookie(r *http.Request, name, value string, maxAge time.Duration) *http.Cookie {
 	c := &http.Cookie{
 		Name:     name,
 		Value:    value,
@@ -209,13 +209,9 @@ func (s *Server) cookie(r *http.Request, name, value string, expires time.Time) 
 		SameSite: http.SameSiteLaxMode,
 		Secure:   r.TLS != nil || strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https"),
 	}
-	if !expires.IsZero() {
-		c.Expires = expires
-		c.MaxAge = int(time.Until(expires).Seconds())
-		if c.MaxAge <= 0 {
-			c.MaxAge = -1
-		}
-	}
+	// MaxAge, not Expires: the browser's clock need not agree with
+	// Server.Now; the store checks the expiry anyway.
+	c.MaxAge = int(maxAge.Seconds())
 	return c
 }
 
@@ -253,7 +249,7 @@ func (s *Server) startSession(w http.ResponseWriter, r *http.Request, name, pass
 	if err := s.Store.AddSession(r.Context(), hashToken(tok), u.Name, expires); err != nil {
 		return nil, err
 	}
-	http.SetCookie(w, s.cookie(r, sessionCookie, tok, expires))
+	http.SetCookie(w, s.cookie(r, sessionCookie, tok, ttl))
 	return u, nil
 }
 
@@ -263,7 +259,7 @@ func (s *Server) endSession(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
-	c := s.cookie(r, sessionCookie, "", time.Time{})
+	c := s.cookie(r, sessionCookie, "", 0)
 	c.MaxAge = -1
 	http.SetCookie(w, c)
 	return nil

@@ -321,10 +321,12 @@ func (s *Server) personView(ctx context.Context, id kin.ID) (*personView, error)
 		}
 		if e.Other != "" {
 			if op, err := l.person(ctx, e.Other); err == nil {
-				if h, err := l.priv.hidden(ctx, op, nil); err == nil && h {
-					row.Label = strings.ReplaceAll(row.Label, op.Name().Full(), "Living")
-					row.Label = strings.ReplaceAll(row.Label, op.Name().String(), "Living")
-					row.Citations = nil
+				// A living relative's birth, marriage or death is
+				// theirs to hide: the row is left out.
+				if h, err := l.priv.hidden(ctx, op, nil); err != nil {
+					return nil, err
+				} else if h {
+					continue
 				}
 			}
 		}
@@ -340,8 +342,10 @@ func (s *Server) personView(ctx context.Context, id kin.ID) (*personView, error)
 			Recorded: f.RecordedAt.Format("2006-01-02 15:04"), Citations: l.cites(ctx, f.Citations)}
 		if f.Object != "" {
 			if op, err := l.person(ctx, f.Object); err == nil {
-				if h, _ := l.priv.hidden(ctx, op, nil); h {
-					fv.Summary = strings.ReplaceAll(fv.Summary, op.Name().Full(), "Living")
+				if h, err := l.priv.hidden(ctx, op, nil); err != nil {
+					return nil, err
+				} else if h {
+					continue
 				}
 			}
 		}
