@@ -142,7 +142,42 @@ var roundTripExplained = []struct{ suffix, why string }{
 	{"_CREA", "_CRE/_CREAT become CREA and come back as _CREA"},
 	{"_FID", "becomes an EXID of FamilySearch and comes back as _FSFTID"},
 	{"_FSFTID", "becomes an EXID of FamilySearch and comes back as _FSFTID"},
+	{"EVEN", "a citation's EVEN outside the 7.0 event types becomes an extension value with the text as PHRASE, which comes back as _PHRASE"},
+	{"CONL", "an LDS ordinance's Y payload is left out: 7.0 takes none"},
+	{"BAPL", "an LDS ordinance's Y payload is left out: 7.0 takes none"},
+	{"ENDL", "an LDS ordinance's Y payload is left out: 7.0 takes none"},
+	{"SLGC", "an LDS ordinance's Y payload is left out: 7.0 takes none"},
+	{"SLGS", "an LDS ordinance's Y payload is left out: 7.0 takes none"},
+	{"TITL", "a pointer where 7.0 wants text is written as text"},
+	{"LATI", "a coordinate is written in the GEDCOM form (N50.05)"},
+	{"LONG", "a coordinate is written in the GEDCOM form (W76.58)"},
+	{"_NO", "an event with payload N (DIV N) becomes NO DIV, which 5.5.1 keeps as _NO"},
 }
+
+// extExplained reports whether path changed because 7.0 has no place for
+// a structure where it stood, so that it became an extension structure
+// with an underscore before its tag ("INDI.BIRT.QUAY" lost and
+// "INDI.BIRT._QUAY" gained, with everything below them).
+func extExplained(path string, diff map[string][2]int) bool {
+	parts := strings.Split(path, ".")
+	for i, p := range parts {
+		var other []string
+		if t, ok := strings.CutPrefix(p, "_"); ok && t != "" {
+			other = append(append(append(other, parts[:i]...), t), parts[i+1:]...)
+		} else {
+			other = append(append(append(other, parts[:i]...), "_"+p), parts[i+1:]...)
+		}
+		prefix := strings.Join(other[:i+1], ".")
+		if _, ok := diff[prefix]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// yEvents are the events whose 7.0 payload is Y or nothing.
+var yEvents = setOf(`ANUL CENS DIV DIVF ENGA MARB MARC MARL MARR MARS ADOP BAPM BARM BASM BIRT
+BLES BURI CHR CHRA CONF CREM DEAT EMIG FCOM GRAD IMMI NATU ORDN PROB RETI WILL`)
 
 func explained(path string) bool {
 	// Tags that are neither 5.5.1 tags nor extension tags (COMM, WAND,
@@ -152,6 +187,12 @@ func explained(path string) bool {
 		if !isExt(last) || !strings.Contains(path, "._") || strings.HasSuffix(path, "._"+t) {
 			return true
 		}
+	}
+	// Text on an event line ("1 DEAT Killed in France") moves into a
+	// NOTE and the payload becomes Y; a blank payload becomes none; "1
+	// DIV N" becomes NO DIV (and _NO in 5.5.1).
+	if yEvents[last] {
+		return true
 	}
 	for _, e := range roundTripExplained {
 		if path == e.suffix || strings.HasSuffix(path, "."+e.suffix) {
@@ -198,7 +239,7 @@ func TestRoundTrip551(t *testing.T) {
 			for _, p := range paths {
 				c := diff[p]
 				report = append(report, fmt.Sprintf("%s -%d +%d", p, c[0], c[1]))
-				if !explained(p) {
+				if !explained(p) && !extExplained(p, diff) {
 					t.Errorf("5.5.1 → 7.0 → 5.5.1 changed %s (-%d +%d), which no rule explains", p, c[0], c[1])
 				}
 			}

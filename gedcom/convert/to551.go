@@ -13,9 +13,14 @@ import (
 // to551 holds the state of a 7.0 → 5.5.1 conversion.
 type to551 struct {
 	warnings
+	rep *repairer
 }
 
-func newTo551() *to551 { return &to551{} }
+func newTo551() *to551 {
+	c := &to551{}
+	c.rep = newRepairer(V551, false, &c.warnings)
+	return c
+}
 
 // learn has nothing to collect: every 7.0 record converts on its own.
 func (c *to551) learn(*gedcom.Node) {}
@@ -25,6 +30,14 @@ func (c *to551) warn(n *gedcom.Node, path []string, format string, args ...any) 
 }
 
 func (c *to551) record(r *gedcom.Node) []*gedcom.Node {
+	out := c.convRecord(r)
+	for i, o := range out {
+		out[i] = c.rep.record(o)
+	}
+	return out
+}
+
+func (c *to551) convRecord(r *gedcom.Node) []*gedcom.Node {
 	switch r.Tag {
 	case "HEAD":
 		return []*gedcom.Node{c.head(r)}

@@ -11,8 +11,17 @@ import (
 
 // to70 holds the state of a 5.5.1 → 7.0 conversion.
 type to70 struct {
-	// ids holds every record identifier of the input, from learn.
-	ids map[string]struct{}
+	// ids maps every record identifier of the input, from learn, to the
+	// tag its record has in the output.
+	ids map[string]string
+	// dups counts the records beyond the first that have an identifier
+	// (learn); seen counts those converted so far.
+	dups, seen map[string]int
+	// reverse maps the new identifiers of renamed records to the old, and
+	// extraKinds the identifiers of records the conversion makes to their
+	// tags, for checking pointers' targets.
+	reverse    map[string]string
+	extraKinds map[string]string
 	// invalid lists, in file order, the identifiers 7.0 does not allow;
 	// mapping gives their new names once built.
 	invalid  []string
@@ -24,10 +33,63 @@ type to70 struct {
 	exts     map[string]bool // extension tags with a URI the output uses
 	warnings
 	extra []*gedcom.Node // records made while converting the current one
+	rep   *repairer
 }
 
 func newTo70() *to70 {
-	return &to70{ids: make(map[string]struct{}), exts: make(map[string]bool)}
+	c := &to70{ids: make(map[string]string), exts: make(map[string]bool)}
+	c.rep = newRepairer(V70, true, &c.warnings)
+	c.rep.kind = c.kindOf
+	c.rep.original = c.copyExt
+	return c
+}
+
+// kindOf returns the output tag of the record a 7.0 pointer points to, or
+// "" if there is none.
+func (c *to70) kindOf(ptr string) string {
+	if k, ok := c.extraKinds[ptr]; ok {
+		return k
+	}
+	if in, ok := c.reverse[ptr]; ok {
+		ptr = in
+	}
+	return c.ids[ptr]
+}
+
+// outTag returns the tag record r will have in the output.
+func (c *to70) outTag(r *gedcom.Node) string {
+	tag := r.Tag
+	if isExt(tag) {
+		return tag
+	}
+	if up := strings.ToUpper(tag); tags551[up] {
+		tag = up
+	}
+	switch tag {
+	case "NOTE":
+		return "SNOTE"
+	case "SUBN":
+		return "_SUBN"
+	case "OBJE":
+		if !c.hasFile(r) {
+			return "_OBJE"
+		}
+	}
+	return c.rep.recordTag(tag)
+}
+
+// hasFile reports whether a 5.5.1 multimedia record or link has a FILE
+// whose converted payload is a valid 7.0 file path: 7.0 requires one, so
+// an object without is kept as an _OBJE extension.
+func (c *to70) hasFile(r *gedcom.Node) bool {
+	t, _ := c.rep.schema.Record("OBJE")
+	file, _ := t.Sub("FILE", false)
+	for _, s := range r.Nodes {
+		if strings.EqualFold(s.Tag, "FILE") && s.Pointer == "" && c.rep.check.Payload(file.Type, fileURI(s.Value)) == nil {
+			return true
+		}
+	}
+	return false
 }
 
 func (c *to70) warn(n *gedcom.Node, path []string, format string, args ...any) {
@@ -39,10 +101,15 @@ func (c *to70) learn(r *gedcom.Node) {
 		if _, ok := c.ids[r.Xref]; !ok {
 			// A copy, so the map does not keep the decoder's buffers alive.
 			x := strings.Clone(r.Xref)
-			c.ids[x] = struct{}{}
+			c.ids[x] = c.outTag(r)
 			if !validXref7(x) {
 				c.invalid = append(c.invalid, x)
 			}
+		} else {
+			if c.dups == nil {
+				c.dups = make(map[string]int)
+			}
+			c.dups[strings.Clone(r.Xref)]++
 		}
 	}
 	if r.Tag == "HEAD" {
@@ -105,9 +172,13 @@ func (c *to70) build() {
 		if s := string(cand); validXref7(s) && !c.used(s) && len(s) == len(x) {
 			c.mapping[x] = s
 			c.taken[s] = true
-			continue
+		} else {
+			c.mapping[x] = c.fresh()
 		}
-		c.mapping[x] = c.fresh()
+		if c.reverse == nil {
+			c.reverse = make(map[string]string, len(c.invalid))
+		}
+		c.reverse[c.mapping[x]] = x
 	}
 	c.invalid = nil
 }
@@ -159,11 +230,35 @@ func (c *to70) ptr(n *gedcom.Node, path []string) string {
 	return "VOID"
 }
 
+// setPtr sets out's pointer from n's, remembering n's when it changed,
+// in case out's pointer must become text.
+func (c *to70) setPtr(out, n *gedcom.Node, path []string) {
+	out.Pointer = c.ptr(n, path)
+	if out.Pointer != n.Pointer {
+		if c.rep.origPtr == nil {
+			c.rep.origPtr = make(map[*gedcom.Node]string)
+		}
+		c.rep.origPtr[out] = n.Pointer
+	}
+}
+
+// noteOrig remembers that out was made from n under another tag.
+func (c *to70) noteOrig(out, n *gedcom.Node) {
+	if out.Tag != n.Tag && !isExt(n.Tag) && out.Tag != strings.ToUpper(n.Tag) {
+		if c.rep.orig == nil {
+			c.rep.orig = make(map[*gedcom.Node]*gedcom.Node)
+		}
+		c.rep.orig[out] = n
+	}
+}
+
 func (c *to70) record(r *gedcom.Node) []*gedcom.Node {
 	if !c.built {
 		c.build()
 	}
 	c.extra = nil
+	clear(c.rep.orig)
+	clear(c.rep.origPtr)
 	var out []*gedcom.Node
 	switch {
 	case r.Tag == "HEAD":
@@ -180,10 +275,37 @@ func (c *to70) record(r *gedcom.Node) []*gedcom.Node {
 	}
 	for _, o := range out {
 		if o.Xref != "" {
+			if c.dups[r.Xref] > 0 && o == out[0] {
+				if c.seen == nil {
+					c.seen = make(map[string]int)
+				}
+				if c.seen[r.Xref]++; c.seen[r.Xref] > 1 {
+					// Pointers to the identifier go to its first record.
+					o.Xref = c.fresh()
+					c.warn(r, nil, "duplicate identifier @%s@: the record is renamed @%s@", r.Xref, o.Xref)
+					if c.extraKinds == nil {
+						c.extraKinds = make(map[string]string)
+					}
+					c.extraKinds[o.Xref] = c.outTag(r)
+					continue
+				}
+			}
 			if m, ok := c.xref(o.Xref); ok {
 				o.Xref = m
 			}
 		}
+	}
+	// The records made first: the record's pointers to them are checked
+	// against the tags they end up with.
+	for i, x := range c.extra {
+		c.extra[i] = c.rep.record(x)
+		if c.extraKinds == nil {
+			c.extraKinds = make(map[string]string)
+		}
+		c.extraKinds[c.extra[i].Xref] = c.extra[i].Tag
+	}
+	for i, o := range out {
+		out[i] = c.rep.record(o)
 	}
 	return append(out, c.extra...)
 }
@@ -195,7 +317,7 @@ func (c *to70) record(r *gedcom.Node) []*gedcom.Node {
 func (c *to70) copyExt(n *gedcom.Node, path []string) *gedcom.Node {
 	out := &gedcom.Node{Xref: n.Xref, Tag: n.Tag, Value: n.Value, Line: n.Line}
 	if n.Pointer != "" {
-		out.Pointer = c.ptr(n, path)
+		c.setPtr(out, n, path)
 	}
 	if len(path) > 0 {
 		switch n.Tag {
@@ -277,6 +399,12 @@ func (c *to70) head(r *gedcom.Node) *gedcom.Node {
 	}
 	if schma != nil {
 		out.Nodes = append(out.Nodes, schma)
+		c.rep.declared = make(map[string]string)
+		for _, t := range schma.Nodes {
+			if tag, uri, ok := strings.Cut(strings.TrimSpace(t.Value), " "); ok {
+				c.rep.declared[tag] = strings.TrimSpace(uri)
+			}
+		}
 	}
 	return out
 }
@@ -371,7 +499,7 @@ func (c *to70) conv(n *gedcom.Node, path []string) []*gedcom.Node {
 	}
 	out := &gedcom.Node{Xref: n.Xref, Tag: tag, Value: n.Value, Line: n.Line}
 	if n.Pointer != "" {
-		out.Pointer = c.ptr(n, path)
+		c.setPtr(out, n, path)
 	}
 	p := parent(path)
 	sub := append(path, tag)
@@ -492,6 +620,7 @@ func (c *to70) conv(n *gedcom.Node, path []string) []*gedcom.Node {
 				out.Nodes = append(out.Nodes, c.conv(s, sub)...)
 			}
 		}
+		c.noteOrig(out, n)
 		return []*gedcom.Node{out}
 	case "ALIA":
 		if n.Pointer == "" && n.Value != "" {
@@ -524,6 +653,7 @@ func (c *to70) conv(n *gedcom.Node, path []string) []*gedcom.Node {
 	for _, s := range n.Nodes {
 		out.Nodes = append(out.Nodes, c.conv(s, sub)...)
 	}
+	c.noteOrig(out, n)
 	return []*gedcom.Node{out}
 }
 
@@ -712,6 +842,14 @@ func (c *to70) textCitation(n *gedcom.Node, path []string) []*gedcom.Node {
 // new OBJE record. The link keeps its TITL; the files, notes and the rest
 // go to the record.
 func (c *to70) inlineObject(n *gedcom.Node, path []string) []*gedcom.Node {
+	if !c.hasFile(n) {
+		// 7.0 has no multimedia object without a file (5.5 embedded
+		// the data in a BLOB): the link is kept as it is.
+		c.warn(n, path, "multimedia link without a file; kept as _OBJE")
+		x := c.copyExt(n, path)
+		x.Tag = "_OBJE"
+		return []*gedcom.Node{x}
+	}
 	rec := &gedcom.Node{Xref: c.fresh(), Tag: "OBJE", Line: n.Line}
 	link := &gedcom.Node{Tag: "OBJE", Pointer: rec.Xref, Line: n.Line}
 	body := &gedcom.Node{Tag: "OBJE", Line: n.Line}
