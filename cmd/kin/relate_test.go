@@ -207,3 +207,42 @@ func TestLineCommands(t *testing.T) {
 		t.Errorf("kin family --json partners = %+v, want ex-wife (divorced 2002) and wife", fam.Partners)
 	}
 }
+
+// TestBaldwinEndToEnd ingests the Baldwin article into an empty database
+// and asks the relationship commands about its people.
+func TestBaldwinEndToEnd(t *testing.T) {
+	shared := sharedDirOrEmpty()
+	if shared == "" {
+		t.Skip("../shared not found: no articles to ingest")
+	}
+	db := filepath.Join(t.TempDir(), "kin.db")
+	mustRun(t, "ingest", "--db", db, filepath.Join(shared, "data", "articles", "baldwin-2025-03-04.txt"))
+	tests := []struct {
+		args []string
+		want string // the first line starts with it
+	}{
+		{[]string{"relate", "Kim Basinger", "Alec Baldwin", "--at", "2000"}, "Kim Basinger is Alec Baldwin's wife"},
+		{[]string{"relate", "Kim Basinger", "Alec Baldwin"}, "Kim Basinger is Alec Baldwin's ex-wife (wife 1993–2002, then ex-wife)"},
+		{[]string{"relate", "Ireland", "Carmen Gabriela"}, "Ireland is Carmen Gabriela's half-sister"},
+		// The article does not say Hilaria's sex: step-parent, not step-mother.
+		{[]string{"relate", "Hilaria", "Ireland"}, "Hilaria is Ireland's step-"},
+	}
+	for _, tt := range tests {
+		out := mustRun(t, append(tt.args, "--db", db)...)
+		if first, _, _ := strings.Cut(out, "\n"); !strings.HasPrefix(first, tt.want) {
+			t.Errorf("kin %q: first line %q, want it to start with %q", tt.args, first, tt.want)
+		}
+	}
+	out := mustRun(t, "timeline", "Alec Baldwin", "--db", db)
+	for _, want := range []string{
+		"1993              marriage with Kim Basinger",
+		`"Alec Baldwin and Kim Basinger were married for nearly a decade, from 1993 to 2002."`,
+		"1994              co-star: The Getaway (Kim Basinger)",
+		"2002              divorce with Kim Basinger",
+		"2012              marriage with Hilaria",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("kin timeline \"Alec Baldwin\":\n%s\nwant it to contain %q", out, want)
+		}
+	}
+}

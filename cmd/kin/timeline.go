@@ -48,6 +48,9 @@ family, citations [{source, title, page, quote, confidence}]}.`)
 		return userError(err)
 	}
 	title := sourceTitles(ctx, t)
+	for i := range es {
+		es[i].Citations = uniqueCitations(es[i].Citations)
+	}
 	if f.json {
 		type entryJSON struct {
 			Date      string         `json:"date,omitempty"`
@@ -109,4 +112,23 @@ func citationLine(c kin.Citation, title func(kin.ID) string) string {
 	}
 	parts = append(parts, src, "["+string(c.Source)+"]")
 	return strings.Join(parts, " ")
+}
+
+// uniqueCitations drops repeats of a citation (the same source, page and
+// quote), which a child's link and birth can share.
+func uniqueCitations(cs []kin.Citation) []kin.Citation {
+	type key struct {
+		src         kin.ID
+		page, quote string
+	}
+	seen := map[key]bool{}
+	var out []kin.Citation
+	for _, c := range cs {
+		k := key{c.Source, c.Page, c.Quote}
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, c)
+		}
+	}
+	return out
 }
