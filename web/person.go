@@ -51,14 +51,16 @@ type timelineRow struct {
 }
 
 type factView struct {
-	ID         int64      `json:"id"`
-	Kind       string     `json:"kind"`
-	Summary    string     `json:"summary"`
-	Date       string     `json:"date,omitempty"`
-	Conclusion bool       `json:"conclusion"`
-	Origin     string     `json:"origin"`
-	Recorded   string     `json:"recorded_at"`
-	Citations  []citeView `json:"citations,omitempty"`
+	ID         int64  `json:"id"`
+	Kind       string `json:"kind"`
+	Summary    string `json:"summary"`
+	Date       string `json:"date,omitempty"`
+	Conclusion bool   `json:"conclusion"`
+	// Lost reports that another fact of the same slot counts instead.
+	Lost      bool       `json:"lost,omitempty"`
+	Origin    string     `json:"origin"`
+	Recorded  string     `json:"recorded_at"`
+	Citations []citeView `json:"citations,omitempty"`
 }
 
 type assocView struct {
@@ -337,8 +339,14 @@ func (s *Server) personView(ctx context.Context, id kin.ID) (*personView, error)
 	if err != nil {
 		return nil, err
 	}
+	perSlot := map[string]int{}
 	for _, f := range facts {
-		fv := factView{ID: f.ID, Kind: f.Kind, Summary: f.Summary, Date: f.DateText, Conclusion: f.Conclusion, Origin: f.Origin,
+		if f.Slot != "" {
+			perSlot[f.Slot]++
+		}
+	}
+	for _, f := range facts {
+		fv := factView{Lost: f.Slot != "" && perSlot[f.Slot] > 1 && !f.Conclusion, ID: f.ID, Kind: f.Kind, Summary: f.Summary, Date: f.DateText, Conclusion: f.Conclusion, Origin: f.Origin,
 			Recorded: f.RecordedAt.Format("2006-01-02 15:04"), Citations: l.cites(ctx, f.Citations)}
 		if f.Object != "" {
 			if op, err := l.person(ctx, f.Object); err == nil {
