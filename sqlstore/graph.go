@@ -93,15 +93,37 @@ func (r *reader) familyLinks(ctx context.Context, ids []kin.ID) ([]*kin.Family, 
 		case KindPartner:
 			cur.Partners = append(cur.Partners, kin.ID(object))
 		case KindChild:
-			var l kin.Lineage
-			if err := json.Unmarshal([]byte(value), &l); err != nil {
+			c, err := decodeChildLink(value)
+			if err != nil {
 				return nil, fmt.Errorf("read family links: child %s of %s: %w", object, subject, err)
 			}
-			cur.Children = append(cur.Children, kin.ChildLink{Child: kin.ID(object), Lineage: l})
+			c.Child = kin.ID(object)
+			cur.Children = append(cur.Children, c)
 		}
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("read family links: %w", err)
 	}
 	return out, nil
+}
+
+// decodeChildLink reads the value of a child fact: the lineage as a JSON
+// string, as the store writes it today, or an object with Lineage and
+// PartnerLineage, the form a child link with a lineage per parent needs
+// (kin.ChildLink.PartnerLineage; not written yet, see docs/relationships.md).
+func decodeChildLink(value string) (kin.ChildLink, error) {
+	var c kin.ChildLink
+	if strings.HasPrefix(strings.TrimSpace(value), "{") {
+		var v struct {
+			Lineage        kin.Lineage
+			PartnerLineage []kin.Lineage
+		}
+		if err := json.Unmarshal([]byte(value), &v); err != nil {
+			return c, err
+		}
+		c.Lineage, c.PartnerLineage = v.Lineage, v.PartnerLineage
+		return c, nil
+	}
+	err := json.Unmarshal([]byte(value), &c.Lineage)
+	return c, err
 }

@@ -1,10 +1,16 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
+
+	"kin"
+	"kin/relate"
+	"kin/sqlite"
 )
 
 // relateDB imports testdata/relate/baldwin.ged into a temporary database
@@ -243,6 +249,52 @@ func TestBaldwinEndToEnd(t *testing.T) {
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("kin timeline \"Alec Baldwin\":\n%s\nwant it to contain %q", out, want)
+		}
+	}
+}
+
+// TestFamilyLinks checks that the store's FamilyLinks, asked about several
+// people at once, gives the partners and children (with lineage) of the
+// families ChildFamilies and PartnerFamilies give one by one.
+func TestFamilyLinks(t *testing.T) {
+	db := relateDB(t)
+	s, err := sqlite.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ctx := context.Background()
+	tree := s.Tree("")
+	var _ relate.LinkGraph = tree
+	ids := []kin.ID{"I1", "I3", "I8", "I12", "I10"}
+	got, err := tree.FamilyLinks(ctx, ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[kin.ID]*kin.Family{}
+	for _, id := range ids {
+		cf, err := tree.ChildFamilies(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pf, err := tree.PartnerFamilies(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range append(cf, pf...) {
+			sk := &kin.Family{ID: f.ID, Partners: f.Partners}
+			for _, c := range f.Children {
+				sk.Children = append(sk.Children, kin.ChildLink{Child: c.Child, Lineage: c.Lineage})
+			}
+			want[f.ID] = sk
+		}
+	}
+	if len(got) != len(want) {
+		t.Fatalf("FamilyLinks(%v) = %d families, want %d", ids, len(got), len(want))
+	}
+	for _, f := range got {
+		if !reflect.DeepEqual(f, want[f.ID]) {
+			t.Errorf("FamilyLinks family %s = %+v, want %+v", f.ID, f, want[f.ID])
 		}
 	}
 }

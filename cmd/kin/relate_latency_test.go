@@ -1,0 +1,90 @@
+package main
+
+import (
+	"context"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"kin"
+	"kin/relate"
+	"kin/sqlite"
+)
+
+// TestRelateLatencyStore measures relate.Find over the store's Graph (the
+// lazy view, a generation of links per query) on a large imported tree:
+// p50 and p99 over the pairs of gengedcom -pairs, each asked twice, the
+// second round measured. It runs only when KIN_RELATE_DB names the
+// database and KIN_RELATE_PAIRS the pairs; see docs/performance.md.
+func TestRelateLatencyStore(t *testing.T) {
+	path, pf := os.Getenv("KIN_RELATE_DB"), os.Getenv("KIN_RELATE_PAIRS")
+	if path == "" || pf == "" {
+		t.Skip("KIN_RELATE_DB and KIN_RELATE_PAIRS not set")
+	}
+	data, err := os.ReadFile(pf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pairs [][2]kin.ID
+	for _, l := range strings.Split(string(data), "\n") {
+		fs := strings.Fields(l)
+		if len(fs) >= 3 && fs[0] == "pair" {
+			pairs = append(pairs, [2]kin.ID{kin.ID(strings.Trim(fs[1], "@")), kin.ID(strings.Trim(fs[2], "@"))})
+		}
+	}
+	if n := 200; len(pairs) > n {
+		pairs = pairs[:n]
+	}
+	db, err := sqlite.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	tree := db.Tree("")
+	ctx := context.Background()
+	now := func() time.Time { return time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC) }
+	// Near pairs: A and a second cousin or so, through a great-grandparent.
+	var near [][2]kin.ID
+	for _, p := range pairs[:min(100, len(pairs))] {
+		as, err := relate.Ancestors(ctx, tree, p[0], 3)
+		if err != nil || len(as) == 0 {
+			continue
+		}
+		ds, err := relate.Descendants(ctx, tree, as[len(as)-1].Person, 3)
+		if err != nil || len(ds) == 0 {
+			continue
+		}
+		near = append(near, [2]kin.ID{p[0], ds[len(ds)-1].Person})
+	}
+	type run struct {
+		name  string
+		pairs [][2]kin.ID
+		gens  int
+	}
+	for _, r := range []run{{"gengedcom pairs", pairs, 0}, {"gengedcom pairs", pairs, 10}, {"near pairs", near, 0}} {
+		pairs, gens := r.pairs, r.gens
+		var lat []time.Duration
+		related := 0
+		for round := range 2 {
+			for _, p := range pairs {
+				s := time.Now()
+				res, err := relate.Find(ctx, tree, p[0], p[1], relate.Options{Now: now, MaxGenerations: gens})
+				d := time.Since(s)
+				if err != nil {
+					t.Fatalf("Find(%s, %s): %v", p[0], p[1], err)
+				}
+				if round == 1 {
+					lat = append(lat, d)
+					if res.Related() {
+						related++
+					}
+				}
+			}
+		}
+		slices.Sort(lat)
+		t.Logf("%s, store Graph, MaxGenerations %d: %d pairs (%d related): p50 %v, p99 %v, max %v", r.name, gens, len(lat), related,
+			lat[len(lat)/2], lat[len(lat)*99/100], lat[len(lat)-1])
+	}
+}
