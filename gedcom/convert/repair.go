@@ -278,9 +278,17 @@ func (r *repairer) pointer(n *gedcom.Node, t validate.Type, parentPath []string)
 		}
 		return "pointer to a missing record"
 	case got != want:
-		return fmt.Sprintf("%s points to a %s record, not a %s", n.Tag, got, want)
+		return fmt.Sprintf("%s points to %s record, not %s", n.Tag, article(got), article(want))
 	}
 	return ""
+}
+
+// article returns "an INDI" or "a FAM".
+func article(tag string) string {
+	if strings.IndexByte("AEIOU_", tag[0]) >= 0 {
+		return "an " + tag
+	}
+	return "a " + tag
 }
 
 // enum repairs an enumeration value: the right case of a value of its
