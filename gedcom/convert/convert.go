@@ -44,11 +44,68 @@
 //     dropped, with a Warning: the SUBN record becomes an _SUBN record (and
 //     HEAD.SUBN an _SUBN pointer), 5.5 BLOB becomes _BLOB, and standard tags
 //     used where they are not defined, or unknown tags without an underscore,
-//     get an underscore.
+//     get an underscore (see Valid output).
 //
 // Extension structures (tags beginning with "_") are copied as they are:
 // their substructures mean what the extension says, so only their pointers
 // are updated.
+//
+// # Valid output
+//
+// After the migration rules, a repair pass makes every record valid in the
+// target version. What is allowed where comes from package validate's
+// specification tables (validate.SchemaOf, Type.Sub, validate.Checker), so
+// the converter and the validator agree; a converted 5.5.1 file is
+// therefore valid 7.0 whatever program wrote it. Nothing is dropped: each
+// repair gives one Warning per path and kind of repair, counted.
+//
+//   - A structure 7.0 does not allow where it stands (QUAY or RIN under an
+//     event, SOUR under SEX, ADDR under INDI, a second DATE), and one whose
+//     payload cannot be repaired, becomes an extension structure: "_" before
+//     its tag, its substructures kept (an extension's substructures are
+//     free). A structure a migration rule renamed goes back to its input
+//     form ("_RIN 17", not "_EXID"). A record type 7.0 does not have ("0
+//     @R1@ TITL") becomes an extension record.
+//   - Text on an event that takes Y or nothing ("1 DEAT Killed in France")
+//     moves into a NOTE and the payload becomes Y: the line says the event
+//     happened and the text is a note about it. (EVEN takes text in 7.0.)
+//     A blank payload becomes none. "1 DIV N", an event that did not
+//     happen, becomes "1 NO DIV". A Y where no payload is allowed ("1 CONL
+//     Y") is left out: the structure's presence says it; other text there
+//     moves into a NOTE.
+//   - A pointer where text belongs ("1 TITL @R1@") becomes the text
+//     "@R1@" as the input wrote it. Text where a pointer belongs becomes
+//     @VOID@ with the text as PHRASE where the structure takes one ("1 WIFE
+//     Jane Doe"), an empty one @VOID@ ("1 REPO" holding a CALN), else the
+//     structure becomes an extension. A pointer to a record of the wrong
+//     type becomes an extension structure, one to no record @VOID@.
+//   - An enumeration value outside its set: the right case of a value if
+//     that is all; else OTHER, or in a set without OTHER an extension value
+//     made from the text ("_EVENT_TYPE_CITED_IN_SOURCE"), with the text as
+//     PHRASE where the structure takes one; else an extension structure.
+//   - A personal name with one slash gets the missing one ("John Smith/" →
+//     "John /Smith/"); of three or more slashes one pair is kept.
+//   - A coordinate in another notation ("-76.58", "+50° 3' 1.49\"") is
+//     written as GEDCOM's "W76.58"; a web address without a scheme gets
+//     http://; a date or age no rule could read becomes the PHRASE of an
+//     empty payload where the type allows that.
+//   - A required substructure that is missing: SUBM.NAME and REPO.NAME are
+//     added with an empty payload (valid Text, and unlike a made-up name it
+//     claims nothing); FILE.FORM is guessed from the file name, or
+//     application/octet-stream; a STAT or CHAN without its DATE and an OBJE
+//     without a file (5.5 embedded media in a BLOB) become extension
+//     structures, since no true date or file can be made up. Whether an
+//     OBJE record keeps its type is decided in the first pass, so pointers
+//     to it agree.
+//   - A second record with an identifier already used gets a new one
+//     (pointers go to the first); a substructure's identifier is left out;
+//     extension tags are written in 7.0's tag grammar (upper case).
+//
+// The 5.5.1 output is repaired only for what the validator's default 5.5.1
+// mode reports as an error (dates, ages, numbers and other typed payloads,
+// which become extension structures); the deviations it tolerates, such as
+// 7.0 structures kept in a place 5.5.1 does not list, are left as they are
+// so that 7.0 → 5.5.1 → 7.0 gives them back.
 //
 // # 7.0 to 5.5.1
 //
