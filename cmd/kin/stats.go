@@ -46,7 +46,8 @@ func runStats(ctx context.Context, m *Main, args []string) error {
 	return nil
 }
 
-// fileStats streams one file through gedcom.Stats, with a progress bar.
+// fileStats streams one file through gedcom.ScanStats, with a progress
+// bar: a line scanner, not the Decoder, since statistics need no records.
 func (m *Main) fileStats(ctx context.Context, name string) (*gedcom.Statistics, error) {
 	rc, size, err := openGEDCOM(name)
 	if err != nil {
@@ -55,17 +56,11 @@ func (m *Main) fileStats(ctx context.Context, name string) (*gedcom.Statistics, 
 	defer rc.Close()
 	p := m.newProgress("reading "+filepath.Base(name), size)
 	defer p.Done()
-	d := gedcom.NewDecoder(&countingReader{r: rc, p: p})
-	d.Filename = name
-	d.Lenient = true
-	d.ReuseRecord = true    // Stats keeps no record,
-	d.ReuseText = true      // and copies the strings it keeps
-	d.Warn = func(error) {} // stats describes; kin validate judges
-	st, err := gedcom.Stats(ctx, d)
-	if err != nil {
-		return nil, err
-	}
-	return st, nil
+	s := gedcom.NewScanner(&countingReader{r: rc, p: p})
+	s.Filename = name
+	s.Lenient = true
+	s.Warn = func(error) {} // stats describes; kin validate judges
+	return gedcom.ScanStats(ctx, s)
 }
 
 // printStats writes st as a readable summary.

@@ -128,3 +128,34 @@ func writeZip(t *testing.T, path, ged string) {
 		t.Fatal(err)
 	}
 }
+
+// TestStatsCommandSyntaxError checks that a file that breaks the line
+// grammar fails with the error's position, even though stats reads
+// leniently.
+func TestStatsCommandSyntaxError(t *testing.T) {
+	tests := []struct {
+		name, ged, want string
+	}{
+		{"missing tag", "0 HEAD\n1 GEDC\n2 VERS 7.0\n0 @I1@\n0 TRLR\n", "bad.ged:4:7: missing tag after cross-reference identifier"},
+		{"CONT at level 0", "0 HEAD\n0 CONT x\n0 TRLR\n", "bad.ged:2:3: CONT at level 0 has nothing to continue"},
+		{"empty", "", "bad.ged:1: empty file: no HEAD record"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "bad.ged")
+			if err := os.WriteFile(path, []byte(tt.ged), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			var stdout, stderr bytes.Buffer
+			m := NewMain()
+			m.Stdout, m.Stderr = &stdout, &stderr
+			m.IsTerminal = func() bool { return false }
+			if code := m.Run(context.Background(), []string{"stats", path}); code != 1 {
+				t.Fatalf("exit code %d, want 1; stderr: %s", code, stderr.String())
+			}
+			if !strings.Contains(stderr.String(), filepath.Dir(path)+"/"+tt.want) {
+				t.Errorf("stderr = %q, want it to contain %q", stderr.String(), tt.want)
+			}
+		})
+	}
+}
