@@ -458,6 +458,10 @@ type StoredRecord struct {
 	Media      *kin.Media
 	// Associations are the ties recorded on Person.
 	Associations []*kin.Association
+	// Added, for a record with GEDCOM text, is what the tree learned
+	// about it after the import (facts from articles and edits), to be
+	// merged into the text; nil when there is nothing.
+	Added *Additions
 }
 
 // Header returns the tree's GEDCOM version and the HEAD record of its
@@ -494,10 +498,18 @@ func (t *Tree) Records(ctx context.Context, fn func(rec *StoredRecord) error) er
 		out *StoredRecord
 	}
 	var items []item
+	touched, err := r.touched(ctx)
+	if err != nil {
+		return err
+	}
 	flush := func() error {
 		for _, it := range items {
 			if it.out.GEDCOM == "" {
 				if err := r.complete(ctx, it.rec, it.out); err != nil {
+					return err
+				}
+			} else if touched[it.rec.id] {
+				if it.out.Added, err = r.additions(ctx, it.rec); err != nil {
 					return err
 				}
 			}

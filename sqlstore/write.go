@@ -928,8 +928,12 @@ func (w *writer) addNew(ctx context.Context, subject kin.ID, facts []*Fact) erro
 // person. Facts of p the tree already has are kept; the tree's own facts
 // (from GEDCOM and earlier edits) that p no longer has are superseded by the
 // new ones, which are recorded with the origin "edit". Facts from other
-// sources are left as they are. The person's stored GEDCOM text is dropped,
-// so export writes the edited person from its facts.
+// sources are left as they are. When the edit changes only facts, the
+// person's stored GEDCOM text is kept and export replaces the structures of
+// the superseded facts in it (see Additions), so extension structures
+// survive; when it changes the record's other data (notes, media, external
+// IDs, privacy) the text is dropped and export writes the person from its
+// facts.
 func (t *Tree) UpdatePerson(ctx context.Context, p *kin.Person) error {
 	return t.s.write(ctx, func(tx *Tx) error {
 		w, err := t.newWriter(ctx, tx)
@@ -939,8 +943,9 @@ func (t *Tree) UpdatePerson(ctx context.Context, p *kin.Person) error {
 		w.origin = OriginEdit
 		var rev, seq int64
 		var xref, uid, tag string
-		err = tx.QueryRowContext(ctx, t.s.q(`SELECT rev, seq, xref, uid, tag FROM records WHERE tree_id = ? AND id = ? AND superseded_at IS NULL`), w.treeID, string(p.ID)).
-			Scan(&rev, &seq, &xref, &uid, &tag)
+		var text, oldData sql.NullString
+		err = tx.QueryRowContext(ctx, t.s.q(`SELECT rev, seq, xref, uid, tag, gedcom, data FROM records WHERE tree_id = ? AND id = ? AND superseded_at IS NULL`), w.treeID, string(p.ID)).
+			Scan(&rev, &seq, &xref, &uid, &tag, &text, &oldData)
 		if errors.Is(err, sql.ErrNoRows) {
 			return kin.Errorf(kin.ENOTFOUND, "No person %s in tree %q.", p.ID, t.name)
 		} else if err != nil {
@@ -953,11 +958,13 @@ func (t *Tree) UpdatePerson(ctx context.Context, p *kin.Person) error {
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, t.s.q(`UPDATE records SET superseded_at = ? WHERE tree_id = ? AND rev = ?`), w.now, w.treeID, rev); err != nil {
-			return fmt.Errorf("supersede person %s: %w", p.ID, t.s.formatError(err))
-		}
-		if err := w.addRecord(ctx, p.ID, &Record{Tag: "INDI", Xref: kin.Xref(xref), UID: uid}, data, seq); err != nil {
-			return err
+		if !text.Valid || oldData.String != string(data) {
+			if _, err := tx.ExecContext(ctx, t.s.q(`UPDATE records SET superseded_at = ? WHERE tree_id = ? AND rev = ?`), w.now, w.treeID, rev); err != nil {
+				return fmt.Errorf("supersede person %s: %w", p.ID, t.s.formatError(err))
+			}
+			if err := w.addRecord(ctx, p.ID, &Record{Tag: "INDI", Xref: kin.Xref(xref), UID: uid}, data, seq); err != nil {
+				return err
+			}
 		}
 		if err := w.replaceFacts(ctx, p.ID, w.fixCitations(facts), []string{OriginGEDCOM, OriginEdit}); err != nil {
 			return err

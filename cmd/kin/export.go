@@ -193,11 +193,25 @@ func writeStored(ctx context.Context, t *sqlstore.Tree, version, header string, 
 	} else if _, err := io.WriteString(w, header); err != nil {
 		return err
 	}
-	g := &generator{t: t, version: version}
-	err := t.Records(ctx, func(rec *sqlstore.StoredRecord) error {
-		if rec.GEDCOM != "" {
+	xrefs, err := t.ExportXrefs(ctx)
+	if err != nil {
+		return err
+	}
+	g := &generator{t: t, version: version, xrefs: xrefs}
+	err = t.Records(ctx, func(rec *sqlstore.StoredRecord) error {
+		if rec.GEDCOM != "" && rec.Added == nil {
 			_, err := io.WriteString(w, rec.GEDCOM)
 			return err
+		}
+		if rec.GEDCOM != "" {
+			n, err := g.merge(ctx, rec)
+			if err != nil {
+				return err
+			}
+			if err := enc.Encode(n); err != nil {
+				return err
+			}
+			return enc.Flush()
 		}
 		if isEmbedded(rec.ID) {
 			return nil
@@ -223,6 +237,43 @@ func writeStored(ctx context.Context, t *sqlstore.Tree, version, header string, 
 type generator struct {
 	t       *sqlstore.Tree
 	version string
+	// xrefs are the identifiers records kin made get in this export when
+	// their own cannot be written (see Tree.ExportXrefs).
+	xrefs map[kin.ID]kin.Xref
+}
+
+// fixXrefs gives every record of mini the xref it has in the export.
+func (g *generator) fixXrefs(mini *kin.Tree) {
+	for _, p := range mini.People {
+		if x, ok := g.xrefs[p.ID]; ok {
+			p.Xref = x
+		}
+	}
+	for _, f := range mini.Families {
+		if x, ok := g.xrefs[f.ID]; ok {
+			f.Xref = x
+		}
+	}
+	for _, s := range mini.Sources {
+		if x, ok := g.xrefs[s.ID]; ok {
+			s.Xref = x
+		}
+	}
+	for _, r := range mini.Repositories {
+		if x, ok := g.xrefs[r.ID]; ok {
+			r.Xref = x
+		}
+	}
+	for _, n := range mini.Notes {
+		if x, ok := g.xrefs[n.ID]; ok {
+			n.Xref = x
+		}
+	}
+	for _, m := range mini.Media {
+		if x, ok := g.xrefs[m.ID]; ok {
+			m.Xref = x
+		}
+	}
 }
 
 func (g *generator) record(ctx context.Context, rec *sqlstore.StoredRecord) (*gedcom.Node, error) {
@@ -287,20 +338,14 @@ func (g *generator) record(ctx context.Context, rec *sqlstore.StoredRecord) (*ge
 	default:
 		return nil, nil
 	}
-	seen := map[kin.ID]bool{}
-	for _, c := range cites {
-		if seen[c.Source] || (rec.Source != nil && c.Source == rec.Source.ID) {
-			continue
-		}
-		seen[c.Source] = true
-		src, err := g.t.Source(ctx, c.Source)
-		if kin.ErrorCode(err) == kin.ENOTFOUND {
-			continue
-		} else if err != nil {
-			return nil, err
-		}
-		mini.Sources = append(mini.Sources, src)
+	skip := kin.ID("")
+	if rec.Source != nil {
+		skip = rec.Source.ID
 	}
+	if err := g.addSources(ctx, mini, cites, skip); err != nil {
+		return nil, err
+	}
+	g.fixXrefs(mini)
 	doc := gedcom.FromTree(mini, g.version)
 	for _, n := range doc.Records {
 		if n.Tag == tag && (rec.Xref == "" || n.Xref == string(rec.Xref)) {
@@ -328,6 +373,223 @@ func (g *generator) stubPerson(ctx context.Context, mini *kin.Tree, id kin.ID) e
 	} else if err != nil {
 		return err
 	}
-	mini.People = append(mini.People, &kin.Person{ID: p.ID, Xref: p.Xref})
+	mini.People = append(mini.People, &kin.Person{ID: p.ID, Xref: p.Xref, Sex: p.Sex})
 	return nil
+}
+
+// addSources adds to mini the sources cites point to, except skip.
+func (g *generator) addSources(ctx context.Context, mini *kin.Tree, cites []kin.Citation, skip kin.ID) error {
+	seen := map[kin.ID]bool{skip: true}
+	for _, s := range mini.Sources {
+		seen[s.ID] = true
+	}
+	for _, c := range cites {
+		if seen[c.Source] {
+			continue
+		}
+		seen[c.Source] = true
+		src, err := g.t.Source(ctx, c.Source)
+		if kin.ErrorCode(err) == kin.ENOTFOUND {
+			continue
+		} else if err != nil {
+			return err
+		}
+		mini.Sources = append(mini.Sources, src)
+	}
+	return nil
+}
+
+// merge returns the imported record rec, decoded from its stored text,
+// with what the tree learned about it since (rec.Added) merged in: the
+// structures of superseded facts are left out, structures the text already
+// has gain the new citations, and new ones are appended.
+func (g *generator) merge(ctx context.Context, rec *sqlstore.StoredRecord) (*gedcom.Node, error) {
+	n, err := g.decodeText(rec)
+	if err != nil {
+		return nil, err
+	}
+	a := rec.Added
+	added, err := g.structures(ctx, rec, a.Person, a.Family, a.Associations, a.Families)
+	if err != nil {
+		return nil, err
+	}
+	gone, err := g.structures(ctx, rec, a.Replaced, a.ReplacedFamily, nil, nil)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range gone {
+		if i := findSame(n.Nodes, c); i >= 0 {
+			n.Nodes = append(n.Nodes[:i], n.Nodes[i+1:]...)
+		}
+	}
+	for _, c := range added {
+		switch c.Tag {
+		case "HUSB", "WIFE":
+			// A family has one of each: a partner already there is
+			// kept, a new one takes the free role.
+			if hasPointer(n, "HUSB", c.Pointer) || hasPointer(n, "WIFE", c.Pointer) {
+				continue
+			}
+			if n.First(c.Tag) != nil {
+				other := map[string]string{"HUSB": "WIFE", "WIFE": "HUSB"}[c.Tag]
+				if n.First(other) != nil {
+					continue // GEDCOM has no place for a third partner
+				}
+				c.Tag = other
+			}
+		}
+		if i := findSame(n.Nodes, c); i >= 0 {
+			addCitations(n.Nodes[i], c)
+			continue
+		}
+		n.Nodes = append(n.Nodes, c)
+	}
+	return n, nil
+}
+
+// decodeText decodes a stored record text, in the tree's version.
+func (g *generator) decodeText(rec *sqlstore.StoredRecord) (*gedcom.Node, error) {
+	head := "0 HEAD\n1 GEDC\n2 VERS 7.0\n"
+	if !strings.HasPrefix(g.version, "7") {
+		head = "0 HEAD\n1 GEDC\n2 VERS " + g.version + "\n2 FORM LINEAGE-LINKED\n1 CHAR UTF-8\n"
+	}
+	dec := gedcom.NewDecoder(io.MultiReader(strings.NewReader(head), strings.NewReader(rec.GEDCOM)))
+	dec.Filename = "record " + string(rec.ID)
+	dec.Lenient = true
+	for {
+		n, err := dec.Next()
+		if err == io.EOF {
+			return nil, fmt.Errorf("record %s: stored text holds no record", rec.ID)
+		} else if err != nil {
+			return nil, fmt.Errorf("read stored record %s: %w", rec.ID, err)
+		}
+		if n.Tag != "HEAD" {
+			return n, nil
+		}
+	}
+}
+
+// structures maps the facts of p or f (a person or family holding only some
+// facts) to the GEDCOM substructures FromTree writes for them on the record
+// rec, with pointers to the records they name.
+func (g *generator) structures(ctx context.Context, rec *sqlstore.StoredRecord, p *kin.Person, f *kin.Family, assocs []*kin.Association, fams []*kin.Family) ([]*gedcom.Node, error) {
+	mini := &kin.Tree{}
+	var cites []kin.Citation
+	switch {
+	case p != nil:
+		self := *p
+		self.Xref = rec.Xref
+		mini.People = append(mini.People, &self)
+		mini.Associations = assocs
+		for _, fam := range fams {
+			c := *fam
+			mini.Families = append(mini.Families, &c)
+			for _, l := range c.Children {
+				cites = append(cites, l.Citations...)
+			}
+		}
+		for _, as := range assocs {
+			if err := g.stubPerson(ctx, mini, as.Other); err != nil {
+				return nil, err
+			}
+			cites = append(cites, as.Citations...)
+		}
+		for _, nm := range p.Names {
+			cites = append(cites, nm.Citations...)
+		}
+		cites = append(cites, p.SexCitations...)
+		cites = append(cites, p.Citations...)
+		for _, e := range p.Events {
+			cites = append(cites, e.Citations...)
+		}
+	case f != nil:
+		self := *f
+		self.Xref = rec.Xref
+		mini.Families = append(mini.Families, &self)
+		for _, id := range f.Partners {
+			if err := g.stubPerson(ctx, mini, id); err != nil {
+				return nil, err
+			}
+		}
+		for _, c := range f.Children {
+			if err := g.stubPerson(ctx, mini, c.Child); err != nil {
+				return nil, err
+			}
+			cites = append(cites, c.Citations...)
+		}
+		for _, e := range f.Events {
+			cites = append(cites, e.Citations...)
+		}
+		cites = append(cites, f.Citations...)
+	default:
+		return nil, nil
+	}
+	if err := g.addSources(ctx, mini, cites, ""); err != nil {
+		return nil, err
+	}
+	g.fixXrefs(mini)
+	if p != nil {
+		mini.People[0].Xref = rec.Xref
+	} else {
+		mini.Families[0].Xref = rec.Xref
+	}
+	doc := gedcom.FromTree(mini, g.version)
+	for _, n := range doc.Records {
+		if n.Tag == rec.Tag && n.Xref == string(rec.Xref) {
+			return n.Nodes, nil
+		}
+	}
+	return nil, fmt.Errorf("record %s: the mapping wrote no %s record", rec.ID, rec.Tag)
+}
+
+// identity are the substructures that tell two structures with the same
+// tag and payload apart: an event's date, place and type.
+var identity = []string{"DATE", "PLAC", "TYPE"}
+
+// findSame returns the index of the structure in list that states what c
+// states (same tag, payload and identity substructures; citations and
+// other details aside), or -1.
+func findSame(list []*gedcom.Node, c *gedcom.Node) int {
+next:
+	for i, n := range list {
+		if n.Tag != c.Tag || n.Value != c.Value || n.Pointer != c.Pointer {
+			continue
+		}
+		for _, tag := range identity {
+			if n.ValueOf(tag) != c.ValueOf(tag) {
+				continue next
+			}
+		}
+		return i
+	}
+	return -1
+}
+
+// addCitations adds to n the citations of c it does not have.
+func addCitations(n, c *gedcom.Node) {
+	for _, s := range c.Nodes {
+		if s.Tag != "SOUR" && s.Tag != "_SOUR" {
+			continue
+		}
+		dup := false
+		for _, have := range n.All(s.Tag) {
+			if have.Pointer == s.Pointer && have.ValueOf("PAGE") == s.ValueOf("PAGE") {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			n.Nodes = append(n.Nodes, s)
+		}
+	}
+}
+
+// hasPointer reports whether n has a substructure tag pointing to xref.
+func hasPointer(n *gedcom.Node, tag, xref string) bool {
+	for _, c := range n.All(tag) {
+		if c.Pointer == xref {
+			return true
+		}
+	}
+	return false
 }
