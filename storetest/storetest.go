@@ -53,6 +53,7 @@ func Run(t *testing.T, open func(testing.TB) Store) {
 		{"ConflictsAndConclusion", testConflicts},
 		{"ConclusionRule", testConclusionRule},
 		{"UpdatePerson", testUpdatePerson},
+		{"RecordAdditions", testRecordAdditions},
 		{"TreesAreSeparate", testTreesAreSeparate},
 		{"Find", testFind},
 		{"Sources", testSources},
@@ -589,6 +590,66 @@ func testUpdatePerson(t *testing.T, s Store, clock *Clock) {
 	}
 	if err := tr.UpdatePerson(ctx, &kin.Person{ID: "nobody"}); kin.ErrorCode(err) != kin.ENOTFOUND {
 		t.Errorf("UpdatePerson(missing) error = %v, want not found", err)
+	}
+}
+
+// testRecordAdditions checks that Records hands export what an article
+// added to imported records beside their stored text, and ExportXrefs
+// gives the records kin made identifiers no other record has.
+func testRecordAdditions(t *testing.T, s Store, clock *Clock) {
+	ctx := context.Background()
+	tr := s.Tree("")
+	mustImport(t, tr, clone(t, Fixture()))
+	clock.Advance(time.Hour)
+	cite := []kin.Citation{{Source: "art-1", Quote: "his new wife"}}
+	frag := &kin.Tree{
+		Sources: []*kin.Source{{ID: "art-1", Xref: "I5", Type: kin.SourceNewsArticle, Text: "Daniel Baldwin married Joanne Smith."}},
+		People: []*kin.Person{
+			{ID: "I6", Events: []kin.Event{{Type: kin.EventOccupation, Value: "Actor", Citations: cite}}},
+			{ID: "new-wife", Names: []kin.Name{{Given: "Joanne", Surname: "Smith", Citations: cite}}},
+		},
+		Families: []*kin.Family{{ID: "new-fam", Partners: []kin.ID{"I6", "new-wife"}, Events: []kin.Event{{Type: kin.EventMarriage, Citations: cite}}}},
+	}
+	if _, err := tr.AddTree(ctx, frag, sqlstore.AddOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	got := map[kin.ID]*sqlstore.StoredRecord{}
+	err := tr.Records(ctx, func(r *sqlstore.StoredRecord) error {
+		c := *r
+		got[r.ID] = &c
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	i6 := got["I6"]
+	switch {
+	case i6 == nil || i6.GEDCOM == "" || i6.Added == nil || i6.Added.Person == nil:
+		t.Fatalf("Records entry of I6 = %+v, want its text with additions", i6)
+	case len(i6.Added.Person.Events) != 1 || i6.Added.Person.Events[0].Value != "Actor" || len(i6.Added.Person.Names) != 0:
+		t.Errorf("additions of I6 = %s, want only the occupation", asJSON(i6.Added.Person))
+	case len(i6.Added.Families) != 1 || i6.Added.Families[0].ID != "new-fam" || len(i6.Added.Families[0].Partners) != 1:
+		t.Errorf("families I6 joined = %s, want new-fam with I6 as partner", asJSON(i6.Added.Families))
+	}
+	for _, id := range []kin.ID{"I1", "I2", "F1", "S1"} {
+		if got[id] == nil || got[id].Added != nil {
+			t.Errorf("Records entry of untouched %s = %+v, want no additions", id, got[id])
+		}
+	}
+	if got["new-fam"] == nil || got["new-fam"].Family == nil || got["new-fam"].GEDCOM != "" {
+		t.Errorf("Records entry of new-fam = %+v, want the family from its facts", got["new-fam"])
+	}
+	xrefs, err := tr.ExportXrefs(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[kin.Xref]bool{"I1": true, "I2": true, "I3": true, "I4": true, "I5": true, "I6": true, "F1": true, "F2": true, "S1": true, "U1": true}
+	for _, id := range []kin.ID{"art-1", "new-wife", "new-fam"} {
+		x := xrefs[id]
+		if x == "" || seen[x] {
+			t.Errorf("ExportXrefs()[%s] = %q, want an unused xref", id, x)
+		}
+		seen[x] = true
 	}
 }
 

@@ -20,8 +20,12 @@ func runExport(ctx context.Context, m *Main, args []string) error {
 	var to, out string
 	fs := m.newFlagSet("export", "export [--tree NAME] [--to 7.0|5.5.1] [-o FILE] [--as-recorded DATE]", `
 Write a tree as a GEDCOM file. Records kept as they were imported are
-written back exactly, extension structures included; records kin made or
-changed are written from their facts. With --to the file is converted to
+written back exactly, extension structures included. What articles and
+edits added to an imported record is merged into it: new structures with
+citations of the article (itself a SOUR record with its TEXT), new
+citations on structures the record already has, and edited facts in place
+of the structures they replaced. Records kin made, and records whose notes,
+media or identifiers were edited, are written from their facts. With --to the file is converted to
 the other GEDCOM version; without it, it keeps the version it was imported
 in (7.0 for trees kin made).
 
