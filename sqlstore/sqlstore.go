@@ -42,6 +42,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strings"
 	"time"
 
 	"kin"
@@ -152,6 +153,14 @@ func (s *Store) write(ctx context.Context, fn func(tx *Tx) error) error {
 		}
 		return err
 	}
+	// Counts Trees cached before this write are stale from now on.
+	if _, err := tx.ExecContext(ctx, `UPDATE store_version SET version = version + 1 WHERE id = 1`); err != nil {
+		err = fmt.Errorf("bump write version: %w", s.formatError(err))
+		if rerr := tx.Rollback(); rerr != nil {
+			return errors.Join(err, fmt.Errorf("rollback: %w", rerr))
+		}
+		return err
+	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", s.formatError(err))
 	}
@@ -198,8 +207,23 @@ func (s *Store) Trees(ctx context.Context) ([]TreeInfo, error) {
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("list trees: %w", err)
 	}
+	// Counts cached at the current write version are current; others are
+	// taken again and cached. The version is read before counting, so a
+	// write that commits meanwhile leaves the new entry stale, not wrong.
+	var version int64
+	if err := s.DB.QueryRowContext(ctx, `SELECT version FROM store_version WHERE id = 1`).Scan(&version); err != nil {
+		return nil, fmt.Errorf("read write version: %w", s.formatError(err))
+	}
 	out := make([]TreeInfo, 0, len(list))
 	for _, r := range list {
+		err := s.DB.QueryRowContext(ctx, s.q(`SELECT people, families, sources, facts, conflicts FROM tree_counts WHERE tree_id = ? AND version = ?`), r.id, version).
+			Scan(&r.People, &r.Families, &r.Sources, &r.Facts, &r.Conflicts)
+		if err == nil {
+			out = append(out, r.TreeInfo)
+			continue
+		} else if !errors.Is(err, sql.ErrNoRows) {
+			return nil, fmt.Errorf("read counts: %w", s.formatError(err))
+		}
 		t := &Tree{s: s, name: r.Name, id: r.id, at: forever}
 		counts, err := t.counts(ctx)
 		if err != nil {
@@ -211,9 +235,23 @@ func (s *Store) Trees(ctx context.Context) ([]TreeInfo, error) {
 			return nil, err
 		}
 		r.Conflicts = len(conflicts)
+		_, err = s.DB.ExecContext(ctx, s.q(`INSERT INTO tree_counts (tree_id, version, people, families, sources, facts, conflicts) VALUES (?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (tree_id) DO UPDATE SET version = excluded.version, people = excluded.people, families = excluded.families,
+			sources = excluded.sources, facts = excluded.facts, conflicts = excluded.conflicts`),
+			r.id, version, r.People, r.Families, r.Sources, r.Facts, r.Conflicts)
+		if err != nil && !isReadOnly(err) {
+			return nil, fmt.Errorf("cache counts: %w", s.formatError(err))
+		}
 		out = append(out, r.TreeInfo)
 	}
 	return out, nil
+}
+
+// isReadOnly reports whether err says the database cannot be written (a
+// read-only file or replica): then counts are not cached, and that is all.
+func isReadOnly(err error) bool {
+	msg := strings.ToLower(err.Error())
+	return strings.Contains(msg, "readonly") || strings.Contains(msg, "read-only") || strings.Contains(msg, "read only")
 }
 
 // Tree returns a view of the tree called name ("" is DefaultTree) as it is

@@ -610,11 +610,26 @@ func testRecordAdditions(t *testing.T, s Store, clock *Clock) {
 		},
 		Families: []*kin.Family{{ID: "new-fam", Partners: []kin.ID{"I6", "new-wife"}, Events: []kin.Event{{Type: kin.EventMarriage, Citations: cite}}}},
 	}
+	// Trees caches its counts; a write must make them current again.
+	before, err := s.Trees(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if _, err := tr.AddTree(ctx, frag, sqlstore.AddOptions{}); err != nil {
 		t.Fatal(err)
 	}
+	for i := range 2 {
+		after, err := s.Trees(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, a := before[0], after[0]
+		if a.People != b.People+1 || a.Families != b.Families+1 || a.Sources != b.Sources+1 || a.Facts != b.Facts+5 {
+			t.Errorf("Trees (call %d) after adding a person, a family, a source and 5 facts = %+v, want one more of each than %+v and 5 more facts", i+1, a, b)
+		}
+	}
 	got := map[kin.ID]*sqlstore.StoredRecord{}
-	err := tr.Records(ctx, func(r *sqlstore.StoredRecord) error {
+	err = tr.Records(ctx, func(r *sqlstore.StoredRecord) error {
 		c := *r
 		got[r.ID] = &c
 		return nil
