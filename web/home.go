@@ -52,10 +52,8 @@ func (s *Server) searchResults(ctx context.Context, q string, limit, offset int)
 	if offset < 0 || offset > 10000 {
 		return nil, false, invalidf("offset must be between 0 and 10000")
 	}
-	matches, err := s.tree().Find(ctx, q, offset+limit+1)
-	if kin.ErrorCode(err) == kin.ENOTFOUND {
-		return nil, false, nil
-	} else if err != nil {
+	matches, err := s.findNames(ctx, q, offset+limit+1)
+	if err != nil {
 		return nil, false, err
 	}
 	priv := s.privacy(ctx)
@@ -82,6 +80,42 @@ func (s *Server) searchResults(ctx context.Context, q string, limit, offset int)
 		out = out[:limit]
 	}
 	return out, more, nil
+}
+
+// findNames returns up to n people matching q: by spelling or Soundex
+// (sqlstore.Tree.Find), then, when those are fewer than n, by
+// Daitch–Mokotoff (sqlstore.Tree.FindSounds), each person once.
+func (s *Server) findNames(ctx context.Context, q string, n int) ([]sqlstore.Match, error) {
+	t := s.tree()
+	matches, err := t.Find(ctx, q, n)
+	if code := kin.ErrorCode(err); code == kin.ENOTFOUND {
+		matches = nil
+	} else if err != nil {
+		return nil, err
+	}
+	if len(matches) >= n {
+		return matches, nil
+	}
+	more, err := t.FindSounds(ctx, q, n)
+	if code := kin.ErrorCode(err); code == kin.ENOTFOUND {
+		return matches, nil
+	} else if err != nil {
+		return nil, err
+	}
+	seen := make(map[kin.ID]bool, len(matches))
+	for _, m := range matches {
+		seen[m.Person.ID] = true
+	}
+	for _, m := range more {
+		if len(matches) == n {
+			break
+		}
+		if !seen[m.Person.ID] {
+			m.Exact = false // Find has listed everyone spelled that way
+			matches = append(matches, m)
+		}
+	}
+	return matches, nil
 }
 
 func (s *Server) showSearchPage(w http.ResponseWriter, r *http.Request) {
