@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/bits"
 	"strings"
 	"unicode/utf8"
 
@@ -121,6 +122,7 @@ type Scanner struct {
 
 	prevLevel  int  // level of the line before, -1 before the first
 	depth      int  // the deepest level the next line may have, plus one; 0 before the first record
+	maxLevel   int  // the deepest level fast reads: depth, or -1 where use must decide (after TRLR, before the first record)
 	records    int  // level-0 lines read
 	trailer    bool // the last level-0 line was TRLR
 	afterTRLR  bool
@@ -130,6 +132,7 @@ type Scanner struct {
 	xbuf, vbuf []byte // transcoded fields, for the 8-bit character sets
 
 	slow bool // tests: read every line through split and use, not fast
+	hot  bool // Scan may take its hot path: the header is read, no error, not slow
 }
 
 // NewScanner returns a Scanner reading from r.
@@ -156,21 +159,47 @@ func (s *Scanner) Err() error { return s.err }
 // Scan advances to the next line, which Line then returns. It returns
 // false at the end of the input or at an error, which Err returns.
 func (s *Scanner) Scan() bool {
-	if s.err != nil || s.done {
-		return false
-	}
-	if err := s.scan(); err != nil {
-		if err == io.EOF {
-			s.done = true
-		} else {
-			s.err = err
+	// The hot path: a line ending in LF, in a buffer with no CR, of the
+	// form fast reads.
+	if lr := s.lr; s.hot && lr.crOK && lr.crPos < 0 {
+		buf := lr.buf[lr.start:lr.end]
+		if i := bytes.IndexByte(buf, '\n'); i >= 0 {
+			lr.start += i + 1
+			lr.lf++
+			lr.line++
+			if s.fast(buf[:i]) {
+				return true
+			}
+			if ok, err := s.other(buf[:i]); ok || err != nil {
+				return s.result(err)
+			}
 		}
-		return false
 	}
-	return true
+	return s.result(s.scan())
+}
+
+// result makes err the Scanner's error, or ends the input at io.EOF, and
+// reports whether there is a line.
+func (s *Scanner) result(err error) bool {
+	if err == nil {
+		return true
+	}
+	s.hot = false
+	if err == io.EOF {
+		s.done = true
+	} else {
+		s.err = err
+	}
+	return false
 }
 
 func (s *Scanner) scan() error {
+	if s.err != nil {
+		return s.err
+	}
+	if s.done {
+		return io.EOF
+	}
 	if !s.started {
 		if err := s.start(); err != nil {
 			return err
@@ -179,6 +208,7 @@ func (s *Scanner) scan() error {
 	if s.headPos < len(s.head) {
 		rl := &s.head[s.headPos]
 		s.headPos++
+		s.hot = s.headPos == len(s.head) && !s.slow
 		if rl.length > 255 && !s.v7 {
 			if err := s.checkLength(rl); err != nil {
 				return err
@@ -200,15 +230,24 @@ func (s *Scanner) scan() error {
 		if !s.slow && s.fast(b) {
 			return nil
 		}
-		rl := &s.rl
-		skip, err := s.split(b, rl)
-		if err != nil {
+		if ok, err := s.other(b); ok || err != nil {
 			return err
 		}
-		if !skip {
-			return s.use(rl)
-		}
 	}
+}
+
+// other reads a line that fast does not read, and reports whether it
+// is a line to return (false for a line to skip).
+func (s *Scanner) other(b []byte) (bool, error) {
+	rl := &s.rl
+	skip, err := s.split(b, rl)
+	if err != nil {
+		return false, err
+	}
+	if skip {
+		return false, nil
+	}
+	return true, s.use(rl)
 }
 
 // fast splits a line of the form nearly every line has, "LEVEL [@XREF@]
@@ -240,31 +279,25 @@ func (s *Scanner) fast(b []byte) bool {
 		i++
 	}
 	t := i
-	var k uint64
-	for ; i < len(b) && b[i] != ' '; i++ {
-		c := b[i]
-		if !(c >= 'A' && c <= 'Z' || c == '_' || c >= '0' && c <= '9' && i > t) {
-			return false
-		}
-		k = k<<8 | uint64(c)
-	}
-	tag := b[t:i]
-	if len(tag) == 0 || (len(tag) == 1 && tag[0] == '_') {
+	key, n := tagKey(b, t)
+	if n <= 0 {
 		return false
 	}
-	key := k<<8 | uint64(len(tag))
+	i = t + n
+	tag := b[t:i]
 	cont := key == keyCONT || key == keyCONC
-	// The level checks of use, for the lines that pass them.
-	if s.trailer || (level == 0 && (cont || s.records == 0)) ||
-		(level > 0 && (s.depth == 0 || level > s.prevLevel+1 || level > s.depth)) ||
-		(cont && xref != nil) {
+	// The level checks of use, for the lines that pass them: maxLevel
+	// is -1 where use must decide.
+	if level > s.maxLevel || (cont && (level == 0 || xref != nil)) {
 		return false
 	}
 	l := &s.line
-	l.Level, l.Xref, l.Tag, l.Value, l.Pointer, l.Num = level, xref, tag, nil, false, s.lr.line
+	l.Level, l.Xref, l.Tag, l.Num = level, xref, tag, s.lr.line
+	l.Value, l.Pointer = nil, false
 	if i < len(b) {
-		l.Value = b[i+1:]
-		l.Pointer = isPointer(l.Value)
+		v := b[i+1:]
+		l.Value = v
+		l.Pointer = len(v) >= 3 && v[0] == '@' && isShortPointer(v)
 	}
 	if s.cs.kind != csUTF8 {
 		if err := s.transcode(3, t+1, i+2); err != nil {
@@ -274,14 +307,88 @@ func (s *Scanner) fast(b []byte) bool {
 	s.key, s.cont = key, cont
 	s.splitLevel, s.splitCont = level, cont
 	s.prevLevel = level
-	if level == 0 {
+	switch {
+	case level == 0:
 		s.records++
 		s.depth = 1
 		s.trailer = key == keyTRLR
-	} else if cont {
-		s.depth = level
-	} else {
-		s.depth = level + 1
+		s.maxLevel = 1
+		if s.trailer {
+			s.maxLevel = -1
+		}
+	case cont:
+		s.depth, s.maxLevel = level, level
+	default:
+		s.depth, s.maxLevel = level+1, level+1
+	}
+	return true
+}
+
+// tagKey reads the tag at b[t:], up to a space or the end of b, when it
+// is one fast reads: upper-case letters, digits and underscores, not a
+// digit first, not "_" alone. It returns the tag key (rawLine.tagKey) and
+// the tag's length, or n <= 0 for anything else. Tags of up to 7 bytes
+// are read 8 bytes at a time (from the buffer b is a slice of, past its
+// end if need be), which saves a branch a byte.
+func tagKey(b []byte, t int) (key uint64, n int) {
+	if t+8 <= cap(b) {
+		w := b[t : t+8 : t+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		// The first space, or the end of the line.
+		const ones, high = 0x0101010101010101, 0x8080808080808080
+		y := x ^ (ones * ' ')
+		sp := (y - ones) &^ y & high
+		n = len(b) - t
+		if sp != 0 {
+			n = min(n, bits.TrailingZeros64(sp)>>3)
+		}
+		if n > 0 && n < 8 {
+			mask := uint64(1)<<(8*n) - 1
+			x &= mask
+			// Per byte, with no carries since each is < 0x80: ok when
+			// 'A' <= c <= 'Z', '0' <= c <= '9' or c == '_'.
+			upper := (x + ones*(0x80-'A')) &^ (x + ones*(0x80-'Z'-1))
+			digit := (x + ones*(0x80-'0')) &^ (x + ones*(0x80-'9'-1))
+			u := x ^ (ones * '_')
+			under := ^((u&^high + ones*0x7F) | u | ones*0x7F) // exactly the zero bytes of u
+			ok := (upper | digit | under) & high & mask
+			first := w[0]
+			if x&high == 0 && ok == high&mask && !(first >= '0' && first <= '9') && !(n == 1 && first == '_') {
+				return bits.ReverseBytes64(x)>>(64-8*n)<<8 | uint64(n), n
+			}
+			return 0, 0
+		}
+	}
+	var k uint64
+	i := t
+	for ; i < len(b) && b[i] != ' '; i++ {
+		c := b[i]
+		if !(c >= 'A' && c <= 'Z' || c == '_' || c >= '0' && c <= '9' && i > t) {
+			return 0, 0
+		}
+		k = k<<8 | uint64(c)
+	}
+	n = i - t
+	if n == 0 || (n == 1 && b[t] == '_') {
+		return 0, 0
+	}
+	return k<<8 | uint64(n), n
+}
+
+// isShortPointer is isPointer for a payload that starts with @, with a
+// loop instead of a call for the short payloads pointers are.
+func isShortPointer(v []byte) bool {
+	if len(v) > 32 {
+		return isPointer(v)
+	}
+	if v[len(v)-1] != '@' || v[1] == '@' || v[1] == '#' {
+		return false
+	}
+	for _, c := range v[1 : len(v)-1] {
+		if c == '@' {
+			return false
+		}
 	}
 	return true
 }
@@ -374,6 +481,10 @@ func (s *Scanner) levels(rl *rawLine) error {
 		s.depth = 1
 		s.trailer = string(rl.tag) == "TRLR"
 		s.prevLevel = 0
+		s.maxLevel = 1
+		if s.trailer {
+			s.maxLevel = -1
+		}
 		l.Level = 0
 		return nil
 	}
@@ -406,6 +517,10 @@ func (s *Scanner) levels(rl *rawLine) error {
 		s.depth = level
 	} else {
 		s.depth = level + 1
+	}
+	s.maxLevel = s.depth
+	if s.trailer {
+		s.maxLevel = -1
 	}
 	l.Level = level
 	return nil
@@ -564,6 +679,7 @@ func (s *Scanner) loose(num, col int, sentinel error, msg string) error {
 func (s *Scanner) start() error {
 	s.started = true
 	s.prevLevel = -1
+	s.maxLevel = -1
 	s.splitLevel = -1
 	s.lr = newLineReader(s.input)
 	s.cs = utf8Charset

@@ -1,11 +1,11 @@
 package gedcom
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"kin/date"
 )
 
 // scanTrace scans data and prints every line, the warnings and the error,
@@ -435,4 +437,103 @@ func benchScanFile(b *testing.B, run func(*Scanner) error) {
 	}
 }
 
-var _ io.Reader = (*bytes.Reader)(nil)
+
+// BenchmarkLinesFile counts the lines of the file named by $KIN_BENCH_GED
+// with bufio.Scanner, as the floor tool does: the reference the Scanner
+// is measured against.
+func BenchmarkLinesFile(b *testing.B) {
+	path := os.Getenv("KIN_BENCH_GED")
+	if path == "" {
+		b.Skip("KIN_BENCH_GED not set")
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(fi.Size())
+	for b.Loop() {
+		f, err := os.Open(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		s := bufio.NewScanner(f)
+		s.Buffer(make([]byte, 1<<20), 1<<24)
+		lines := 0
+		for s.Scan() {
+			lines++
+		}
+		if err := s.Err(); err != nil {
+			b.Fatal(err)
+		}
+		f.Close()
+	}
+}
+
+// TestTagKey compares tagKey, which reads short tags 8 bytes at a time,
+// with a byte loop, for every tag of one and two bytes and for longer
+// ones, at each offset in a buffer.
+func TestTagKey(t *testing.T) {
+	loop := func(b []byte) (uint64, int) {
+		var k uint64
+		i := 0
+		for ; i < len(b) && b[i] != ' '; i++ {
+			c := b[i]
+			if !(c >= 'A' && c <= 'Z' || c == '_' || c >= '0' && c <= '9' && i > 0) {
+				return 0, 0
+			}
+			k = k<<8 | uint64(c)
+		}
+		if i == 0 || (i == 1 && b[0] == '_') {
+			return 0, 0
+		}
+		return k<<8 | uint64(i), i
+	}
+	var tags []string
+	for a := 0; a < 256; a++ {
+		tags = append(tags, string([]byte{byte(a)}))
+		for b := 0; b < 256; b++ {
+			tags = append(tags, string([]byte{byte(a), byte(b)}))
+		}
+	}
+	tags = append(tags, "BIRT", "CONT", "_MILT", "_^", "^_", "A_^B", "ABCDEFG", "ABCDEFGH", "ABCDEFGHI", "ABC\x80", "1ABC", "A1", "_", "__")
+	for _, tag := range tags {
+		for _, rest := range []string{"", " x", "  ", "\n0 X"} {
+			line := tag + rest
+			buf := make([]byte, 0, len(line)+16)
+			buf = append(buf, line...)
+			b := buf[:len(tag)+len(rest)]
+			if rest == "\n0 X" {
+				b = buf[:len(tag)]
+			}
+			gk, gn := tagKey(b, 0)
+			wk, wn := loop(b)
+			if gk != wk || gn != wn {
+				t.Errorf("tagKey(%q) = %#x, %d; want %#x, %d", b, gk, gn, wk, wn)
+			}
+		}
+	}
+}
+
+// TestScanSimplePlace checks that ScanStats' month cache places simple
+// dates where simplePlace does.
+func TestScanSimplePlace(t *testing.T) {
+	c := scanCounter{StatsCounter: NewStatsCounter(), months: new([1 << 13]monthEntry)}
+	for _, year := range []int{100, 999, 1581, 1582, 1583, 1600, 1700, 1752, 1850, 1900, 2000, 2024, 9999} {
+		for month := 0; month <= 12; month++ {
+			for day := 0; day <= 31; day++ {
+				if (month == 0 && day > 0) || day > date.DaysInMonth(date.Gregorian, year, max(month, 1), false) {
+					continue
+				}
+				for _, mod := range []date.Modifier{date.None, date.About, date.Estimated, date.Before, date.After, date.Calculated} {
+					d := simple{mod: mod, year: year, month: month, day: day}
+					// Twice: once to fill the cache, once from it.
+					for range 2 {
+						if got, want := c.simplePlace(d), simplePlace(d); got != want {
+							t.Fatalf("simplePlace(%+v) = %+v through the cache, want %+v", d, got, want)
+						}
+					}
+				}
+			}
+		}
+	}
+}

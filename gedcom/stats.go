@@ -528,7 +528,7 @@ func (s *StatsCounter) event(rec, e *Node, ev int32) {
 // stops with ctx's error when ctx is done, and returns s's error, wrapped,
 // when the file is not well formed.
 func ScanStats(ctx context.Context, s *Scanner) (*Statistics, error) {
-	c := scanCounter{StatsCounter: NewStatsCounter(), capLevel: -1}
+	c := scanCounter{StatsCounter: NewStatsCounter(), capLevel: -1, months: new([1 << 13]monthEntry)}
 	for n := 0; ; n++ {
 		if n&0xFFFF == 0 {
 			if err := ctx.Err(); err != nil {
@@ -626,6 +626,16 @@ type scanCounter struct {
 	capPtr   bool
 	capPtrID []byte
 	tmp      []byte
+
+	months *[1 << 13]monthEntry // simplePlace's cache
+}
+
+// monthEntry holds the first and last day numbers of a Gregorian month,
+// or of a year for month 0.
+type monthEntry struct {
+	key         uint32 // year<<4 | month
+	first, last date.JDN
+	ok, days    bool // days: the month's days are consecutive day numbers
 }
 
 // keyCache is a small direct-mapped cache from a tag key to its class and
@@ -658,9 +668,16 @@ func (c *scanCounter) classifyKey(key uint64, tag []byte, fam bool) (uint8, int3
 func (c *scanCounter) add(s *Scanner) {
 	l := &s.line
 	lv := l.Level
+	if lv > 2 {
+		// Only a captured value (at level 1 or 2) can go on down here.
+		if lv == c.capLevel+1 && s.cont {
+			c.continueValue(s)
+		}
+		return
+	}
 	if c.capLevel >= 0 {
 		if lv > c.capLevel {
-			if lv == c.capLevel+1 && s.cont {
+			if s.cont {
 				c.continueValue(s)
 			}
 			return
@@ -873,7 +890,7 @@ func (c *scanCounter) endStruct(s *Scanner) {
 		return
 	}
 	st.Dates++
-	p := c.place(unsafe.String(unsafe.SliceData(c.date), len(c.date)))
+	p := c.placeDate(unsafe.String(unsafe.SliceData(c.date), len(c.date)))
 	if !p.hasFirst && !p.hasLast {
 		st.UndatedDates++
 		return
@@ -889,6 +906,48 @@ func (c *scanCounter) endStruct(s *Scanner) {
 		c.latest, c.hasLast = p.last, true
 		st.Latest = dated()
 	}
+}
+
+// placeDate is place with a cache of the first and last days of the
+// months and years of simple dates: working out day numbers costs more
+// than reading the date, and a file's dates fall in a few thousand
+// months.
+func (c *scanCounter) placeDate(v string) datePlace {
+	d, ok := simpleDate(v)
+	if !ok {
+		return c.place(v)
+	}
+	return c.simplePlace(d)
+}
+
+// simplePlace is simplePlace(d) through the month cache
+// (TestScanSimplePlace compares them).
+func (c *scanCounter) simplePlace(d simple) datePlace {
+	key := uint32(d.year)<<4 | uint32(d.month)
+	e := &c.months[(key*2654435761)>>(32-13)]
+	if !e.ok || e.key != key {
+		f, l, _ := date.Day{Calendar: date.Gregorian, Year: d.year, Month: d.month}.Span()
+		e.key, e.first, e.last, e.ok = key, f, l, true
+		// A month whose days are not consecutive day numbers (the
+		// Gregorian reform's October 1582, if the calendar has one)
+		// is not cached by day.
+		e.days = d.month > 0 && int(l-f)+1 == date.DaysInMonth(date.Gregorian, d.year, d.month, false)
+	}
+	p := datePlace{first: e.first, hasFirst: true, last: e.last, hasLast: true}
+	if d.day > 0 {
+		if !e.days {
+			return simplePlace(d)
+		}
+		p.first += date.JDN(d.day - 1)
+		p.last = p.first
+	}
+	switch d.mod {
+	case date.About, date.Estimated:
+		p.last += date.ApproxDays
+	case date.After:
+		p.last, p.hasLast = date.MaxJDN, false
+	}
+	return p
 }
 
 // fixUTF8 returns b as a string, with the bytes of a UTF-8 file that are
@@ -926,7 +985,22 @@ func (c *scanCounter) capture(s *Scanner, what uint8) {
 		c.capPtrID = append(c.capPtrID[:0], l.PointerXref()...)
 		return
 	}
+	if plainASCII(l.Value) {
+		*buf = append(*buf, l.Value...)
+		return
+	}
 	*buf = c.appendText(*buf, l.Value, s)
+}
+
+// plainASCII reports whether b is ASCII without @ signs, so that the
+// Decoder would read it as it is.
+func plainASCII(b []byte) bool {
+	for _, ch := range b {
+		if ch >= 0x80 || ch == '@' {
+			return false
+		}
+	}
+	return true
 }
 
 // continueValue adds a CONT or CONC line to the captured value.
