@@ -91,6 +91,14 @@ stops gracefully on interrupt, finishing requests in flight.`)
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
 	fmt.Fprintf(m.Stdout, "kin serve: tree %q on http://%s/\n", f.tree, ln.Addr())
+	return serveUntilDone(ctx, hs, ln, 30*time.Second, logger)
+}
+
+// serveUntilDone serves hs on ln until ctx is done (interrupt or SIGTERM),
+// then shuts down gracefully: the listener closes at once, so new
+// connections are refused, and requests in flight get up to grace to
+// finish. It returns nil after a clean shutdown.
+func serveUntilDone(ctx context.Context, hs *http.Server, ln net.Listener, grace time.Duration, logger *slog.Logger) error {
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {
@@ -99,7 +107,7 @@ stops gracefully on interrupt, finishing requests in flight.`)
 	case <-ctx.Done():
 	}
 	logger.Info("shutting down")
-	sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	sctx, cancel := context.WithTimeout(context.Background(), grace)
 	defer cancel()
 	if err := hs.Shutdown(sctx); err != nil {
 		return fmt.Errorf("shutdown: %w", err)
