@@ -21,6 +21,10 @@ type Extraction struct {
 	Article   *Article
 	Persons   []Person
 	Relations []Relation
+	// Warnings lists what the extractor left out and why, one sentence
+	// each ("person p3 \"John Smith\": name not found in the article;
+	// dropped"). The grammar extractor gives none.
+	Warnings []string
 }
 
 // Evidence is where in the article a fact is stated: the byte span of the
@@ -46,6 +50,10 @@ type Person struct {
 	Sex    kin.Sex
 	// SexEvidence is the sentence that gives the sex, when there is one.
 	SexEvidence *Evidence
+	// SexGuessed reports that Sex is a guess from the first given name
+	// (SexFromGivenName) because the article says nothing of it: its
+	// SexEvidence is the first mention, with confidence Low.
+	SexGuessed bool
 	// Birth and Death are years or year ranges ("2006/2007" is BET 2006
 	// AND 2007); zero when unknown. Dead is true for "the late X" and
 	// "preceded in death" even without a year.
@@ -142,6 +150,15 @@ func (d *doc) extraction() *Extraction {
 		if e.sexSent >= 0 && p.Sex != kin.SexUnknown {
 			ev := d.evidence(e.sexSent, kin.ConfidenceNormal)
 			p.SexEvidence = &ev
+		}
+		if p.Sex == kin.SexUnknown {
+			// Only when no pronoun, kinship noun or title gave the sex:
+			// the grammar is done, so the guess cannot override or
+			// conflict with textual evidence.
+			if sx := SexFromGivenName(p.Name.Given); sx != kin.SexUnknown {
+				ev := d.evidence(e.first, kin.ConfidenceLow)
+				p.Sex, p.SexEvidence, p.SexGuessed = sx, &ev, true
+			}
 		}
 		p.Aliases = e.aliases()
 		p.Evidence = d.evidence(e.first, kin.ConfidenceHigh)
