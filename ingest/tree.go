@@ -88,7 +88,11 @@ func (x *Extraction) Tree(sourceID kin.ID) *kin.Tree {
 			kp.Names = append(kp.Names, n)
 		}
 		if p.SexEvidence != nil {
-			kp.SexCitations = []kin.Citation{cite(*p.SexEvidence)}
+			c := cite(*p.SexEvidence)
+			if p.SexGuessed {
+				c.Notes = []kin.Note{{Text: "Sex guessed from the given name " + firstWord(p.Name.Given) + "; the article does not state it."}}
+			}
+			kp.SexCitations = []kin.Citation{c}
 		}
 		if !p.Birth.IsZero() {
 			ev := kin.Event{ID: eventID(), Type: kin.EventBirth, Date: p.Birth}
