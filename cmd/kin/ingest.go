@@ -3,12 +3,14 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	"kin"
 	"kin/ingest"
@@ -28,15 +30,71 @@ type ingestCmd struct {
 	noReview  bool
 	store     storeFlags
 	extractor ingest.Extractor
+	llm       llmFlags
 
 	tree     *sqlstore.Tree
 	queue    bool // put facts in the review queue instead of the tree
 	failures int
 }
 
+// llmFlags are ingest's flags for the LLM extractor.
+type llmFlags struct {
+	extractor string
+	endpoint  string
+	model     string
+	apiKey    string
+	timeout   time.Duration
+}
+
+// register adds the extractor flags to fs.
+func (f *llmFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.extractor, "extractor", "grammar", "the extractor: grammar (built in, offline) or llm (an OpenAI-compatible chat API)")
+	fs.StringVar(&f.endpoint, "endpoint", "", "with --extractor llm, the chat API's base `URL` (http://localhost:11434 for Ollama; a trailing /v1 is fine)")
+	fs.StringVar(&f.model, "model", "", "with --extractor llm, the `model` to ask (llama3.1)")
+	fs.StringVar(&f.apiKey, "api-key", "", "with --extractor llm, the API `key` sent as a Bearer token (default $KIN_LLM_API_KEY)")
+	fs.DurationVar(&f.timeout, "timeout", ingest.DefaultLLMTimeout, "with --extractor llm, how long to wait for each article's reply")
+}
+
+// extractorFrom returns the extractor the flags choose, or a usage error.
+func (f *llmFlags) extractorFrom(m *Main, fs *flag.FlagSet) (ingest.Extractor, error) {
+	switch f.extractor {
+	case "grammar":
+		var set []string
+		fs.Visit(func(fl *flag.Flag) {
+			switch fl.Name {
+			case "endpoint", "model", "api-key", "timeout":
+				set = append(set, "--"+fl.Name)
+			}
+		})
+		if len(set) > 0 {
+			return nil, usageError("ingest: %s only apply to --extractor llm", strings.Join(set, ", "))
+		}
+		return ingest.NewExtractor(), nil
+	case "llm":
+	default:
+		return nil, usageError("ingest: --extractor %q: want grammar or llm", f.extractor)
+	}
+	if f.endpoint == "" || f.model == "" {
+		return nil, usageError("ingest: --extractor llm needs --endpoint and --model of an OpenAI-compatible chat API (for Ollama: --endpoint http://localhost:11434 --model llama3.1)")
+	}
+	if f.timeout <= 0 {
+		return nil, usageError("ingest: --timeout %v: want a positive duration such as 2m or 90s", f.timeout)
+	}
+	l := ingest.NewLLM(f.endpoint, f.model)
+	l.Timeout = f.timeout
+	l.APIKey = f.apiKey
+	if l.APIKey == "" {
+		l.APIKey = m.Getenv("KIN_LLM_API_KEY")
+	}
+	if _, err := l.ChatURL(); err != nil {
+		return nil, usageError("ingest: --endpoint: %v", err)
+	}
+	return l, nil
+}
+
 func runIngest(ctx context.Context, m *Main, args []string) error {
-	c := &ingestCmd{extractor: ingest.NewExtractor()}
-	fs := m.newFlagSet("ingest", "ingest [--dry-run] [--review|--no-review] [--json] [--out DIR] [--date YYYY-MM-DD] [--title T] [--url U] [--tree NAME] FILE|DIR|- ...", `
+	c := &ingestCmd{}
+	fs := m.newFlagSet("ingest", "ingest [--dry-run] [--review|--no-review] [--json] [--out DIR] [--date YYYY-MM-DD] [--title T] [--url U] [--tree NAME] [--extractor llm --endpoint URL --model M [--api-key K] [--timeout D]] FILE|DIR|- ...", `
 Ingest reads dated news articles, extracts family facts (the people named,
 marriages and divorces with their years, parents and children, siblings,
 and other ties such as engagements and co-stars), each citing the sentence
@@ -63,7 +121,17 @@ is empty is decided once, before the first article.
 --dry-run prints the facts without touching the database: with --json one
 JSON object per article in the schema of the kin article evaluation set,
 with --out DIR each article X.txt is written to DIR/X.json instead (ready
-for extract-score), else the facts are listed with their sentences.`)
+for extract-score), else the facts are listed with their sentences.
+
+The facts come from kin's built-in grammar of English family talk
+(--extractor grammar, the default: offline and deterministic). With
+--extractor llm they come from a language model behind an OpenAI-compatible
+chat API (Ollama, vLLM, llama.cpp's server), e.g. for Ollama
+"--extractor llm --endpoint http://localhost:11434 --model llama3.1". The
+model is asked for the same facts, each with the sentence it rests on; a
+fact whose sentence or a person whose name is not found in the article is
+left out with a warning on stderr. --api-key (or $KIN_LLM_API_KEY) is sent
+as a Bearer token; --timeout bounds the wait for each article.`)
 	fs.BoolVar(&c.dryRun, "dry-run", false, "extract and print the facts without storing them")
 	fs.BoolVar(&c.asJSON, "json", false, "print JSON: the extracted facts (gold schema) with --dry-run, else what was stored")
 	fs.StringVar(&c.out, "out", "", "with --dry-run, write `DIR`/X.json for every article X.txt (implies --json)")
@@ -74,8 +142,12 @@ for extract-score), else the facts are listed with their sentences.`)
 	fs.BoolVar(&c.noReview, "no-review", false, "store the facts at once, even in a tree that has data")
 	fs.StringVar(&c.store.tree, "tree", sqlstore.DefaultTree, "the tree")
 	fs.StringVar(&c.store.db, "db", "", "the database: a SQLite file or a postgres:// URL (default $KIN_DB or ./kin.db)")
+	c.llm.register(fs)
 	paths, err := parseArgs(fs, args)
 	if err != nil {
+		return err
+	}
+	if c.extractor, err = c.llm.extractorFrom(m, fs); err != nil {
 		return err
 	}
 	if len(paths) == 0 {
@@ -185,6 +257,9 @@ func (c *ingestCmd) one(ctx context.Context, m *Main, path string) error {
 	x, err := c.extractor.Extract(ctx, a)
 	if err != nil {
 		return err
+	}
+	for _, w := range x.Warnings {
+		fmt.Fprintf(m.Stderr, "kin ingest: %s: warning: %s\n", name, w)
 	}
 	if !c.dryRun {
 		return c.save(ctx, m, x)
