@@ -2,6 +2,7 @@ package gedcom
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -333,8 +334,7 @@ func (s *Scanner) fast(b []byte) bool {
 func tagKey(b []byte, t int) (key uint64, n int) {
 	if t+8 <= cap(b) {
 		w := b[t : t+8 : t+8]
-		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
-			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		x := binary.LittleEndian.Uint64(w)
 		// The first space, or the end of the line.
 		const ones, high = 0x0101010101010101, 0x8080808080808080
 		y := x ^ (ones * ' ')

@@ -437,7 +437,6 @@ func benchScanFile(b *testing.B, run func(*Scanner) error) {
 	}
 }
 
-
 // BenchmarkLinesFile counts the lines of the file named by $KIN_BENCH_GED
 // with bufio.Scanner, as the floor tool does: the reference the Scanner
 // is measured against.
