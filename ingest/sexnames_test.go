@@ -355,3 +355,30 @@ func TestOwnArticleSexAccuracy(t *testing.T) {
 		t.Errorf("sex accuracy = %.2f (%d/%d), want >= 0.95", acc, ok, total)
 	}
 }
+
+// FuzzSexFromGivenName checks that any text gives M, F or U without
+// panicking, and that ASCII case does not change the answer.
+func FuzzSexFromGivenName(f *testing.F) {
+	for _, s := range []string{"Hilaria", "José María", "Jean-Pierre", "Zoë", "-", "a--b", "J.", "", "Анна"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := SexFromGivenName(s)
+		switch got {
+		case kin.SexMale, kin.SexFemale, kin.SexUnknown:
+		default:
+			t.Fatalf("SexFromGivenName(%q) = %q, want M, F or U", s, got)
+		}
+		ascii := true
+		for i := 0; i < len(s); i++ {
+			if s[i] >= 0x80 {
+				ascii = false
+			}
+		}
+		if ascii {
+			if up := SexFromGivenName(strings.ToUpper(s)); up != got {
+				t.Errorf("SexFromGivenName(%q) = %q, but upper case gives %q", s, got, up)
+			}
+		}
+	})
+}
