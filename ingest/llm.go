@@ -154,7 +154,7 @@ const llmSystemPrompt = `You read one dated news article and list the family fac
 Persons:
 - Only named individuals who take part in a family tie. Unnamed people ("his first wife", "seven grandchildren") are not persons; leave out the facts that need them.
 - id: "p1", "p2", ... unique; relations refer to persons by these ids.
-- name: the fullest form of the name the article gives, spelled as in the article, without titles (Mr, Mrs, Dr), quotation marks or parentheses. Never invent a surname: a person called only "Tiana" is "Tiana".
+- name: the fullest form of the name the article gives, spelled as in the article, without titles (Mr, Ms, Dr), quotation marks or parentheses; but a wife named only by her husband's name keeps her title ("Mrs James Whitcombe"). Never invent a surname: a person called only "Tiana" is "Tiana".
 - aliases: the other forms the article uses for the person (nicknames, the first name or surname alone, titled forms, maiden names), each spelled exactly as in the article.
 - maiden: the maiden surname when the article gives one ("Grace (Bos) Vandermeer", "née Collins"), else null.
 - sex: "M", "F" or "U". Only from the text (pronouns, kinship words such as son, wife, mother, titles such as Mr or Mrs), never from the first name; "U" when the text does not say.
@@ -875,6 +875,7 @@ func ground(a *Article, r *llmReply) *Extraction {
 		names[lp.ID] = p.Name.Full()
 		x.Persons = append(x.Persons, p)
 	}
+	seen := map[string]int{} // relationKey → index in x.Relations
 	for i, lr := range *r.Relations {
 		rel := Relation{Type: RelationType(lr.Type), A: lr.A, B: lr.B}
 		if rel.Type == RelParent || rel.Type == RelStep {
@@ -909,15 +910,63 @@ func ground(a *Article, r *llmReply) *Extraction {
 			rel.Label = str(lr.Label)
 			rel.Year, _ = parseLLMYear(str(lr.Year))
 		}
+		k := relationKey(rel)
+		if at, ok := seen[k]; ok {
+			mergeRelation(&x.Relations[at], rel)
+			continue
+		}
+		seen[k] = len(x.Relations)
 		x.Relations = append(x.Relations, rel)
 	}
 	x.Warnings = g.warnings
 	return x
 }
 
+// relationKey identifies a relation for merging repeats: its type and
+// persons (in order for parents), and the label of an other tie.
+func relationKey(r Relation) string {
+	a, b := r.A, r.B
+	if (r.Type == RelSpouse || r.Type == RelSibling || r.Type == RelOther) && a > b {
+		a, b = b, a
+	}
+	return string(r.Type) + "\x00" + a + "\x00" + b + "\x00" + strings.ToLower(r.Label)
+}
+
+// mergeRelation folds a repeat of a relation into the first: its
+// citation is added and the fields the first left empty are filled.
+func mergeRelation(dst *Relation, r Relation) {
+	for _, ev := range r.Evidence {
+		dup := false
+		for _, have := range dst.Evidence {
+			dup = dup || have.Span == ev.Span
+		}
+		if !dup {
+			dst.Evidence = append(dst.Evidence, ev)
+		}
+	}
+	if dst.Start.IsZero() {
+		dst.Start = r.Start
+	}
+	if dst.End.IsZero() {
+		dst.End = r.End
+	}
+	if dst.EndReason == "" {
+		dst.EndReason = r.EndReason
+	}
+	if dst.Half == nil {
+		dst.Half = r.Half
+	}
+	if dst.Year.IsZero() {
+		dst.Year = r.Year
+	}
+	if r.Lineage == kin.LineageAdopted {
+		dst.Lineage = r.Lineage
+	}
+}
+
 // splitLLMName splits a name as the model writes it ("Walter Kessler
 // Jr.", "Ngozi van der Berg", `Harold "Gene" Vandermeer`, "Dr. Ana Ruiz")
-// into kin.Name parts: a leading title is the Prefix, a quoted word the
+// into kin.Name parts: a leading title other than Mrs is the Prefix, a quoted word the
 // Nickname, a generational suffix the Suffix, the last word with its
 // lower-case particles the surname, the rest the given names. A one-word
 // name is a given name: surnames are never invented.
@@ -939,7 +988,9 @@ func splitLLMName(s string) kin.Name {
 		words = append(words, strings.TrimSuffix(w, ","))
 	}
 	if len(words) > 1 {
-		if _, ok := titles[strings.ToLower(words[0])]; ok {
+		// "Mrs James Whitcombe" names a wife by her husband's name: the
+		// title is all that tells the two apart, so it stays in the name.
+		if t := strings.ToLower(words[0]); t != "mrs" && t != "mrs." && titles[t] != 0 {
 			n.Prefix, words = words[0], words[1:]
 		}
 	}

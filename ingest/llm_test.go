@@ -216,6 +216,7 @@ func TestLLMReplies(t *testing.T) {
 		wantWarnings  []string
 		wantPersons   int
 		wantRelations int
+		check         func(t *testing.T, x *Extraction)
 	}{
 		{
 			name: "hallucinated quote",
@@ -264,6 +265,21 @@ func TestLLMReplies(t *testing.T) {
 			wantWarnings:  []string{`relation 2 (parent of "Marcus Bell" and "Ada"): quote "Ada" not found in the article; dropped`},
 			wantPersons:   5,
 			wantRelations: 4,
+		},
+		{
+			name: "a repeated relation is merged",
+			content: reply(t, func(r map[string]any) {
+				rels := relations(r)
+				r["relations"] = append(rels, map[string]any{"type": "spouse", "a": "p2", "b": "p1", "start": nil, "quote": "The couple share a daughter, Ada, 6."})
+			}),
+			wantPersons:   5,
+			wantRelations: 5,
+			check: func(t *testing.T, x *Extraction) {
+				r := x.Relations[0]
+				if len(r.Evidence) != 2 || yearString(r.Start) != "2015" {
+					t.Errorf("merged spouse relation has %d citations and start %q, want 2 and 2015", len(r.Evidence), yearString(r.Start))
+				}
+			},
 		},
 		{
 			name:          "in a code fence",
@@ -334,6 +350,9 @@ func TestLLMReplies(t *testing.T) {
 				if !ids[r.A] || !ids[r.B] {
 					t.Errorf("relation %s %s-%s refers to a person not kept", r.Type, r.A, r.B)
 				}
+			}
+			if tt.check != nil {
+				tt.check(t, x)
 			}
 		})
 	}
@@ -537,6 +556,8 @@ func TestSplitLLMName(t *testing.T) {
 		{"Betty (Van Zee) DeJong", kin.Name{Given: "Betty", Surname: "DeJong"}},
 		{"Ramón Ibáñez Jr.", kin.Name{Given: "Ramón", Surname: "Ibáñez", Suffix: "Jr."}},
 		{"Mrs", kin.Name{Given: "Mrs"}},
+		{"Mrs James Whitcombe", kin.Name{Given: "Mrs James", Surname: "Whitcombe"}},
+		{"Mr James Whitcombe", kin.Name{Prefix: "Mr", Given: "James", Surname: "Whitcombe"}},
 	}
 	for _, tt := range tests {
 		if got := splitLLMName(tt.in); got.String() != tt.want.String() || got.Given != tt.want.Given || got.Surname != tt.want.Surname {
@@ -595,4 +616,131 @@ func FuzzLLMReply(f *testing.F) {
 		x.Gold()
 		x.Tree("fuzz")
 	})
+}
+
+// TestLLMGroundsGoldNames checks the name check against gold files: every
+// name and alias they give (which the scorer's -check finds in the
+// article) passes it and has a first mention. The package's own articles
+// are always checked, the shared evaluation set when ../shared is there.
+func TestLLMGroundsGoldNames(t *testing.T) {
+	t.Run("own articles", func(t *testing.T) {
+		checkGoldNames(t, filepath.Join("testdata", "articles"))
+	})
+	t.Run("evaluation set", func(t *testing.T) {
+		checkGoldNames(t, filepath.Join(sharedDir(t), "data", "articles"))
+	})
+}
+
+func checkGoldNames(t *testing.T, dir string) {
+	golds, _ := filepath.Glob(filepath.Join(dir, "*.gold.json"))
+	if len(golds) == 0 {
+		t.Fatalf("no gold files in %s", dir)
+	}
+	names := 0
+	for _, gp := range golds {
+		txt := strings.TrimSuffix(gp, ".gold.json") + ".txt"
+		f, err := os.Open(txt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := ParseArticle(filepath.Base(txt), f, "")
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(gp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var gold struct {
+			Persons []struct {
+				Name    string   `json:"name"`
+				Aliases []string `json:"aliases"`
+			} `json:"persons"`
+		}
+		if err := json.Unmarshal(b, &gold); err != nil {
+			t.Fatalf("%s: %v", gp, err)
+		}
+		g := newGrounder(a.Text)
+		for _, p := range gold.Persons {
+			names++
+			if !g.nameOccurs(p.Name) {
+				t.Errorf("%s: name %q not found", a.Name, p.Name)
+			}
+			if _, _, ok := g.firstMention(p.Name, p.Aliases); !ok {
+				t.Errorf("%s: no first mention of %q", a.Name, p.Name)
+			}
+			for _, al := range p.Aliases {
+				if !g.nameOccurs(al) {
+					t.Errorf("%s: alias %q of %q not found", a.Name, al, p.Name)
+				}
+			}
+		}
+	}
+	t.Logf("%d gold files, %d persons", len(golds), names)
+}
+
+// TestLLMAgreesWithGrammar feeds the grammar's own facts back as a model's
+// answer, with each relation quoting the sentence the grammar cites: the
+// LLM extractor must keep every person and relation and cite the same
+// spans, so the two extractors' citations agree.
+func TestLLMAgreesWithGrammar(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join("testdata", "articles", "*.txt"))
+	if len(files) == 0 {
+		t.Fatal("no articles in testdata/articles")
+	}
+	for _, path := range files {
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			f, err := os.Open(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			a, err := ParseArticle(filepath.Base(path), f, "")
+			f.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+			gx, err := NewExtractor().Extract(context.Background(), a)
+			if err != nil {
+				t.Fatal(err)
+			}
+			answer, err := json.Marshal(gx.Gold())
+			if err != nil {
+				t.Fatal(err)
+			}
+			lx, err := parseLLMReply(a, string(answer))
+			if err != nil {
+				t.Fatalf("parseLLMReply(grammar's Gold()): %v", err)
+			}
+			for _, w := range lx.Warnings {
+				// Gold() gives sexes and years without their quotes.
+				if !strings.Contains(w, ": no quote; dropped") || strings.HasPrefix(w, "relation") {
+					t.Errorf("warning: %s", w)
+				}
+			}
+			if len(lx.Persons) != len(gx.Persons) {
+				t.Fatalf("%d persons, want the grammar's %d", len(lx.Persons), len(gx.Persons))
+			}
+			for i, p := range lx.Persons {
+				if got, want := p.Name.Full(), gx.Persons[i].Name.Full(); got != want {
+					t.Errorf("person %s = %q, want %q", p.ID, got, want)
+				}
+			}
+			var want []Relation
+			for _, r := range gx.Relations {
+				if r.Type != RelStep { // Gold() leaves step-parents out
+					want = append(want, r)
+				}
+			}
+			if len(lx.Relations) != len(want) {
+				t.Fatalf("%d relations, want the grammar's %d", len(lx.Relations), len(want))
+			}
+			for i, r := range lx.Relations {
+				w := want[i]
+				if r.Type != w.Type || r.A != w.A || r.B != w.B || r.Evidence[0].Span != w.Evidence[0].Span {
+					t.Errorf("relation %d = %s %s-%s at %v, want %s %s-%s at %v", i, r.Type, r.A, r.B, r.Evidence[0].Span, w.Type, w.A, w.B, w.Evidence[0].Span)
+				}
+			}
+		})
+	}
 }
