@@ -133,7 +133,12 @@ type Scanner struct {
 	xbuf, vbuf []byte // transcoded fields, for the 8-bit character sets
 
 	slow bool // tests: read every line through split and use, not fast
-	hot  bool // Scan may take its hot path: the header is read, no error, not slow
+	// part is set on a Scanner that reads one part of a file split by
+	// ScanStatsFile, not its end: finish checks nothing.
+	part bool
+	// warnKinds holds the kind of each warning in Warnings.
+	warnKinds []uint32
+	hot       bool // Scan may take its hot path: the header is read, no error, not slow
 }
 
 // NewScanner returns a Scanner reading from r.
@@ -529,6 +534,9 @@ func (s *Scanner) levels(rl *rawLine) error {
 // finish ends the input: it checks that the file had records and ended
 // with TRLR, and returns io.EOF when it did.
 func (s *Scanner) finish() error {
+	if s.part {
+		return io.EOF
+	}
 	if s.records == 0 {
 		return s.errorAt(s.lr.line+1, 0, ErrHeader, "empty file: no HEAD record")
 	}
@@ -563,6 +571,7 @@ func (s *Scanner) warn(kind uint32, line, col int, sentinel error, format string
 		return
 	}
 	s.Warnings = append(s.Warnings, err)
+	s.warnKinds = append(s.warnKinds, kind)
 }
 
 // split removes what the Allow options accept and splits a line into its

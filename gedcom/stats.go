@@ -528,7 +528,26 @@ func (s *StatsCounter) event(rec, e *Node, ev int32) {
 // stops with ctx's error when ctx is done, and returns s's error, wrapped,
 // when the file is not well formed.
 func ScanStats(ctx context.Context, s *Scanner) (*Statistics, error) {
-	c := scanCounter{StatsCounter: NewStatsCounter(), capLevel: -1, months: new([1 << 13]monthEntry)}
+	c, err := scanCount(ctx, s)
+	if err != nil {
+		return nil, wrapScanErr(err)
+	}
+	return c.result(s), nil
+}
+
+// wrapScanErr wraps an error of the Scanner as ScanStats returns it; a
+// context's error is returned as it is.
+func wrapScanErr(err error) error {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	return fmt.Errorf("read record: %w", err)
+}
+
+// scanCount counts every line s reads. It returns the Scanner's error
+// unwrapped, or ctx's.
+func scanCount(ctx context.Context, s *Scanner) (*scanCounter, error) {
+	c := &scanCounter{StatsCounter: NewStatsCounter(), capLevel: -1, months: new([1 << 13]monthEntry)}
 	for n := 0; ; n++ {
 		if n&0xFFFF == 0 {
 			if err := ctx.Err(); err != nil {
@@ -541,13 +560,19 @@ func ScanStats(ctx context.Context, s *Scanner) (*Statistics, error) {
 		c.add(s)
 	}
 	if err := s.Err(); err != nil {
-		return nil, fmt.Errorf("read record: %w", err)
+		return nil, err
 	}
 	c.endStruct(s)
 	c.endRecord(s)
 	for i, name := range c.recNames {
 		c.st.Records[name] += c.recCounts[i]
 	}
+	return c, nil
+}
+
+// result returns the Statistics counted, with the version and character
+// set s read the file in.
+func (c *scanCounter) result(s *Scanner) *Statistics {
 	st := c.Statistics()
 	if v := s.Version(); v != "" {
 		st.Version = v
@@ -555,7 +580,7 @@ func ScanStats(ctx context.Context, s *Scanner) (*Statistics, error) {
 	if e := s.Encoding(); e != "" {
 		st.Encoding = e
 	}
-	return st, nil
+	return st
 }
 
 // The tag keys (rawLine.tagKey) of the tags ScanStats looks for below
