@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -155,6 +156,67 @@ func TestStatsCommandSyntaxError(t *testing.T) {
 			}
 			if !strings.Contains(stderr.String(), filepath.Dir(path)+"/"+tt.want) {
 				t.Errorf("stderr = %q, want it to contain %q", stderr.String(), tt.want)
+			}
+		})
+	}
+}
+
+// TestStatsCommandLargeFile checks that a file large enough to be read
+// in parts gives the statistics one Scanner gives, and that an error deep
+// in it keeps its line number.
+func TestStatsCommandLargeFile(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("0 HEAD\n1 GEDC\n2 VERS 7.0\n")
+	line := 3
+	badLine := 0
+	for i := 1; b.Len() < 10<<20; i++ {
+		fmt.Fprintf(&b, "0 @I%d@ INDI\n1 SEX F\n1 BIRT\n2 DATE %d MAR %d\n1 NOTE a note long enough to fill the file\n", i, 1+i%28, 1700+i%300)
+		line += 5
+		if badLine == 0 && b.Len() > 8<<20 {
+			b.WriteString("1 @X1@\n")
+			line++
+			badLine = line
+		}
+	}
+	b.WriteString("0 TRLR\n")
+	good := strings.Replace(b.String(), "1 @X1@\n", "", 1)
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		name, ged, wantErr string
+	}{
+		{"good", good, ""},
+		{"missing tag", b.String(), fmt.Sprintf("big.ged:%d:7: missing tag", badLine)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(dir, "big.ged")
+			if err := os.WriteFile(path, []byte(tc.ged), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			var stdout, stderr bytes.Buffer
+			m := NewMain()
+			m.Stdout, m.Stderr = &stdout, &stderr
+			code := m.Run(context.Background(), []string{"stats", "--json", path})
+			if tc.wantErr != "" {
+				if code != 1 || !strings.Contains(stderr.String(), filepath.Dir(path)+"/"+tc.wantErr) {
+					t.Errorf("exit code %d, stderr %q; want 1 and %q", code, stderr.String(), tc.wantErr)
+				}
+				return
+			}
+			if code != 0 {
+				t.Fatalf("exit code %d; stderr: %s", code, stderr.String())
+			}
+			s := gedcom.NewScanner(strings.NewReader(tc.ged))
+			s.Lenient = true
+			want, err := gedcom.ScanStats(context.Background(), s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var wantJSON bytes.Buffer
+			enc := json.NewEncoder(&wantJSON)
+			enc.SetIndent("", "  ")
+			enc.Encode(want)
+			if stdout.String() != wantJSON.String() {
+				t.Errorf("got\n%s\nwant (one Scanner)\n%s", stdout.String(), wantJSON.String())
 			}
 		})
 	}
