@@ -72,7 +72,7 @@ func ParseArticle(name string, r io.Reader, fallbackDate string) (*Article, erro
 		if fallbackDate == "" {
 			return nil, fmt.Errorf("%s: %w", name, ErrNoDate)
 		}
-		t, err := time.Parse("2006-01-02", strings.TrimSpace(fallbackDate))
+		t, err := parsePublished(strings.TrimSpace(fallbackDate))
 		if err != nil {
 			return nil, fmt.Errorf("%s: --date %q: %w: want YYYY-MM-DD", name, fallbackDate, ErrBadDate)
 		}
@@ -86,6 +86,17 @@ func ParseArticle(name string, r io.Reader, fallbackDate string) (*Article, erro
 		return nil, fmt.Errorf("%s: %w", name, ErrNotEnglish)
 	}
 	return a, nil
+}
+
+// parsePublished parses a publication date, YYYY-MM-DD. Year 1 is refused:
+// 0001-01-01 is Go's zero time, which kin reads as "no date", and no
+// article was published then.
+func parsePublished(s string) (time.Time, error) {
+	t, err := time.Parse("2006-01-02", s)
+	if err == nil && t.Year() < 2 {
+		err = fmt.Errorf("year %d is not a publication year", t.Year())
+	}
+	return t, err
 }
 
 // splitDateLine finds a leading "date YYYY-MM-DD" and returns the text after
@@ -116,7 +127,7 @@ func splitDateLine(text string) (body string, d time.Time, line int, ok bool, er
 	for k < len(rest) && rest[k] != ' ' && rest[k] != '\t' && rest[k] != '\n' && rest[k] != '\r' {
 		k++
 	}
-	t, perr := time.Parse("2006-01-02", rest[j:k])
+	t, perr := parsePublished(rest[j:k])
 	if perr != nil {
 		return "", time.Time{}, line, false, fmt.Errorf("%w %q after \"date\": want YYYY-MM-DD", ErrBadDate, rest[j:k])
 	}
