@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -187,4 +188,71 @@ func FuzzScanStatsFile(f *testing.F) {
 			t.Errorf("%d parts, lenient %v: %s", w, lenient, diff)
 		}
 	})
+}
+
+// TestScanStatsFileLarge compares ScanStatsFile with ScanStats on the
+// file named by $KIN_BENCH_GED (one made by gengedcom, say); it is
+// skipped when the variable is unset.
+func TestScanStatsFileLarge(t *testing.T) {
+	path := os.Getenv("KIN_BENCH_GED")
+	if path == "" {
+		t.Skip("KIN_BENCH_GED not set")
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := NewScanner(f)
+	s.Lenient = true
+	want, err := ScanStats(context.Background(), s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, workers := range []int{2, 3, 7} {
+		par := NewScanner(nil)
+		par.Lenient = true
+		got, err := ScanStatsFile(context.Background(), par, f, fi.Size(), workers)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if par.lr != nil {
+			t.Errorf("%d workers: the file was not read in parts", workers)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%d workers: got\n%+v\nwant (ScanStats)\n%+v", workers, got, want)
+		}
+	}
+}
+
+// BenchmarkScanStatsFileParallel runs ScanStatsFile on GOMAXPROCS
+// goroutines over the file named by $KIN_BENCH_GED, as `kin stats` does.
+func BenchmarkScanStatsFileParallel(b *testing.B) {
+	path := os.Getenv("KIN_BENCH_GED")
+	if path == "" {
+		b.Skip("KIN_BENCH_GED not set")
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(fi.Size())
+	b.ReportAllocs()
+	for b.Loop() {
+		f, err := os.Open(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		s := NewScanner(f)
+		s.Lenient = true
+		s.Warn = func(error) {}
+		if _, err := ScanStatsFile(context.Background(), s, f, fi.Size(), 0); err != nil {
+			b.Fatal(err)
+		}
+		f.Close()
+	}
 }
