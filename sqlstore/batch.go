@@ -19,13 +19,20 @@ type batch struct {
 	buf   []any
 	full  *sql.Stmt
 	rows  int
-	// before runs before the batch writes its rows: a batch of rows that
-	// reference another table's rows flushes that table first.
-	before func(ctx context.Context) error
+	// follower holds rows that reference this batch's rows (citations of
+	// facts): it never writes on its own when full, but after this batch
+	// wrote, so that every row it writes finds the row it references and
+	// this batch never has to write a part-full statement for it.
+	follower *batch
+	// leader is set on a follower: the batch its rows reference.
+	leader *batch
 }
 
 func (s *Store) newBatch(q Querier, table string, cols ...string) *batch {
-	per := 200
+	// Larger statements spread the cost of a statement (database/sql's
+	// locking, the driver's reset) over more rows; past a few hundred rows
+	// the gain is gone.
+	per := 500
 	if s.Dialect.MaxParams > 0 && per*len(cols) > s.Dialect.MaxParams {
 		per = s.Dialect.MaxParams / len(cols)
 	}
@@ -63,14 +70,30 @@ func (b *batch) add(ctx context.Context, vals ...any) error {
 	}
 	b.buf = append(b.buf, vals...)
 	b.rows++
-	if b.rows < b.per {
+	if b.rows < b.per || b.leader != nil {
 		return nil
 	}
-	if b.before != nil {
-		if err := b.before(ctx); err != nil {
+	if err := b.writeFull(ctx); err != nil {
+		return err
+	}
+	if b.follower != nil {
+		return b.follower.drain(ctx)
+	}
+	return nil
+}
+
+// drain writes the queued rows in full statements, keeping the rest.
+func (b *batch) drain(ctx context.Context) error {
+	for b.rows >= b.per {
+		if err := b.writeFull(ctx); err != nil {
 			return err
 		}
 	}
+	return nil
+}
+
+// writeFull writes the first b.per queued rows with the prepared statement.
+func (b *batch) writeFull(ctx context.Context) error {
 	if b.full == nil {
 		st, err := b.q.PrepareContext(ctx, b.insertSQL(b.per))
 		if err != nil {
@@ -78,22 +101,28 @@ func (b *batch) add(ctx context.Context, vals ...any) error {
 		}
 		b.full = st
 	}
-	if _, err := b.full.ExecContext(ctx, b.buf...); err != nil {
+	n := b.per * len(b.cols)
+	if _, err := b.full.ExecContext(ctx, b.buf[:n]...); err != nil {
 		return fmt.Errorf("insert into %s: %w", b.table, b.s.formatError(err))
 	}
-	b.buf, b.rows = b.buf[:0], 0
+	rest := copy(b.buf, b.buf[n:])
+	clear(b.buf[rest:])
+	b.buf, b.rows = b.buf[:rest], b.rows-b.per
 	return nil
 }
 
 // flush inserts the queued rows.
 func (b *batch) flush(ctx context.Context) error {
 	if b.rows == 0 {
+		if b.follower != nil {
+			return b.follower.flush(ctx)
+		}
 		return nil
 	}
-	if b.before != nil {
-		if err := b.before(ctx); err != nil {
-			return err
-		}
+	if b.leader != nil && b.leader.rows > 0 {
+		// The leader's rows go first, so that these find theirs; it
+		// flushes this batch after them.
+		return b.leader.flush(ctx)
 	}
 	if b.s.Dialect.CopyFrom != nil {
 		rows := make([][]any, b.rows)
@@ -104,13 +133,28 @@ func (b *batch) flush(ctx context.Context) error {
 			return fmt.Errorf("copy into %s: %w", b.table, b.s.formatError(err))
 		}
 		b.buf, b.rows = b.buf[:0], 0
-		return nil
+	} else {
+		if err := b.drain(ctx); err != nil {
+			return err
+		}
+		if b.rows > 0 {
+			if _, err := b.q.ExecContext(ctx, b.insertSQL(b.rows), b.buf...); err != nil {
+				return fmt.Errorf("insert into %s: %w", b.table, b.s.formatError(err))
+			}
+		}
+		clear(b.buf)
+		b.buf, b.rows = b.buf[:0], 0
 	}
-	if _, err := b.q.ExecContext(ctx, b.insertSQL(b.rows), b.buf...); err != nil {
-		return fmt.Errorf("insert into %s: %w", b.table, b.s.formatError(err))
+	if b.follower != nil {
+		return b.follower.flush(ctx)
 	}
-	b.buf, b.rows = b.buf[:0], 0
 	return nil
+}
+
+// follow makes b write its rows only after those of leader, whose rows
+// they reference.
+func (b *batch) follow(leader *batch) {
+	b.leader, leader.follower = leader, b
 }
 
 // close flushes the batch and releases its statement.

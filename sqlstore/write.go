@@ -96,7 +96,20 @@ type ImportStats struct {
 // ones that changed or went away, so the tree's history shows the change.
 func (t *Tree) Import(ctx context.Context, info ImportInfo, next func() (*Record, error)) (ImportStats, error) {
 	var stats ImportStats
-	err := t.s.write(ctx, func(tx *Tx) error {
+	err := t.s.write(ctx, func(tx *Tx) (err error) {
+		if tune := t.s.Dialect.TuneImport; tune != nil {
+			undo, err := tune(ctx, tx)
+			if err != nil {
+				return fmt.Errorf("prepare import: %w", t.s.formatError(err))
+			}
+			defer func() {
+				// Undone even when ctx was cancelled: the connection
+				// goes back to the pool.
+				if uerr := undo(context.Background()); err == nil && uerr != nil {
+					err = fmt.Errorf("finish import: %w", t.s.formatError(uerr))
+				}
+			}()
+		}
 		w, err := t.newWriter(ctx, tx)
 		if err != nil {
 			return err
@@ -175,7 +188,7 @@ func (t *Tree) newWriter(ctx context.Context, tx *Tx) (*writer, error) {
 	w.facts = s.newBatch(tx, "facts", "id", "tree_id", "subject", "kind", "slot", "object", "value", "date_min", "date_max", "confidence", "source_date", "origin", "seq", "recorded_at")
 	w.citations = s.newBatch(tx, "citations", "tree_id", "fact_id", "seq", "source", "page", "quote", "span_start", "span_end", "confidence", "date_text", "extra")
 	w.words = s.newBatch(tx, "name_words", "tree_id", "word", "subject", "fact_id", "recorded_at")
-	w.citations.before = w.facts.flush
+	w.citations.follow(w.facts)
 	if err := tx.QueryRowContext(ctx, s.q(`SELECT COALESCE(MAX(seq), 0) FROM records WHERE tree_id = ?`), id).Scan(&w.seq); err != nil {
 		return nil, fmt.Errorf("read tree %q: %w", t.name, s.formatError(err))
 	}
