@@ -578,13 +578,12 @@ type grounder struct {
 	// and dashes made plain; fnorm is norm folded (lower case, no
 	// diacritics). nstart/nend map each byte of them to the byte span in
 	// text of the character it came from.
-	norm, fnorm    string
-	nstart, nend   []int
-	fstart, fend   []int
-	words          map[string]bool
-	warnings       []string
-	confidence     kin.Confidence
-	sentenceStarts []int
+	norm, fnorm  string
+	nstart, nend []int
+	fstart, fend []int
+	words        map[string]bool
+	warnings     []string
+	confidence   kin.Confidence
 }
 
 func newGrounder(text string) *grounder {
@@ -592,7 +591,6 @@ func newGrounder(text string) *grounder {
 	g.norm, g.nstart, g.nend = normalizeText(text, false)
 	g.fnorm, g.fstart, g.fend = normalizeText(text, true)
 	for _, s := range g.sents {
-		g.sentenceStarts = append(g.sentenceStarts, s.start)
 		for _, t := range s.toks {
 			if t.kind == tWord {
 				g.words[nameWord(t.text)] = true
@@ -800,7 +798,7 @@ func (g *grounder) firstMention(name string, aliases []string) (int, int, bool) 
 	return 0, 0, false
 }
 
-// personLabel names person i in warnings.
+// personLabel names a person of the reply in warnings.
 func personLabel(p llmPerson) string {
 	return fmt.Sprintf("person %s %q", p.ID, begin(strings.TrimSpace(p.Name)))
 }
