@@ -313,7 +313,11 @@ func writeExtraction(w io.Writer, x *ingest.Extraction) {
 		if len(life) > 0 {
 			extra += ", " + strings.Join(life, ", ")
 		}
-		fmt.Fprintf(w, "  %-4s %s [%s]%s\n", p.ID, p.Name.Full(), p.Sex, extra)
+		sex := string(p.Sex)
+		if p.SexGuessed {
+			sex += "?" // guessed from the given name, not stated
+		}
+		fmt.Fprintf(w, "  %-4s %s [%s]%s\n", p.ID, p.Name.Full(), sex, extra)
 	}
 	fmt.Fprintf(w, "\nFacts:\n")
 	for _, r := range x.Relations {

@@ -182,7 +182,7 @@ func TestIngestBaldwin(t *testing.T) {
 		{[]string{"Kim Basinger", "Alec Baldwin", "--at", "2000"}, "Kim Basinger is Alec Baldwin's wife"},
 		{[]string{"Kim Basinger", "Alec Baldwin"}, "Kim Basinger is Alec Baldwin's ex-wife"},
 		{[]string{"Ireland", "Carmen Gabriela"}, "Ireland is Carmen Gabriela's half-sister"},
-		{[]string{"Hilaria", "Ireland"}, "Hilaria is Ireland's step-"},
+		{[]string{"Hilaria", "Ireland"}, "Hilaria is Ireland's step-mother"},
 	}
 	for _, tt := range tests {
 		out := kinOK(t, append([]string{"relate", "--db", db}, tt.args...)...)

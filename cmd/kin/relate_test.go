@@ -231,7 +231,7 @@ func TestBaldwinEndToEnd(t *testing.T) {
 		{[]string{"relate", "Kim Basinger", "Alec Baldwin"}, "Kim Basinger is Alec Baldwin's ex-wife (wife 1993–2002, then ex-wife)"},
 		{[]string{"relate", "Ireland", "Carmen Gabriela"}, "Ireland is Carmen Gabriela's half-sister"},
 		// The article does not say Hilaria's sex: step-parent, not step-mother.
-		{[]string{"relate", "Hilaria", "Ireland"}, "Hilaria is Ireland's step-"},
+		{[]string{"relate", "Hilaria", "Ireland"}, "Hilaria is Ireland's step-mother"},
 	}
 	for _, tt := range tests {
 		out := mustRun(t, append(tt.args, "--db", db)...)
