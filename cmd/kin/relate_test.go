@@ -230,7 +230,7 @@ func TestBaldwinEndToEnd(t *testing.T) {
 		{[]string{"relate", "Kim Basinger", "Alec Baldwin", "--at", "2000"}, "Kim Basinger is Alec Baldwin's wife"},
 		{[]string{"relate", "Kim Basinger", "Alec Baldwin"}, "Kim Basinger is Alec Baldwin's ex-wife (wife 1993–2002, then ex-wife)"},
 		{[]string{"relate", "Ireland", "Carmen Gabriela"}, "Ireland is Carmen Gabriela's half-sister"},
-		// The article does not say Hilaria's sex: step-parent, not step-mother.
+		// The article does not say Hilaria's sex; ingest guesses it from her given name.
 		{[]string{"relate", "Hilaria", "Ireland"}, "Hilaria is Ireland's step-mother"},
 	}
 	for _, tt := range tests {
