@@ -61,20 +61,27 @@ func (m *Main) fileStats(ctx context.Context, name string) (*gedcom.Statistics, 
 	defer rc.Close()
 	p := m.newProgress("reading "+filepath.Base(name), size)
 	defer p.Done()
-	s := gedcom.NewScanner(&countingReader{r: rc, p: p})
-	s.Filename = name
-	s.Lenient = true
-	s.Warn = func(error) {} // stats describes; kin validate judges
+	var fi os.FileInfo
 	f, ok := rc.(*os.File)
-	if !ok {
-		return gedcom.ScanStats(ctx, s)
+	if ok {
+		fi, err = f.Stat()
 	}
-	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
+	if !ok || err != nil || !fi.Mode().IsRegular() {
+		s := gedcom.NewScanner(&countingReader{r: rc, p: p})
+		s.Filename = name
+		s.Lenient = true
+		s.Warn = func(error) {} // stats describes; kin validate judges
 		return gedcom.ScanStats(ctx, s)
 	}
 	// The parts are read at once, so their bytes are counted atomically
-	// and the bar drawn from this goroutine alone.
+	// and the bar drawn from one goroutine. s reads the file only when it
+	// cannot be read in parts: then the bar starts again.
 	ra := &countingReaderAt{r: f}
+	seq := &atomicCountingReader{r: f}
+	s := gedcom.NewScanner(seq)
+	s.Filename = name
+	s.Lenient = true
+	s.Warn = func(error) {}
 	stop := make(chan struct{})
 	ticked := make(chan struct{})
 	go func() {
@@ -86,7 +93,11 @@ func (m *Main) fileStats(ctx context.Context, name string) (*gedcom.Statistics, 
 			case <-stop:
 				return
 			case <-t.C:
-				p.Set(ra.n.Load())
+				if n := seq.n.Load(); n > 0 {
+					p.Set(n)
+				} else {
+					p.Set(ra.n.Load())
+				}
 			}
 		}
 	}()
@@ -94,6 +105,19 @@ func (m *Main) fileStats(ctx context.Context, name string) (*gedcom.Statistics, 
 	close(stop)
 	<-ticked
 	return st, err
+}
+
+// atomicCountingReader counts the bytes read through it, for a reader on
+// another goroutine.
+type atomicCountingReader struct {
+	r io.Reader
+	n atomic.Int64
+}
+
+func (c *atomicCountingReader) Read(b []byte) (int, error) {
+	n, err := c.r.Read(b)
+	c.n.Add(int64(n))
+	return n, err
 }
 
 // countingReaderAt counts the bytes read through it, from any goroutine.

@@ -185,6 +185,8 @@ func TestStatsCommandLargeFile(t *testing.T) {
 		name, ged, wantErr string
 	}{
 		{"good", good, ""},
+		// Content after TRLR, which stats accepts.
+		{"content after TRLR", strings.Replace(good, "0 @I20000@", "0 TRLR\n0 @I20000@", 1), ""},
 		{"missing tag", b.String(), fmt.Sprintf("big.ged:%d:7: missing tag", badLine)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
