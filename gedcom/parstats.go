@@ -36,7 +36,8 @@ const maxHeader = 1 << 20
 // as one Scanner would choose them. Errors and warnings give the line
 // numbers one Scanner would: the error nearest the start of the file is
 // returned, and each kind of warning is reported once, at its first
-// place. A file that cannot be split so (UTF-16, an 8-bit character set,
+// place, to s.Warn (or s.Warnings) from the calling goroutine once the
+// parts are read. A file that cannot be split so (UTF-16, an 8-bit character set,
 // a small file, content after a TRLR that is not at the end, a read
 // error) is read by s alone.
 func ScanStatsFile(ctx context.Context, s *Scanner, r io.ReaderAt, size int64, workers int) (*Statistics, error) {
