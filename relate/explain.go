@@ -2,6 +2,7 @@ package relate
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"kin"
@@ -26,8 +27,13 @@ func (e English) Explain(r *Result) string {
 			b.WriteString("\n")
 		}
 	}
+	// The evidence: each link once, each of its citations once, and the
+	// sources they cite numbered in a list of their own, so a long article
+	// title is written once rather than with every sentence.
 	var ev []string
 	seen := map[string]bool{}
+	var sources []kin.ID
+	sourceNum := map[kin.ID]int{}
 	for i := range r.Relationships {
 		for _, l := range r.Relationships[i].Path {
 			line := "  " + e.linkClause(r, l)
@@ -38,18 +44,29 @@ func (e English) Explain(r *Result) string {
 				}
 				line += ")"
 			}
-			if len(l.Citations) == 0 {
-				line += ": no citation"
-			} else {
-				var cs []string
-				for _, c := range l.Citations {
-					cs = append(cs, e.citationText(c))
-				}
-				line += ": " + strings.Join(cs, "; ")
+			if seen[line] {
+				continue
 			}
-			if !seen[line] {
-				seen[line] = true
-				ev = append(ev, line)
+			seen[line] = true
+			if len(l.Citations) == 0 {
+				ev = append(ev, line+": no citation")
+				continue
+			}
+			ev = append(ev, line+":")
+			cited := map[string]bool{}
+			for _, c := range l.Citations {
+				key := string(c.Source) + "\x00" + c.Page + "\x00" + c.Quote
+				if cited[key] {
+					continue
+				}
+				cited[key] = true
+				n, ok := sourceNum[c.Source]
+				if !ok {
+					sources = append(sources, c.Source)
+					n = len(sources)
+					sourceNum[c.Source] = n
+				}
+				ev = append(ev, fmt.Sprintf("    [%d] %s", n, e.citationText(c)))
 			}
 		}
 	}
@@ -59,22 +76,39 @@ func (e English) Explain(r *Result) string {
 			b.WriteString(l)
 			b.WriteString("\n")
 		}
+		b.WriteString("Sources:\n")
+		for i, id := range sources {
+			fmt.Fprintf(&b, "  [%d] %s\n", i+1, e.sourceLabel(id))
+		}
 	}
 	return b.String()
 }
 
-func (e English) citationText(c kin.Citation) string {
-	s := "source " + string(c.Source)
+// sourceLabel names a source: its ID, and its title when known.
+func (e English) sourceLabel(id kin.ID) string {
 	if e.SourceTitle != nil {
-		if t := e.SourceTitle(c.Source); t != "" {
-			s += fmt.Sprintf(" (%s)", t)
+		if t := e.SourceTitle(id); t != "" {
+			return string(id) + ": " + t
 		}
 	}
+	return string(id)
+}
+
+// citationText is one citation without its source, which Explain numbers:
+// `paragraph 4: "Alec Baldwin and Kim Basinger were married …" (confidence 3 of 4)`.
+func (e English) citationText(c kin.Citation) string {
+	var s string
 	if c.Page != "" {
-		s += ", " + c.Page
+		s = c.Page
 	}
 	if c.Quote != "" {
-		s += fmt.Sprintf(", %q", c.Quote)
+		if s != "" {
+			s += ": "
+		}
+		s += strconv.Quote(c.Quote)
+	}
+	if s == "" {
+		s = "cited without page or quote"
 	}
 	if c.ConfidenceKnown {
 		s += fmt.Sprintf(" (confidence %d of 4)", c.Confidence)

@@ -259,7 +259,8 @@ func TestExplain(t *testing.T) {
 	got := r.Explain()
 	for _, want := range []string{
 		"Dan Smith is Evan Smith's half-brother: both are children of Alan Smith; Dan Smith's mother is Anne White, Evan Smith's is Zoe Black.",
-		"Dan Smith's father is Alan Smith (family f3): source S3, child dan of f3; source S1, BIRT of dan",
+		"Dan Smith's father is Alan Smith (family f3):\n    [1] child dan of f3\n    [2] BIRT of dan\n",
+		"Sources:\n  [1] S3\n  [2] S1\n",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("Explain() = %q, want it to contain %q", got, want)

@@ -34,8 +34,8 @@ func TestRelateCommand(t *testing.T) {
 	}{
 		{"ex-wife as of today", []string{"Kim Basinger", "Alec Baldwin"}, 0,
 			"Kim Basinger is Alec Baldwin's ex-wife (wife 19 August 1993–2002, then ex-wife)",
-			[]string{"Evidence:", `source S1 (The Daily Example, 4 March 2025), para. 2, "Baldwin and Basinger married in 1993"`,
-				`para. 3, "they divorced in 2002"`}, nil},
+			[]string{"Evidence:", `    [1] para. 2: "Baldwin and Basinger married in 1993"`,
+				`    [1] para. 3: "they divorced in 2002"`, "Sources:", "  [1] S1: The Daily Example, 4 March 2025"}, nil},
 		{"wife at 2000", []string{"Kim Basinger", "Alec Baldwin", "--at", "2000"}, 0,
 			"Kim Basinger is Alec Baldwin's wife (as of 2000)", nil, nil},
 		{"flags before the arguments", []string{"--at", "12 MAR 1990", "Kim Basinger", "Alec Baldwin"}, 0,
