@@ -223,22 +223,6 @@ var dialect = sqlstore.Dialect{
 		return err
 	},
 	FormatError: formatError,
-	TuneImport: func(ctx context.Context, q sqlstore.Querier) (func(context.Context) error, error) {
-		// A 128 MB page cache (the default is 16 MB) keeps the pages an
-		// import keeps changing (the ends of the tables, the
-		// records' index) in memory instead of spilling them to the WAL
-		// again and again, and gives the index builds at the end a
-		// larger sorter. synchronous stays NORMAL: in WAL mode it syncs
-		// only at checkpoints, never at a commit, so OFF would save
-		// nothing here.
-		if _, err := q.ExecContext(ctx, `PRAGMA cache_size = -131072`); err != nil {
-			return nil, err
-		}
-		return func(ctx context.Context) error {
-			_, err := q.ExecContext(ctx, `PRAGMA cache_size = -16384`)
-			return err
-		}, nil
-	},
 	BeginWrite: func(ctx context.Context, db *sql.DB) (*sqlstore.Tx, error) {
 		// BEGIN IMMEDIATE takes the write lock at once, so a writer
 		// never fails half-way on a lock upgrade; database/sql cannot

@@ -65,6 +65,10 @@ type Fact struct {
 	Conclusion       bool           `json:"conclusion,omitempty"`
 	importID         int64
 	dateMin, dateMax *int64
+	// words are a name fact's search words when the fact was made from a
+	// kin.Name here, so storing it need not decode Value again.
+	words    []string
+	hasWords bool
 }
 
 // key identifies a fact's content for deduplication: two facts with the
@@ -167,7 +171,7 @@ func personFacts(p *kin.Person) (facts []*Fact, data json.RawMessage, err error)
 	for _, n := range p.Names {
 		cites := n.Citations
 		n.Citations = nil
-		add(&Fact{Kind: KindName, Value: enc.json(n), Summary: n.String(), Citations: cites})
+		add(&Fact{Kind: KindName, Value: enc.json(n), Summary: n.String(), Citations: cites, words: nameWords(n), hasWords: true})
 	}
 	if p.Sex != "" || len(p.SexCitations) > 0 {
 		add(&Fact{Kind: KindSex, Slot: "sex", Value: enc.json(p.Sex), Summary: string(p.Sex), Citations: p.SexCitations})

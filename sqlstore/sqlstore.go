@@ -79,10 +79,6 @@ type Dialect struct {
 	// Analyze, when set, refreshes the query planner's statistics after
 	// an import, so that it picks the right index on a large tree.
 	Analyze func(ctx context.Context, q Querier) error
-	// TuneImport, when set, readies the write transaction q for loading
-	// many rows (a larger page cache, say) and returns what undoes it
-	// before q's connection serves anything else.
-	TuneImport func(ctx context.Context, q Querier) (undo func(ctx context.Context) error, err error)
 	// MaxParams is the most placeholders one statement may have.
 	MaxParams int
 	// CopyFrom, when set, loads rows into a table in bulk (PostgreSQL's

@@ -96,20 +96,7 @@ type ImportStats struct {
 // ones that changed or went away, so the tree's history shows the change.
 func (t *Tree) Import(ctx context.Context, info ImportInfo, next func() (*Record, error)) (ImportStats, error) {
 	var stats ImportStats
-	err := t.s.write(ctx, func(tx *Tx) (err error) {
-		if tune := t.s.Dialect.TuneImport; tune != nil {
-			undo, err := tune(ctx, tx)
-			if err != nil {
-				return fmt.Errorf("prepare import: %w", t.s.formatError(err))
-			}
-			defer func() {
-				// Undone even when ctx was cancelled: the connection
-				// goes back to the pool.
-				if uerr := undo(context.Background()); err == nil && uerr != nil {
-					err = fmt.Errorf("finish import: %w", t.s.formatError(uerr))
-				}
-			}()
-		}
+	err := t.s.write(ctx, func(tx *Tx) error {
 		w, err := t.newWriter(ctx, tx)
 		if err != nil {
 			return err
@@ -621,11 +608,15 @@ func (w *writer) addFact(ctx context.Context, f *Fact) error {
 		}
 	}
 	if f.Kind == KindName {
-		var n kin.Name
-		if err := json.Unmarshal(f.Value, &n); err != nil {
-			return fmt.Errorf("fact %d: %w", id, err)
+		words := f.words
+		if !f.hasWords {
+			var n kin.Name
+			if err := json.Unmarshal(f.Value, &n); err != nil {
+				return fmt.Errorf("fact %d: %w", id, err)
+			}
+			words = nameWords(n)
 		}
-		for _, word := range nameWords(n) {
+		for _, word := range words {
 			w.vocabulary[word] = true
 			if err := w.words.add(ctx, w.treeID, word, string(f.Subject), id, w.now); err != nil {
 				return err

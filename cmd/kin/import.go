@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -49,6 +50,7 @@ given; what was repaired or dropped is counted in the summary.`)
 	}
 	defer s.Close()
 
+	defer tuneGC(m.Getenv)()
 	start := time.Now()
 	ix, err := indexFile(ctx, m, path, !strict)
 	if err != nil {
@@ -479,6 +481,33 @@ func uid(ids []kin.ExternalID) string {
 // isEmbedded reports whether id is one the mapping made for a structure
 // inside another record.
 func isEmbedded(id kin.ID) bool { return strings.HasPrefix(string(id), "~") }
+
+// importGCPercent and importMemoryLimit are the garbage collector's
+// settings for an import. An import allocates at a high rate while its live
+// heap (the file's index, the IDs seen) stays a few hundred megabytes, so
+// the default GOGC of 100 had the collector take a sixth of the CPU on a
+// 200,000-person file; 400 collects a quarter as often, and the soft limit
+// makes it collect as often as needed to stay near 1.25 GB of Go heap, so a
+// large file still fits the 2 GB budget with SQLite's page cache beside it.
+const (
+	importGCPercent   = 400
+	importMemoryLimit = 1280 << 20
+)
+
+// tuneGC sets the garbage collector for an import unless the environment
+// (GOGC, GOMEMLIMIT) already says how, and returns what restores the
+// previous settings.
+func tuneGC(getenv func(string) string) (restore func()) {
+	if getenv("GOGC") != "" || getenv("GOMEMLIMIT") != "" {
+		return func() {}
+	}
+	pct := debug.SetGCPercent(importGCPercent)
+	limit := debug.SetMemoryLimit(importMemoryLimit)
+	return func() {
+		debug.SetGCPercent(pct)
+		debug.SetMemoryLimit(limit)
+	}
+}
 
 // pipeline runs next in a goroutine of its own, a few hundred records
 // ahead of the caller, so decoding and mapping overlap with the database's
