@@ -147,6 +147,22 @@ func BuildIndex(ctx context.Context, g Graph, people []kin.ID) (*Index, error) {
 			b.addFamily(ix.num, n, f)
 		}
 	}
+	if lg, ok := g.(LinkGraph); ok {
+		// A generation's worth of people per call.
+		const batch = 500
+		for i := 0; i < len(people); i += batch {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			fs, err := lg.FamilyLinks(ctx, people[i:min(i+batch, len(people))])
+			if err != nil {
+				return nil, fmt.Errorf("index %s: %w", people[i], err)
+			}
+			add(fs)
+		}
+		b.finish(ix)
+		return ix, nil
+	}
 	for _, id := range people {
 		if err := ctx.Err(); err != nil {
 			return nil, err

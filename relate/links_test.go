@@ -133,3 +133,44 @@ func TestPartnerLineage(t *testing.T) {
 		t.Errorf("ChildLineage(kid, dad) = %q, want %q", got, kin.LineageBirth)
 	}
 }
+
+// indexedLinks is a LinkGraph with an Index built from it by BuildIndex,
+// as a long-running server over a store would hold.
+type indexedLinks struct {
+	*linkGraph
+	ix *Index
+}
+
+func (g indexedLinks) Index() *Index { return g.ix }
+
+// TestBuildIndexFromLinks builds an Index with FamilyLinks and expects the
+// same answers as the tree's own Index.
+func TestBuildIndexFromLinks(t *testing.T) {
+	tg := fixtureGraphs(t)["smith"]
+	lg := &linkGraph{plainGraph: plainGraph{tg}}
+	ctx := context.Background()
+	var ids []kin.ID
+	for _, p := range tg.Tree().People {
+		ids = append(ids, p.ID)
+	}
+	ix, err := BuildIndex(ctx, lg, ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lg.calls != 1 || ix.Len() != len(ids) {
+		t.Errorf("BuildIndex made %d FamilyLinks calls for %d people (index of %d), want 1", lg.calls, len(ids), ix.Len())
+	}
+	g := indexedLinks{lg, ix}
+	for _, a := range ids {
+		for _, b := range ids[:12] {
+			r1, err1 := Find(ctx, tg, a, b, Options{Now: fixedNow})
+			r2, err2 := Find(ctx, g, a, b, Options{Now: fixedNow})
+			if err1 != nil || err2 != nil {
+				t.Fatalf("Find(%s, %s): %v, %v", a, b, err1, err2)
+			}
+			if p1, p2 := r1.Explain(), r2.Explain(); p1 != p2 {
+				t.Errorf("Find(%s, %s): built index says\n%s\ntree index says\n%s", a, b, p2, p1)
+			}
+		}
+	}
+}

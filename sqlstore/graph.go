@@ -158,3 +158,31 @@ func decodeChildLink(value string) (kin.ChildLink, error) {
 	err := json.Unmarshal([]byte(value), &c.Lineage)
 	return c, err
 }
+
+// PersonIDs returns the IDs of the tree's people in record order: what a
+// long-running process needs to build an in-memory relationship index
+// (relate.BuildIndex) once.
+func (t *Tree) PersonIDs(ctx context.Context) ([]kin.ID, error) {
+	r, err := t.reader(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := r.q.QueryContext(ctx, r.s.q(`SELECT id FROM records WHERE tree_id = ? AND tag = 'INDI' AND `+live("")+` ORDER BY seq, rev`),
+		r.treeID, r.at, r.at)
+	if err != nil {
+		return nil, fmt.Errorf("list people: %w", r.s.formatError(err))
+	}
+	defer rows.Close()
+	var out []kin.ID
+	for rows.Next() {
+		var id kin.ID
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("list people: %w", err)
+		}
+		out = append(out, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list people: %w", err)
+	}
+	return out, nil
+}
