@@ -73,7 +73,7 @@ func (s *Server) drawChart(ctx context.Context, kind string, id kin.ID, gens int
 	}
 	rootHidden := rootLink.Hidden
 	if !rootHidden && (kind == "pedigree" || kind == "hourglass") {
-		anc, err := relate.Ancestors(ctx, l.t, id, gens)
+		anc, err := relate.Ancestors(ctx, s.relateGraph(), id, gens)
 		if err != nil {
 			return nil, "", err
 		}
@@ -99,7 +99,7 @@ func (s *Server) drawChart(ctx context.Context, kind string, id kin.ID, gens int
 		}
 	}
 	if !rootHidden && (kind == "descendants" || kind == "hourglass") {
-		desc, err := relate.Descendants(ctx, l.t, id, gens)
+		desc, err := relate.Descendants(ctx, s.relateGraph(), id, gens)
 		if err != nil {
 			return nil, "", err
 		}

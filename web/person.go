@@ -111,6 +111,30 @@ func (l *loader) person(ctx context.Context, id kin.ID) (*kin.Person, error) {
 	return p, nil
 }
 
+// preload loads the people with ids that are not loaded yet with one
+// call, and what the privacy rule needs to judge them.
+func (l *loader) preload(ctx context.Context, ids []kin.ID) error {
+	var need []kin.ID
+	seen := map[kin.ID]bool{}
+	for _, id := range ids {
+		if _, ok := l.people[id]; !ok && !seen[id] {
+			seen[id] = true
+			need = append(need, id)
+		}
+	}
+	if len(need) == 0 {
+		return nil
+	}
+	ps, err := l.t.People(ctx, need)
+	if err != nil {
+		return err
+	}
+	for _, p := range ps {
+		l.people[p.ID] = p
+	}
+	return l.priv.prefetch(ctx, l, ps)
+}
+
 // link returns the link for id, hidden when the rule says so.
 func (l *loader) link(ctx context.Context, id kin.ID) (personLink, error) {
 	p, err := l.person(ctx, id)
@@ -164,6 +188,41 @@ func (s *Server) personView(ctx context.Context, id kin.ID) (*personView, error)
 	}
 	partnerFams, err := l.t.PartnerFamilies(ctx, id)
 	if err != nil {
+		return nil, err
+	}
+	// Everyone the page shows, loaded at once: parents, siblings,
+	// partners, children and half-siblings (through the parents' other
+	// families, found with one query).
+	var parentIDs, ids []kin.ID
+	for _, f := range childFams {
+		parentIDs = append(parentIDs, f.Partners...)
+		ids = append(ids, f.Partners...)
+		for _, c := range f.Children {
+			ids = append(ids, c.Child)
+		}
+	}
+	for _, f := range partnerFams {
+		ids = append(ids, f.Partners...)
+		for _, c := range f.Children {
+			ids = append(ids, c.Child)
+		}
+	}
+	parentFams := map[kin.ID][]*kin.Family{}
+	if len(parentIDs) > 0 {
+		fams, err := l.t.FamilyLinks(ctx, parentIDs)
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range fams {
+			for _, pid := range f.Partners {
+				parentFams[pid] = append(parentFams[pid], f)
+			}
+			for _, c := range f.Children {
+				ids = append(ids, c.Child)
+			}
+		}
+	}
+	if err := l.preload(ctx, ids); err != nil {
 		return nil, err
 	}
 	var relatives []*kin.Person
@@ -245,11 +304,7 @@ func (s *Server) personView(ctx context.Context, id kin.ID) (*personView, error)
 	}
 	for _, f := range childFams {
 		for _, pid := range f.Partners {
-			pf, err := l.t.PartnerFamilies(ctx, pid)
-			if err != nil {
-				return nil, err
-			}
-			for _, of := range pf {
+			for _, of := range parentFams[pid] {
 				if own[of.ID] {
 					continue
 				}

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"fmt"
+	"sync"
 	"time"
 
 	"kin"
@@ -150,6 +151,144 @@ func (s *Server) privacy(ctx context.Context) *privacy {
 	return &privacy{s: s, see: seesLiving(ctx), now: s.now(), cache: map[kin.ID]bool{}}
 }
 
+// verdicts remembers, across requests, who is hidden from readers who may
+// not see living people. It is emptied when the tree changes through the
+// server and when the day changes, since the rule counts years from
+// today.
+type verdicts struct {
+	mu  sync.Mutex
+	day string
+	m   map[kin.ID]bool
+}
+
+// maxVerdicts bounds the memory the verdicts take (about 50 bytes each).
+const maxVerdicts = 2_000_000
+
+func (v *verdicts) get(id kin.ID, now time.Time) (hidden, ok bool) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if day := now.Format(time.DateOnly); day != v.day {
+		v.day, v.m = day, nil
+	}
+	hidden, ok = v.m[id]
+	return hidden, ok
+}
+
+func (v *verdicts) put(id kin.ID, hidden bool, now time.Time) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if day := now.Format(time.DateOnly); day != v.day || v.m == nil || len(v.m) >= maxVerdicts {
+		v.day, v.m = day, make(map[kin.ID]bool)
+	}
+	v.m[id] = hidden
+}
+
+func (v *verdicts) reset() {
+	v.mu.Lock()
+	v.m = nil
+	v.mu.Unlock()
+}
+
+// prefetch judges the people ps, loading the parents, partners and
+// children of those without dates all at once (one query for their
+// families, one for the relatives) instead of person by person.
+func (v *privacy) prefetch(ctx context.Context, l *loader, ps []*kin.Person) error {
+	if v.see {
+		return nil
+	}
+	var undated []kin.ID
+	for _, p := range ps {
+		if _, ok := v.cache[p.ID]; ok {
+			continue
+		}
+		if h, ok := v.s.verdicts.get(p.ID, v.now); ok {
+			v.cache[p.ID] = h
+			continue
+		}
+		if p.Private || dead(p) {
+			v.judge(p, nil)
+			continue
+		}
+		if _, _, ok := birthish(p); ok {
+			v.judge(p, nil)
+			continue
+		}
+		undated = append(undated, p.ID)
+	}
+	if len(undated) == 0 {
+		return nil
+	}
+	fams, err := l.t.FamilyLinks(ctx, undated)
+	if err != nil {
+		return err
+	}
+	want := map[kin.ID]bool{}
+	for _, id := range undated {
+		want[id] = true
+	}
+	rels := map[kin.ID][]kin.ID{}
+	var all []kin.ID
+	for _, f := range fams {
+		for _, c := range f.Children {
+			if want[c.Child] {
+				rels[c.Child] = append(rels[c.Child], f.Partners...)
+				all = append(all, f.Partners...)
+			}
+		}
+		for _, pid := range f.Partners {
+			if !want[pid] {
+				continue
+			}
+			for _, o := range f.Partners {
+				if o != pid {
+					rels[pid] = append(rels[pid], o)
+					all = append(all, o)
+				}
+			}
+			for _, c := range f.Children {
+				rels[pid] = append(rels[pid], c.Child)
+				all = append(all, c.Child)
+			}
+		}
+	}
+	var need []kin.ID
+	for _, id := range all {
+		if _, ok := l.people[id]; !ok {
+			need = append(need, id)
+		}
+	}
+	if len(need) > 0 {
+		more, err := l.t.People(ctx, need)
+		if err != nil {
+			return err
+		}
+		for _, p := range more {
+			l.people[p.ID] = p
+		}
+	}
+	for _, id := range undated {
+		var rs []*kin.Person
+		for _, rid := range rels[id] {
+			if p := l.people[rid]; p != nil {
+				rs = append(rs, p)
+			}
+		}
+		if rs == nil {
+			rs = []*kin.Person{}
+		}
+		v.judge(l.people[id], rs)
+	}
+	return nil
+}
+
+// judge applies the rule to p with its relatives and remembers the verdict.
+func (v *privacy) judge(p *kin.Person, relatives []*kin.Person) bool {
+	h := explainPrivacy(p, relatives, v.now).Private
+	v.cache[p.ID] = h
+	v.s.verdicts.put(p.ID, h, v.now)
+	return h
+}
+
 // hidden reports whether p must be shown as "Living" to this reader.
 // relatives, when known, are p's parents, partners and children; when nil
 // and p has no dates, they are looked up.
@@ -158,6 +297,10 @@ func (v *privacy) hidden(ctx context.Context, p *kin.Person, relatives []*kin.Pe
 		return false, nil
 	}
 	if h, ok := v.cache[p.ID]; ok {
+		return h, nil
+	}
+	if h, ok := v.s.verdicts.get(p.ID, v.now); ok {
+		v.cache[p.ID] = h
 		return h, nil
 	}
 	if relatives == nil && !p.Private && !dead(p) {
@@ -169,9 +312,7 @@ func (v *privacy) hidden(ctx context.Context, p *kin.Person, relatives []*kin.Pe
 			}
 		}
 	}
-	h := explainPrivacy(p, relatives, v.now).Private
-	v.cache[p.ID] = h
-	return h, nil
+	return v.judge(p, relatives), nil
 }
 
 // relatives returns the parents, partners and children of person id.

@@ -66,7 +66,7 @@ func (s *Server) findRelation(ctx context.Context, a, b, at string) (*relateView
 		v.Phrase = "One of these people is living; only editors see how they are related."
 		return v, nil, nil
 	}
-	res, err := relate.Find(ctx, l.t, pa.ID, pb.ID, opt)
+	res, err := relate.Find(ctx, s.relateGraph(), pa.ID, pb.ID, opt)
 	if err != nil {
 		return nil, nil, err
 	}

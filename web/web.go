@@ -28,6 +28,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"kin"
@@ -81,8 +82,16 @@ type Server struct {
 	// written from the tree's records with gedcom.FromTree.
 	Export func(ctx context.Context, t *sqlstore.Tree, version string, w io.Writer) error
 
-	pages map[string]*template.Template
-	mux   *http.ServeMux
+	// IndexRelationships builds a relationship index of the tree in the
+	// background when Handler is called, and rebuilds it after every
+	// change made through the server, so the relationship finder does not
+	// walk the store (see relIndex). Call Close to stop the builder.
+	IndexRelationships bool
+
+	pages    map[string]*template.Template
+	mux      *http.ServeMux
+	index    *relIndex
+	verdicts verdicts
 }
 
 // Handler returns the server's http.Handler: every page, the API and the
@@ -99,6 +108,9 @@ func (s *Server) Handler() (http.Handler, error) {
 	}
 	s.mux = http.NewServeMux()
 	s.routes()
+	if s.IndexRelationships {
+		s.startIndex()
+	}
 	return s.authenticate(s.logRequests(s.mux)), nil
 }
 
@@ -123,8 +135,12 @@ func (s *Server) routes() {
 	static, _ := fs.Sub(staticFS, "static")
 	s.mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
 
-	page := func(pattern string, role Role, h http.HandlerFunc) { s.mux.Handle(pattern, s.require(role, false, h)) }
-	api := func(pattern string, role Role, h http.HandlerFunc) { s.mux.Handle(pattern, s.require(role, true, h)) }
+	page := func(pattern string, role Role, h http.HandlerFunc) {
+		s.mux.Handle(pattern, s.require(role, false, s.changes(pattern, h)))
+	}
+	api := func(pattern string, role Role, h http.HandlerFunc) {
+		s.mux.Handle(pattern, s.require(role, true, s.changes(pattern, h)))
+	}
 
 	// Pages anyone may open.
 	s.mux.HandleFunc("GET /login", s.showLoginPage)
@@ -181,6 +197,25 @@ func (s *Server) routes() {
 	s.mux.Handle("/api/", s.require(RoleNone, true, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, kin.Errorf(kin.ENOTFOUND, "No such API route: %s %s.", r.Method, r.URL.Path))
 	})))
+}
+
+// changes wraps the handler of a POST or PUT route, all of which may
+// change the tree, to tell the relationship index after it ran.
+func (s *Server) changes(pattern string, h http.HandlerFunc) http.HandlerFunc {
+	if !strings.HasPrefix(pattern, "POST ") && !strings.HasPrefix(pattern, "PUT ") {
+		return h
+	}
+	return func(w http.ResponseWriter, r *http.Request) {
+		defer s.treeChanged()
+		h(w, r)
+	}
+}
+
+// treeChanged forgets what the server has remembered about the tree:
+// the privacy verdicts and the relationship index.
+func (s *Server) treeChanged() {
+	s.verdicts.reset()
+	s.index.changed()
 }
 
 // Error writes err to the client: the status its kin.ErrorCode maps to and

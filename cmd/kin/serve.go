@@ -66,6 +66,9 @@ stops gracefully on interrupt, finishing requests in flight.`)
 		AnonymousRead: anon,
 		Logger:        logger,
 		MaxUpload:     maxMB << 20,
+		// The relationship finder searches an index of the tree built in
+		// the background (a few seconds per 100,000 people).
+		IndexRelationships: true,
 		Import: func(ctx context.Context, t *sqlstore.Tree, filename string, r io.Reader) (sqlstore.ImportStats, error) {
 			return importUpload(ctx, m, t, filename, r)
 		},
@@ -77,6 +80,7 @@ stops gracefully on interrupt, finishing requests in flight.`)
 	if err != nil {
 		return err
 	}
+	defer srv.Close()
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return err

@@ -1,0 +1,277 @@
+package web
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"kin/sqlite"
+	"kin/sqlstore"
+)
+
+// TestLoad is the load generator of docs/performance.md "## Web". It runs
+// only when KIN_WEB_BENCH_DB names a database holding a large tree (made
+// with gengedcom and kin import; the test adds a viewer account to it):
+//
+//	KIN_WEB_BENCH_DB=/tmp/web1m.db KIN_WEB_BENCH_PAIRS=/tmp/pairs.txt \
+//	    go test ./web -run TestLoad -v -timeout 20m
+//
+// It serves the tree in-process on 127.0.0.1:0, warms up, then runs
+// KIN_WEB_BENCH_CLIENTS (64) concurrent clients for KIN_WEB_BENCH_SECONDS
+// (20) over random people (/person/{id}) and random relationship pairs
+// (/relate?a=&b=; the pairs from gengedcom -pairs when given, else random
+// people), half logged in as a viewer and half anonymous readers, and
+// reports p50, p95, p99 and the maximum latency and the errors of each.
+func TestLoad(t *testing.T) {
+	path := os.Getenv("KIN_WEB_BENCH_DB")
+	if path == "" {
+		t.Skip("KIN_WEB_BENCH_DB not set")
+	}
+	clients := envInt(t, "KIN_WEB_BENCH_CLIENTS", 64)
+	seconds := envInt(t, "KIN_WEB_BENCH_SECONDS", 20)
+	ctx := context.Background()
+	db, err := sqlite.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	tree := db.Tree("")
+	infos, err := db.Trees(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	people := 0
+	for _, ti := range infos {
+		if ti.Name == tree.Name() {
+			people = ti.People
+		}
+	}
+	if people == 0 {
+		t.Fatalf("%s: the tree %q is empty", path, tree.Name())
+	}
+	var pairs [][2]string
+	if pf := os.Getenv("KIN_WEB_BENCH_PAIRS"); pf != "" {
+		pairs = readPairs(t, pf)
+	}
+	h, err := bcryptFast("viewer-password")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.PutUser(ctx, sqlstore.User{Name: "loadviewer", Role: "viewer", PasswordHash: h}); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	srv := &Server{Store: db, AnonymousRead: true, IndexRelationships: os.Getenv("KIN_WEB_BENCH_INDEX") != "0"}
+	handler, err := srv.Handler()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(handler) // 127.0.0.1:0
+	defer ts.Close()
+	defer srv.Close()
+	if err := srv.WaitReady(ctx); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("server ready in %v (%d people, %d pairs)", time.Since(start).Round(time.Millisecond), people, len(pairs))
+
+	tr := &http.Transport{MaxIdleConns: 2 * clients, MaxIdleConnsPerHost: 2 * clients}
+	defer tr.CloseIdleConnections()
+	anon := &http.Client{Transport: tr, Timeout: time.Minute}
+	viewer := loginClient(t, tr, ts.URL, "loadviewer", "viewer-password")
+
+	// Person IDs are I1 … In, as gengedcom writes them.
+	randPerson := func(r *rand.Rand) string { return "I" + strconv.Itoa(1+r.IntN(people)) }
+	randPair := func(r *rand.Rand) (string, string) {
+		if len(pairs) > 0 && r.IntN(2) == 0 {
+			p := pairs[r.IntN(len(pairs))]
+			return p[0], p[1]
+		}
+		return randPerson(r), randPerson(r)
+	}
+	type sample struct {
+		kind string
+		d    time.Duration
+		err  error
+	}
+	do := func(c *http.Client, u string) error {
+		resp, err := c.Get(u)
+		if err != nil {
+			return err
+		}
+		defer resp.Body.Close()
+		if _, err := io.Copy(io.Discard, resp.Body); err != nil {
+			return err
+		}
+		if resp.StatusCode != http.StatusOK {
+			return fmt.Errorf("GET %s: status %d", u, resp.StatusCode)
+		}
+		return nil
+	}
+	run := func(n int, until time.Time, out chan<- sample, seed uint64) {
+		r := rand.New(rand.NewPCG(seed, 1))
+		for i := 0; (n == 0 || i < n) && (until.IsZero() || time.Now().Before(until)); i++ {
+			c, role := anon, "anonymous"
+			if r.IntN(2) == 0 {
+				c, role = viewer, "viewer"
+			}
+			var u, kind string
+			if r.IntN(2) == 0 {
+				u, kind = ts.URL+"/person/"+randPerson(r), "person "+role
+			} else {
+				a, b := randPair(r)
+				u, kind = ts.URL+"/relate?a="+a+"&b="+b, "relate "+role
+			}
+			t0 := time.Now()
+			err := do(c, u)
+			out <- sample{kind, time.Since(t0), err}
+		}
+	}
+	collect := func(ch <-chan sample) map[string][]sample {
+		m := map[string][]sample{}
+		for s := range ch {
+			m[s.kind] = append(m[s.kind], s)
+		}
+		return m
+	}
+
+	// Warm up: 80 requests from 8 clients.
+	warm := make(chan sample, 1024)
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Add(1)
+		go func() { defer wg.Done(); run(10, time.Time{}, warm, uint64(1000+i)) }()
+	}
+	go func() { wg.Wait(); close(warm) }()
+	for _, ss := range collect(warm) {
+		for _, s := range ss {
+			if s.err != nil {
+				t.Logf("warm-up error: %v", s.err)
+				break
+			}
+		}
+	}
+
+	ch := make(chan sample, 4096)
+	until := time.Now().Add(time.Duration(seconds) * time.Second)
+	for i := range clients {
+		wg.Add(1)
+		go func() { defer wg.Done(); run(0, until, ch, uint64(i)) }()
+	}
+	go func() { wg.Wait(); close(ch) }()
+	res := collect(ch)
+
+	var report bytes.Buffer
+	fmt.Fprintf(&report, "%d clients, %d s, %d people\n", clients, seconds, people)
+	fmt.Fprintf(&report, "%-20s %7s %9s %9s %9s %9s %6s\n", "route", "n", "p50", "p95", "p99", "max", "errors")
+	kinds := make([]string, 0, len(res))
+	for k := range res {
+		kinds = append(kinds, k)
+	}
+	slices.Sort(kinds)
+	total, errs := 0, 0
+	for _, k := range kinds {
+		ss := res[k]
+		var ds []time.Duration
+		ne := 0
+		for _, s := range ss {
+			ds = append(ds, s.d)
+			if s.err != nil {
+				if ne == 0 {
+					t.Logf("%s: %v", k, s.err)
+				}
+				ne++
+			}
+		}
+		slices.Sort(ds)
+		q := func(p float64) time.Duration {
+			return ds[min(len(ds)-1, int(p*float64(len(ds))))].Round(10 * time.Microsecond)
+		}
+		fmt.Fprintf(&report, "%-20s %7d %9v %9v %9v %9v %6d\n", k, len(ss), q(0.50), q(0.95), q(0.99), ds[len(ds)-1].Round(10*time.Microsecond), ne)
+		total += len(ss)
+		errs += ne
+	}
+	fmt.Fprintf(&report, "total %d requests (%.0f/s), %d errors\n", total, float64(total)/float64(seconds), errs)
+	t.Log("\n" + report.String())
+	if errs > 0 {
+		t.Errorf("%d of %d requests failed", errs, total)
+	}
+}
+
+func envInt(t *testing.T, name string, def int) int {
+	v := os.Getenv(name)
+	if v == "" {
+		return def
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n <= 0 {
+		t.Fatalf("%s=%q: want a positive number", name, v)
+	}
+	return n
+}
+
+// readPairs reads gengedcom -pairs output: "pair @I1@ @I2@ ancestor …".
+func readPairs(t *testing.T, path string) [][2]string {
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out [][2]string
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		fs := strings.Fields(sc.Text())
+		if len(fs) >= 3 && fs[0] == "pair" {
+			out = append(out, [2]string{strings.Trim(fs[1], "@"), strings.Trim(fs[2], "@")})
+		}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// loginClient logs in through the API and returns a client with the
+// session cookie.
+func loginClient(t *testing.T, tr http.RoundTripper, base, name, password string) *http.Client {
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Transport: tr, Jar: jar, Timeout: time.Minute}
+	resp, err := c.Get(base + "/api/v1/session")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sess struct {
+		CSRF string `json:"csrf_token"`
+	}
+	err = json.NewDecoder(resp.Body).Decode(&sess)
+	resp.Body.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := json.Marshal(map[string]string{"name": name, "password": password})
+	req, _ := http.NewRequest("POST", base+"/api/v1/login", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-CSRF-Token", sess.CSRF)
+	resp, err = c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("login as %s: status %d", name, resp.StatusCode)
+	}
+	return c
+}
