@@ -70,7 +70,20 @@ func (s *Server) findRelation(ctx context.Context, a, b, at string) (*relateView
 	if err != nil {
 		return nil, nil, err
 	}
-	// Hide living people on the paths: their names in the wording.
+	// Hide living people on the paths: their names in the wording. They
+	// are loaded and judged at once.
+	var onPath []kin.ID
+	for id := range res.Names {
+		onPath = append(onPath, id)
+	}
+	for _, rel := range res.Relationships {
+		for _, k := range rel.Path {
+			onPath = append(onPath, k.To)
+		}
+	}
+	if err := l.preload(ctx, onPath); err != nil {
+		return nil, nil, err
+	}
 	for id := range res.Names {
 		if id == pa.ID || id == pb.ID {
 			continue
