@@ -266,14 +266,22 @@ func (s *Server) endSession(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) showLoginPage(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, "login", http.StatusOK, map[string]any{"Next": safeNext(r.URL.Query().Get("next"))})
+	s.render(w, r, "login", http.StatusOK, map[string]any{"Next": safeNext(r.URL.Query().Get("next")), "NoAccounts": s.noAccounts(r)})
+}
+
+// noAccounts reports whether the database has no user accounts yet, so the
+// login page can say how to make the first one instead of asking for a
+// password nobody has.
+func (s *Server) noAccounts(r *http.Request) bool {
+	us, err := s.Store.Users(r.Context())
+	return err == nil && len(us) == 0
 }
 
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	next := safeNext(r.FormValue("next"))
 	if _, err := s.startSession(w, r, r.FormValue("name"), r.FormValue("password")); err != nil {
 		if kin.ErrorCode(err) == kin.EINVALID {
-			s.render(w, r, "login", http.StatusUnauthorized, map[string]any{"Next": next, "Name": r.FormValue("name"), "Message": kin.ErrorMessage(err)})
+			s.render(w, r, "login", http.StatusUnauthorized, map[string]any{"Next": next, "Name": r.FormValue("name"), "Message": kin.ErrorMessage(err), "NoAccounts": s.noAccounts(r)})
 			return
 		}
 		s.Error(w, r, err)

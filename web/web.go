@@ -50,6 +50,7 @@ type Store interface {
 	Tree(name string) *sqlstore.Tree
 	Trees(ctx context.Context) ([]sqlstore.TreeInfo, error)
 	User(ctx context.Context, name string) (*sqlstore.User, error)
+	Users(ctx context.Context) ([]sqlstore.User, error)
 	AddSession(ctx context.Context, tokenHash, user string, expires time.Time) error
 	SessionUser(ctx context.Context, tokenHash string) (*sqlstore.User, error)
 	DeleteSession(ctx context.Context, tokenHash string) error

@@ -654,3 +654,43 @@ func TestEmptyDatabaseExample(t *testing.T) {
 		t.Errorf("loading the example twice: status %d, want 409", res.StatusCode)
 	}
 }
+
+// TestLoginWithoutAccounts checks that a database with no accounts says on
+// the login page how to make the first one, and one with accounts does not.
+func TestLoginWithoutAccounts(t *testing.T) {
+	db, err := sqlite.Open(filepath.Join(t.TempDir(), "kin.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	srv := &Server{Store: db, Now: func() time.Time { return testNow }}
+	h, err := srv.Handler()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(h)
+	t.Cleanup(ts.Close)
+	page := func() string {
+		t.Helper()
+		res, err := http.Get(ts.URL + "/login")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return string(b)
+	}
+	if got := page(); !strings.Contains(got, `id="no-accounts"`) || !strings.Contains(got, "kin user add YOUR-NAME --role admin") {
+		t.Errorf("login page without accounts does not say how to make one:\n%s", got)
+	}
+	hash, err := bcryptFast("pw")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.PutUser(context.Background(), sqlstore.User{Name: "ada", Role: "admin", PasswordHash: hash}); err != nil {
+		t.Fatal(err)
+	}
+	if got := page(); strings.Contains(got, `id="no-accounts"`) {
+		t.Errorf("login page with an account still says there are none")
+	}
+}

@@ -95,6 +95,13 @@ stops gracefully on interrupt, finishing requests in flight.`)
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
 	fmt.Fprintf(m.Stdout, "kin serve: tree %q on http://%s/\n", f.tree, ln.Addr())
+	if us, err := ws.Users(ctx); err == nil && len(us) == 0 {
+		db := ""
+		if f.db != "" {
+			db = " --db " + f.db
+		}
+		fmt.Fprintf(m.Stdout, "kin serve: no accounts yet; make the first one with:\n  kin user add YOUR-NAME --role admin%s\n", db)
+	}
 	return serveUntilDone(ctx, hs, ln, 30*time.Second, logger)
 }
 
