@@ -20,6 +20,7 @@ func FuzzToTree(f *testing.F) {
 		f.Add(b)
 	}
 	f.Add([]byte("0 HEAD\n0 @I1@ INDI\n1 FAMC @F1@\n2 PEDI OTHER\n0 @F1@ FAM\n1 CHIL @I1@\n1 HUSB @I1@\n0 TRLR\n"))
+	f.Add([]byte("0 HEAD\n0 @I1@ INDI\n1 ADOP\n2 FAMC @F1@\n3 ADOP WIFE\n1 FAMC @F1@\n2 _FREL Adopted\n2 _MREL birth\n0 @F1@ FAM\n1 WIFE @I2@\n1 CHIL @I1@\n2 _MREL Step\n0 @I2@ INDI\n0 TRLR\n"))
 	f.Add([]byte("0 @X@ INDI\n1 ASSO @X@\n2 ROLE\n1 BIRT\n2 PLAC\n3 MAP\n4 LATI N\n0 @X@ FAM\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		dec := NewDecoder(bytes.NewReader(data))
