@@ -393,98 +393,15 @@ func (d simple) date() date.Date {
 	return date.Date{Modifier: d.mod, Start: date.Day{Calendar: date.Gregorian, Year: d.year, Month: d.month, Day: d.day}}
 }
 
-// simpleDate reads the forms most dates are written in, "1850",
-// "MAR 1850", "12 MAR 1850", each optionally after ABT, CAL, EST, BEF or
-// AFT, as date.Parse would (TestSimpleDate compares them), without its
-// general parser. ok is false for anything else, and for a day that the
-// month does not have.
+// simpleDate reads the forms most dates are written in ("1850",
+// "12 MAR 1850", "ABT 1850") with date.ParseCommon, without the general
+// parser; ok is false for anything else.
 func simpleDate(s string) (d simple, ok bool) {
-	if len(s) > 4 && s[3] == ' ' {
-		switch s[:3] {
-		case "ABT":
-			d.mod = date.About
-		case "CAL":
-			d.mod = date.Calculated
-		case "EST":
-			d.mod = date.Estimated
-		case "BEF":
-			d.mod = date.Before
-		case "AFT":
-			d.mod = date.After
-		}
-		if d.mod != date.None {
-			s = s[4:]
-		}
-	}
-	if n := digits(s); n > 0 && n <= 2 && n < len(s) && s[n] == ' ' && s[0] != '0' {
-		d.day = atoiDigits(s[:n])
-		s = s[n+1:]
-	}
-	if len(s) > 4 && s[3] == ' ' {
-		d.month = monthNumber(s[:3])
-		if d.month == 0 {
-			return d, false
-		}
-		s = s[4:]
-	} else if d.day > 0 {
+	dd, ok := date.ParseCommon(s)
+	if !ok {
 		return d, false
 	}
-	if n := digits(s); n != len(s) || n < 3 || n > 4 || s[0] == '0' {
-		return d, false
-	}
-	d.year = atoiDigits(s)
-	if d.day > date.DaysInMonth(date.Gregorian, d.year, d.month, false) {
-		return d, false
-	}
-	return d, true
-}
-
-// digits returns the number of ASCII digits s starts with.
-func digits(s string) int {
-	i := 0
-	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-		i++
-	}
-	return i
-}
-
-func atoiDigits(s string) int {
-	n := 0
-	for i := 0; i < len(s); i++ {
-		n = n*10 + int(s[i]-'0')
-	}
-	return n
-}
-
-// monthNumber returns the number of a Gregorian month tag, or 0.
-func monthNumber(m string) int {
-	switch m {
-	case "JAN":
-		return 1
-	case "FEB":
-		return 2
-	case "MAR":
-		return 3
-	case "APR":
-		return 4
-	case "MAY":
-		return 5
-	case "JUN":
-		return 6
-	case "JUL":
-		return 7
-	case "AUG":
-		return 8
-	case "SEP":
-		return 9
-	case "OCT":
-		return 10
-	case "NOV":
-		return 11
-	case "DEC":
-		return 12
-	}
-	return 0
+	return simple{mod: dd.Modifier, year: dd.Start.Year, month: dd.Start.Month, day: dd.Start.Day}, true
 }
 
 func (s *StatsCounter) event(rec, e *Node, ev int32) {

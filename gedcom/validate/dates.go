@@ -83,88 +83,17 @@ const maxDateCache = 1 << 16
 // It is a fast path: false means only that checkDate must decide
 // (TestSimpleDate checks that it agrees with checkDate).
 func simpleDate(p payload, s string) bool {
+	d, ok := date.ParseCommon(s)
+	if !ok {
+		return false
+	}
 	switch p {
 	case payloadDate, payloadDate551:
-		if len(s) > 4 && s[3] == ' ' {
-			switch s[:3] {
-			case "ABT", "CAL", "EST", "BEF", "AFT":
-				s = s[4:]
-			}
-		}
+		return true
 	case payloadDateExact, payloadDateExact551:
-	default:
-		return false
+		return d.Modifier == date.None && d.Start.Day > 0
 	}
-	day := 0
-	if n := digits(s); n > 0 && n <= 2 && n < len(s) && s[n] == ' ' && s[0] != '0' {
-		day = atoiDigits(s[:n])
-		s = s[n+1:]
-	}
-	month := 0
-	if len(s) > 4 && s[3] == ' ' {
-		month = monthNumber(s[:3])
-		if month == 0 {
-			return false
-		}
-		s = s[4:]
-	} else if day > 0 {
-		return false
-	}
-	if n := digits(s); n != len(s) || n < 3 || n > 4 || s[0] == '0' {
-		return false
-	}
-	if (p == payloadDateExact || p == payloadDateExact551) && day == 0 {
-		return false
-	}
-	return day <= date.DaysInMonth(date.Gregorian, atoiDigits(s), month, false)
-}
-
-// digits returns the number of ASCII digits s starts with.
-func digits(s string) int {
-	i := 0
-	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-		i++
-	}
-	return i
-}
-
-func atoiDigits(s string) int {
-	n := 0
-	for i := 0; i < len(s); i++ {
-		n = n*10 + int(s[i]-'0')
-	}
-	return n
-}
-
-// monthNumber returns the number of a Gregorian month tag, or 0.
-func monthNumber(m string) int {
-	switch m {
-	case "JAN":
-		return 1
-	case "FEB":
-		return 2
-	case "MAR":
-		return 3
-	case "APR":
-		return 4
-	case "MAY":
-		return 5
-	case "JUN":
-		return 6
-	case "JUL":
-		return 7
-	case "AUG":
-		return 8
-	case "SEP":
-		return 9
-	case "OCT":
-		return 10
-	case "NOV":
-		return 11
-	case "DEC":
-		return 12
-	}
-	return 0
+	return false
 }
 
 // sloppy upper-cases s and collapses its runs of spaces: the form dates
