@@ -130,7 +130,7 @@ func (d Day) toJDN() JDN {
 	y, m, dd := int64(d.Year), int64(d.Month), int64(d.Day)
 	switch d.Calendar {
 	case Gregorian, Julian:
-		a := astronomical(d.Year, d.BCE)
+		a := astronomical(int(d.Year), d.BCE)
 		k := floorDiv(14-m, 12)
 		yy := a + 4800 - k
 		mm := m + 12*k - 3
@@ -206,9 +206,9 @@ func FromJDN(c Calendar, j JDN) Day {
 		m = mm + 3 - 12*floorDiv(mm, 10)
 		y = 100*b + dd - 4800 + floorDiv(mm, 10)
 	}
-	day := Day{Calendar: c, Year: int(y), Month: int(m), Day: int(d)}
+	day := Day{Calendar: c, Year: int32(y), Month: uint8(m), Day: uint8(d)}
 	if c.hasEpoch() && y <= 0 {
-		day.Year, day.BCE = int(1-y), true
+		day.Year, day.BCE = int32(1-y), true
 	}
 	return day
 }
@@ -219,26 +219,27 @@ func FromJDN(c Calendar, j JDN) Day {
 // (see NewStyleYear). ok is false for a zero Day and for extension
 // calendars, months and epochs.
 func (d Day) span() (first, last JDN, ok bool) {
-	if d.Year == 0 || d.ext() {
+	if d.Year == 0 || d.hasExt() {
 		return 0, 0, false
 	}
-	d.Year, d.BCE = d.NewStyleYear()
+	y, bce := d.NewStyleYear()
+	d.Year, d.BCE = int32(y), bce
 	switch {
 	case d.Month == 0:
 		f := d
 		f.Month, f.Day = 1, 1
 		l := d
-		l.Month = len(d.Calendar.months())
+		l.Month = uint8(len(d.Calendar.months()))
 		if d.Calendar == Hebrew {
 			l.Month = 13
 		}
-		l.Day = DaysInMonth(d.Calendar, d.Year, l.Month, d.BCE)
+		l.Day = uint8(DaysInMonth(d.Calendar, int(d.Year), int(l.Month), d.BCE))
 		return f.toJDN(), l.toJDN(), true
 	case d.Day == 0:
 		f := d
 		f.Day = 1
 		l := d
-		l.Day = DaysInMonth(d.Calendar, d.Year, d.Month, d.BCE)
+		l.Day = uint8(DaysInMonth(d.Calendar, int(d.Year), int(d.Month), d.BCE))
 		if l.Day == 0 {
 			l.Day = 1
 		}
@@ -279,10 +280,10 @@ const (
 // returns 1649, the year GEDCOM 7 writes.
 func (d Day) NewStyleYear() (year int, bce bool) {
 	if d.DualYear != 0 && !d.BCE && d.Year >= DualYearFirst && d.Year <= DualYearLast &&
-		abs(d.DualYear-d.Year) <= DualYearMaxGap {
-		return d.DualYear, false
+		abs(int(d.DualYear)-int(d.Year)) <= DualYearMaxGap {
+		return int(d.DualYear), false
 	}
-	return d.Year, d.BCE
+	return int(d.Year), d.BCE
 }
 
 // Hebrew calendar arithmetic after Dershowitz and Reingold, "Calendrical

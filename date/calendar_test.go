@@ -65,7 +65,7 @@ func TestCalendarRoundTrip(t *testing.T) {
 	for _, c := range []Calendar{Gregorian, Julian, Hebrew, FrenchRepublican} {
 		for j := JDN(348000); j < 2_600_000; j += 101 {
 			d := FromJDN(c, j)
-			if d.Day < 1 || d.Day > DaysInMonth(c, d.Year, d.Month, d.BCE) {
+			if d.Day < 1 || int(d.Day) > DaysInMonth(c, int(d.Year), int(d.Month), d.BCE) {
 				t.Fatalf("FromJDN(%v, %d) = %+v: day out of range", c, j, d)
 			}
 			if got := d.toJDN(); got != j {

@@ -27,11 +27,11 @@ func ParseCommon(s string) (d Date, ok bool) {
 	}
 	day := &d.Start
 	if n := leadingDigits(s); n > 0 && n <= 2 && n < len(s) && s[n] == ' ' && s[0] != '0' {
-		day.Day = atoiASCII(s[:n])
+		day.Day = uint8(atoiASCII(s[:n]))
 		s = s[n+1:]
 	}
 	if len(s) > 4 && s[3] == ' ' {
-		day.Month = gregorianMonth(s[:3])
+		day.Month = uint8(gregorianMonth(s[:3]))
 		if day.Month == 0 {
 			return Date{}, false
 		}
@@ -42,8 +42,8 @@ func ParseCommon(s string) (d Date, ok bool) {
 	if n := leadingDigits(s); n != len(s) || n < 3 || n > 4 || s[0] == '0' {
 		return Date{}, false
 	}
-	day.Year = atoiASCII(s)
-	if day.Day > DaysInMonth(Gregorian, day.Year, day.Month, false) {
+	day.Year = int32(atoiASCII(s))
+	if int(day.Day) > DaysInMonth(Gregorian, int(day.Year), int(day.Month), false) {
 		return Date{}, false
 	}
 	return d, true

@@ -40,10 +40,10 @@ func ToV7(s551 string) (payload, phrase string) {
 	}
 	dual := p.dual[0] != "" || p.dual[1] != ""
 	if st := d.Start; dual && d.Modifier == None && !d.Interpreted &&
-		st.Month == 0 && st.ExtMonth == "" && !st.BCE && st.ExtEpoch == "" {
+		st.Month == 0 && st.ExtMonth() == "" && !st.BCE && st.ExtEpoch() == "" {
 		st.DualYear = 0
 		end := st
-		end.Year = nextYearEnding(st.Year, p.dual[0])
+		end.Year = int32(nextYearEnding(int(st.Year), p.dual[0]))
 		return Date{Modifier: Between, Start: st, End: end}.String(), s
 	}
 	payload = d.String()

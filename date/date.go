@@ -37,11 +37,16 @@
 // programs: it imports only the standard library.
 package date
 
-import "time"
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+	"unique"
+)
 
 // Calendar is a calendar GEDCOM defines. A Day in an extension calendar
-// ("_UNKNOWN") keeps the calendar's tag in Day.ExtCalendar instead.
-type Calendar int
+// ("_UNKNOWN") keeps the calendar's tag in Day.Ext().Calendar instead.
+type Calendar uint8
 
 // The calendars GEDCOM defines. Gregorian is the zero value.
 const (
@@ -82,7 +87,7 @@ func (c Calendar) escape() string {
 
 // Modifier says how a date's parts relate to the event: exact, approximate,
 // a bound, a range or a period.
-type Modifier int
+type Modifier uint8
 
 // Modifiers. None is an exact (possibly partial) date.
 const (
@@ -135,42 +140,82 @@ func (m Modifier) String() string {
 // Day is one point of a date in its calendar. Zero Month or Day means that
 // part is unknown ("1850", "JAN 1850").
 type Day struct {
-	// Calendar is the calendar the day is written in. It is ignored when
-	// ExtCalendar is set.
-	Calendar Calendar
-	Year     int // with BCE set, Year 1 is 1 BCE (there is no year 0)
-	Month    int // 1-based; for Hebrew 1=TSH … 13=ELL; French Republican 13=COMP
-	Day      int
-	BCE      bool
+	Year int32 // with BCE set, Year 1 is 1 BCE (there is no year 0)
 	// DualYear is the second year of a 5.5.1 dual date ("1750/51" has Year
 	// 1750 and DualYear 1751); zero when absent. The digits after the slash
 	// name the year nearest to Year that ends in them, so "1701/699" has
 	// DualYear 1699.
-	DualYear int
-	// ExtCalendar is the tag of an extension calendar such as "_UNKNOWN"
-	// (5.5.1 @#DUNKNOWN@ and @#DROMAN@ become "_UNKNOWN" and "_ROMAN").
-	// Days in extension calendars have no Julian day number.
-	ExtCalendar string
-	// ExtMonth is the month as written when it is not a month of a standard
-	// calendar: an extension month ("_MONTH"), or any month of an extension
-	// calendar. Month is zero then.
-	ExtMonth string
-	// ExtEpoch is an extension epoch tag written after the year; BCE is
-	// kept in the BCE field.
-	ExtEpoch string
+	DualYear int32
+	Month    uint8 // 1-based; for Hebrew 1=TSH … 13=ELL; French Republican 13=COMP
+	Day      uint8
+	// Calendar is the calendar the day is written in. It is ignored when
+	// the extension calendar (Ext().Calendar) is set.
+	Calendar Calendar
+	BCE      bool
+	// ext holds the rarely used extension parts, canonicalized so that Days
+	// stay comparable with == and small; the zero Handle means none.
+	ext unique.Handle[Ext]
 }
+
+// Ext holds the extension parts of a Day. Days in extension calendars
+// have no Julian day number.
+type Ext struct {
+	// Calendar is the tag of an extension calendar such as "_UNKNOWN"
+	// (5.5.1 @#DUNKNOWN@ and @#DROMAN@ become "_UNKNOWN" and "_ROMAN").
+	Calendar string
+	// Month is the month as written when it is not a month of a standard
+	// calendar: an extension month ("_MONTH"), or any month of an extension
+	// calendar. Day.Month is zero then.
+	Month string
+	// Epoch is an extension epoch tag written after the year; BCE is kept
+	// in Day.BCE.
+	Epoch string
+}
+
+// Ext returns the extension calendar, month and epoch of d; all are empty
+// for a day in a standard calendar.
+func (d Day) Ext() Ext {
+	if d.ext == (unique.Handle[Ext]{}) {
+		return Ext{}
+	}
+	return d.ext.Value()
+}
+
+// SetExt sets the extension calendar, month and epoch of d.
+func (d *Day) SetExt(e Ext) {
+	if e == (Ext{}) {
+		d.ext = unique.Handle[Ext]{}
+		return
+	}
+	d.ext = unique.Make(e)
+}
+
+// WithExt returns d with its extension parts set to e.
+func (d Day) WithExt(e Ext) Day {
+	d.SetExt(e)
+	return d
+}
+
+// ExtCalendar returns the tag of d's extension calendar, or "".
+func (d Day) ExtCalendar() string { return d.Ext().Calendar }
+
+// ExtMonth returns d's extension month as written, or "".
+func (d Day) ExtMonth() string { return d.Ext().Month }
+
+// ExtEpoch returns d's extension epoch tag, or "".
+func (d Day) ExtEpoch() string { return d.Ext().Epoch }
 
 // IsZero reports whether d holds no day at all.
 func (d Day) IsZero() bool { return d == Day{} }
 
 // Date is a genealogical date value. The zero Date is empty (no date known).
 type Date struct {
-	Modifier Modifier
-	Start    Day // the date, or the first bound of a range or period
-	End      Day // the second bound of Between and FromTo
+	Start Day // the date, or the first bound of a range or period
+	End   Day // the second bound of Between and FromTo
 	// Phrase is free text: the 7.0 PHRASE substructure, the text of a 5.5.1
 	// INT date, or a whole date that is only a phrase.
-	Phrase string
+	Phrase   string
+	Modifier Modifier
 	// Interpreted marks a 5.5.1 "INT date (phrase)".
 	Interpreted bool
 }
@@ -182,11 +227,11 @@ func (d Date) IsZero() bool { return d == Date{} }
 // epoch. Such a date is valid GEDCOM 7 but has no Julian day number, so its
 // Range is open; a validator may want to warn about it.
 func (d Date) HasExtension() bool {
-	return d.Start.ext() || d.End.ext()
+	return d.Start.hasExt() || d.End.hasExt()
 }
 
-func (d Day) ext() bool {
-	return d.ExtCalendar != "" || d.ExtMonth != "" || d.ExtEpoch != ""
+func (d Day) hasExt() bool {
+	return d.ext != (unique.Handle[Ext]{})
 }
 
 // Year returns a Gregorian date in year y: Year(1850) is "1850". A negative
@@ -231,9 +276,9 @@ func FromTime(t time.Time) Date {
 
 func gregDay(y, m, d int) Day {
 	if y < 0 {
-		return Day{Year: -y, Month: m, Day: d, BCE: true}
+		return Day{Year: int32(-y), Month: uint8(m), Day: uint8(d), BCE: true}
 	}
-	return Day{Year: y, Month: m, Day: d}
+	return Day{Year: int32(y), Month: uint8(m), Day: uint8(d)}
 }
 
 // Year returns the best single Gregorian year for d: the year of the middle
@@ -258,9 +303,9 @@ func (d Date) Year() int {
 	mid := first + (last-first)/2
 	g := FromJDN(Gregorian, mid)
 	if g.BCE {
-		return -g.Year
+		return -int(g.Year)
 	}
-	return g.Year
+	return int(g.Year)
 }
 
 func itoa(n int) string {
@@ -284,4 +329,39 @@ func itoa(n int) string {
 		b[i] = '-'
 	}
 	return string(b[i:])
+}
+
+// dayJSON is the JSON form of a Day: its fields, the extension parts under
+// their own names, each left out when zero.
+type dayJSON struct {
+	Calendar    Calendar `json:",omitempty"`
+	Year        int32    `json:",omitempty"`
+	Month       uint8    `json:",omitempty"`
+	Day         uint8    `json:",omitempty"`
+	BCE         bool     `json:",omitempty"`
+	DualYear    int32    `json:",omitempty"`
+	ExtCalendar string   `json:",omitempty"`
+	ExtMonth    string   `json:",omitempty"`
+	ExtEpoch    string   `json:",omitempty"`
+}
+
+// MarshalJSON encodes d as an object of its non-zero parts, the extension
+// parts as ExtCalendar, ExtMonth and ExtEpoch.
+func (d Day) MarshalJSON() ([]byte, error) {
+	e := d.Ext()
+	return json.Marshal(dayJSON{
+		Calendar: d.Calendar, Year: d.Year, Month: d.Month, Day: d.Day, BCE: d.BCE, DualYear: d.DualYear,
+		ExtCalendar: e.Calendar, ExtMonth: e.Month, ExtEpoch: e.Epoch,
+	})
+}
+
+// UnmarshalJSON decodes what MarshalJSON encodes.
+func (d *Day) UnmarshalJSON(b []byte) error {
+	var j dayJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return fmt.Errorf("date.Day: %w", err)
+	}
+	*d = Day{Calendar: j.Calendar, Year: j.Year, Month: j.Month, Day: j.Day, BCE: j.BCE, DualYear: j.DualYear}
+	d.SetExt(Ext{Calendar: j.ExtCalendar, Month: j.ExtMonth, Epoch: j.ExtEpoch})
+	return nil
 }

@@ -49,20 +49,20 @@ func (d Date) mixedCalendars() bool {
 	if d.Modifier != Between && d.Modifier != FromTo {
 		return false
 	}
-	nonGreg := func(x Day) bool { return x.ExtCalendar != "" || x.Calendar != Gregorian }
+	nonGreg := func(x Day) bool { return x.ExtCalendar() != "" || x.Calendar != Gregorian }
 	return nonGreg(d.Start) || nonGreg(d.End)
 }
 
 func writeDay7(b *strings.Builder, d Day, forceCalendar bool) {
-	month := d.ExtMonth
+	month := d.ExtMonth()
 	if month == "" {
-		month = d.Calendar.MonthName(d.Month)
+		month = d.Calendar.MonthName(int(d.Month))
 	}
 	switch {
-	case d.ExtCalendar != "":
-		b.WriteString(d.ExtCalendar)
+	case d.ExtCalendar() != "":
+		b.WriteString(d.ExtCalendar())
 		b.WriteByte(' ')
-	case d.Calendar != Gregorian || forceCalendar || (d.ExtMonth != "" && d.Day == 0):
+	case d.Calendar != Gregorian || forceCalendar || (d.ExtMonth() != "" && d.Day == 0):
 		// A leading extension month would read as a calendar, so it
 		// gets an explicit GREGORIAN.
 		b.WriteString(d.Calendar.String())
@@ -70,7 +70,7 @@ func writeDay7(b *strings.Builder, d Day, forceCalendar bool) {
 	}
 	if month != "" {
 		if d.Day != 0 {
-			b.WriteString(itoa(d.Day))
+			b.WriteString(itoa(int(d.Day)))
 			b.WriteByte(' ')
 		}
 		b.WriteString(month)
@@ -81,9 +81,9 @@ func writeDay7(b *strings.Builder, d Day, forceCalendar bool) {
 	switch {
 	case bce:
 		b.WriteString(" BCE")
-	case d.ExtEpoch != "":
+	case d.ExtEpoch() != "":
 		b.WriteByte(' ')
-		b.WriteString(d.ExtEpoch)
+		b.WriteString(d.ExtEpoch())
 	}
 }
 
@@ -141,37 +141,37 @@ func (d Date) V551() string {
 }
 
 func v551able(d Day) bool {
-	return d.ExtMonth == "" && d.ExtEpoch == "" &&
-		(d.ExtCalendar == "" || d.ExtCalendar == "_ROMAN" || d.ExtCalendar == "_UNKNOWN")
+	return d.ExtMonth() == "" && d.ExtEpoch() == "" &&
+		(d.ExtCalendar() == "" || d.ExtCalendar() == "_ROMAN" || d.ExtCalendar() == "_UNKNOWN")
 }
 
 func writeDay551(b *strings.Builder, d Day, forceCalendar bool) {
 	switch {
-	case d.ExtCalendar != "":
-		b.WriteString("@#D" + d.ExtCalendar[1:] + "@ ")
+	case d.ExtCalendar() != "":
+		b.WriteString("@#D" + d.ExtCalendar()[1:] + "@ ")
 	case d.Calendar != Gregorian || forceCalendar:
 		b.WriteString(d.Calendar.escape())
 		b.WriteByte(' ')
 	}
-	if month := d.Calendar.MonthName(d.Month); month != "" && d.ExtCalendar == "" {
+	if month := d.Calendar.MonthName(int(d.Month)); month != "" && d.ExtCalendar() == "" {
 		if d.Day != 0 {
-			b.WriteString(itoa(d.Day))
+			b.WriteString(itoa(int(d.Day)))
 			b.WriteByte(' ')
 		}
 		b.WriteString(month)
 		b.WriteByte(' ')
 	}
-	b.WriteString(itoa(d.Year))
+	b.WriteString(itoa(int(d.Year)))
 	if d.DualYear != 0 {
 		b.WriteByte('/')
 		if diff := d.DualYear - d.Year; diff > -100 && diff < 100 && d.DualYear >= 10 {
-			s := itoa(d.DualYear % 100)
+			s := itoa(int(d.DualYear % 100))
 			if len(s) == 1 {
 				s = "0" + s
 			}
 			b.WriteString(s)
 		} else {
-			b.WriteString(itoa(d.DualYear))
+			b.WriteString(itoa(int(d.DualYear)))
 		}
 	}
 	if d.BCE {

@@ -47,7 +47,7 @@ func Parse(s string) (Date, error) {
 // ParseV7 parses a GEDCOM 7.0 DateValue payload exactly as the grammar
 // says: upper-case keywords, single spaces, no dual years, no INT and no
 // phrase. Extension calendars, months and epochs ("_UNKNOWN 13 _MONTH 17")
-// are valid and kept in Day.ExtCalendar, Day.ExtMonth and Day.ExtEpoch;
+// are valid and kept in Day.ExtCalendar(), Day.ExtMonth() and Day.ExtEpoch();
 // Date.HasExtension reports them. Days out of range for their month are
 // reported like Parse does, with the date and an ErrRange error.
 func ParseV7(s string) (Date, error) {
@@ -79,7 +79,7 @@ func ParseV7Exact(s string) (Date, error) {
 	if err != nil && !errors.Is(err, ErrRange) {
 		return Date{}, err
 	}
-	if len(p.toks) != 3 || d.Modifier != None || d.Start.Day == 0 || d.Start.ext() {
+	if len(p.toks) != 3 || d.Modifier != None || d.Start.Day == 0 || d.Start.hasExt() {
 		return Date{}, &SyntaxError{What: "date", Input: s, Column: 1, Err: errorf(ErrSyntax, "an exact date is day, month and year, such as 12 AUG 1401")}
 	}
 	return d, err
@@ -448,7 +448,8 @@ func (p *parser) date(which int) (Day, error) {
 		return d, err
 	}
 	if c, ext, ok := p.calendar(w); ok {
-		d.Calendar, d.ExtCalendar = c, ext
+		d.Calendar = c
+		d.SetExt(Ext{Calendar: ext})
 		p.explicit[which] = true
 		p.pos++
 	} else if strings.HasPrefix(w, "@#") {
@@ -515,7 +516,7 @@ func (p *parser) date(which int) (Day, error) {
 		if err != nil || n > 99 {
 			n = 100 // out of range in every calendar
 		}
-		d.Day = n
+		d.Day = uint8(n)
 	}
 	p.check(&d, dayTok, yearTok)
 	return d, nil
@@ -558,7 +559,7 @@ func (p *parser) epoch(d *Day, t *token) (done bool, err error) {
 	case w == "BCE" && p.mode != v551,
 		w == "B.C." && p.mode != v7,
 		p.mode == lenient && (w == "BC" || w == "B.C" || w == "BC."):
-		if d.ExtCalendar == "" && !d.Calendar.hasEpoch() {
+		if d.ExtCalendar() == "" && !d.Calendar.hasEpoch() {
 			return false, p.errAt(t.col, ErrEpoch, "%s is not allowed in the %s calendar", t.text, d.Calendar)
 		}
 		d.BCE = true
@@ -566,7 +567,9 @@ func (p *parser) epoch(d *Day, t *token) (done bool, err error) {
 	case p.mode == lenient && (w == "AD" || w == "A.D." || w == "CE" || w == "C.E."):
 		return true, nil
 	case p.mode != v551 && isExtTag(w):
-		d.ExtEpoch = w
+		e := d.Ext()
+		e.Epoch = w
+		d.SetExt(e)
 		return true, nil
 	}
 	return false, nil
@@ -582,30 +585,30 @@ func (p *parser) month(d *Day, t *token, explicit bool) error {
 	if err != nil {
 		return err
 	}
-	if d.ExtCalendar != "" {
+	if d.ExtCalendar() != "" {
 		if !isStdTag(w) && !isExtTag(w) {
 			return p.errAt(t.col, ErrSyntax, "expected a month, found %q", t.text)
 		}
-		d.ExtMonth = w
+		d.setExtMonth(w)
 		return nil
 	}
 	if isExtTag(w) {
-		d.ExtMonth = w
+		d.setExtMonth(w)
 		return nil
 	}
 	if n := d.Calendar.monthNumber(w); n != 0 {
-		d.Month = n
+		d.Month = uint8(n)
 		return nil
 	}
 	if p.mode == lenient {
 		if n, ok := englishMonths[strings.TrimSuffix(w, ".")]; ok && (d.Calendar == Gregorian || d.Calendar == Julian) {
-			d.Month = n
+			d.Month = uint8(n)
 			return nil
 		}
 		if !explicit {
 			for _, c := range []Calendar{Hebrew, FrenchRepublican} {
 				if n := c.monthNumber(w); n != 0 {
-					d.Calendar, d.Month = c, n
+					d.Calendar, d.Month = c, uint8(n)
 					return nil
 				}
 			}
@@ -634,7 +637,7 @@ func (p *parser) year(d *Day, t *token, which int) error {
 	if err != nil || n > MaxYear {
 		return p.errAt(t.col, ErrRange, "year %s out of range", y)
 	}
-	d.Year = n
+	d.Year = int32(n)
 	if hasDual {
 		switch {
 		case p.mode == v7:
@@ -643,17 +646,17 @@ func (p *parser) year(d *Day, t *token, which int) error {
 			return p.errAt(t.col+len(y)+1, ErrSyntax, "expected digits after the slash of the dual year %q", t.text)
 		case p.mode == v551 && len(dual) != 2:
 			return p.errAt(t.col+len(y)+1, ErrSyntax, "a dual year ends in two digits, as in 1750/51")
-		case p.mode == v551 && (d.Calendar != Gregorian || d.ExtCalendar != ""):
+		case p.mode == v551 && (d.Calendar != Gregorian || d.ExtCalendar() != ""):
 			return p.errAt(t.col, ErrSyntax, "dual years are Gregorian only in GEDCOM 5.5.1")
-		case d.ExtCalendar != "" || (d.Calendar != Gregorian && d.Calendar != Julian):
+		case d.ExtCalendar() != "" || (d.Calendar != Gregorian && d.Calendar != Julian):
 			return p.errAt(t.col, ErrSyntax, "dual year in the %s calendar", d.Calendar)
 		case len(dual) > 7:
 			return p.errAt(t.col+len(y)+1, ErrRange, "dual year %s out of range", dual)
 		}
-		d.DualYear = resolveDual(n, dual)
+		d.DualYear = int32(resolveDual(n, dual))
 		p.dual[which] = dual
 	}
-	if n == 0 && d.ExtCalendar == "" {
+	if n == 0 && d.ExtCalendar() == "" {
 		p.rangef(t.col, "year 0 does not exist")
 	}
 	return nil
@@ -700,25 +703,25 @@ func (p *parser) rangef(col int, format string, args ...any) {
 // check validates the day against its month and calendar, recording an
 // ErrRange error.
 func (p *parser) check(d *Day, dayTok, yearTok *token) {
-	if dayTok == nil || d.ExtCalendar != "" {
+	if dayTok == nil || d.ExtCalendar() != "" {
 		if dayTok != nil && d.Day == 0 {
 			p.rangef(dayTok.col, "day 0 does not exist")
 		}
 		return
 	}
-	if d.ExtMonth != "" || d.Year == 0 {
+	if d.ExtMonth() != "" || d.Year == 0 {
 		if d.Day == 0 {
 			p.rangef(dayTok.col, "day 0 does not exist")
 		}
 		return
 	}
 	y, bce := d.NewStyleYear()
-	max := DaysInMonth(d.Calendar, y, d.Month, bce)
-	if d.Day >= 1 && d.Day <= max {
+	max := DaysInMonth(d.Calendar, y, int(d.Month), bce)
+	if d.Day >= 1 && int(d.Day) <= max {
 		return
 	}
-	name := d.Calendar.MonthName(d.Month)
-	if d.Day >= 1 && d.Day <= maxDays(d.Calendar, d.Month) {
+	name := d.Calendar.MonthName(int(d.Month))
+	if d.Day >= 1 && int(d.Day) <= maxDays(d.Calendar, int(d.Month)) {
 		p.rangef(dayTok.col, "day %d out of range for %s %s", d.Day, name, yearTok.text)
 		return
 	}
@@ -737,4 +740,12 @@ func maxDays(c Calendar, m int) int {
 		return 30
 	}
 	return [...]int{31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}[m-1]
+}
+
+// setExtMonth sets the extension month of d, keeping its other extension
+// parts.
+func (d *Day) setExtMonth(w string) {
+	e := d.Ext()
+	e.Month = w
+	d.SetExt(e)
 }

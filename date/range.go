@@ -96,7 +96,7 @@ func Compare(a, b Date) int {
 	return strings.Compare(a.Phrase, b.Phrase)
 }
 
-func cmp[T ~int](a, b T) int {
+func cmp[T ~int | ~int32 | ~uint8](a, b T) int {
 	switch {
 	case a < b:
 		return -1

@@ -748,11 +748,6 @@ func (b *TreeBuilder) date(n *Node) date.Date {
 	d := parseDate(n.Value, n.ValueOf("PHRASE"))
 	if d.Phrase != "" || d.HasExtension() {
 		d.Phrase = strings.Clone(d.Phrase)
-		for _, day := range []*date.Day{&d.Start, &d.End} {
-			day.ExtCalendar = b.intern(day.ExtCalendar)
-			day.ExtMonth = b.intern(day.ExtMonth)
-			day.ExtEpoch = b.intern(day.ExtEpoch)
-		}
 	}
 	return d
 }

@@ -370,7 +370,7 @@ func placeOf(d date.Date) datePlace {
 // date.Date.Key and Range (TestSimpleDate compares them) with the day
 // numbers computed once.
 func simplePlace(d simple) datePlace {
-	f, l, _ := date.Day{Calendar: date.Gregorian, Year: d.year, Month: d.month, Day: d.day}.Span()
+	f, l, _ := date.Day{Calendar: date.Gregorian, Year: int32(d.year), Month: uint8(d.month), Day: uint8(d.day)}.Span()
 	p := datePlace{first: f, hasFirst: true, last: l, hasLast: true}
 	switch d.mod {
 	case date.About, date.Estimated:
@@ -390,7 +390,7 @@ type simple struct {
 
 // date returns d as a date.Date.
 func (d simple) date() date.Date {
-	return date.Date{Modifier: d.mod, Start: date.Day{Calendar: date.Gregorian, Year: d.year, Month: d.month, Day: d.day}}
+	return date.Date{Modifier: d.mod, Start: date.Day{Calendar: date.Gregorian, Year: int32(d.year), Month: uint8(d.month), Day: uint8(d.day)}}
 }
 
 // simpleDate reads the forms most dates are written in ("1850",
@@ -401,7 +401,7 @@ func simpleDate(s string) (d simple, ok bool) {
 	if !ok {
 		return d, false
 	}
-	return simple{mod: dd.Modifier, year: dd.Start.Year, month: dd.Start.Month, day: dd.Start.Day}, true
+	return simple{mod: dd.Modifier, year: int(dd.Start.Year), month: int(dd.Start.Month), day: int(dd.Start.Day)}, true
 }
 
 func (s *StatsCounter) event(rec, e *Node, ev int32) {
@@ -868,7 +868,7 @@ func (c *scanCounter) simplePlace(d simple) datePlace {
 	key := uint32(d.year)<<4 | uint32(d.month)
 	e := &c.months[(key*2654435761)>>(32-13)]
 	if !e.ok || e.key != key {
-		f, l, _ := date.Day{Calendar: date.Gregorian, Year: d.year, Month: d.month}.Span()
+		f, l, _ := date.Day{Calendar: date.Gregorian, Year: int32(d.year), Month: uint8(d.month)}.Span()
 		e.key, e.first, e.last, e.ok = key, f, l, true
 		// A month whose days are not consecutive day numbers (the
 		// Gregorian reform's October 1582, if the calendar has one)

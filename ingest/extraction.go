@@ -100,9 +100,9 @@ func yearsDate(y years) date.Date {
 	case !y.known():
 		return date.Date{}
 	case y.lo == y.hi:
-		return date.Date{Start: date.Day{Year: y.lo}}
+		return date.Date{Start: date.Day{Year: int32(y.lo)}}
 	}
-	return date.Date{Modifier: date.Between, Start: date.Day{Year: y.lo}, End: date.Day{Year: y.hi}}
+	return date.Date{Modifier: date.Between, Start: date.Day{Year: int32(y.lo)}, End: date.Day{Year: int32(y.hi)}}
 }
 
 // yearString writes a year Date as the gold schema does: "1990",
@@ -112,9 +112,9 @@ func yearString(d date.Date) string {
 		return ""
 	}
 	if d.Modifier == date.Between && d.End.Year != 0 && d.End.Year != d.Start.Year {
-		return strconv.Itoa(d.Start.Year) + "/" + strconv.Itoa(d.End.Year)
+		return strconv.Itoa(int(d.Start.Year)) + "/" + strconv.Itoa(int(d.End.Year))
 	}
-	return strconv.Itoa(d.Start.Year)
+	return strconv.Itoa(int(d.Start.Year))
 }
 
 func (d *doc) evidence(si int, conf kin.Confidence) Evidence {

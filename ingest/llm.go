@@ -558,16 +558,16 @@ func parseLLMYear(s string) (date.Date, error) {
 		if !ok1 {
 			return date.Date{}, fmt.Errorf("year %q: want YYYY or YYYY/YYYY", s)
 		}
-		return date.Date{Start: date.Day{Year: y1}}, nil
+		return date.Date{Start: date.Day{Year: int32(y1)}}, nil
 	}
 	y2, ok2 := year(hi)
 	if !ok1 || !ok2 || y1 > y2 {
 		return date.Date{}, fmt.Errorf("year %q: want YYYY or YYYY/YYYY, the earlier year first", s)
 	}
 	if y1 == y2 {
-		return date.Date{Start: date.Day{Year: y1}}, nil
+		return date.Date{Start: date.Day{Year: int32(y1)}}, nil
 	}
-	return date.Date{Modifier: date.Between, Start: date.Day{Year: y1}, End: date.Day{Year: y2}}, nil
+	return date.Date{Modifier: date.Between, Start: date.Day{Year: int32(y1)}, End: date.Day{Year: int32(y2)}}, nil
 }
 
 // grounder finds the model's quotes and names in the article.

@@ -48,7 +48,7 @@ func (x *Extraction) Tree(sourceID kin.ID) *kin.Tree {
 	}
 	src := &kin.Source{ID: sourceID, Type: kin.SourceNewsArticle, Title: a.Title, URL: a.URL, Text: a.Text}
 	if !a.Date.IsZero() {
-		src.Date = date.Date{Start: date.Day{Year: a.Date.Year(), Month: int(a.Date.Month()), Day: a.Date.Day()}}
+		src.Date = date.Date{Start: date.Day{Year: int32(a.Date.Year()), Month: uint8(a.Date.Month()), Day: uint8(a.Date.Day())}}
 	}
 	if src.Title == "" {
 		src.Title = firstSentence(a.Text)

@@ -473,7 +473,7 @@ func formatDay(d date.Day) string {
 	if d.Year == 0 {
 		return ""
 	}
-	y := strconv.Itoa(d.Year)
+	y := strconv.Itoa(int(d.Year))
 	if d.BCE {
 		y += " BCE"
 	}
@@ -483,7 +483,7 @@ func formatDay(d date.Day) string {
 	if d.Day == 0 {
 		return monthNames[d.Month] + " " + y
 	}
-	return strconv.Itoa(d.Day) + " " + monthNames[d.Month] + " " + y
+	return strconv.Itoa(int(d.Day)) + " " + monthNames[d.Month] + " " + y
 }
 
 // formatDate writes d for a reader: "1993", "March 1993", "about 1850",

@@ -69,7 +69,14 @@ func cut(s string, sep byte) (string, string, bool) {
 	return s, "", false
 }
 
+var marshalerType = reflect.TypeFor[json.Marshaler]()
+
 func appendCompact(b []byte, v reflect.Value) ([]byte, error) {
+	if v.IsValid() && v.Kind() != reflect.Pointer && v.Kind() != reflect.Interface && v.Type().Implements(marshalerType) {
+		// A type with its own JSON form (date.Day) is encoded by it.
+		out, err := json.Marshal(v.Interface())
+		return append(b, out...), err
+	}
 	switch v.Kind() {
 	case reflect.Invalid:
 		return append(b, "null"...), nil

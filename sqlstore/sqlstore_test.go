@@ -93,7 +93,7 @@ func FuzzCompactJSON(f *testing.F) {
 	f.Add("Alec", "Baldwin", "Amityville, NY", "born \"here\"\n", 1958)
 	f.Add("", "\xff\xfe", "\u2028", "\x00", -1)
 	f.Fuzz(func(t *testing.T, given, surname, place, detail string, year int) {
-		e := kin.Event{Type: "BIRT", Detail: detail, Date: date.Date{Start: date.Day{Year: year}}, Place: kin.Place{Name: place}}
+		e := kin.Event{Type: "BIRT", Detail: detail, Date: date.Date{Start: date.Day{Year: int32(year)}}, Place: kin.Place{Name: place}}
 		n := kin.Name{Given: given, Surname: surname}
 		for _, v := range []any{e, n} {
 			b, err := compactJSON(v)

@@ -57,7 +57,7 @@ func (s *Server) sourceView(ctx context.Context, id kin.ID, quote string) (*sour
 	if src.Type == kin.SourceNewsArticle {
 		a := &ingest.Article{Name: string(src.ID), Title: src.Title, URL: src.URL, Text: src.Text}
 		if y := src.Date.Year(); y != 0 {
-			a.Date = time.Date(y, time.Month(max(1, src.Date.Start.Month)), max(1, src.Date.Start.Day), 0, 0, 0, 0, time.UTC)
+			a.Date = time.Date(y, time.Month(max(1, src.Date.Start.Month)), int(max(1, src.Date.Start.Day)), 0, 0, 0, 0, time.UTC)
 		}
 		if x, err := ingest.NewExtractor().Extract(ctx, a); err == nil {
 			for _, p := range x.Tree(src.ID).People {

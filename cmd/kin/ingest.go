@@ -362,7 +362,7 @@ func writeExtraction(w io.Writer, x *ingest.Extraction) {
 	}
 }
 
-func yearOf(a, b int) string {
+func yearOf(a, b int32) string {
 	switch {
 	case a == 0:
 		return ""
