@@ -62,6 +62,9 @@ func scanStatsParts(ctx context.Context, s *Scanner, r io.ReaderAt, size int64, 
 	if workers < 2 || size < 2*minPart || s.started || s.slow {
 		return ScanStats(ctx, s)
 	}
+	if !plainHeaderStart(r) {
+		return ScanStats(ctx, s)
+	}
 	bounds, ok, err := splitPoints(r, size, workers, minPart)
 	if err != nil || !ok {
 		return ScanStats(ctx, s)
@@ -321,4 +324,17 @@ func nextLevel0(r io.ReaderAt, from, end int64) (int64, error) {
 		pos += int64(n - 2)
 	}
 	return -1, nil
+}
+
+// plainHeaderStart reports whether the file starts plainly with its header:
+// "0 HEAD" and a line end at its first byte, or after a UTF-8 byte order
+// mark. Only such files are read in parts; anything odd before the header
+// (blank lines, indentation, another record) is left to the sequential
+// path, whose warnings the parts would not give in the same way.
+func plainHeaderStart(r io.ReaderAt) bool {
+	var b [10]byte
+	n, _ := r.ReadAt(b[:], 0)
+	h := b[:n]
+	h = bytes.TrimPrefix(h, []byte("\xef\xbb\xbf"))
+	return len(h) >= 7 && string(h[:6]) == "0 HEAD" && (h[6] == '\n' || h[6] == '\r')
 }
