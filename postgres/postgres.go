@@ -181,30 +181,7 @@ var dialect = sqlstore.Dialect{
 		err := q.QueryRowContext(ctx, `UPDATE trees SET next_id = next_id + $1 WHERE id = $2 RETURNING next_id`, n, treeID).Scan(&last)
 		return last - n + 1, err
 	},
-	DropBulkIndexes: func(ctx context.Context, q sqlstore.Querier) ([]string, error) {
-		rows, err := q.QueryContext(ctx, `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND indexname LIKE '%\_bulk'`)
-		if err != nil {
-			return nil, err
-		}
-		var names, stmts []string
-		for rows.Next() {
-			var name, stmt string
-			if err := rows.Scan(&name, &stmt); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			names, stmts = append(names, name), append(stmts, stmt)
-		}
-		if err := rows.Close(); err != nil {
-			return nil, err
-		}
-		for _, name := range names {
-			if _, err := q.ExecContext(ctx, `DROP INDEX `+name); err != nil {
-				return nil, err
-			}
-		}
-		return stmts, nil
-	},
+	BulkIndexes: `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND indexname LIKE '%\_bulk'`,
 }
 
 // formatError maps PostgreSQL errors to kin errors where one fits.

@@ -261,30 +261,7 @@ var dialect = sqlstore.Dialect{
 		err := q.QueryRowContext(ctx, `UPDATE trees SET next_id = (SELECT MAX(next_id) FROM trees) + ? WHERE id = ? RETURNING next_id`, n, treeID).Scan(&last)
 		return last - n + 1, err
 	},
-	DropBulkIndexes: func(ctx context.Context, q sqlstore.Querier) ([]string, error) {
-		rows, err := q.QueryContext(ctx, `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name LIKE '%\_bulk' ESCAPE '\'`)
-		if err != nil {
-			return nil, err
-		}
-		var names, stmts []string
-		for rows.Next() {
-			var name, stmt string
-			if err := rows.Scan(&name, &stmt); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			names, stmts = append(names, name), append(stmts, stmt)
-		}
-		if err := rows.Close(); err != nil {
-			return nil, err
-		}
-		for _, name := range names {
-			if _, err := q.ExecContext(ctx, `DROP INDEX `+name); err != nil {
-				return nil, err
-			}
-		}
-		return stmts, nil
-	},
+	BulkIndexes: `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name LIKE '%\_bulk' ESCAPE '\'`,
 }
 
 // formatError maps SQLite errors to kin errors where one fits.

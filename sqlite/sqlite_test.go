@@ -1,10 +1,15 @@
 package sqlite_test
 
 import (
+	"context"
+	"io"
 	"path/filepath"
+	"reflect"
 	"testing"
 
+	"kin"
 	"kin/sqlite"
+	"kin/sqlstore"
 	"kin/storetest"
 )
 
@@ -25,4 +30,48 @@ func open(tb testing.TB) *sqlite.DB {
 
 func TestStore(t *testing.T) {
 	storetest.Run(t, func(tb testing.TB) storetest.Store { return open(tb) })
+}
+
+// TestBulkImportKeepsIndexes checks that an import into an empty database,
+// which drops the *_bulk indexes to load faster, builds every one again.
+func TestBulkImportKeepsIndexes(t *testing.T) {
+	ctx := context.Background()
+	db := open(t)
+	indexes := func() []string {
+		t.Helper()
+		rows, err := db.DB.QueryContext(ctx, `SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE '%\_bulk' ESCAPE '\' ORDER BY name`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		var names []string
+		for rows.Next() {
+			var n string
+			if err := rows.Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+			names = append(names, n)
+		}
+		return names
+	}
+	before := indexes()
+	if len(before) == 0 {
+		t.Fatal("the schema has no *_bulk indexes to test with")
+	}
+	recs := []*sqlstore.Record{{Tag: "INDI", Xref: "I1", GEDCOM: "0 @I1@ INDI\n1 NAME Ann /Lee/\n",
+		Person: &kin.Person{ID: "I1", Xref: "I1", Names: []kin.Name{{Given: "Ann", Surname: "Lee"}}}}}
+	next := func() (*sqlstore.Record, error) {
+		if len(recs) == 0 {
+			return nil, io.EOF
+		}
+		r := recs[0]
+		recs = recs[1:]
+		return r, nil
+	}
+	if _, err := db.Tree("").Import(ctx, sqlstore.ImportInfo{Filename: "t.ged", Version: "7.0", Header: "0 HEAD\n"}, next); err != nil {
+		t.Fatalf("Import: %v", err)
+	}
+	if after := indexes(); !reflect.DeepEqual(after, before) {
+		t.Errorf("indexes after a bulk import = %q, want %q", after, before)
+	}
 }

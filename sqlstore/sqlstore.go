@@ -72,10 +72,11 @@ type Dialect struct {
 	// AllocIDs reserves n consecutive IDs for rows of tree treeID and
 	// returns the first; it runs inside the write transaction.
 	AllocIDs func(ctx context.Context, q Querier, treeID, n int64) (int64, error)
-	// DropBulkIndexes drops the secondary indexes named *_bulk and returns
-	// the statements that create them again. It is called only when the
-	// database holds no facts at all, so loading into it is fastest.
-	DropBulkIndexes func(ctx context.Context, q Querier) ([]string, error)
+	// BulkIndexes, when set, is the catalogue query that lists the
+	// secondary indexes named *_bulk as (name, CREATE statement) rows.
+	// An import into a database that holds no facts at all drops them and
+	// builds them again at the end, so loading into it is fastest.
+	BulkIndexes string
 	// Analyze, when set, refreshes the query planner's statistics after
 	// an import, so that it picks the right index on a large tree.
 	Analyze func(ctx context.Context, q Querier) error

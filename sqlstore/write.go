@@ -222,13 +222,13 @@ func (w *writer) beginImport(ctx context.Context, info ImportInfo) error {
 	}
 	w.bulk = n == 0
 	w.stats.Merged = !w.bulk
-	if w.bulk && w.s.Dialect.DropBulkIndexes != nil {
+	if w.bulk && w.s.Dialect.BulkIndexes != "" {
 		var any int
 		err := w.tx.QueryRowContext(ctx, w.s.q(`SELECT 1 FROM facts LIMIT 1`)).Scan(&any)
 		if errors.Is(err, sql.ErrNoRows) {
 			// The database holds no facts at all: load without
 			// secondary indexes and build them at the end.
-			if w.dropped, err = w.s.Dialect.DropBulkIndexes(ctx, w.tx); err != nil {
+			if w.dropped, err = dropBulkIndexes(ctx, w.tx, w.s.Dialect.BulkIndexes); err != nil {
 				return fmt.Errorf("drop indexes: %w", w.s.formatError(err))
 			}
 		} else if err != nil {
@@ -1100,4 +1100,31 @@ func nameWords(n kin.Name) []string {
 		}
 	}
 	return out
+}
+
+// dropBulkIndexes drops the indexes the catalogue query list names and
+// returns the statements that create them again.
+func dropBulkIndexes(ctx context.Context, q Querier, list string) ([]string, error) {
+	rows, err := q.QueryContext(ctx, list)
+	if err != nil {
+		return nil, err
+	}
+	var names, stmts []string
+	for rows.Next() {
+		var name, stmt string
+		if err := rows.Scan(&name, &stmt); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		names, stmts = append(names, name), append(stmts, stmt)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	for _, name := range names {
+		if _, err := q.ExecContext(ctx, `DROP INDEX `+name); err != nil {
+			return nil, err
+		}
+	}
+	return stmts, nil
 }
