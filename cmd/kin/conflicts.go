@@ -16,10 +16,7 @@ burial, cremation). All claims are kept; the one marked * is the
 conclusion, chosen by this rule: a researcher's explicit choice, else the
 higher confidence (a claim whose citations give none counts as normal),
 else the later source date, else the claim recorded later.`)
-	fs.StringVar(&f.tree, "tree", sqlstore.DefaultTree, "the tree")
-	fs.StringVar(&f.db, "db", "", "the database: a SQLite file or a postgres:// URL (default $KIN_DB or ./kin.db)")
-	fs.StringVar(&f.asRecorded, "as-recorded", "", "list the conflicts as recorded at this date or time")
-	fs.BoolVar(&f.json, "json", false, "print JSON")
+	f.readFlags(fs, "list the conflicts as recorded at this date or time", "print JSON")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -27,15 +24,11 @@ else the later source date, else the claim recorded later.`)
 	if len(pos) != 0 {
 		return usageError("conflicts takes no arguments, got %q", pos)
 	}
-	s, err := m.openStore(ctx, f.db)
-	if err != nil {
-		return userError(err)
-	}
-	defer s.Close()
-	t, err := f.treeView(s)
+	s, t, err := m.openTree(ctx, &f)
 	if err != nil {
 		return err
 	}
+	defer s.Close()
 	cs, err := t.Conflicts(ctx)
 	if err != nil {
 		return userError(err)

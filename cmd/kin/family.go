@@ -6,7 +6,6 @@ import (
 	"slices"
 
 	"kin"
-	"kin/sqlstore"
 )
 
 // familyPersonJSON is one relative in kin family's output.
@@ -82,10 +81,7 @@ with "ex-" after a divorce or annulment and "late" after a death, with the
 dates of marriage and divorce), children (with the other parent), siblings
 and half-siblings (with the parent they share). A link that is not by
 birth says so: adoptive mother, adopted son, foster daughter.`)
-	fs.StringVar(&f.tree, "tree", sqlstore.DefaultTree, "the tree")
-	fs.StringVar(&f.db, "db", "", "the database: a SQLite file or a postgres:// URL (default $KIN_DB or ./kin.db)")
-	fs.StringVar(&f.asRecorded, "as-recorded", "", "read the tree as recorded at this date or time")
-	fs.BoolVar(&f.json, "json", false, "print JSON: person, parents, partners, children, siblings, half_siblings")
+	f.readFlags(fs, "read the tree as recorded at this date or time", "print JSON: person, parents, partners, children, siblings, half_siblings")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -93,15 +89,11 @@ birth says so: adoptive mother, adopted son, foster daughter.`)
 	if len(pos) != 1 {
 		return usageError("family needs one person: an ID or a name")
 	}
-	s, err := m.openStore(ctx, f.db)
-	if err != nil {
-		return userError(err)
-	}
-	defer s.Close()
-	t, err := f.treeView(s)
+	s, t, err := m.openTree(ctx, &f)
 	if err != nil {
 		return err
 	}
+	defer s.Close()
 	p, err := resolvePerson(ctx, t, pos[0])
 	if err != nil {
 		return err

@@ -16,10 +16,7 @@ Find people by name. Every word given must be part of a word of one of the
 person's names (given names, nickname, surname): "aldw" finds Baldwin.
 When nobody matches by spelling, names that sound alike are found by their
 Soundex code ("Bassinger" finds Basinger). Accents are ignored.`)
-	fs.StringVar(&f.tree, "tree", sqlstore.DefaultTree, "the tree")
-	fs.StringVar(&f.db, "db", "", "the database: a SQLite file or a postgres:// URL (default $KIN_DB or ./kin.db)")
-	fs.StringVar(&f.asRecorded, "as-recorded", "", "search the tree as recorded at this date or time")
-	fs.BoolVar(&f.json, "json", false, "print JSON")
+	f.readFlags(fs, "search the tree as recorded at this date or time", "print JSON")
 	fs.IntVar(&limit, "limit", 50, "show at most `N` people")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
@@ -28,15 +25,11 @@ Soundex code ("Bassinger" finds Basinger). Accents are ignored.`)
 	if len(pos) == 0 {
 		return usageError("find needs a name")
 	}
-	s, err := m.openStore(ctx, f.db)
-	if err != nil {
-		return userError(err)
-	}
-	defer s.Close()
-	t, err := f.treeView(s)
+	s, t, err := m.openTree(ctx, &f)
 	if err != nil {
 		return err
 	}
+	defer s.Close()
 	matches, err := t.Find(ctx, strings.Join(pos, " "), limit)
 	if err != nil {
 		return userError(err)

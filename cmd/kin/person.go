@@ -22,10 +22,7 @@ match one person.
 Where sources disagree, the conclusion is shown and the competing facts
 are listed (all of them with --all). With --as-recorded the person is shown
 as the database held them at that time.`)
-	fs.StringVar(&f.tree, "tree", sqlstore.DefaultTree, "the tree")
-	fs.StringVar(&f.db, "db", "", "the database: a SQLite file or a postgres:// URL (default $KIN_DB or ./kin.db)")
-	fs.StringVar(&f.asRecorded, "as-recorded", "", "show the person as recorded at this date or time")
-	fs.BoolVar(&f.json, "json", false, "print JSON: the person, families, associations and every fact")
+	f.readFlags(fs, "show the person as recorded at this date or time", "print JSON: the person, families, associations and every fact")
 	fs.BoolVar(&all, "all", false, "list every fact with its origin and transaction time")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
@@ -34,15 +31,11 @@ as the database held them at that time.`)
 	if len(pos) == 0 {
 		return usageError("person needs an ID or a name")
 	}
-	s, err := m.openStore(ctx, f.db)
-	if err != nil {
-		return userError(err)
-	}
-	defer s.Close()
-	t, err := f.treeView(s)
+	s, t, err := m.openTree(ctx, &f)
 	if err != nil {
 		return err
 	}
+	defer s.Close()
 	ref := strings.Join(pos, " ")
 	p, err := t.Lookup(ctx, ref)
 	if kin.ErrorCode(err) == kin.ENOTFOUND && len(pos) > 0 {

@@ -8,7 +8,6 @@ import (
 	"kin"
 	"kin/date"
 	"kin/relate"
-	"kin/sqlstore"
 )
 
 func runRelate(ctx context.Context, m *Main, args []string) error {
@@ -52,10 +51,7 @@ says when it changed. --all lists every path and relationship found
                     quote, confidence}]}], paths (with --all)}]
   explanation     the text printed without --json
   truncated       more paths or relationships exist than were listed`)
-	fs.StringVar(&f.tree, "tree", sqlstore.DefaultTree, "the tree")
-	fs.StringVar(&f.db, "db", "", "the database: a SQLite file or a postgres:// URL (default $KIN_DB or ./kin.db)")
-	fs.StringVar(&f.asRecorded, "as-recorded", "", "answer from the tree as recorded at this date or time")
-	fs.BoolVar(&f.json, "json", false, "print JSON (see above)")
+	f.readFlags(fs, "answer from the tree as recorded at this date or time", "print JSON (see above)")
 	fs.StringVar(&at, "at", "", "the `date` asked about (default today): 2000, ABT 1850, 12 MAR 2012")
 	fs.BoolVar(&all, "all", false, "list every path and relationship, not only the nearest of each kind")
 	pos, err := parseArgs(fs, args)
@@ -73,15 +69,11 @@ says when it changed. --all lists every path and relationship found
 		}
 		opt.At = d
 	}
-	s, err := m.openStore(ctx, f.db)
-	if err != nil {
-		return userError(err)
-	}
-	defer s.Close()
-	t, err := f.treeView(s)
+	s, t, err := m.openTree(ctx, &f)
 	if err != nil {
 		return err
 	}
+	defer s.Close()
 	a, err := resolvePerson(ctx, t, pos[0])
 	if err != nil {
 		return err

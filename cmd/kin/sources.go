@@ -13,10 +13,7 @@ func runSources(ctx context.Context, m *Main, args []string) error {
 	fs := m.newFlagSet("sources", "sources [--tree NAME] [--as-recorded DATE] [--json]", `
 List the sources of a tree (GEDCOM SOUR records and ingested articles) with
 how many facts cite each.`)
-	fs.StringVar(&f.tree, "tree", sqlstore.DefaultTree, "the tree")
-	fs.StringVar(&f.db, "db", "", "the database: a SQLite file or a postgres:// URL (default $KIN_DB or ./kin.db)")
-	fs.StringVar(&f.asRecorded, "as-recorded", "", "list the sources as recorded at this date or time")
-	fs.BoolVar(&f.json, "json", false, "print JSON")
+	f.readFlags(fs, "list the sources as recorded at this date or time", "print JSON")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -24,15 +21,11 @@ how many facts cite each.`)
 	if len(pos) != 0 {
 		return usageError("sources takes no arguments, got %q", pos)
 	}
-	s, err := m.openStore(ctx, f.db)
-	if err != nil {
-		return userError(err)
-	}
-	defer s.Close()
-	t, err := f.treeView(s)
+	s, t, err := m.openTree(ctx, &f)
 	if err != nil {
 		return err
 	}
+	defer s.Close()
 	srcs, err := t.Sources(ctx)
 	if err != nil {
 		return userError(err)

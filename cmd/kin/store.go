@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"strings"
 	"time"
@@ -48,6 +49,31 @@ func (m *Main) openStore(ctx context.Context, flagValue string) (store, error) {
 type storeFlags struct {
 	db, tree, asRecorded string
 	json                 bool
+}
+
+// readFlags registers the flags of a command that reads one tree: --tree,
+// --db, --as-recorded (described by asRecorded) and --json (described by
+// json).
+func (f *storeFlags) readFlags(fs *flag.FlagSet, asRecorded, json string) {
+	fs.StringVar(&f.tree, "tree", sqlstore.DefaultTree, "the tree")
+	fs.StringVar(&f.db, "db", "", "the database: a SQLite file or a postgres:// URL (default $KIN_DB or ./kin.db)")
+	fs.StringVar(&f.asRecorded, "as-recorded", "", asRecorded)
+	fs.BoolVar(&f.json, "json", false, json)
+}
+
+// openTree opens the database and the tree view the flags name. The
+// caller closes the store.
+func (m *Main) openTree(ctx context.Context, f *storeFlags) (store, *sqlstore.Tree, error) {
+	s, err := m.openStore(ctx, f.db)
+	if err != nil {
+		return nil, nil, userError(err)
+	}
+	t, err := f.treeView(s)
+	if err != nil {
+		s.Close()
+		return nil, nil, err
+	}
+	return s, t, nil
 }
 
 // treeView returns the tree the flags name, as recorded at --as-recorded

@@ -7,7 +7,6 @@ import (
 
 	"kin"
 	"kin/relate"
-	"kin/sqlstore"
 )
 
 func runTimeline(ctx context.Context, m *Main, args []string) error {
@@ -19,10 +18,7 @@ partners' deaths and their associations (films co-starred in, godparents),
 each with the sources that support it and the words they quote. Undated
 entries come last. With --json, a list of {date, type, summary, other,
 family, citations [{source, title, page, quote, confidence}]}.`)
-	fs.StringVar(&f.tree, "tree", sqlstore.DefaultTree, "the tree")
-	fs.StringVar(&f.db, "db", "", "the database: a SQLite file or a postgres:// URL (default $KIN_DB or ./kin.db)")
-	fs.StringVar(&f.asRecorded, "as-recorded", "", "read the tree as recorded at this date or time")
-	fs.BoolVar(&f.json, "json", false, "print JSON")
+	f.readFlags(fs, "read the tree as recorded at this date or time", "print JSON")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -30,15 +26,11 @@ family, citations [{source, title, page, quote, confidence}]}.`)
 	if len(pos) != 1 {
 		return usageError("timeline needs one person: an ID or a name")
 	}
-	s, err := m.openStore(ctx, f.db)
-	if err != nil {
-		return userError(err)
-	}
-	defer s.Close()
-	t, err := f.treeView(s)
+	s, t, err := m.openTree(ctx, &f)
 	if err != nil {
 		return err
 	}
+	defer s.Close()
 	p, err := resolvePerson(ctx, t, pos[0])
 	if err != nil {
 		return err
