@@ -248,35 +248,28 @@ type generator struct {
 
 // fixXrefs gives every record of mini the xref it has in the export.
 func (g *generator) fixXrefs(mini *kin.Tree) {
-	for _, p := range mini.People {
-		if x, ok := g.xrefs[p.ID]; ok {
-			p.Xref = x
+	fix := func(id kin.ID, xref *kin.Xref) {
+		if x, ok := g.xrefs[id]; ok {
+			*xref = x
 		}
+	}
+	for _, p := range mini.People {
+		fix(p.ID, &p.Xref)
 	}
 	for _, f := range mini.Families {
-		if x, ok := g.xrefs[f.ID]; ok {
-			f.Xref = x
-		}
+		fix(f.ID, &f.Xref)
 	}
 	for _, s := range mini.Sources {
-		if x, ok := g.xrefs[s.ID]; ok {
-			s.Xref = x
-		}
+		fix(s.ID, &s.Xref)
 	}
 	for _, r := range mini.Repositories {
-		if x, ok := g.xrefs[r.ID]; ok {
-			r.Xref = x
-		}
+		fix(r.ID, &r.Xref)
 	}
 	for _, n := range mini.Notes {
-		if x, ok := g.xrefs[n.ID]; ok {
-			n.Xref = x
-		}
+		fix(n.ID, &n.Xref)
 	}
 	for _, m := range mini.Media {
-		if x, ok := g.xrefs[m.ID]; ok {
-			m.Xref = x
-		}
+		fix(m.ID, &m.Xref)
 	}
 }
 
