@@ -37,13 +37,15 @@ func (s *Server) drawChart(ctx context.Context, kind string, id kin.ID, gens int
 	if gens < 1 || gens > 12 {
 		return nil, "", invalidf("generations must be from 1 to 12")
 	}
-	l := s.loader(ctx)
-	p, err := l.t.Lookup(ctx, string(id))
+	l, err := s.loader(ctx)
+	if err != nil {
+		return nil, "", err
+	}
+	p, err := l.lookup(ctx, string(id))
 	if err != nil {
 		return nil, "", err
 	}
 	id = p.ID
-	l.people[id] = p
 	rootBox, err := s.chartBox(ctx, l, id)
 	if err != nil {
 		return nil, "", err
@@ -73,7 +75,7 @@ func (s *Server) drawChart(ctx context.Context, kind string, id kin.ID, gens int
 	}
 	rootHidden := rootLink.Hidden
 	if !rootHidden && (kind == "pedigree" || kind == "hourglass") {
-		anc, err := relate.Ancestors(ctx, s.relateGraph(), id, gens)
+		anc, err := relate.Ancestors(ctx, l.g, id, gens)
 		if err != nil {
 			return nil, "", err
 		}
@@ -99,7 +101,7 @@ func (s *Server) drawChart(ctx context.Context, kind string, id kin.ID, gens int
 		}
 	}
 	if !rootHidden && (kind == "descendants" || kind == "hourglass") {
-		desc, err := relate.Descendants(ctx, s.relateGraph(), id, gens)
+		desc, err := relate.Descendants(ctx, l.g, id, gens)
 		if err != nil {
 			return nil, "", err
 		}

@@ -19,7 +19,10 @@ type familyView struct {
 }
 
 func (s *Server) familyView(ctx context.Context, id kin.ID) (*familyView, error) {
-	l := s.loader(ctx)
+	l, err := s.loader(ctx)
+	if err != nil {
+		return nil, err
+	}
 	f, err := l.t.Family(ctx, id)
 	if err != nil {
 		return nil, err

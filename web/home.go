@@ -56,7 +56,11 @@ func (s *Server) searchResults(ctx context.Context, q string, limit, offset int)
 	if err != nil {
 		return nil, false, err
 	}
-	priv := s.privacy(ctx)
+	sv, err := s.view(ctx)
+	if err != nil {
+		return nil, false, err
+	}
+	priv := s.privacy(ctx, s.graph(sv))
 	var out []personLink
 	for i, m := range matches {
 		if i < offset {

@@ -14,18 +14,18 @@ import (
 // every person and the links of every family, held in memory so that the
 // relationship finder searches it instead of asking the database about
 // each ancestor. It is built in the background when the server starts,
-// and again after every change made through the server; until a build
-// that saw the latest change is done, relate searches the store directly.
-// Changes made by other programs (kin import into the served database)
-// are seen when the server restarts.
+// and again whenever the database's write version has moved (a change
+// made through this server, or by another program on the same database);
+// an index is used only at the write version it was built at, so until
+// the rebuild is done relate searches the store directly.
 type relIndex struct {
-	mu    sync.Mutex
-	ix    *relate.Index
-	gen   uint64 // bumped by every change
-	kick  chan struct{}
-	ready chan struct{} // closed after the first build, however it ended
-	stop  context.CancelFunc
-	done  chan struct{}
+	mu      sync.Mutex
+	ix      *relate.Index
+	version int64         // the write version ix was built at
+	kick    chan struct{} // a change may have happened
+	ready   chan struct{} // closed after the first build, however it ended
+	stop    context.CancelFunc
+	done    chan struct{}
 }
 
 // startIndex starts the background builder.
@@ -39,37 +39,34 @@ func (s *Server) startIndex() {
 func (s *Server) buildIndexes(ctx context.Context, ri *relIndex) {
 	defer close(ri.done)
 	first := true
+	built := int64(-1)
 	for {
-		ri.mu.Lock()
-		gen := ri.gen
-		ri.mu.Unlock()
-		start := time.Now()
-		ix, n, err := buildIndex(ctx, s.tree())
-		ri.mu.Lock()
-		current := gen == ri.gen
-		if err == nil && current {
-			ri.ix = ix
+		// The version is read before the links, so an index never
+		// stands for a newer version than it has seen.
+		v, err := s.Store.WriteVersion(ctx)
+		if err == nil && v != built {
+			start := time.Now()
+			var ix *relate.Index
+			var n int
+			ix, n, err = buildIndex(ctx, s.Store.Tree(s.TreeName))
+			if err == nil {
+				ri.mu.Lock()
+				ri.ix, ri.version = ix, v
+				ri.mu.Unlock()
+				built = v
+				s.Logger.Info("relationship index built", "people", n, "version", v, "duration", time.Since(start).Round(time.Millisecond))
+			}
 		}
-		ri.mu.Unlock()
-		switch {
-		case ctx.Err() != nil:
-		case err != nil:
+		if err != nil && ctx.Err() == nil {
 			s.Logger.Error("relationship index", "err", err)
-		default:
-			s.Logger.Info("relationship index built", "people", n, "duration", time.Since(start).Round(time.Millisecond), "current", current)
 		}
 		if first {
 			close(ri.ready)
 			first = false
 		}
-		if current || err != nil {
-			select {
-			case <-ri.kick:
-			case <-ctx.Done():
-				return
-			}
-		}
-		if ctx.Err() != nil {
+		select {
+		case <-ri.kick:
+		case <-ctx.Done():
 			return
 		}
 	}
@@ -89,47 +86,39 @@ func buildIndex(ctx context.Context, t *sqlstore.Tree) (*relate.Index, int, erro
 	return relate.NewIndex(tree), len(ids), nil
 }
 
-// changed tells the index that the tree has changed: it is dropped and
-// rebuilt in the background.
+// changed tells the builder that the tree may have changed: it reads the
+// write version again and rebuilds the index if it has moved.
 func (ri *relIndex) changed() {
 	if ri == nil {
 		return
 	}
-	ri.mu.Lock()
-	ri.gen++
-	ri.ix = nil
-	ri.mu.Unlock()
 	select {
 	case ri.kick <- struct{}{}:
 	default:
 	}
 }
 
-// current returns the index when it is up to date, or nil.
-func (ri *relIndex) current() *relate.Index {
+// current returns the index when it was built at write version v, or nil.
+func (ri *relIndex) current(v int64) *relate.Index {
 	if ri == nil {
 		return nil
 	}
 	ri.mu.Lock()
 	defer ri.mu.Unlock()
+	if ri.ix == nil || ri.version != v {
+		return nil
+	}
 	return ri.ix
 }
 
-// indexedTree is the served tree with its relationship index.
-type indexedTree struct {
-	*sqlstore.Tree
-	ix *relate.Index
-}
-
-func (g indexedTree) Index() *relate.Index { return g.ix }
-
-// relateGraph returns the graph relate searches: the tree, with the
-// relationship index when one is up to date.
-func (s *Server) relateGraph() relate.Graph {
-	if ix := s.index.current(); ix != nil {
-		return indexedTree{Tree: s.tree(), ix: ix}
+// latest returns the newest index and the version it was built at.
+func (ri *relIndex) latest() (*relate.Index, int64) {
+	if ri == nil {
+		return nil, 0
 	}
-	return s.tree()
+	ri.mu.Lock()
+	defer ri.mu.Unlock()
+	return ri.ix, ri.version
 }
 
 // WaitReady waits until the first build of the relationship index has

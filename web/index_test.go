@@ -4,11 +4,14 @@ import (
 	"context"
 	"testing"
 	"time"
+
+	"kin"
+	"kin/sqlstore"
 )
 
 // TestRelationshipIndex checks that the relationship finder answers the
-// same with the background index as without it, and that a change made
-// through the server drops the index until it is rebuilt.
+// same with the background index as without it, and that a change to the
+// database retires the index until it is rebuilt.
 func TestRelationshipIndex(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
@@ -20,7 +23,12 @@ func TestRelationshipIndex(t *testing.T) {
 	if err := srv.WaitReady(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if srv.index.current() == nil {
+	v0, err := e.db.WriteVersion(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := srv.index.current(v0)
+	if old == nil {
 		t.Fatal("no relationship index after WaitReady")
 	}
 	ctx = context.WithValue(ctx, userKey, &session{role: RoleEditor})
@@ -40,19 +48,35 @@ func TestRelationshipIndex(t *testing.T) {
 			}
 		}
 	}
-	// A change drops the index at once; a new one may be ready again at
-	// any moment after (the rebuild runs in the background and is quick on
-	// a small tree), so only the old one must never be seen again.
-	old := srv.index.current()
-	srv.treeChanged()
-	if cur := srv.index.current(); cur != nil && cur == old {
-		t.Error("the old index is still used after a change")
+	// A change, here by another program on the same database, retires
+	// the index at once: it is not used at the new write version. The
+	// next request notices the new version, and the index is rebuilt in
+	// the background.
+	add := &kin.Tree{People: []*kin.Person{{ID: "I900", Names: []kin.Name{{Given: "Newly", Surname: "Added"}}}}}
+	if _, err := e.db.Tree("").AddTree(ctx, add, sqlstore.AddOptions{Origin: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	v1, err := e.db.WriteVersion(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v1 == v0 {
+		t.Fatalf("write version %d did not move after a write", v0)
+	}
+	if ix := srv.index.current(v1); ix != nil {
+		t.Error("the old index is used after a change")
+	}
+	if _, _, err := srv.findRelation(ctx, "I1", "I900", ""); err != nil {
+		t.Fatal(err)
 	}
 	deadline := time.Now().Add(10 * time.Second)
-	for cur := srv.index.current(); cur == nil || cur == old; cur = srv.index.current() {
+	for srv.index.current(v1) == nil {
 		if time.Now().After(deadline) {
 			t.Fatal("the index was not rebuilt within 10 s of a change")
 		}
 		time.Sleep(10 * time.Millisecond)
+	}
+	if ix := srv.index.current(v1); ix == old {
+		t.Error("the index was not rebuilt")
 	}
 }

@@ -74,6 +74,7 @@ func TestLoad(t *testing.T) {
 	if err := db.PutUser(ctx, sqlstore.User{Name: "loadviewer", Role: "viewer", PasswordHash: h}); err != nil {
 		t.Fatal(err)
 	}
+	db.KeepIdleConns(2 * clients) // as kin serve does
 	start := time.Now()
 	srv := &Server{Store: db, AnonymousRead: true, IndexRelationships: os.Getenv("KIN_WEB_BENCH_INDEX") != "0"}
 	handler, err := srv.Handler()
@@ -224,7 +225,7 @@ func envInt(t *testing.T, name string, def int) int {
 }
 
 // readPairs reads gengedcom -pairs output: "pair @I1@ @I2@ ancestor …".
-func readPairs(t *testing.T, path string) [][2]string {
+func readPairs(t testing.TB, path string) [][2]string {
 	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
@@ -274,4 +275,79 @@ func loginClient(t *testing.T, tr http.RoundTripper, base, name, password string
 		t.Fatalf("login as %s: status %d", name, resp.StatusCode)
 	}
 	return c
+}
+
+// BenchmarkPages measures one request at a time, through the handler
+// without a network, on the database KIN_WEB_BENCH_DB names (as TestLoad):
+// the work one request costs the server, which bounds how many it can
+// answer per second on each core.
+//
+//	KIN_WEB_BENCH_DB=/tmp/web1m.db KIN_WEB_BENCH_PAIRS=/tmp/pairs.txt \
+//	    go test ./web -run '^$' -bench Pages -benchtime 2000x
+func BenchmarkPages(b *testing.B) {
+	path := os.Getenv("KIN_WEB_BENCH_DB")
+	if path == "" {
+		b.Skip("KIN_WEB_BENCH_DB not set")
+	}
+	ctx := context.Background()
+	db, err := sqlite.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	db.KeepIdleConns(8)
+	infos, err := db.Trees(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	people := 0
+	for _, ti := range infos {
+		if ti.Name == sqlstore.DefaultTree {
+			people = ti.People
+		}
+	}
+	if people == 0 {
+		b.Fatalf("%s: the default tree is empty", path)
+	}
+	var pairs [][2]string
+	if pf := os.Getenv("KIN_WEB_BENCH_PAIRS"); pf != "" {
+		pairs = readPairs(b, pf)
+	}
+	srv := &Server{Store: db, AnonymousRead: true, IndexRelationships: true}
+	h, err := srv.Handler()
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer srv.Close()
+	if err := srv.WaitReady(ctx); err != nil {
+		b.Fatal(err)
+	}
+	get := func(b *testing.B, u string) {
+		req := httptest.NewRequest("GET", u, nil)
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, req)
+		if w.Code != http.StatusOK {
+			b.Fatalf("GET %s: status %d", u, w.Code)
+		}
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	randPerson := func() string { return "I" + strconv.Itoa(1+r.IntN(people)) }
+	b.Run("person", func(b *testing.B) {
+		for b.Loop() {
+			get(b, "/person/"+randPerson())
+		}
+	})
+	b.Run("relate-random", func(b *testing.B) {
+		for b.Loop() {
+			get(b, "/relate?a="+randPerson()+"&b="+randPerson())
+		}
+	})
+	if len(pairs) > 0 {
+		b.Run("relate-pairs", func(b *testing.B) {
+			for b.Loop() {
+				p := pairs[r.IntN(len(pairs))]
+				get(b, "/relate?a="+p[0]+"&b="+p[1])
+			}
+		})
+	}
 }

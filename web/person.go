@@ -86,24 +86,31 @@ type personView struct {
 	Facts        []factView     `json:"facts,omitempty"`
 }
 
-// loader loads people and sources within one request, once each.
+// loader loads people and sources within one request, once each, through
+// the server's caches.
 type loader struct {
-	s       *Server
-	t       *sqlstore.Tree
-	priv    *privacy
-	people  map[kin.ID]*kin.Person
-	sources map[kin.ID]string
+	s      *Server
+	sv     *served
+	t      *sqlstore.Tree
+	g      *graph
+	priv   *privacy
+	people map[kin.ID]*kin.Person
 }
 
-func (s *Server) loader(ctx context.Context) *loader {
-	return &loader{s: s, t: s.tree(), priv: s.privacy(ctx), people: map[kin.ID]*kin.Person{}, sources: map[kin.ID]string{}}
+func (s *Server) loader(ctx context.Context) (*loader, error) {
+	sv, err := s.view(ctx)
+	if err != nil {
+		return nil, err
+	}
+	g := s.graph(sv)
+	return &loader{s: s, sv: sv, t: sv.tree, g: g, priv: s.privacy(ctx, g), people: map[kin.ID]*kin.Person{}}, nil
 }
 
 func (l *loader) person(ctx context.Context, id kin.ID) (*kin.Person, error) {
 	if p, ok := l.people[id]; ok {
 		return p, nil
 	}
-	p, err := l.t.Person(ctx, id)
+	p, err := l.g.Person(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -125,7 +132,7 @@ func (l *loader) preload(ctx context.Context, ids []kin.ID) error {
 	if len(need) == 0 {
 		return nil
 	}
-	ps, err := l.t.People(ctx, need)
+	ps, err := l.g.People(ctx, need)
 	if err != nil {
 		return err
 	}
@@ -133,6 +140,19 @@ func (l *loader) preload(ctx context.Context, ids []kin.ID) error {
 		l.people[p.ID] = p
 	}
 	return l.priv.prefetch(ctx, l, ps)
+}
+
+// lookup finds a person by ID, through the cache, else by xref.
+func (l *loader) lookup(ctx context.Context, ref string) (*kin.Person, error) {
+	p, err := l.person(ctx, kin.ID(ref))
+	if kin.ErrorCode(err) == kin.ENOTFOUND {
+		p, err = l.t.Lookup(ctx, ref)
+	}
+	if err != nil {
+		return nil, err
+	}
+	l.people[p.ID] = p
+	return p, nil
 }
 
 // link returns the link for id, hidden when the rule says so.
@@ -153,20 +173,7 @@ func (l *loader) link(ctx context.Context, id kin.ID) (personLink, error) {
 func (l *loader) cites(ctx context.Context, cs []kin.Citation) []citeView {
 	var out []citeView
 	for _, c := range cs {
-		title, ok := l.sources[c.Source]
-		if !ok {
-			if src, err := l.t.Source(ctx, c.Source); err == nil {
-				title = src.Title
-				if title == "" {
-					title = src.Abbrev
-				}
-			}
-			if title == "" {
-				title = string(c.Source)
-			}
-			l.sources[c.Source] = title
-		}
-		out = append(out, citeView{Source: c.Source, Title: title, Page: c.Page, Quote: c.Quote, Confidence: int(c.Confidence)})
+		out = append(out, citeView{Source: c.Source, Title: l.sv.sourceTitle(ctx, c.Source), Page: c.Page, Quote: c.Quote, Confidence: int(c.Confidence)})
 	}
 	return out
 }
@@ -175,18 +182,20 @@ func (l *loader) cites(ctx context.Context, cs []kin.Citation) []citeView {
 // hidden from this reader comes back with only their ID, "Living" and the
 // reason.
 func (s *Server) personView(ctx context.Context, id kin.ID) (*personView, error) {
-	l := s.loader(ctx)
-	p, err := l.t.Lookup(ctx, string(id))
+	l, err := s.loader(ctx)
 	if err != nil {
 		return nil, err
 	}
-	l.people[p.ID] = p
+	p, err := l.lookup(ctx, string(id))
+	if err != nil {
+		return nil, err
+	}
 	id = p.ID
-	childFams, err := l.t.ChildFamilies(ctx, id)
+	childFams, err := l.g.ChildFamilies(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	partnerFams, err := l.t.PartnerFamilies(ctx, id)
+	partnerFams, err := l.g.PartnerFamilies(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -209,7 +218,7 @@ func (s *Server) personView(ctx context.Context, id kin.ID) (*personView, error)
 	}
 	parentFams := map[kin.ID][]*kin.Family{}
 	if len(parentIDs) > 0 {
-		fams, err := l.t.FamilyLinks(ctx, parentIDs)
+		fams, err := l.g.FamilyLinks(ctx, parentIDs)
 		if err != nil {
 			return nil, err
 		}
@@ -348,7 +357,7 @@ func (s *Server) personView(ctx context.Context, id kin.ID) (*personView, error)
 		}
 	}
 	// Associations.
-	assocs, err := l.t.Associations(ctx, id)
+	assocs, err := l.g.Associations(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -364,7 +373,7 @@ func (s *Server) personView(ctx context.Context, id kin.ID) (*personView, error)
 		v.Associations = append(v.Associations, assocView{Other: ol, Relation: a.Relation, Detail: a.Detail, Date: dateText(a.Date)})
 	}
 	// Timeline.
-	entries, err := relate.Timeline(ctx, l.t, id)
+	entries, err := relate.Timeline(ctx, l.g, id)
 	if err != nil {
 		return nil, err
 	}
@@ -494,12 +503,15 @@ func (s *Server) apiPerson(w http.ResponseWriter, r *http.Request) {
 
 // whyPrivate loads the privacy explanation of person id.
 func (s *Server) whyPrivate(ctx context.Context, id kin.ID) (personLink, privacyReason, error) {
-	t := s.tree()
-	p, err := t.Lookup(ctx, string(id))
+	sv, err := s.view(ctx)
 	if err != nil {
 		return personLink{}, privacyReason{}, err
 	}
-	rels, err := s.relatives(ctx, p.ID)
+	p, err := sv.tree.Lookup(ctx, string(id))
+	if err != nil {
+		return personLink{}, privacyReason{}, err
+	}
+	rels, err := relativesOf(ctx, s.graph(sv), p.ID)
 	if err != nil {
 		return personLink{}, privacyReason{}, err
 	}

@@ -141,20 +141,20 @@ func explainPrivacy(p *kin.Person, relatives []*kin.Person, now time.Time) priva
 // privacy decides, within one request, who is hidden, remembering what it
 // learnt.
 type privacy struct {
-	s     *Server
+	g     *graph
 	see   bool
 	now   time.Time
 	cache map[kin.ID]bool
 }
 
-func (s *Server) privacy(ctx context.Context) *privacy {
-	return &privacy{s: s, see: seesLiving(ctx), now: s.now(), cache: map[kin.ID]bool{}}
+func (s *Server) privacy(ctx context.Context, g *graph) *privacy {
+	return &privacy{g: g, see: seesLiving(ctx), now: s.now(), cache: map[kin.ID]bool{}}
 }
 
 // verdicts remembers, across requests, who is hidden from readers who may
-// not see living people. It is emptied when the tree changes through the
-// server and when the day changes, since the rule counts years from
-// today.
+// not see living people. They belong to one write version of the tree
+// (served), and are dropped when the day changes, since the rule counts
+// years from today.
 type verdicts struct {
 	mu  sync.Mutex
 	day string
@@ -183,12 +183,6 @@ func (v *verdicts) put(id kin.ID, hidden bool, now time.Time) {
 	v.m[id] = hidden
 }
 
-func (v *verdicts) reset() {
-	v.mu.Lock()
-	v.m = nil
-	v.mu.Unlock()
-}
-
 // prefetch judges the people ps, loading the parents, partners and
 // children of those without dates all at once (one query for their
 // families, one for the relatives) instead of person by person.
@@ -201,7 +195,7 @@ func (v *privacy) prefetch(ctx context.Context, l *loader, ps []*kin.Person) err
 		if _, ok := v.cache[p.ID]; ok {
 			continue
 		}
-		if h, ok := v.s.verdicts.get(p.ID, v.now); ok {
+		if h, ok := v.g.sv.verdicts.get(p.ID, v.now); ok {
 			v.cache[p.ID] = h
 			continue
 		}
@@ -218,7 +212,7 @@ func (v *privacy) prefetch(ctx context.Context, l *loader, ps []*kin.Person) err
 	if len(undated) == 0 {
 		return nil
 	}
-	fams, err := l.t.FamilyLinks(ctx, undated)
+	fams, err := l.g.FamilyLinks(ctx, undated)
 	if err != nil {
 		return err
 	}
@@ -258,7 +252,7 @@ func (v *privacy) prefetch(ctx context.Context, l *loader, ps []*kin.Person) err
 		}
 	}
 	if len(need) > 0 {
-		more, err := l.t.People(ctx, need)
+		more, err := l.g.People(ctx, need)
 		if err != nil {
 			return err
 		}
@@ -285,7 +279,7 @@ func (v *privacy) prefetch(ctx context.Context, l *loader, ps []*kin.Person) err
 func (v *privacy) judge(p *kin.Person, relatives []*kin.Person) bool {
 	h := explainPrivacy(p, relatives, v.now).Private
 	v.cache[p.ID] = h
-	v.s.verdicts.put(p.ID, h, v.now)
+	v.g.sv.verdicts.put(p.ID, h, v.now)
 	return h
 }
 
@@ -299,14 +293,14 @@ func (v *privacy) hidden(ctx context.Context, p *kin.Person, relatives []*kin.Pe
 	if h, ok := v.cache[p.ID]; ok {
 		return h, nil
 	}
-	if h, ok := v.s.verdicts.get(p.ID, v.now); ok {
+	if h, ok := v.g.sv.verdicts.get(p.ID, v.now); ok {
 		v.cache[p.ID] = h
 		return h, nil
 	}
 	if relatives == nil && !p.Private && !dead(p) {
 		if _, _, ok := birthish(p); !ok {
 			var err error
-			relatives, err = v.s.relatives(ctx, p.ID)
+			relatives, err = relativesOf(ctx, v.g, p.ID)
 			if err != nil {
 				return true, err
 			}
@@ -315,18 +309,17 @@ func (v *privacy) hidden(ctx context.Context, p *kin.Person, relatives []*kin.Pe
 	return v.judge(p, relatives), nil
 }
 
-// relatives returns the parents, partners and children of person id.
-func (s *Server) relatives(ctx context.Context, id kin.ID) ([]*kin.Person, error) {
-	t := s.tree()
+// relativesOf returns the parents, partners and children of person id.
+func relativesOf(ctx context.Context, g *graph, id kin.ID) ([]*kin.Person, error) {
 	var ids []kin.ID
-	cf, err := t.ChildFamilies(ctx, id)
+	cf, err := g.ChildFamilies(ctx, id)
 	if err != nil {
 		return nil, err
 	}
 	for _, f := range cf {
 		ids = append(ids, f.Partners...)
 	}
-	pf, err := t.PartnerFamilies(ctx, id)
+	pf, err := g.PartnerFamilies(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -338,17 +331,7 @@ func (s *Server) relatives(ctx context.Context, id kin.ID) ([]*kin.Person, error
 			ids = append(ids, c.Child)
 		}
 	}
-	var out []*kin.Person
-	for _, rid := range ids {
-		p, err := t.Person(ctx, rid)
-		if kin.ErrorCode(err) == kin.ENOTFOUND {
-			continue
-		} else if err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, nil
+	return g.People(ctx, ids)
 }
 
 // livingPerson is what a hidden person shows: their ID and nothing else.

@@ -31,16 +31,18 @@ func (s *Server) findRelation(ctx context.Context, a, b, at string) (*relateView
 	if a == "" || b == "" {
 		return nil, nil, invalidf("Give two people (a and b).")
 	}
-	l := s.loader(ctx)
-	pa, err := l.t.Lookup(ctx, a)
+	l, err := s.loader(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
-	pb, err := l.t.Lookup(ctx, b)
+	pa, err := l.lookup(ctx, a)
 	if err != nil {
 		return nil, nil, err
 	}
-	l.people[pa.ID], l.people[pb.ID] = pa, pb
+	pb, err := l.lookup(ctx, b)
+	if err != nil {
+		return nil, nil, err
+	}
 	var opt relate.Options
 	if at != "" {
 		d, err := date.Parse(at)
@@ -66,7 +68,7 @@ func (s *Server) findRelation(ctx context.Context, a, b, at string) (*relateView
 		v.Phrase = "One of these people is living; only editors see how they are related."
 		return v, nil, nil
 	}
-	res, err := relate.Find(ctx, s.relateGraph(), pa.ID, pb.ID, opt)
+	res, err := relate.Find(ctx, l.g, pa.ID, pb.ID, opt)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -168,7 +170,11 @@ func (s *Server) serveRelateSVG(w http.ResponseWriter, r *http.Request) {
 	}
 	var steps []chart.Step
 	if res != nil && len(res.Relationships) > 0 {
-		l := s.loader(ctx)
+		l, err := s.loader(ctx)
+		if err != nil {
+			s.Error(w, r, err)
+			return
+		}
 		level := 0
 		path := res.Relationships[0].Path
 		for i, pl := range v.Path {

@@ -29,6 +29,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"kin"
@@ -54,6 +55,9 @@ type Store interface {
 	AddSession(ctx context.Context, tokenHash, user string, expires time.Time) error
 	SessionUser(ctx context.Context, tokenHash string) (*sqlstore.User, error)
 	DeleteSession(ctx context.Context, tokenHash string) error
+	// WriteVersion is raised by every write transaction; the server's
+	// caches are good while it stays the same.
+	WriteVersion(ctx context.Context) (int64, error)
 }
 
 // Server is the web interface of one tree of a database. Set its fields,
@@ -88,11 +92,16 @@ type Server struct {
 	// change made through the server, so the relationship finder does not
 	// walk the store (see relIndex). Call Close to stop the builder.
 	IndexRelationships bool
+	// CacheSize bounds how many people, and as many lists of families,
+	// the server keeps in memory between requests (see cache.go); 0
+	// means 50,000, a negative number keeps none.
+	CacheSize int
 
-	pages    map[string]*template.Template
-	mux      *http.ServeMux
-	index    *relIndex
-	verdicts verdicts
+	pages map[string]*template.Template
+	mux   *http.ServeMux
+	index *relIndex
+	mu    sync.Mutex
+	cur   *served // the served tree at the latest write version seen
 }
 
 // Handler returns the server's http.Handler: every page, the API and the
@@ -137,10 +146,10 @@ func (s *Server) routes() {
 	s.mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
 
 	page := func(pattern string, role Role, h http.HandlerFunc) {
-		s.mux.Handle(pattern, s.require(role, false, s.changes(pattern, h)))
+		s.mux.Handle(pattern, s.require(role, false, s.changes(pattern, s.withCurrent(h))))
 	}
 	api := func(pattern string, role Role, h http.HandlerFunc) {
-		s.mux.Handle(pattern, s.require(role, true, s.changes(pattern, h)))
+		s.mux.Handle(pattern, s.require(role, true, s.changes(pattern, s.withCurrent(h))))
 	}
 
 	// Pages anyone may open.
@@ -201,7 +210,8 @@ func (s *Server) routes() {
 }
 
 // changes wraps the handler of a POST or PUT route, all of which may
-// change the tree, to tell the relationship index after it ran.
+// change the tree, to tell the relationship index after it ran, so that
+// its rebuild starts at once rather than at the next request.
 func (s *Server) changes(pattern string, h http.HandlerFunc) http.HandlerFunc {
 	if !strings.HasPrefix(pattern, "POST ") && !strings.HasPrefix(pattern, "PUT ") {
 		return h
@@ -212,10 +222,10 @@ func (s *Server) changes(pattern string, h http.HandlerFunc) http.HandlerFunc {
 	}
 }
 
-// treeChanged forgets what the server has remembered about the tree:
-// the privacy verdicts and the relationship index.
+// treeChanged tells the relationship index builder that the tree may
+// have changed. The caches need no telling: the next request reads the
+// write version (cache.go).
 func (s *Server) treeChanged() {
-	s.verdicts.reset()
 	s.index.changed()
 }
 

@@ -59,6 +59,11 @@ stops gracefully on interrupt, finishing requests in flight.`)
 	if !ok {
 		return fmt.Errorf("serve: the database has no user tables")
 	}
+	if k, ok := s.(interface{ KeepIdleConns(n int) }); ok {
+		// Requests reuse connections, with their prepared statements
+		// and page caches, instead of opening new ones.
+		k.KeepIdleConns(64)
+	}
 	logger := slog.New(slog.NewTextHandler(m.Stderr, nil))
 	srv := &web.Server{
 		Store:         ws,
