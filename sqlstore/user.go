@@ -37,6 +37,54 @@ func (s *Store) PutUser(ctx context.Context, u User) error {
 	return nil
 }
 
+// AddFirstUser adds u only while the database has no users at all: the
+// first account of a new installation, made in the browser. The check and
+// the insert are one transaction that holds the write lock from the first
+// to the second (SQLite's BEGIN IMMEDIATE; on PostgreSQL a lock on the
+// users table that conflicts with itself), so of two attempts at once
+// exactly one succeeds. The other, and any attempt once a user exists,
+// gets kin.ECONFLICT.
+func (s *Store) AddFirstUser(ctx context.Context, u User) error {
+	if u.Name == "" {
+		return kin.Errorf(kin.EINVALID, "A user needs a name.")
+	}
+	tx, err := s.Dialect.BeginWrite(ctx, s.DB)
+	if err != nil {
+		return fmt.Errorf("add first user: %w", s.formatError(err))
+	}
+	err = func() error {
+		if s.Dialect.Name == "postgres" {
+			if _, err := tx.ExecContext(ctx, `LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE`); err != nil {
+				return err
+			}
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM users`).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return kin.Errorf(kin.ECONFLICT, "The database has accounts already; log in, or ask an administrator for one.")
+		}
+		now := s.now()
+		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO users (name, role, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?)`),
+			u.Name, u.Role, u.PasswordHash, now, now)
+		return err
+	}()
+	if err != nil {
+		if rerr := tx.Rollback(); rerr != nil {
+			err = errors.Join(err, fmt.Errorf("rollback: %w", rerr))
+		}
+		if kin.ErrorCode(err) == kin.ECONFLICT {
+			return err
+		}
+		return fmt.Errorf("add first user %q: %w", u.Name, s.formatError(err))
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("add first user %q: commit: %w", u.Name, s.formatError(err))
+	}
+	return nil
+}
+
 // User returns the user called name; kin.ENOTFOUND when there is none.
 func (s *Store) User(ctx context.Context, name string) (*User, error) {
 	u := &User{}

@@ -2,6 +2,9 @@ package sqlstore_test
 
 import (
 	"context"
+	"fmt"
+	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
@@ -51,5 +54,54 @@ func TestUsersAndSessions(t *testing.T) {
 	}
 	if users, err := db.Users(ctx); err != nil || len(users) != 0 {
 		t.Errorf("Users() = %v, %v, want none", users, err)
+	}
+}
+
+// TestAddFirstUser checks that the first account can be made only while
+// there are none, and that of many attempts at once exactly one succeeds.
+func TestAddFirstUser(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlite.Open(filepath.Join(t.TempDir(), "kin.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	const n = 8
+	errs := make(chan error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs <- db.AddFirstUser(ctx, sqlstore.User{Name: fmt.Sprintf("admin%d", i), Role: "admin", PasswordHash: "h"})
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	ok := 0
+	for err := range errs {
+		switch kin.ErrorCode(err) {
+		case "":
+			ok++
+		case kin.ECONFLICT:
+		default:
+			t.Errorf("AddFirstUser: %v, want nil or conflict", err)
+		}
+	}
+	if ok != 1 {
+		t.Errorf("%d of %d concurrent AddFirstUser calls succeeded, want 1", ok, n)
+	}
+	us, err := db.Users(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(us) != 1 || us[0].Role != "admin" {
+		t.Errorf("users after the race: %+v, want one admin", us)
+	}
+	if err := db.AddFirstUser(ctx, sqlstore.User{Name: "late", Role: "admin", PasswordHash: "h"}); kin.ErrorCode(err) != kin.ECONFLICT {
+		t.Errorf("AddFirstUser with a user present: %v, want conflict", err)
+	}
+	if err := db.AddFirstUser(ctx, sqlstore.User{Role: "admin"}); kin.ErrorCode(err) != kin.EINVALID {
+		t.Errorf("AddFirstUser without a name: %v, want invalid", err)
 	}
 }

@@ -240,6 +240,14 @@ func (s *Server) startSession(w http.ResponseWriter, r *http.Request, name, pass
 	if bcrypt.CompareHashAndPassword([]byte(u.PasswordHash), []byte(password)) != nil {
 		return nil, kin.Errorf(kin.EINVALID, "Wrong name or password.")
 	}
+	if err := s.newSession(w, r, u); err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
+// newSession records a session of u and sets its cookie.
+func (s *Server) newSession(w http.ResponseWriter, r *http.Request, u *sqlstore.User) error {
 	ttl := s.SessionTTL
 	if ttl <= 0 {
 		ttl = 30 * 24 * time.Hour
@@ -247,10 +255,10 @@ func (s *Server) startSession(w http.ResponseWriter, r *http.Request, name, pass
 	tok := randomToken()
 	expires := s.now().Add(ttl)
 	if err := s.Store.AddSession(r.Context(), hashToken(tok), u.Name, expires); err != nil {
-		return nil, err
+		return err
 	}
 	http.SetCookie(w, s.cookie(r, sessionCookie, tok, ttl))
-	return u, nil
+	return nil
 }
 
 func (s *Server) endSession(w http.ResponseWriter, r *http.Request) error {

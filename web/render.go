@@ -16,7 +16,7 @@ import (
 // parsed together with templates/layout.html.
 var pageNames = []string{
 	"home", "login", "error", "privacy", "whyprivate", "search", "person", "family",
-	"source", "sources", "chart", "relate", "review", "upload", "edit",
+	"source", "sources", "chart", "relate", "review", "upload", "edit", "setup",
 }
 
 func (s *Server) parseTemplates() error {

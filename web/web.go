@@ -55,6 +55,9 @@ type Store interface {
 	AddSession(ctx context.Context, tokenHash, user string, expires time.Time) error
 	SessionUser(ctx context.Context, tokenHash string) (*sqlstore.User, error)
 	DeleteSession(ctx context.Context, tokenHash string) error
+	// AddFirstUser adds a user only while there are none, in one
+	// transaction; kin.ECONFLICT otherwise.
+	AddFirstUser(ctx context.Context, u sqlstore.User) error
 	// WriteVersion is raised by every write transaction; the server's
 	// caches are good while it stays the same.
 	WriteVersion(ctx context.Context) (int64, error)
@@ -156,6 +159,8 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /login", s.showLoginPage)
 	s.mux.Handle("POST /login", s.checkCSRF(false, http.HandlerFunc(s.login)))
 	s.mux.Handle("POST /logout", s.checkCSRF(false, http.HandlerFunc(s.logout)))
+	s.mux.HandleFunc("GET /setup", s.showSetupPage)
+	s.mux.Handle("POST /setup", s.checkCSRF(false, http.HandlerFunc(s.setup)))
 	s.mux.HandleFunc("GET /privacy", s.showPrivacyPage)
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok\n") })
 

@@ -31,7 +31,9 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 Serve the web interface and the JSON API (/api/v1, described at
 /api/v1/openapi.json) for one tree of the database.
 
-Users log in with accounts made by "kin user add". Viewers read the tree
+Users log in with accounts made by "kin user add". On a database with no
+accounts, the page /setup creates the first administrator in the browser,
+once. Viewers read the tree
 with living people shown only as "Living"; editors and admins see everyone,
 edit, upload and review. With --anonymous-read, people who have not logged
 in read the tree as viewers do.
@@ -105,7 +107,7 @@ stops gracefully on interrupt, finishing requests in flight.`)
 		if f.db != "" {
 			db = " --db " + f.db
 		}
-		fmt.Fprintf(m.Stdout, "kin serve: no accounts yet; make the first one with:\n  kin user add YOUR-NAME --role admin%s\n", db)
+		fmt.Fprintf(m.Stdout, "kin serve: no accounts yet; create the first administrator at http://%s/setup or with:\n  kin user add YOUR-NAME --role admin%s\n", ln.Addr(), db)
 	}
 	return serveUntilDone(ctx, hs, ln, 30*time.Second, logger)
 }
