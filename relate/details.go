@@ -15,6 +15,9 @@ func (c *calc) finish(ctx context.Context) error {
 	res := c.res
 	c.note(res.A)
 	c.note(res.B)
+	if err := c.prefetch(ctx); err != nil {
+		return err
+	}
 	for i := range res.Relationships {
 		r := &res.Relationships[i]
 		if i < len(c.hops) {
@@ -49,6 +52,119 @@ func (c *calc) finish(ctx context.Context) error {
 	}
 	// Order by kind, keeping the search's order (nearest first) within one.
 	slices.SortStableFunc(res.Relationships, func(x, y Relationship) int { return int(x.Kind) - int(y.Kind) })
+	return nil
+}
+
+// prefetch loads, when the graph is a DetailGraph, the people and
+// families on every path of the result, and the other parents in those
+// families, with one Families and one People call, so that links and
+// status find them cached instead of asking the graph two or three times
+// per link. A family that does not hold the person a path reaches it
+// through (an Index older than the graph) is left to the per-link calls,
+// which report it as they always have.
+func (c *calc) prefetch(ctx context.Context) error {
+	dg, ok := c.g.(DetailGraph)
+	if !ok {
+		return nil
+	}
+	var famIDs, personIDs []kin.ID
+	wantFam := make(map[kin.ID]bool)
+	wantPerson := make(map[kin.ID]bool)
+	person := func(id kin.ID) {
+		if _, ok := c.people[id]; !ok && id != "" && !wantPerson[id] {
+			wantPerson[id] = true
+			personIDs = append(personIDs, id)
+		}
+	}
+	n := 0
+	for _, paths := range c.hops {
+		for _, hs := range paths {
+			for _, h := range hs {
+				n++
+				person(c.v.personID(h.from))
+				person(c.v.personID(h.to))
+				if id := c.v.familyID(h.fam); !wantFam[id] {
+					if _, ok := c.fams[id]; !ok {
+						wantFam[id] = true
+						famIDs = append(famIDs, id)
+					}
+				}
+			}
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	if len(famIDs) > 0 {
+		fs, err := dg.Families(ctx, famIDs)
+		if err != nil {
+			return err
+		}
+		got := make(map[kin.ID]*kin.Family, len(fs))
+		for _, f := range fs {
+			if wantFam[f.ID] {
+				got[f.ID] = f
+			}
+		}
+		// Keep only families that hold each person reached through them.
+		for _, paths := range c.hops {
+			for _, hs := range paths {
+				for _, h := range hs {
+					f := got[c.v.familyID(h.fam)]
+					if f == nil {
+						continue
+					}
+					from, to := c.v.personID(h.from), c.v.personID(h.to)
+					switch h.kind {
+					case ToParent, ToChild:
+						child := from
+						if h.kind == ToChild {
+							child = to
+						}
+						if _, ok := f.Child(child); !ok {
+							delete(got, f.ID)
+						}
+					case ToPartner:
+						if !slices.Contains(f.Partners, from) {
+							delete(got, f.ID)
+						}
+					}
+				}
+			}
+		}
+		for _, paths := range c.hops {
+			for _, hs := range paths {
+				for _, h := range hs {
+					f := got[c.v.familyID(h.fam)]
+					if f == nil || (h.kind != ToParent && h.kind != ToChild) {
+						continue
+					}
+					child, parent := c.v.personID(h.from), c.v.personID(h.to)
+					if h.kind == ToChild {
+						child, parent = parent, child
+					}
+					if o := f.OtherPartner(parent); o != child {
+						person(o)
+					}
+				}
+			}
+		}
+		for id, f := range got {
+			c.fams[id] = f
+		}
+	}
+	if len(personIDs) == 0 {
+		return nil
+	}
+	ps, err := dg.People(ctx, personIDs)
+	if err != nil {
+		return err
+	}
+	for _, p := range ps {
+		if wantPerson[p.ID] {
+			c.people[p.ID] = p
+		}
+	}
 	return nil
 }
 

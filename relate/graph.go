@@ -36,6 +36,21 @@ type LinkGraph interface {
 	FamilyLinks(ctx context.Context, ids []kin.ID) ([]*kin.Family, error)
 }
 
+// DetailGraph is a Graph that can also load many people and families at
+// once, each with its events and citations as Person and ChildFamilies
+// give them. Find uses it to read the details of everyone and every
+// family on the paths it reports with two calls, instead of two or three
+// per link; the stores implement it with a few queries
+// (sqlstore.Tree.People and Families).
+//
+// People and Families return those of ids that exist, in any order, and
+// leave out the others.
+type DetailGraph interface {
+	Graph
+	People(ctx context.Context, ids []kin.ID) ([]*kin.Person, error)
+	Families(ctx context.Context, ids []kin.ID) ([]*kin.Family, error)
+}
+
 // IndexedGraph is a Graph that also offers a compact Index of itself. Find,
 // Ancestors and Descendants search the Index when the graph has one, and
 // ask the Graph only for the details of the people and families on the

@@ -1,0 +1,145 @@
+package relate
+
+import (
+	"context"
+	"reflect"
+	"testing"
+
+	"kin"
+)
+
+// detailGraph is a TreeGraph (with its Index) that also loads people and
+// families in batches, as the stores do, and counts the calls of each
+// kind. With drop set, Families returns each family without its children
+// and partners, as an Index older than the graph might find them.
+type detailGraph struct {
+	*TreeGraph
+	drop                     bool
+	person, families, batchP int
+	batchF                   int
+}
+
+func (g *detailGraph) Person(ctx context.Context, id kin.ID) (*kin.Person, error) {
+	g.person++
+	return g.TreeGraph.Person(ctx, id)
+}
+
+func (g *detailGraph) ChildFamilies(ctx context.Context, id kin.ID) ([]*kin.Family, error) {
+	g.families++
+	return g.TreeGraph.ChildFamilies(ctx, id)
+}
+
+func (g *detailGraph) PartnerFamilies(ctx context.Context, id kin.ID) ([]*kin.Family, error) {
+	g.families++
+	return g.TreeGraph.PartnerFamilies(ctx, id)
+}
+
+func (g *detailGraph) People(ctx context.Context, ids []kin.ID) ([]*kin.Person, error) {
+	g.batchP++
+	var out []*kin.Person
+	for _, id := range ids {
+		if p, err := g.TreeGraph.Person(ctx, id); err == nil {
+			out = append(out, p)
+		}
+	}
+	return out, nil
+}
+
+func (g *detailGraph) Families(ctx context.Context, ids []kin.ID) ([]*kin.Family, error) {
+	g.batchF++
+	want := make(map[kin.ID]bool)
+	for _, id := range ids {
+		want[id] = true
+	}
+	var out []*kin.Family
+	for _, f := range g.tree.Families {
+		if !want[f.ID] {
+			continue
+		}
+		if g.drop {
+			f = &kin.Family{ID: f.ID, Events: f.Events}
+		}
+		out = append(out, f)
+	}
+	return out, nil
+}
+
+// TestDetailGraphAgrees expects Find over a DetailGraph to give exactly
+// the results it gives over the same graph without batches, and to read
+// the paths' people and families in at most one People and one Families
+// call: only A and B one at a time.
+func TestDetailGraphAgrees(t *testing.T) {
+	ctx := context.Background()
+	ids := map[string][]kin.ID{
+		"smith":  {"george", "dan", "liam", "pia", "alan", "zoe", "eve", "mary", "ted", "olga", "gina", "kim", "evan", "mia", "bob", "anne", "wes", "fay"},
+		"double": nil,
+	}
+	for name, tg := range fixtureGraphs(t) {
+		people := ids[name]
+		if people == nil {
+			for _, p := range tg.Tree().People {
+				people = append(people, p.ID)
+			}
+		}
+		for _, all := range []bool{false, true} {
+			for _, a := range people {
+				for _, b := range people {
+					opt := Options{Now: fixedNow, All: all}
+					want, err := Find(ctx, tg, a, b, opt)
+					if err != nil {
+						t.Fatalf("%s: Find(%s, %s): %v", name, a, b, err)
+					}
+					dg := &detailGraph{TreeGraph: tg}
+					got, err := Find(ctx, dg, a, b, opt)
+					if err != nil {
+						t.Fatalf("%s: Find(%s, %s) with batches: %v", name, a, b, err)
+					}
+					if !reflect.DeepEqual(got, want) {
+						t.Errorf("%s: Find(%s, %s, All %v) with batches differs:\n%s\nwithout:\n%s", name, a, b, all, got.Explain(), want.Explain())
+					}
+					if dg.person > 2 || dg.families > 0 || dg.batchP > 1 || dg.batchF > 1 {
+						t.Errorf("%s: Find(%s, %s, All %v): %d Person, %d family, %d People and %d Families calls; want at most 2, 0, 1 and 1",
+							name, a, b, all, dg.person, dg.families, dg.batchP, dg.batchF)
+					}
+					// Families that do not hold the people reached through
+					// them are not trusted: the per-link calls read them.
+					stale := &detailGraph{TreeGraph: tg, drop: true}
+					got, err = Find(ctx, stale, a, b, opt)
+					if err != nil {
+						t.Fatalf("%s: Find(%s, %s) with stale batches: %v", name, a, b, err)
+					}
+					if !reflect.DeepEqual(got, want) {
+						t.Errorf("%s: Find(%s, %s, All %v) with stale batches differs:\n%s\nwithout:\n%s", name, a, b, all, got.Explain(), want.Explain())
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestDetailGraphBaldwin checks the same on the Baldwin article's tree,
+// whose families carry marriages, divorces and citations.
+func TestDetailGraphBaldwin(t *testing.T) {
+	tg := NewTreeGraph(goldTree(t, loadGold(t, "baldwin-2025-03-04.gold.json")))
+	ctx := context.Background()
+	var people []kin.ID
+	for _, p := range tg.Tree().People {
+		people = append(people, p.ID)
+	}
+	for _, a := range people {
+		for _, b := range people {
+			opt := Options{Now: fixedNow, All: true}
+			want, err := Find(ctx, tg, a, b, opt)
+			if err != nil {
+				t.Fatalf("Find(%s, %s): %v", a, b, err)
+			}
+			got, err := Find(ctx, &detailGraph{TreeGraph: tg}, a, b, opt)
+			if err != nil {
+				t.Fatalf("Find(%s, %s) with batches: %v", a, b, err)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("Find(%s, %s) with batches differs:\n%s\nwithout:\n%s", a, b, got.Explain(), want.Explain())
+			}
+		}
+	}
+}
