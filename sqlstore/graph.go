@@ -27,10 +27,7 @@ func (t *Tree) FamilyLinks(ctx context.Context, ids []kin.ID) ([]*kin.Family, er
 	}
 	// Each id is one placeholder; the tree and the two transaction times
 	// take six more.
-	batch := 500
-	if m := t.s.Dialect.MaxParams; m > 0 && m-8 < batch {
-		batch = m - 8
-	}
+	batch := t.s.idBatch(linkBatch)
 	var out []*kin.Family
 	seen := make(map[kin.ID]bool)
 	for len(ids) > 0 {
@@ -50,46 +47,58 @@ func (t *Tree) FamilyLinks(ctx context.Context, ids []kin.ID) ([]*kin.Family, er
 	return out, nil
 }
 
+// linkBatch is how many people one FamilyLinks query takes at most.
+const linkBatch = 500
+
 func (r *reader) familyLinks(ctx context.Context, ids []kin.ID) ([]*kin.Family, error) {
 	// Two queries, each on its own index: the families the people are
 	// linked to (facts by object; "object <> ''" lets SQLite use the
 	// partial index), then those families' links (facts by subject). The
 	// IDs are a VALUES table joined first (CROSS JOIN fixes SQLite's loop
 	// order): with a long IN list or a subquery SQLite's planner scanned
-	// a whole index, seconds on a million people.
-	var args []any
-	for _, id := range ids {
-		args = append(args, string(id))
-	}
+	// a whole index, seconds on a million people. Both lists are padded
+	// with "" (idArgs), so that a few prepared statements serve lists of
+	// any length.
+	limit := r.s.idBatch(linkBatch)
+	args := idArgs(ids, limit)
+	n := len(args)
 	args = append(args, r.treeID, r.at, r.at)
-	frows, err := r.q.QueryContext(ctx, r.s.q(`WITH ids(id) AS (VALUES (?)`+strings.Repeat(", (?)", len(ids)-1)+`)
+	frows, err := r.query(ctx, `WITH ids(id) AS (VALUES (?)`+strings.Repeat(", (?)", n-1)+`)
 		SELECT DISTINCT m.subject FROM ids CROSS JOIN facts m
-		WHERE m.tree_id = ? AND m.object = ids.id AND m.object <> '' AND m.kind IN ('partner', 'child') AND `+live("m.")), args...)
+		WHERE m.tree_id = ? AND m.object = ids.id AND m.object <> '' AND m.kind IN ('partner', 'child') AND `+live("m."), args...)
 	if err != nil {
 		return nil, fmt.Errorf("read family links: %w", r.s.formatError(err))
 	}
-	var fargs []any
+	var famIDs []kin.ID
 	for frows.Next() {
-		var f string
+		var f kin.ID
 		if err := frows.Scan(&f); err != nil {
 			frows.Close()
 			return nil, fmt.Errorf("read family links: %w", err)
 		}
-		fargs = append(fargs, f)
+		famIDs = append(famIDs, f)
 	}
 	if err := frows.Close(); err != nil {
 		return nil, fmt.Errorf("read family links: %w", err)
 	}
-	if len(fargs) == 0 {
+	if len(famIDs) == 0 {
 		return nil, nil
 	}
-	n := len(fargs)
+	// The families of a batch of people can outnumber it (building an
+	// Index reads whole batches): such a list is used as it is, with a
+	// statement of its own, not kept prepared.
+	query := r.query
+	fargs := idArgs(famIDs, limit)
+	if len(famIDs) > limit {
+		query = r.queryDirect
+	}
+	n = len(fargs)
 	fargs = append(fargs, r.treeID, r.at, r.at)
-	query := `WITH fams(id) AS (VALUES (?)` + strings.Repeat(", (?)", n-1) + `)
+	text := `WITH fams(id) AS (VALUES (?)` + strings.Repeat(", (?)", n-1) + `)
 		SELECT o.subject, o.kind, o.object, o.value FROM fams CROSS JOIN facts o
 		WHERE o.tree_id = ? AND o.subject = fams.id AND o.kind IN ('partner', 'child') AND ` + live("o.") + `
 		ORDER BY o.subject, o.seq, o.id`
-	rows, err := r.q.QueryContext(ctx, r.s.q(query), fargs...)
+	rows, err := query(ctx, text, fargs...)
 	if err != nil {
 		return nil, fmt.Errorf("read family links: %w", r.s.formatError(err))
 	}

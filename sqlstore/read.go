@@ -20,14 +20,24 @@ type reader struct {
 	q      Querier
 	treeID int64
 	at     int64
+	// prepared says that q is the Store's database, not a transaction:
+	// the hot queries then run as statements prepared once (stmt.go).
+	prepared bool
 }
 
 func (t *Tree) reader(ctx context.Context) (*reader, error) {
-	id, err := t.lookupID(ctx, t.s.DB)
-	if err != nil {
-		return nil, err
+	r := &reader{s: t.s, q: t.s.DB, at: t.at, prepared: true}
+	id := t.id
+	if id == 0 {
+		err := r.queryRow(ctx, `SELECT id FROM trees WHERE name = ?`, t.name).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, kin.Errorf(kin.ENOTFOUND, "No tree named %q.", t.name)
+		} else if err != nil {
+			return nil, fmt.Errorf("find tree %q: %w", t.name, t.s.formatError(err))
+		}
 	}
-	return &reader{s: t.s, q: t.s.DB, treeID: id, at: t.at}, nil
+	r.treeID = id
+	return r, nil
 }
 
 // facts returns the live facts matching cond (on facts f, with args), with
@@ -39,7 +49,7 @@ func (r *reader) facts(ctx context.Context, cond string, args ...any) ([]*Fact, 
 		FROM facts f WHERE f.tree_id = ? AND ` + cond + ` AND ` + live("f.") + ` ORDER BY f.subject, f.seq, f.id`
 	all := append([]any{r.treeID}, args...)
 	all = append(all, r.at, r.at)
-	rows, err := r.q.QueryContext(ctx, r.s.q(query), all...)
+	rows, err := r.query(ctx, query, all...)
 	if err != nil {
 		return nil, fmt.Errorf("read facts: %w", r.s.formatError(err))
 	}
@@ -78,7 +88,7 @@ func (r *reader) facts(ctx context.Context, cond string, args ...any) ([]*Fact, 
 	cq := `SELECT c.fact_id, c.source, c.page, c.quote, c.span_start, c.span_end, c.confidence, c.extra
 		FROM citations c JOIN facts f ON f.tree_id = c.tree_id AND f.id = c.fact_id
 		WHERE f.tree_id = ? AND ` + cond + ` AND ` + live("f.") + ` ORDER BY c.fact_id, c.seq`
-	crows, err := r.q.QueryContext(ctx, r.s.q(cq), all...)
+	crows, err := r.query(ctx, cq, all...)
 	if err != nil {
 		return nil, fmt.Errorf("read citations: %w", r.s.formatError(err))
 	}
@@ -125,7 +135,7 @@ func (r *reader) facts(ctx context.Context, cond string, args ...any) ([]*Fact, 
 	if hasSlot {
 		chq := `SELECT ch.fact_id FROM choices ch JOIN facts f ON f.tree_id = ch.tree_id AND f.id = ch.fact_id
 			WHERE f.tree_id = ? AND ` + cond + ` AND ` + live("f.") + ` AND ` + live("ch.")
-		chrows, err := r.q.QueryContext(ctx, r.s.q(chq), append(all, r.at, r.at)...)
+		chrows, err := r.query(ctx, chq, append(all, r.at, r.at)...)
 		if err != nil {
 			return nil, fmt.Errorf("read choices: %w", r.s.formatError(err))
 		}
@@ -168,7 +178,7 @@ func scanRecord(sc interface{ Scan(...any) error }) (*record, error) {
 
 // record returns the live record with id, or kin.ENOTFOUND.
 func (r *reader) record(ctx context.Context, id kin.ID, what string) (*record, error) {
-	row := r.q.QueryRowContext(ctx, r.s.q(`SELECT `+recordCols+` FROM records WHERE tree_id = ? AND id = ? AND `+live("")), r.treeID, string(id), r.at, r.at)
+	row := r.queryRow(ctx, `SELECT `+recordCols+` FROM records WHERE tree_id = ? AND id = ? AND `+live(""), r.treeID, string(id), r.at, r.at)
 	rec, err := scanRecord(row)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, kin.Errorf(kin.ENOTFOUND, "No %s %s.", what, id)
@@ -228,7 +238,7 @@ func (r *reader) person(ctx context.Context, id kin.ID) (*kin.Person, error) {
 	if rec.tag != "INDI" {
 		return nil, kin.Errorf(kin.ENOTFOUND, "No person %s (%s is a %s record).", id, id, rec.tag)
 	}
-	facts, err := r.facts(ctx, `f.subject = ? AND f.kind <> ?`, string(id), KindAssociation)
+	facts, err := r.factsWith(ctx, `f.subject = ? AND f.kind <> ?`, string(id), KindAssociation)
 	if err != nil {
 		return nil, err
 	}
@@ -249,7 +259,7 @@ func (r *reader) family(ctx context.Context, id kin.ID) (*kin.Family, error) {
 	if err != nil {
 		return nil, err
 	}
-	facts, err := r.facts(ctx, `f.subject = ?`, string(id))
+	facts, err := r.factsWith(ctx, `f.subject = ?`, string(id))
 	if err != nil {
 		return nil, err
 	}
@@ -284,7 +294,7 @@ func (t *Tree) Facts(ctx context.Context, subject kin.ID) ([]*Fact, error) {
 
 // families returns the families in which id has a fact of kind.
 func (r *reader) families(ctx context.Context, id kin.ID, kind string) ([]*kin.Family, error) {
-	rows, err := r.q.QueryContext(ctx, r.s.q(`SELECT DISTINCT f.subject FROM facts f WHERE f.tree_id = ? AND f.object = ? AND f.object <> '' AND f.kind = ? AND `+live("f.")),
+	rows, err := r.query(ctx, `SELECT DISTINCT f.subject FROM facts f WHERE f.tree_id = ? AND f.object = ? AND f.object <> '' AND f.kind = ? AND `+live("f."),
 		r.treeID, string(id), kind, r.at, r.at)
 	if err != nil {
 		return nil, fmt.Errorf("find families of %s: %w", id, r.s.formatError(err))
@@ -340,7 +350,7 @@ func (t *Tree) Associations(ctx context.Context, id kin.ID) ([]*kin.Association,
 	if err != nil {
 		return nil, err
 	}
-	facts, err := r.facts(ctx, `f.kind = ? AND (f.subject = ? OR (f.object = ? AND f.object <> ''))`, KindAssociation, string(id), string(id))
+	facts, err := r.factsWith(ctx, `f.kind = ? AND (f.subject = ? OR (f.object = ? AND f.object <> ''))`, KindAssociation, string(id), string(id))
 	if err != nil {
 		return nil, err
 	}
@@ -795,29 +805,9 @@ func (r *reader) people(ctx context.Context, ids []kin.ID) ([]*kin.Person, error
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	args := []any{r.treeID}
-	for _, id := range ids {
-		args = append(args, string(id))
-	}
-	recs := map[kin.ID]*record{}
-	rows, err := r.q.QueryContext(ctx, r.s.q(`SELECT `+recordCols+` FROM records WHERE tree_id = ? AND id IN (`+placeholders(len(ids))+`) AND tag = 'INDI' AND `+live("")), append(args, r.at, r.at)...)
+	recs, facts, err := r.records(ctx, "INDI", ids, `f.kind <> '`+KindAssociation+`'`)
 	if err != nil {
-		return nil, fmt.Errorf("read people: %w", r.s.formatError(err))
-	}
-	for rows.Next() {
-		rec, err := scanRecord(rows)
-		if err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("read people: %w", err)
-		}
-		recs[rec.id] = rec
-	}
-	if err := rows.Close(); err != nil {
 		return nil, fmt.Errorf("read people: %w", err)
-	}
-	facts, err := r.facts(ctx, `f.subject IN (`+placeholders(len(ids))+`) AND f.kind <> '`+KindAssociation+`'`, args[1:]...)
-	if err != nil {
-		return nil, err
 	}
 	bySubject := map[kin.ID][]*Fact{}
 	for _, f := range facts {

@@ -103,16 +103,20 @@ type Store struct {
 	Dialect Dialect
 	// Now returns the current time; transaction times come from it.
 	Now func() time.Time
+	// stmts are the hot read queries, prepared once (stmt.go); nil in a
+	// Store not made by New, whose reads are then not prepared.
+	stmts *stmtCache
 }
 
 // New returns a Store on db. The caller has applied the migrations.
 func New(db *sql.DB, d Dialect) *Store {
-	return &Store{DB: db, Dialect: d, Now: time.Now}
+	return &Store{DB: db, Dialect: d, Now: time.Now, stmts: new(stmtCache)}
 }
 
-// Close closes the database.
+// Close closes the prepared statements and the database.
 func (s *Store) Close() error {
-	return s.DB.Close()
+	serr := s.stmts.close()
+	return errors.Join(serr, s.DB.Close())
 }
 
 // forever is the transaction time of "now" in queries: later than any row.

@@ -61,6 +61,7 @@ func Run(t *testing.T, open func(testing.TB) Store) {
 		{"Pending", testPending},
 		{"NotFound", testNotFound},
 		{"DuplicateRecord", testDuplicateRecord},
+		{"Details", testDetails},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

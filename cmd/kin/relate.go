@@ -8,6 +8,14 @@ import (
 	"kin"
 	"kin/date"
 	"kin/relate"
+	"kin/sqlstore"
+)
+
+// The store's trees give relate.Find a generation of links per query and
+// the details of a whole answer's paths in two calls.
+var (
+	_ relate.LinkGraph   = (*sqlstore.Tree)(nil)
+	_ relate.DetailGraph = (*sqlstore.Tree)(nil)
 )
 
 func runRelate(ctx context.Context, m *Main, args []string) error {

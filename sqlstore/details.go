@@ -1,0 +1,178 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"kin"
+	"kin/date"
+)
+
+// idBatch is how many IDs one query of the batch reads takes: want, or
+// fewer when the engine allows fewer placeholders (each ID is one; the
+// tree and the transaction times take a few more).
+func (s *Store) idBatch(want int) int {
+	if m := s.Dialect.MaxParams; m > 0 && m-8 < want {
+		return m - 8
+	}
+	return want
+}
+
+// Families returns the live families with ids, in that order, each as
+// Family gives it, with two queries for the records and facts and one
+// each for the facts' citations and choices per few hundred IDs; IDs that
+// are not live families are left out. A relationship's explanation loads
+// all the families on its paths at once with it.
+func (t *Tree) Families(ctx context.Context, ids []kin.ID) ([]*kin.Family, error) {
+	r, err := t.reader(ctx)
+	if err != nil {
+		return nil, err
+	}
+	batch := t.s.idBatch(400)
+	var out []*kin.Family
+	for len(ids) > 0 {
+		n := min(batch, len(ids))
+		recs, facts, err := r.records(ctx, "FAM", ids[:n], "")
+		if err != nil {
+			return nil, fmt.Errorf("read families: %w", err)
+		}
+		bySubject := make(map[kin.ID][]*Fact)
+		for _, f := range facts {
+			bySubject[f.Subject] = append(bySubject[f.Subject], f)
+		}
+		for _, id := range ids[:n] {
+			rec := recs[id]
+			if rec == nil {
+				continue
+			}
+			f, err := rec.family(bySubject[id])
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, f)
+		}
+		ids = ids[n:]
+	}
+	return out, nil
+}
+
+// records reads the live records with ids and tag, by ID, and the live
+// facts about them that also meet cond (on facts f; "" for all), with
+// their citations: one query for the records and the three of facts. The
+// IDs are padded (idArgs) so that lists of any length use a few prepared
+// statements.
+func (r *reader) records(ctx context.Context, tag string, ids []kin.ID, cond string) (map[kin.ID]*record, []*Fact, error) {
+	args := idArgs(ids, r.s.idBatch(400))
+	list := placeholders(len(args))
+	recs := make(map[kin.ID]*record, len(ids))
+	rows, err := r.query(ctx, `SELECT `+recordCols+` FROM records WHERE tree_id = ? AND id IN (`+list+`) AND tag = ? AND `+live(""),
+		append(append([]any{r.treeID}, args...), tag, r.at, r.at)...)
+	if err != nil {
+		return nil, nil, r.s.formatError(err)
+	}
+	for rows.Next() {
+		rec, err := scanRecord(rows)
+		if err != nil {
+			rows.Close()
+			return nil, nil, err
+		}
+		recs[rec.id] = rec
+	}
+	if err := rows.Close(); err != nil {
+		return nil, nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, err
+	}
+	if len(recs) == 0 {
+		return recs, nil, nil
+	}
+	fcond := `f.subject IN (` + list + `)`
+	if cond != "" {
+		fcond += ` AND ` + cond
+	}
+	facts, err := r.factsWith(ctx, fcond, args...)
+	if err != nil {
+		return nil, nil, err
+	}
+	return recs, facts, nil
+}
+
+// factsWith is facts in one query instead of three: each live fact
+// matching cond (on facts f, with args) joined to its citations, in order,
+// with whether a live choice names it. The reads of a few records (a
+// person, a family, a batch of them) use it: SQLite then finds each fact
+// once, not once per query.
+func (r *reader) factsWith(ctx context.Context, cond string, args ...any) ([]*Fact, error) {
+	query := `SELECT f.id, f.subject, f.kind, f.slot, f.object, f.value, f.date_min, f.date_max,
+		f.confidence, f.source_date, f.origin, f.seq, f.recorded_at, f.superseded_at, f.superseded_by,
+		CASE WHEN f.slot <> '' AND EXISTS (SELECT 1 FROM choices ch WHERE ch.tree_id = f.tree_id AND ch.subject = f.subject
+			AND ch.slot = f.slot AND ch.fact_id = f.id AND ` + live("ch.") + `) THEN 1 ELSE 0 END,
+		c.seq, c.source, c.page, c.quote, c.span_start, c.span_end, c.confidence, c.extra
+		FROM facts f LEFT JOIN citations c ON c.tree_id = f.tree_id AND c.fact_id = f.id
+		WHERE f.tree_id = ? AND ` + cond + ` AND ` + live("f.") + ` ORDER BY f.subject, f.seq, f.id, c.seq`
+	all := make([]any, 0, len(args)+5)
+	all = append(all, r.at, r.at, r.treeID)
+	all = append(all, args...)
+	all = append(all, r.at, r.at)
+	rows, err := r.query(ctx, query, all...)
+	if err != nil {
+		return nil, fmt.Errorf("read facts: %w", r.s.formatError(err))
+	}
+	defer rows.Close()
+	var out []*Fact
+	var f *Fact
+	for rows.Next() {
+		var id int64
+		var subject kin.ID
+		var kind, slot, object, value, origin string
+		var lo, hi, supAt, supBy sql.NullInt64
+		var conf kin.Confidence
+		var srcDate date.JDN
+		var seq int
+		var rec, chosen int64
+		var cseq, start, end, cconf sql.NullInt64
+		var source, page, quote, extra sql.NullString
+		if err := rows.Scan(&id, &subject, &kind, &slot, &object, &value, &lo, &hi,
+			&conf, &srcDate, &origin, &seq, &rec, &supAt, &supBy, &chosen,
+			&cseq, &source, &page, &quote, &start, &end, &cconf, &extra); err != nil {
+			return nil, fmt.Errorf("read facts: %w", err)
+		}
+		if f == nil || f.ID != id {
+			f = &Fact{ID: id, Subject: subject, Kind: kind, Slot: slot, Object: kin.ID(object), Value: json.RawMessage(value),
+				Confidence: conf, SourceDate: srcDate, Origin: origin, Seq: seq, Chosen: chosen != 0}
+			f.Earliest, f.Latest = date.JDN(lo.Int64), date.JDN(hi.Int64)
+			f.RecordedAt = time.UnixMicro(rec).UTC()
+			if supAt.Valid && supAt.Int64 <= r.at {
+				t := time.UnixMicro(supAt.Int64).UTC()
+				f.SupersededAt, f.SupersededBy = &t, supBy.Int64
+			}
+			out = append(out, f)
+		}
+		if !cseq.Valid {
+			continue
+		}
+		c := kin.Citation{Source: kin.ID(source.String), Page: page.String, Quote: quote.String}
+		if start.Valid {
+			c.Span = &kin.Span{Start: int(start.Int64), End: int(end.Int64)}
+		}
+		if cconf.Valid {
+			c.Confidence, c.ConfidenceKnown = kin.Confidence(cconf.Int64), true
+		}
+		if extra.Valid {
+			var x citationExtra
+			if err := json.Unmarshal([]byte(extra.String), &x); err != nil {
+				return nil, fmt.Errorf("citation of fact %d: %w", id, err)
+			}
+			c.Date, c.Notes = x.Date, x.Notes
+		}
+		f.Citations = append(f.Citations, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read facts: %w", err)
+	}
+	return out, nil
+}
