@@ -1,6 +1,10 @@
 package kin
 
-import "kin/date"
+import (
+	"encoding/json"
+
+	"kin/date"
+)
 
 // EventType is the kind of an event or attribute, named by its GEDCOM 7 tag
 // ("BIRT", "DEAT", "MARR", "DIV", "OCCU", …). Events GEDCOM has no tag for
@@ -61,31 +65,240 @@ type Participant struct {
 // an attribute that held for a time (an occupation, a residence): its type,
 // its genealogical date, its place and who took part. The person or family
 // that owns an Event is its principal; Participants lists anyone else.
+//
+// The fields most events leave empty (ID, Cause, Participants, Notes) are
+// read and set with methods and share one pointer, which is nil when all
+// of them are empty: a tree holds millions of events. Setters copy what
+// the pointer holds, so a copied Event never changes with the original.
+// The JSON form is the flat struct it always was (see JSONForm).
 type Event struct {
-	ID     ID
-	Type   EventType
-	Detail string // EVEN/FACT TYPE, or an attribute's value ("Actor" for OCCU)
-	Value  string // the GEDCOM payload of the event line ("Y" for "1 MARR Y")
-	Date   date.Date
-	Place  Place
-	// Cause is GEDCOM CAUS ("heart failure").
+	Type      EventType
+	Detail    string // EVEN/FACT TYPE, or an attribute's value ("Actor" for OCCU)
+	Value     string // the GEDCOM payload of the event line ("Y" for "1 MARR Y")
+	Date      date.Date
+	Place     Place
+	Citations []Citation
+	rare      *eventRare
+}
+
+// eventRare holds an Event's rarely set fields.
+type eventRare struct {
+	id           ID
+	cause        string
+	participants []Participant
+	notes        []Note
+}
+
+// ID returns the event's ID, or "" when it has none.
+func (e Event) ID() ID {
+	if e.rare == nil {
+		return ""
+	}
+	return e.rare.id
+}
+
+// Cause returns GEDCOM CAUS ("heart failure"), or "".
+func (e Event) Cause() string {
+	if e.rare == nil {
+		return ""
+	}
+	return e.rare.cause
+}
+
+// Participants returns the people other than the principal who took part.
+func (e Event) Participants() []Participant {
+	if e.rare == nil {
+		return nil
+	}
+	return e.rare.participants
+}
+
+// Notes returns the notes on the event.
+func (e Event) Notes() []Note {
+	if e.rare == nil {
+		return nil
+	}
+	return e.rare.notes
+}
+
+// SetID sets the event's ID.
+func (e *Event) SetID(id ID) {
+	if id == "" && e.rare == nil {
+		return
+	}
+	r := e.editRare()
+	r.id = id
+	e.setRare(r)
+}
+
+// SetCause sets GEDCOM CAUS.
+func (e *Event) SetCause(s string) {
+	if s == "" && e.rare == nil {
+		return
+	}
+	r := e.editRare()
+	r.cause = s
+	e.setRare(r)
+}
+
+// SetParticipants sets the people other than the principal who took part.
+func (e *Event) SetParticipants(ps []Participant) {
+	if ps == nil && e.rare == nil {
+		return
+	}
+	r := e.editRare()
+	r.participants = ps
+	e.setRare(r)
+}
+
+// SetNotes sets the notes on the event.
+func (e *Event) SetNotes(ns []Note) {
+	if ns == nil && e.rare == nil {
+		return
+	}
+	r := e.editRare()
+	r.notes = ns
+	e.setRare(r)
+}
+
+// editRare returns a copy of e's rare fields to change.
+func (e *Event) editRare() *eventRare {
+	r := new(eventRare)
+	if e.rare != nil {
+		*r = *e.rare
+	}
+	return r
+}
+
+func (e *Event) setRare(r *eventRare) {
+	if r.id == "" && r.cause == "" && r.participants == nil && r.notes == nil {
+		r = nil
+	}
+	e.rare = r
+}
+
+// eventJSON is the JSON form of an Event: its fields in the order they
+// have always been written.
+type eventJSON struct {
+	ID           ID
+	Type         EventType
+	Detail       string
+	Value        string
+	Date         date.Date
+	Place        placeJSON
 	Cause        string
 	Participants []Participant
 	Citations    []Citation
 	Notes        []Note
 }
 
-// Place is where an event happened: the name as written, its jurisdictions
-// from smallest to largest, and coordinates when known.
+// JSONForm returns the struct e's JSON encodes: all of Event's fields,
+// exported, in JSON order. Encoders that walk structs by reflection (the
+// stores' compact form) encode it instead of e.
+func (e Event) JSONForm() any { return e.toJSON() }
+
+func (e Event) toJSON() eventJSON {
+	return eventJSON{
+		ID: e.ID(), Type: e.Type, Detail: e.Detail, Value: e.Value, Date: e.Date,
+		Place: e.Place.toJSON(), Cause: e.Cause(), Participants: e.Participants(),
+		Citations: e.Citations, Notes: e.Notes(),
+	}
+}
+
+func (j *eventJSON) event() Event {
+	e := Event{Type: j.Type, Detail: j.Detail, Value: j.Value, Date: j.Date, Place: j.Place.place(), Citations: j.Citations}
+	e.setRare(&eventRare{id: j.ID, cause: j.Cause, participants: j.Participants, notes: j.Notes})
+	return e
+}
+
+// MarshalJSON writes e as the flat object it has always been.
+func (e Event) MarshalJSON() ([]byte, error) { return json.Marshal(e.toJSON()) }
+
+// UnmarshalJSON reads the flat object MarshalJSON writes. Fields absent
+// from the object keep their values, as for any struct.
+func (e *Event) UnmarshalJSON(b []byte) error {
+	j := e.toJSON()
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	*e = j.event()
+	return nil
+}
+
+// Place is where an event happened: the name as written and its
+// coordinates when known. The coordinates are read and set with methods and
+// take no room when unknown.
 type Place struct {
-	Name string // "Amityville, Suffolk, New York, USA"
-	// Lat and Long are decimal degrees; Known reports whether they are set.
+	Name  string // "Amityville, Suffolk, New York, USA"
+	coord *coord
+}
+
+// coord is a place's latitude and longitude.
+type coord struct {
+	lat, long float64
+	known     bool
+}
+
+// Coordinates returns the place's latitude and longitude in decimal
+// degrees and whether they are known.
+func (p Place) Coordinates() (lat, long float64, known bool) {
+	if p.coord == nil {
+		return 0, 0, false
+	}
+	return p.coord.lat, p.coord.long, p.coord.known
+}
+
+// SetCoordinates sets the place's latitude and longitude in decimal degrees
+// and marks them known.
+func (p *Place) SetCoordinates(lat, long float64) { p.setCoord(lat, long, true) }
+
+// ClearCoordinates forgets the place's coordinates.
+func (p *Place) ClearCoordinates() { p.coord = nil }
+
+func (p *Place) setCoord(lat, long float64, known bool) {
+	if lat == 0 && long == 0 && !known {
+		p.coord = nil
+		return
+	}
+	p.coord = &coord{lat: lat, long: long, known: known}
+}
+
+// IsZero reports whether p holds nothing.
+func (p Place) IsZero() bool { return p.Name == "" && p.coord == nil }
+
+// placeJSON is the JSON form of a Place.
+type placeJSON struct {
+	Name      string
 	Lat, Long float64
 	Known     bool
 }
 
-// IsZero reports whether p holds nothing.
-func (p Place) IsZero() bool { return p == Place{} }
+func (p Place) toJSON() placeJSON {
+	lat, long, known := p.Coordinates()
+	return placeJSON{Name: p.Name, Lat: lat, Long: long, Known: known}
+}
+
+func (j placeJSON) place() Place {
+	p := Place{Name: j.Name}
+	p.setCoord(j.Lat, j.Long, j.Known)
+	return p
+}
+
+// JSONForm returns the struct p's JSON encodes: Name, Lat, Long, Known.
+func (p Place) JSONForm() any { return p.toJSON() }
+
+// MarshalJSON writes p as {"Name", "Lat", "Long", "Known"}.
+func (p Place) MarshalJSON() ([]byte, error) { return json.Marshal(p.toJSON()) }
+
+// UnmarshalJSON reads the object MarshalJSON writes.
+func (p *Place) UnmarshalJSON(b []byte) error {
+	j := p.toJSON()
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	*p = j.place()
+	return nil
+}
 
 // Association is a tie between two people that is not family: co-stars,
 // godparents, business partners, friends, an engagement recorded outside a

@@ -1,6 +1,9 @@
 package kin
 
-import "strings"
+import (
+	"encoding/json"
+	"strings"
+)
 
 // Sex is a person's sex as GEDCOM records it.
 type Sex string
@@ -14,14 +17,17 @@ const (
 )
 
 // Person is one individual (GEDCOM INDI).
+//
+// The parts most people lack (SexCitations, Notes, Media) are read and set
+// with methods and share one pointer, nil when all are empty; setters copy
+// what it holds, so a copied Person never changes with the original. The
+// JSON form is the flat struct it always was (see JSONForm).
 type Person struct {
 	ID   ID
 	Xref Xref
 
 	Names []Name // the first is the preferred name
 	Sex   Sex
-	// SexCitations are the evidence for Sex.
-	SexCitations []Citation
 
 	// Events are the person's own events and attributes (birth, death,
 	// occupation, residence …). Events shared with a partner (marriage,
@@ -29,11 +35,131 @@ type Person struct {
 	Events []Event
 
 	Citations   []Citation // evidence for the person as a whole
-	Notes       []Note
-	Media       []MediaRef
 	ExternalIDs []ExternalID
 	// Private is GEDCOM RESN PRIVACY/CONFIDENTIAL.
 	Private bool
+	rare    *personRare
+}
+
+// personRare holds a Person's rarely set parts.
+type personRare struct {
+	sexCitations []Citation
+	notes        []Note
+	media        []MediaRef
+}
+
+// SexCitations returns the evidence for Sex.
+func (p *Person) SexCitations() []Citation {
+	if p.rare == nil {
+		return nil
+	}
+	return p.rare.sexCitations
+}
+
+// Notes returns the notes on the person.
+func (p *Person) Notes() []Note {
+	if p.rare == nil {
+		return nil
+	}
+	return p.rare.notes
+}
+
+// Media returns the person's media references.
+func (p *Person) Media() []MediaRef {
+	if p.rare == nil {
+		return nil
+	}
+	return p.rare.media
+}
+
+// SetSexCitations sets the evidence for Sex.
+func (p *Person) SetSexCitations(cs []Citation) {
+	if cs == nil && p.rare == nil {
+		return
+	}
+	r := p.editRare()
+	r.sexCitations = cs
+	p.setRare(r)
+}
+
+// SetNotes sets the notes on the person.
+func (p *Person) SetNotes(ns []Note) {
+	if ns == nil && p.rare == nil {
+		return
+	}
+	r := p.editRare()
+	r.notes = ns
+	p.setRare(r)
+}
+
+// SetMedia sets the person's media references.
+func (p *Person) SetMedia(ms []MediaRef) {
+	if ms == nil && p.rare == nil {
+		return
+	}
+	r := p.editRare()
+	r.media = ms
+	p.setRare(r)
+}
+
+func (p *Person) editRare() *personRare {
+	r := new(personRare)
+	if p.rare != nil {
+		*r = *p.rare
+	}
+	return r
+}
+
+func (p *Person) setRare(r *personRare) {
+	if r.sexCitations == nil && r.notes == nil && r.media == nil {
+		r = nil
+	}
+	p.rare = r
+}
+
+// personJSON is the JSON form of a Person: its fields in the order they
+// have always been written.
+type personJSON struct {
+	ID           ID
+	Xref         Xref
+	Names        []Name
+	Sex          Sex
+	SexCitations []Citation
+	Events       []Event
+	Citations    []Citation
+	Notes        []Note
+	Media        []MediaRef
+	ExternalIDs  []ExternalID
+	Private      bool
+}
+
+// JSONForm returns the struct p's JSON encodes: all of Person's fields,
+// exported, in JSON order. Encoders that walk structs by reflection (the
+// stores' compact form) encode it instead of p.
+func (p Person) JSONForm() any { return p.toJSON() }
+
+func (p *Person) toJSON() personJSON {
+	return personJSON{
+		ID: p.ID, Xref: p.Xref, Names: p.Names, Sex: p.Sex, SexCitations: p.SexCitations(),
+		Events: p.Events, Citations: p.Citations, Notes: p.Notes(), Media: p.Media(),
+		ExternalIDs: p.ExternalIDs, Private: p.Private,
+	}
+}
+
+// MarshalJSON writes p as the flat object it has always been.
+func (p Person) MarshalJSON() ([]byte, error) { return json.Marshal(p.toJSON()) }
+
+// UnmarshalJSON reads the flat object MarshalJSON writes. Fields absent
+// from the object keep their values, as for any struct.
+func (p *Person) UnmarshalJSON(b []byte) error {
+	j := p.toJSON()
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	*p = Person{ID: j.ID, Xref: j.Xref, Names: j.Names, Sex: j.Sex, Events: j.Events,
+		Citations: j.Citations, ExternalIDs: j.ExternalIDs, Private: j.Private}
+	p.setRare(&personRare{sexCitations: j.SexCitations, notes: j.Notes, media: j.Media})
+	return nil
 }
 
 // Name returns the person's preferred name, or the zero Name.
@@ -71,29 +197,163 @@ const (
 // Name is one personal name of a person, split into its parts. Given and
 // Surname are what search and display use; the other parts are kept as
 // GEDCOM stores them.
+//
+// The parts few names have (Prefix, Nickname, SurnamePrefix, Suffix) are
+// read and set with methods and share one pointer, nil when all are empty;
+// setters copy what it holds, so a copied Name never changes with the
+// original. The JSON form is the flat struct it always was (see JSONForm).
 type Name struct {
-	Prefix        string // NPFX: "Dr.", "Sir"
-	Given         string // GIVN: "Alec", "Carmen Gabriela"
-	Nickname      string // NICK: "Edu"
-	SurnamePrefix string // SPFX: "van der", "de"
-	Surname       string // SURN: "Baldwin"
-	Suffix        string // NSFX: "Jr.", "III"
+	Given     string // GIVN: "Alec", "Carmen Gabriela"
+	Surname   string // SURN: "Baldwin"
+	Type      NameType
+	Citations []Citation
+	rare      *nameRare
+}
+
+// nameRare holds a Name's rarely set parts.
+type nameRare struct {
+	prefix, nickname, surnamePrefix, suffix string
+}
+
+// Prefix returns NPFX: "Dr.", "Sir".
+func (n Name) Prefix() string {
+	if n.rare == nil {
+		return ""
+	}
+	return n.rare.prefix
+}
+
+// Nickname returns NICK: "Edu".
+func (n Name) Nickname() string {
+	if n.rare == nil {
+		return ""
+	}
+	return n.rare.nickname
+}
+
+// SurnamePrefix returns SPFX: "van der", "de".
+func (n Name) SurnamePrefix() string {
+	if n.rare == nil {
+		return ""
+	}
+	return n.rare.surnamePrefix
+}
+
+// Suffix returns NSFX: "Jr.", "III".
+func (n Name) Suffix() string {
+	if n.rare == nil {
+		return ""
+	}
+	return n.rare.suffix
+}
+
+// SetPrefix sets NPFX.
+func (n *Name) SetPrefix(s string) {
+	if s == "" && n.rare == nil {
+		return
+	}
+	r := n.editRare()
+	r.prefix = s
+	n.setRare(r)
+}
+
+// SetNickname sets NICK.
+func (n *Name) SetNickname(s string) {
+	if s == "" && n.rare == nil {
+		return
+	}
+	r := n.editRare()
+	r.nickname = s
+	n.setRare(r)
+}
+
+// SetSurnamePrefix sets SPFX.
+func (n *Name) SetSurnamePrefix(s string) {
+	if s == "" && n.rare == nil {
+		return
+	}
+	r := n.editRare()
+	r.surnamePrefix = s
+	n.setRare(r)
+}
+
+// SetSuffix sets NSFX.
+func (n *Name) SetSuffix(s string) {
+	if s == "" && n.rare == nil {
+		return
+	}
+	r := n.editRare()
+	r.suffix = s
+	n.setRare(r)
+}
+
+func (n *Name) editRare() *nameRare {
+	r := new(nameRare)
+	if n.rare != nil {
+		*r = *n.rare
+	}
+	return r
+}
+
+func (n *Name) setRare(r *nameRare) {
+	if *r == (nameRare{}) {
+		r = nil
+	}
+	n.rare = r
+}
+
+// nameJSON is the JSON form of a Name: its fields in the order they have
+// always been written.
+type nameJSON struct {
+	Prefix        string
+	Given         string
+	Nickname      string
+	SurnamePrefix string
+	Surname       string
+	Suffix        string
 	Type          NameType
 	Citations     []Citation
+}
+
+// JSONForm returns the struct n's JSON encodes: all of Name's fields,
+// exported, in JSON order. Encoders that walk structs by reflection (the
+// stores' compact form) encode it instead of n.
+func (n Name) JSONForm() any { return n.toJSON() }
+
+func (n Name) toJSON() nameJSON {
+	return nameJSON{
+		Prefix: n.Prefix(), Given: n.Given, Nickname: n.Nickname(), SurnamePrefix: n.SurnamePrefix(),
+		Surname: n.Surname, Suffix: n.Suffix(), Type: n.Type, Citations: n.Citations,
+	}
+}
+
+// MarshalJSON writes n as the flat object it has always been.
+func (n Name) MarshalJSON() ([]byte, error) { return json.Marshal(n.toJSON()) }
+
+// UnmarshalJSON reads the flat object MarshalJSON writes. Fields absent
+// from the object keep their values, as for any struct.
+func (n *Name) UnmarshalJSON(b []byte) error {
+	j := n.toJSON()
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	*n = Name{Given: j.Given, Surname: j.Surname, Type: j.Type, Citations: j.Citations}
+	n.setRare(&nameRare{prefix: j.Prefix, nickname: j.Nickname, surnamePrefix: j.SurnamePrefix, suffix: j.Suffix})
+	return nil
 }
 
 // String returns the name as a reader writes it: "Dr. Eduardo "Edu" Baldwin Jr.".
 func (n Name) String() string {
 	var parts []string
-	for _, s := range []string{n.Prefix, n.Given} {
+	for _, s := range []string{n.Prefix(), n.Given} {
 		if s != "" {
 			parts = append(parts, s)
 		}
 	}
-	if n.Nickname != "" {
-		parts = append(parts, `"`+n.Nickname+`"`)
+	if n.Nickname() != "" {
+		parts = append(parts, `"`+n.Nickname()+`"`)
 	}
-	for _, s := range []string{n.SurnamePrefix, n.Surname, n.Suffix} {
+	for _, s := range []string{n.SurnamePrefix(), n.Surname, n.Suffix()} {
 		if s != "" {
 			parts = append(parts, s)
 		}
@@ -104,7 +364,7 @@ func (n Name) String() string {
 // Full returns the name without nickname or prefix: "Alec Baldwin".
 func (n Name) Full() string {
 	var parts []string
-	for _, s := range []string{n.Given, n.SurnamePrefix, n.Surname, n.Suffix} {
+	for _, s := range []string{n.Given, n.SurnamePrefix(), n.Surname, n.Suffix()} {
 		if s != "" {
 			parts = append(parts, s)
 		}
@@ -125,13 +385,13 @@ func (n Name) GEDCOM() string {
 		}
 		b.WriteString(s)
 	}
-	add(n.Prefix)
+	add(n.Prefix())
 	add(n.Given)
-	sur := strings.TrimSpace(strings.TrimSpace(n.SurnamePrefix + " " + n.Surname))
-	if sur != "" || n.Suffix != "" {
+	sur := strings.TrimSpace(strings.TrimSpace(n.SurnamePrefix() + " " + n.Surname))
+	if sur != "" || n.Suffix() != "" {
 		add("/" + sur + "/")
 	}
-	add(n.Suffix)
+	add(n.Suffix())
 	return b.String()
 }
 
@@ -154,9 +414,10 @@ func ParseName(s string) Name {
 	} else {
 		sur, after = rest[:j], rest[j+1:]
 	}
-	return Name{
+	n := Name{
 		Given:   strings.Join(strings.Fields(s[:i]), " "),
 		Surname: strings.Join(strings.Fields(sur), " "),
-		Suffix:  strings.Join(strings.Fields(after), " "),
 	}
+	n.SetSuffix(strings.Join(strings.Fields(after), " "))
+	return n
 }

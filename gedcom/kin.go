@@ -416,7 +416,7 @@ func (b *TreeBuilder) person(n *Node, id kin.ID) *kin.Person {
 			p.Names = append(p.Names, b.name(c))
 		case c.Tag == "SEX":
 			p.Sex = b.sex(c)
-			p.SexCitations = b.citations(c, p.SexCitations, "SOUR", "_SOUR")
+			p.SetSexCitations(b.citations(c, p.SexCitations(), "SOUR", "_SOUR"))
 		case isIndiEvent(c):
 			p.Events = append(p.Events, b.event(c))
 			if c.Tag == "ADOP" {
@@ -447,9 +447,9 @@ func (b *TreeBuilder) person(n *Node, id kin.ID) *kin.Person {
 		case c.Tag == "SOUR":
 			p.Citations = b.citation(c, p.Citations)
 		case c.Tag == "NOTE" || c.Tag == "SNOTE":
-			p.Notes = b.noteRef(c, p.Notes)
+			p.SetNotes(b.noteRef(c, p.Notes()))
 		case c.Tag == "OBJE":
-			p.Media = b.mediaRef(c, p.Media)
+			p.SetMedia(b.mediaRef(c, p.Media()))
 		default:
 			if x, ok := b.externalID(c); ok {
 				p.ExternalIDs = append(p.ExternalIDs, x)
@@ -474,8 +474,10 @@ func (b *TreeBuilder) personAssociations(id kin.ID) []*kin.Association {
 // part substructure (NPFX, GIVN, NICK, SPFX, SURN, NSFX) put in its place.
 func (b *TreeBuilder) name(n *Node) kin.Name {
 	nm := kin.ParseName(n.Value)
+	var prefix, nickname, surnamePrefix, suffix string
+	suffix = nm.Suffix()
 	if v := n.First("NPFX"); v != nil {
-		nm.Prefix = v.Value
+		prefix = v.Value
 		if n.First("GIVN") == nil {
 			nm.Given = strings.TrimSpace(strings.TrimPrefix(nm.Given, v.Value))
 		}
@@ -484,13 +486,13 @@ func (b *TreeBuilder) name(n *Node) kin.Name {
 		nm.Given = v.Value
 	}
 	if v := n.First("NICK"); v != nil {
-		nm.Nickname = v.Value
+		nickname = v.Value
 		if n.First("GIVN") == nil {
 			nm.Given = strings.Join(strings.Fields(strings.Replace(nm.Given, `"`+v.Value+`"`, "", 1)), " ")
 		}
 	}
 	if v := n.First("SPFX"); v != nil {
-		nm.SurnamePrefix = v.Value
+		surnamePrefix = v.Value
 		if n.First("SURN") == nil {
 			nm.Surname = strings.TrimSpace(strings.TrimPrefix(nm.Surname, v.Value))
 		}
@@ -499,17 +501,17 @@ func (b *TreeBuilder) name(n *Node) kin.Name {
 		nm.Surname = v.Value
 	}
 	if v := n.First("NSFX"); v != nil {
-		nm.Suffix = v.Value
+		suffix = v.Value
 	}
 	if t := n.First("TYPE"); t != nil {
 		nm.Type = nameType(t)
 	}
-	nm.Prefix = b.intern(nm.Prefix)
+	nm.SetPrefix(b.intern(prefix))
 	nm.Given = b.intern(nm.Given)
-	nm.Nickname = b.intern(nm.Nickname)
-	nm.SurnamePrefix = b.intern(nm.SurnamePrefix)
+	nm.SetNickname(b.intern(nickname))
+	nm.SetSurnamePrefix(b.intern(surnamePrefix))
 	nm.Surname = b.intern(nm.Surname)
-	nm.Suffix = b.intern(nm.Suffix)
+	nm.SetSuffix(b.intern(suffix))
 	nm.Citations = b.citations(n, nil, "SOUR")
 	return nm
 }
@@ -720,7 +722,7 @@ func (b *TreeBuilder) event(n *Node) kin.Event {
 		case "PLAC":
 			e.Place = b.place(c)
 		case "CAUS":
-			e.Cause = b.intern(c.Value)
+			e.SetCause(b.intern(c.Value))
 		case "ASSO":
 			if id := b.pointer(c); id != "" {
 				pt := kin.Participant{Person: id}
@@ -730,12 +732,12 @@ func (b *TreeBuilder) event(n *Node) kin.Event {
 				} else if r := c.First("RELA"); r != nil {
 					pt.Role, pt.Phrase = kin.RoleOther, b.intern(r.Value)
 				}
-				e.Participants = append(e.Participants, pt)
+				e.SetParticipants(append(e.Participants(), pt))
 			}
 		case "SOUR":
 			e.Citations = b.citation(c, e.Citations)
 		case "NOTE", "SNOTE":
-			e.Notes = b.noteRef(c, e.Notes)
+			e.SetNotes(b.noteRef(c, e.Notes()))
 		}
 	}
 	return e
@@ -783,7 +785,7 @@ func (b *TreeBuilder) place(n *Node) kin.Place {
 		case errLong != nil:
 			b.warn(m.Line, errLong)
 		default:
-			pl.Lat, pl.Long, pl.Known = lat, long, true
+			pl.SetCoordinates(lat, long)
 		}
 	}
 	return pl

@@ -111,11 +111,11 @@ func (b *TreeBuilder) dropDangling() {
 	is := func(id kin.ID, k recordKind) bool { return b.ids[id] == k }
 	for _, p := range b.tree.People {
 		b.checkNames(p.ID, p.Names)
-		p.SexCitations = b.checkCitations(p.ID, p.SexCitations)
+		p.SetSexCitations(b.checkCitations(p.ID, p.SexCitations()))
 		b.checkEvents(p.ID, p.Events)
 		p.Citations = b.checkCitations(p.ID, p.Citations)
-		p.Notes = b.checkNotes(p.ID, p.Notes)
-		p.Media = b.checkMedia(p.ID, p.Media)
+		p.SetNotes(b.checkNotes(p.ID, p.Notes()))
+		p.SetMedia(b.checkMedia(p.ID, p.Media()))
 	}
 	for _, f := range b.tree.Families {
 		partners := f.Partners[:0]
@@ -183,19 +183,19 @@ func (b *TreeBuilder) checkNames(rec kin.ID, names []kin.Name) {
 func (b *TreeBuilder) checkEvents(rec kin.ID, events []kin.Event) {
 	for i := range events {
 		e := &events[i]
-		if len(e.Participants) > 0 {
-			ps := e.Participants[:0]
-			for _, p := range e.Participants {
+		if len(e.Participants()) > 0 {
+			ps := e.Participants()[:0]
+			for _, p := range e.Participants() {
 				if b.ids[p.Person] == kindPerson {
 					ps = append(ps, p)
 				} else {
 					b.dangling(rec, 0, "%s ASSO @%s@", e.Type, p.Person)
 				}
 			}
-			e.Participants = ps
+			e.SetParticipants(ps)
 		}
 		e.Citations = b.checkCitations(rec, e.Citations)
-		e.Notes = b.checkNotes(rec, e.Notes)
+		e.SetNotes(b.checkNotes(rec, e.Notes()))
 	}
 }
 
@@ -275,15 +275,15 @@ func (b *TreeBuilder) fillNotes() {
 	}
 	fillEvents := func(es []kin.Event) {
 		for i := range es {
-			fill(es[i].Notes)
+			fill(es[i].Notes())
 			fillCitations(es[i].Citations)
 		}
 	}
 	for _, p := range b.tree.People {
-		fill(p.Notes)
+		fill(p.Notes())
 		fillEvents(p.Events)
 		fillCitations(p.Citations)
-		fillCitations(p.SexCitations)
+		fillCitations(p.SexCitations())
 		for i := range p.Names {
 			fillCitations(p.Names[i].Citations)
 		}

@@ -194,9 +194,9 @@ func (w *treeWriter) person(p *kin.Person, ix *kin.Index, assocs []*kin.Associat
 			s = kin.SexUnknown
 		}
 		sn := n.Add("SEX", string(s))
-		w.citations(sn, "_SOUR", p.SexCitations)
-	} else if len(p.SexCitations) > 0 {
-		w.citations(n.Add("SEX", ""), "_SOUR", p.SexCitations)
+		w.citations(sn, "_SOUR", p.SexCitations())
+	} else if len(p.SexCitations()) > 0 {
+		w.citations(n.Add("SEX", ""), "_SOUR", p.SexCitations())
 	}
 	for _, e := range p.Events {
 		w.event(n, e)
@@ -216,9 +216,9 @@ func (w *treeWriter) person(p *kin.Person, ix *kin.Index, assocs []*kin.Associat
 		w.association(n, a)
 	}
 	w.externalIDs(n, p.ExternalIDs)
-	w.notes(n, p.Notes)
+	w.notes(n, p.Notes())
 	w.citations(n, "SOUR", p.Citations)
-	w.mediaRefs(n, p.Media)
+	w.mediaRefs(n, p.Media())
 	return n
 }
 
@@ -258,8 +258,8 @@ func (w *treeWriter) name(parent *Node, nm kin.Name) {
 		}
 	}
 	for _, part := range []struct{ tag, v string }{
-		{"NPFX", nm.Prefix}, {"GIVN", nm.Given}, {"NICK", nm.Nickname},
-		{"SPFX", nm.SurnamePrefix}, {"SURN", nm.Surname}, {"NSFX", nm.Suffix},
+		{"NPFX", nm.Prefix()}, {"GIVN", nm.Given}, {"NICK", nm.Nickname()},
+		{"SPFX", nm.SurnamePrefix()}, {"SURN", nm.Surname}, {"NSFX", nm.Suffix()},
 	} {
 		if part.v != "" {
 			n.Add(part.tag, part.v)
@@ -288,17 +288,17 @@ func (w *treeWriter) event(parent *Node, e kin.Event) {
 	w.date(n, "DATE", e.Date)
 	if !e.Place.IsZero() {
 		pl := n.Add("PLAC", e.Place.Name)
-		if e.Place.Known {
+		if lat, long, known := e.Place.Coordinates(); known {
 			m := pl.Add("MAP", "")
-			m.Add("LATI", formatCoordinate(e.Place.Lat, "N", "S"))
-			m.Add("LONG", formatCoordinate(e.Place.Long, "E", "W"))
+			m.Add("LATI", formatCoordinate(lat, "N", "S"))
+			m.Add("LONG", formatCoordinate(long, "E", "W"))
 		}
 	}
-	if e.Cause != "" {
-		n.Add("CAUS", e.Cause)
+	if e.Cause() != "" {
+		n.Add("CAUS", e.Cause())
 	}
 	if w.v7 {
-		for _, p := range e.Participants {
+		for _, p := range e.Participants() {
 			a := w.ptr(n, "ASSO", p.Person)
 			if a == nil {
 				continue
@@ -316,7 +316,7 @@ func (w *treeWriter) event(parent *Node, e kin.Event) {
 			}
 		}
 	}
-	w.notes(n, e.Notes)
+	w.notes(n, e.Notes())
 	w.citations(n, "SOUR", e.Citations)
 }
 

@@ -22,25 +22,25 @@ func newsTree() *kin.Tree {
 	alec := &kin.Person{ID: "I1", Xref: "I1",
 		Names: []kin.Name{
 			{Given: "Alec", Surname: "Baldwin", Citations: cite("para. 1", "Alec Baldwin", 0, 12, kin.ConfidenceVeryHigh)},
-			{Prefix: "Mr.", Given: "Alexander Rae", Nickname: "Alec", SurnamePrefix: "de", Surname: "Baldwin", Suffix: "III", Type: kin.NameType("Legal name")},
+			fullName(kin.Name{Given: "Alexander Rae", Surname: "Baldwin", Type: kin.NameType("Legal name")}, "Mr.", "Alec", "de", "III"),
 		},
-		Sex:          kin.SexMale,
-		SexCitations: cite("para. 1", "he", 40, 42, kin.ConfidenceNormal),
+		Sex: kin.SexMale,
 		Events: []kin.Event{
-			{Type: kin.EventBirth, Date: date.YMD(1958, 4, 3), Place: kin.Place{Name: "Amityville, New York, USA", Lat: 40.68, Long: -73.42, Known: true},
+			{Type: kin.EventBirth, Date: date.YMD(1958, 4, 3), Place: at("Amityville, New York, USA", 40.68, -73.42),
 				Citations: cite("para. 2", "born April 3, 1958", 50, 68, kin.ConfidenceHigh)},
 			{Type: kin.EventOccupation, Detail: "Actor", Value: "Actor"},
 			{Type: kin.EventResidence, Detail: "Family home", Value: "Long Island", Date: date.BetweenYears(1980, 1990)},
-			{Type: kin.EventOther, Detail: "Film premiere", Date: date.YMD(1994, 2, 14),
-				Participants: []kin.Participant{{Person: "I2", Role: kin.RoleOther, Phrase: "co-star"}, {Person: "I3", Role: kin.RoleWitness}},
-				Notes:        []kin.Note{{Text: "The Getaway premiere."}}},
-			{Type: kin.EventDeath, Value: "Y", Cause: "unknown", Date: date.Date{Modifier: date.PhraseOnly, Phrase: "after the article"}},
+			eventWith(kin.Event{Type: kin.EventOther, Detail: "Film premiere", Date: date.YMD(1994, 2, 14)}, "",
+				[]kin.Participant{{Person: "I2", Role: kin.RoleOther, Phrase: "co-star"}, {Person: "I3", Role: kin.RoleWitness}},
+				[]kin.Note{{Text: "The Getaway premiere."}}),
+			eventWith(kin.Event{Type: kin.EventDeath, Value: "Y", Date: date.Date{Modifier: date.PhraseOnly, Phrase: "after the article"}}, "unknown", nil, nil),
 		},
 		Citations:   cite("", "", 0, 5, kin.ConfidenceLow),
-		Notes:       []kin.Note{{ID: "N1", Xref: "N1", Text: "An American actor."}, {Text: "Inline note."}},
-		Media:       []kin.MediaRef{{Media: "O1", Title: "Headshot"}},
 		ExternalIDs: []kin.ExternalID{{Kind: "UID", Value: "5b1e3b3c"}, {Kind: "EXID", Value: "nm0000285", Type: "https://www.imdb.com/name/"}, {Kind: "AFN", Value: "L1"}, {Kind: "REFN", Value: "7", Type: "user"}},
 	}
+	alec.SetSexCitations(cite("para. 1", "he", 40, 42, kin.ConfidenceNormal))
+	alec.SetNotes([]kin.Note{{ID: "N1", Xref: "N1", Text: "An American actor."}, {Text: "Inline note."}})
+	alec.SetMedia([]kin.MediaRef{{Media: "O1", Title: "Headshot"}})
 	kim := &kin.Person{ID: "I2", Xref: "I2", Names: []kin.Name{{Given: "Kim", Surname: "Basinger"}}, Sex: kin.SexFemale, Private: true}
 	ireland := &kin.Person{ID: "I3", Xref: "I3", Names: []kin.Name{{Given: "Ireland", Surname: "Baldwin"}}, Sex: kin.SexFemale,
 		Events: []kin.Event{{Type: kin.EventBirth, Date: date.YMD(1995, 10, 23)}}}
@@ -85,7 +85,7 @@ func for551(t *kin.Tree) *kin.Tree {
 			p.Sex = kin.SexUnknown
 		}
 		for i := range p.Events {
-			p.Events[i].Participants = nil
+			p.Events[i].SetParticipants(nil)
 		}
 	}
 	return t

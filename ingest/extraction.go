@@ -212,18 +212,20 @@ func (d *doc) extraction() *Extraction {
 
 // kinName splits e's name into kin.Name parts.
 func (e *entity) kinName() kin.Name {
-	n := kin.Name{Prefix: e.name.title, Given: strings.Join(e.name.given, " "), Suffix: e.name.suffix}
+	n := kin.Name{Given: strings.Join(e.name.given, " ")}
+	n.SetPrefix(e.name.title)
+	n.SetSuffix(e.name.suffix)
 	sur := e.name.surname
 	k := 0
 	for k < len(sur)-1 && particles[strings.ToLower(sur[k])] {
 		k++
 	}
 	if k > 0 {
-		n.SurnamePrefix = strings.Join(sur[:k], " ")
+		n.SetSurnamePrefix(strings.Join(sur[:k], " "))
 	}
 	n.Surname = strings.Join(sur[k:], " ")
 	if len(e.nicks) > 0 {
-		n.Nickname = e.nicks[0]
+		n.SetNickname(e.nicks[0])
 	}
 	return n
 }

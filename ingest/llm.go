@@ -978,8 +978,8 @@ func splitLLMName(s string) kin.Name {
 			inParen = !strings.HasSuffix(w, ")")
 			continue // "(Bos)": the model was told to leave these out
 		case len(w) > 2 && strings.ContainsAny(w[:1], `"“'‘`) && strings.ContainsAny(w[len(w)-1:], `"”'’`) || strings.HasPrefix(w, "“") && (strings.HasSuffix(w, "”") || strings.HasSuffix(w, `"`)):
-			if n.Nickname == "" {
-				n.Nickname = strings.Trim(w, `"“”'‘’`)
+			if n.Nickname() == "" {
+				n.SetNickname(strings.Trim(w, `"“”'‘’`))
 			}
 			continue
 		}
@@ -989,12 +989,14 @@ func splitLLMName(s string) kin.Name {
 		// "Mrs James Whitcombe" names a wife by her husband's name: the
 		// title is all that tells the two apart, so it stays in the name.
 		if t := strings.ToLower(words[0]); t != "mrs" && t != "mrs." && titles[t] != 0 {
-			n.Prefix, words = words[0], words[1:]
+			n.SetPrefix(words[0])
+			words = words[1:]
 		}
 	}
 	if len(words) > 1 {
 		if sfx, ok := suffixes[strings.ToLower(words[len(words)-1])]; ok {
-			n.Suffix, words = sfx, words[:len(words)-1]
+			n.SetSuffix(sfx)
+			words = words[:len(words)-1]
 		}
 	}
 	if len(words) == 1 {
@@ -1010,7 +1012,7 @@ func splitLLMName(s string) kin.Name {
 		k--
 	}
 	n.Given = strings.Join(words[:k], " ")
-	n.SurnamePrefix = strings.Join(words[k:len(words)-1], " ")
+	n.SetSurnamePrefix(strings.Join(words[k:len(words)-1], " "))
 	n.Surname = words[len(words)-1]
 	return n
 }

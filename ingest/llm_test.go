@@ -547,17 +547,17 @@ func TestSplitLLMName(t *testing.T) {
 		{"Ada", kin.Name{Given: "Ada"}},
 		{"Marcus Bell", kin.Name{Given: "Marcus", Surname: "Bell"}},
 		{"Carmen Gabriela Baldwin", kin.Name{Given: "Carmen Gabriela", Surname: "Baldwin"}},
-		{"Walter Kessler Jr.", kin.Name{Given: "Walter", Surname: "Kessler", Suffix: "Jr."}},
-		{"Walter Kessler, III", kin.Name{Given: "Walter", Surname: "Kessler", Suffix: "III"}},
-		{"Ngozi van der Berg", kin.Name{Given: "Ngozi", SurnamePrefix: "van der", Surname: "Berg"}},
-		{"Dr. Ana Ruiz", kin.Name{Prefix: "Dr.", Given: "Ana", Surname: "Ruiz"}},
-		{`Harold Eugene "Gene" Vandermeer`, kin.Name{Given: "Harold Eugene", Nickname: "Gene", Surname: "Vandermeer"}},
+		{"Walter Kessler Jr.", fullName(kin.Name{Given: "Walter", Surname: "Kessler"}, "", "", "", "Jr.")},
+		{"Walter Kessler, III", fullName(kin.Name{Given: "Walter", Surname: "Kessler"}, "", "", "", "III")},
+		{"Ngozi van der Berg", fullName(kin.Name{Given: "Ngozi", Surname: "Berg"}, "", "", "van der", "")},
+		{"Dr. Ana Ruiz", fullName(kin.Name{Given: "Ana", Surname: "Ruiz"}, "Dr.", "", "", "")},
+		{`Harold Eugene "Gene" Vandermeer`, fullName(kin.Name{Given: "Harold Eugene", Surname: "Vandermeer"}, "", "Gene", "", "")},
 		{"Grace (Bos) Vandermeer", kin.Name{Given: "Grace", Surname: "Vandermeer"}},
 		{"Betty (Van Zee) DeJong", kin.Name{Given: "Betty", Surname: "DeJong"}},
-		{"Ramón Ibáñez Jr.", kin.Name{Given: "Ramón", Surname: "Ibáñez", Suffix: "Jr."}},
+		{"Ramón Ibáñez Jr.", fullName(kin.Name{Given: "Ramón", Surname: "Ibáñez"}, "", "", "", "Jr.")},
 		{"Mrs", kin.Name{Given: "Mrs"}},
 		{"Mrs James Whitcombe", kin.Name{Given: "Mrs James", Surname: "Whitcombe"}},
-		{"Mr James Whitcombe", kin.Name{Prefix: "Mr", Given: "James", Surname: "Whitcombe"}},
+		{"Mr James Whitcombe", fullName(kin.Name{Given: "James", Surname: "Whitcombe"}, "Mr", "", "", "")},
 	}
 	for _, tt := range tests {
 		if got := splitLLMName(tt.in); got.String() != tt.want.String() || got.Given != tt.want.Given || got.Surname != tt.want.Surname {
@@ -743,4 +743,14 @@ func TestLLMAgreesWithGrammar(t *testing.T) {
 			}
 		})
 	}
+}
+
+// fullName returns n with its prefix, nickname, surname prefix and suffix,
+// which kin.Name sets with methods.
+func fullName(n kin.Name, prefix, nickname, surnamePrefix, suffix string) kin.Name {
+	n.SetPrefix(prefix)
+	n.SetNickname(nickname)
+	n.SetSurnamePrefix(surnamePrefix)
+	n.SetSuffix(suffix)
+	return n
 }

@@ -279,10 +279,10 @@ func TestBaldwinHilariaGuessed(t *testing.T) {
 		if kp.ID != kin.ID("baldwin/"+p.ID) {
 			continue
 		}
-		if kp.Sex != kin.SexFemale || len(kp.SexCitations) != 1 {
-			t.Fatalf("tree Hilaria: got sex %q with %d citations, want F with 1", kp.Sex, len(kp.SexCitations))
+		if kp.Sex != kin.SexFemale || len(kp.SexCitations()) != 1 {
+			t.Fatalf("tree Hilaria: got sex %q with %d citations, want F with 1", kp.Sex, len(kp.SexCitations()))
 		}
-		c := kp.SexCitations[0]
+		c := kp.SexCitations()[0]
 		if c.Confidence != kin.ConfidenceLow || len(c.Notes) != 1 || !strings.Contains(c.Notes[0].Text, "guessed from the given name Hilaria") {
 			t.Errorf("tree Hilaria: got citation confidence %d notes %+v, want Low with a note on the guess", c.Confidence, c.Notes)
 		}

@@ -92,17 +92,19 @@ func (x *Extraction) Tree(sourceID kin.ID) *kin.Tree {
 			if p.SexGuessed {
 				c.Notes = []kin.Note{{Text: "Sex guessed from the given name " + firstWord(p.Name.Given) + "; the article does not state it."}}
 			}
-			kp.SexCitations = []kin.Citation{c}
+			kp.SetSexCitations([]kin.Citation{c})
 		}
 		if !p.Birth.IsZero() {
-			ev := kin.Event{ID: eventID(), Type: kin.EventBirth, Date: p.Birth}
+			ev := kin.Event{Type: kin.EventBirth, Date: p.Birth}
+			ev.SetID(eventID())
 			if p.BirthEvidence != nil {
 				ev.Citations = []kin.Citation{cite(*p.BirthEvidence)}
 			}
 			kp.Events = append(kp.Events, ev)
 		}
 		if p.Dead {
-			ev := kin.Event{ID: eventID(), Type: kin.EventDeath, Date: p.Death}
+			ev := kin.Event{Type: kin.EventDeath, Date: p.Death}
+			ev.SetID(eventID())
 			if p.Death.IsZero() {
 				ev.Value = "Y"
 			}
@@ -159,13 +161,15 @@ func (x *Extraction) Tree(sourceID kin.ID) *kin.Tree {
 		}
 		f := family(r.A, r.B)
 		f.Citations = append(f.Citations, cites(r.Evidence)...)
-		marr := kin.Event{ID: eventID(), Type: kin.EventMarriage, Date: r.Start, Citations: cites(r.Evidence)}
+		marr := kin.Event{Type: kin.EventMarriage, Date: r.Start, Citations: cites(r.Evidence)}
+		marr.SetID(eventID())
 		if r.Start.IsZero() {
 			marr.Value = "Y"
 		}
 		f.Events = append(f.Events, marr)
 		if r.EndReason == "divorce" {
-			div := kin.Event{ID: eventID(), Type: kin.EventDivorce, Date: r.End, Citations: cites(r.Evidence)}
+			div := kin.Event{Type: kin.EventDivorce, Date: r.End, Citations: cites(r.Evidence)}
+			div.SetID(eventID())
 			if r.End.IsZero() {
 				div.Value = "Y"
 			}

@@ -71,7 +71,17 @@ func cut(s string, sep byte) (string, string, bool) {
 
 var marshalerType = reflect.TypeFor[json.Marshaler]()
 
+// jsonFormer is a type whose JSON is that of a plain struct it returns:
+// kin types that keep rarely set fields behind a pointer (kin.Event,
+// kin.Person, kin.Name) encode as the flat struct they always were.
+type jsonFormer interface{ JSONForm() any }
+
+var jsonFormerType = reflect.TypeFor[jsonFormer]()
+
 func appendCompact(b []byte, v reflect.Value) ([]byte, error) {
+	if v.IsValid() && v.Kind() != reflect.Pointer && v.Kind() != reflect.Interface && v.Type().Implements(jsonFormerType) {
+		return appendCompact(b, reflect.ValueOf(v.Interface().(jsonFormer).JSONForm()))
+	}
 	if v.IsValid() && v.Kind() != reflect.Pointer && v.Kind() != reflect.Interface && v.Type().Implements(marshalerType) {
 		// A type with its own JSON form (date.Day) is encoded by it.
 		out, err := json.Marshal(v.Interface())

@@ -43,7 +43,7 @@ func (a *Additions) Empty() bool {
 }
 
 func personEmpty(p *kin.Person) bool {
-	return p == nil || (len(p.Names) == 0 && p.Sex == "" && len(p.SexCitations) == 0 && len(p.Events) == 0 && len(p.Citations) == 0)
+	return p == nil || (len(p.Names) == 0 && p.Sex == "" && len(p.SexCitations()) == 0 && len(p.Events) == 0 && len(p.Citations) == 0)
 }
 
 func familyEmpty(f *kin.Family) bool {

@@ -173,8 +173,8 @@ func personFacts(p *kin.Person) (facts []*Fact, data json.RawMessage, err error)
 		n.Citations = nil
 		add(&Fact{Kind: KindName, Value: enc.json(n), Summary: n.String(), Citations: cites, words: nameWords(n), hasWords: true})
 	}
-	if p.Sex != "" || len(p.SexCitations) > 0 {
-		add(&Fact{Kind: KindSex, Slot: "sex", Value: enc.json(p.Sex), Summary: string(p.Sex), Citations: p.SexCitations})
+	if p.Sex != "" || len(p.SexCitations()) > 0 {
+		add(&Fact{Kind: KindSex, Slot: "sex", Value: enc.json(p.Sex), Summary: string(p.Sex), Citations: p.SexCitations()})
 	}
 	for _, e := range p.Events {
 		add(eventFact(&enc, e))
@@ -183,7 +183,8 @@ func personFacts(p *kin.Person) (facts []*Fact, data json.RawMessage, err error)
 		add(&Fact{Kind: KindCitation, Value: json.RawMessage("null"), Citations: p.Citations})
 	}
 	rest := *p
-	rest.Names, rest.Sex, rest.SexCitations, rest.Events, rest.Citations = nil, "", nil, nil, nil
+	rest.Names, rest.Sex, rest.Events, rest.Citations = nil, "", nil, nil
+	rest.SetSexCitations(nil)
 	data = enc.json(rest)
 	return facts, data, enc.err
 }
@@ -266,7 +267,7 @@ func applyPersonFact(p *kin.Person, f *Fact) error {
 		if err := json.Unmarshal(f.Value, &p.Sex); err != nil {
 			return fmt.Errorf("fact %d: %w", f.ID, err)
 		}
-		p.SexCitations = f.Citations
+		p.SetSexCitations(f.Citations)
 	case KindEvent:
 		e, err := decodeEvent(f)
 		if err != nil {

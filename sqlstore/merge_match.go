@@ -370,9 +370,9 @@ type nameParts struct {
 func splitName(n kin.Name) nameParts {
 	np := nameParts{
 		given:   Words(n.Given),
-		surname: Words(n.SurnamePrefix + " " + n.Surname),
-		nick:    Fold(n.Nickname),
-		suffix:  Fold(n.Suffix),
+		surname: Words(n.SurnamePrefix() + " " + n.Surname),
+		nick:    Fold(n.Nickname()),
+		suffix:  Fold(n.Suffix()),
 	}
 	switch np.suffix {
 	case "junior":

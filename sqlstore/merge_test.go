@@ -344,7 +344,8 @@ func TestMergeRollsBack(t *testing.T) {
 	bad := frag{src: "c2", people: []fragPerson{{"p1", "Charles", "Babbage", kin.SexMale, "1791"}, {"p2", "Georgiana", "Whitmore", "", ""}},
 		families: []fragFamily{{"f1", []string{"p1", "p2"}, nil, "1814"}}}.tree(t)
 	// The last fact cannot be stored: a NaN coordinate.
-	bad.Families[0].Events[0].Place = kin.Place{Name: "Nowhere", Lat: math.NaN(), Known: true}
+	bad.Families[0].Events[0].Place = kin.Place{Name: "Nowhere"}
+	bad.Families[0].Events[0].Place.SetCoordinates(math.NaN(), 0)
 	if _, err := tr.Merge(ctx, bad, sqlstore.MergeOptions{}); err == nil {
 		t.Fatal("Merge of a fragment with a NaN coordinate succeeded, want an error")
 	}

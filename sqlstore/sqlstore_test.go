@@ -66,10 +66,11 @@ func roundTrip[T any](t *testing.T, v T) T {
 func TestCompactJSON(t *testing.T) {
 	e := kin.Event{
 		Type: kin.EventBirth, Date: date.Date{Modifier: date.Between, Start: date.Day{Year: 1900, Month: 1, Day: 1}, End: date.Day{Year: 1901}},
-		Place:        kin.Place{Name: "Amityville \"NY\"\n\t\x01", Lat: 40.67, Long: -73.41, Known: true},
-		Participants: []kin.Participant{{Person: "I2", Role: kin.RoleWitness}},
-		Citations:    []kin.Citation{{Source: "S1", Span: &kin.Span{Start: 0, End: 4}, Confidence: 0, ConfidenceKnown: true}},
+		Place:     kin.Place{Name: "Amityville \"NY\"\n\t\x01"},
+		Citations: []kin.Citation{{Source: "S1", Span: &kin.Span{Start: 0, End: 4}, Confidence: 0, ConfidenceKnown: true}},
 	}
+	e.Place.SetCoordinates(40.67, -73.41)
+	e.SetParticipants([]kin.Participant{{Person: "I2", Role: kin.RoleWitness}})
 	if got := roundTrip(t, e); !reflect.DeepEqual(got, e) {
 		t.Errorf("round trip of %+v = %+v", e, got)
 	}
@@ -77,7 +78,9 @@ func TestCompactJSON(t *testing.T) {
 	if string(b) != `{"Given":"Alec"}` {
 		t.Errorf("compactJSON(Name{Given: Alec}) = %s, want only the set field", b)
 	}
-	if _, err := compactJSON(kin.Place{Lat: nanValue()}); err == nil {
+	var nan kin.Place
+	nan.SetCoordinates(nanValue(), 0)
+	if _, err := compactJSON(nan); err == nil {
 		t.Errorf("compactJSON of a NaN coordinate: no error")
 	}
 }
@@ -114,4 +117,90 @@ func FuzzCompactJSON(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestCompactJSONUnchanged checks that kin types whose rare fields sit
+// behind a pointer are stored byte for byte as before: the structs below
+// are their old shapes.
+func TestCompactJSONUnchanged(t *testing.T) {
+	type oldPlace struct {
+		Name      string
+		Lat, Long float64
+		Known     bool
+	}
+	type oldEvent struct {
+		ID           kin.ID
+		Type         kin.EventType
+		Detail       string
+		Value        string
+		Date         date.Date
+		Place        oldPlace
+		Cause        string
+		Participants []kin.Participant
+		Citations    []kin.Citation
+		Notes        []kin.Note
+	}
+	type oldName struct {
+		Prefix, Given, Nickname, SurnamePrefix, Surname, Suffix string
+		Type                                                    kin.NameType
+		Citations                                               []kin.Citation
+	}
+	type oldPerson struct {
+		ID           kin.ID
+		Xref         kin.Xref
+		Names        []oldName
+		Sex          kin.Sex
+		SexCitations []kin.Citation
+		Events       []oldEvent
+		Citations    []kin.Citation
+		Notes        []kin.Note
+		Media        []kin.MediaRef
+		ExternalIDs  []kin.ExternalID
+		Private      bool
+	}
+	oe := oldEvent{ID: "E1", Type: kin.EventDeath, Value: "Y", Date: date.Date{Modifier: date.PhraseOnly, Phrase: "later <&>"},
+		Place: oldPlace{Name: "Utrecht", Lat: 52.09, Long: -0.00001, Known: true}, Cause: "fever",
+		Participants: []kin.Participant{{Person: "I1", Role: kin.RoleWitness}}, Notes: []kin.Note{{Text: "n"}, {}}}
+	e := kin.Event{Type: oe.Type, Value: oe.Value, Date: oe.Date, Place: kin.Place{Name: "Utrecht"}}
+	e.Place.SetCoordinates(52.09, -0.00001)
+	e.SetID("E1")
+	e.SetCause("fever")
+	e.SetParticipants(oe.Participants)
+	e.SetNotes(oe.Notes)
+	on := oldName{Prefix: "Dr.", Given: "John", Surname: "Berg", Suffix: "Jr."}
+	n := kin.Name{Given: "John", Surname: "Berg"}
+	n.SetPrefix("Dr.")
+	n.SetSuffix("Jr.")
+	op := oldPerson{ID: "I1", Names: []oldName{on}, Events: []oldEvent{oe, {Type: kin.EventBirth, Notes: []kin.Note{}}},
+		Notes: []kin.Note{{ID: "N1"}}, Media: []kin.MediaRef{{Media: "O1"}}, ExternalIDs: []kin.ExternalID{{Kind: "UID", Value: "u"}}, Private: true}
+	p := kin.Person{ID: "I1", Names: []kin.Name{n}, ExternalIDs: op.ExternalIDs, Private: true}
+	birth := kin.Event{Type: kin.EventBirth}
+	birth.SetNotes([]kin.Note{})
+	p.Events = []kin.Event{e, birth}
+	p.SetNotes(op.Notes)
+	p.SetMedia(op.Media)
+	for _, tt := range []struct {
+		name     string
+		old, new any
+	}{
+		{"event", oe, e},
+		{"zero event", oldEvent{}, kin.Event{}},
+		{"place", oe.Place, e.Place},
+		{"name", on, n},
+		{"person", op, p},
+		{"person pointer", &op, &p},
+		{"tree", struct{ People []*oldPerson }{[]*oldPerson{&op}}, kin.Tree{People: []*kin.Person{&p}}},
+	} {
+		want, err := compactJSON(tt.old)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := compactJSON(tt.new)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != string(want) {
+			t.Errorf("%s: compactJSON = %s, want %s", tt.name, got, want)
+		}
+	}
 }

@@ -1091,7 +1091,7 @@ func Words(s string) []string {
 func nameWords(n kin.Name) []string {
 	var out []string
 	done := map[string]bool{}
-	for _, part := range []string{n.Given, n.Nickname, n.SurnamePrefix, n.Surname, n.Suffix} {
+	for _, part := range []string{n.Given, n.Nickname(), n.SurnamePrefix(), n.Surname, n.Suffix()} {
 		for _, word := range Words(part) {
 			if !done[word] {
 				done[word] = true

@@ -88,7 +88,7 @@ func Fixture() []*sqlstore.Record {
 	return []*sqlstore.Record{
 		{Tag: "INDI", Xref: "I1", UID: "uid-alexander", GEDCOM: "0 @I1@ INDI\n1 NAME Alexander /Baldwin/\n1 _CUSTOM kept\n", Person: &kin.Person{
 			ID: "I1", Xref: "I1", Sex: kin.SexMale,
-			Names:  []kin.Name{{Given: "Alexander Rae", Surname: "Baldwin", Suffix: "Jr."}},
+			Names:  []kin.Name{fullName(kin.Name{Given: "Alexander Rae", Surname: "Baldwin"}, "", "", "", "Jr.")},
 			Events: []kin.Event{{Type: kin.EventBirth, Date: d("1 JUN 1928"), Place: kin.Place{Name: "Amityville, New York"}, Citations: []kin.Citation{cite}}},
 		}},
 		{Tag: "INDI", Xref: "I2", GEDCOM: "0 @I2@ INDI\n1 NAME Carol /Martineau/\n", Person: &kin.Person{
@@ -98,7 +98,7 @@ func Fixture() []*sqlstore.Record {
 		}},
 		{Tag: "INDI", Xref: "I3", GEDCOM: "0 @I3@ INDI\n1 NAME Alec /Baldwin/\n", Person: &kin.Person{
 			ID: "I3", Xref: "I3", Sex: kin.SexMale,
-			Names:  []kin.Name{{Given: "Alec", Surname: "Baldwin", Nickname: "Billy"}},
+			Names:  []kin.Name{fullName(kin.Name{Given: "Alec", Surname: "Baldwin"}, "", "Billy", "", "")},
 			Events: []kin.Event{{Type: kin.EventBirth, Date: d("3 APR 1958")}, {Type: kin.EventOccupation, Detail: "Actor", Value: "Actor"}},
 		}, Associations: []*kin.Association{{ID: "I3.ASSO1", Person: "I3", Other: "I4", Relation: "co-star", Detail: "The Getaway", Date: d("1994")}}},
 		{Tag: "INDI", Xref: "I4", GEDCOM: "0 @I4@ INDI\n1 NAME Kim /Basinger/\n", Person: &kin.Person{
@@ -571,7 +571,7 @@ func testUpdatePerson(t *testing.T, s Store, clock *Clock) {
 	}
 	// Editing what is not a fact (here the notes) drops the text: the
 	// person is then written from what kin knows.
-	p.Notes = append(p.Notes, kin.Note{Text: "Met on set."})
+	p.SetNotes(append(p.Notes(), kin.Note{Text: "Met on set."}))
 	if err := tr.UpdatePerson(ctx, p); err != nil {
 		t.Fatal(err)
 	}
@@ -586,7 +586,7 @@ func testUpdatePerson(t *testing.T, s Store, clock *Clock) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rec == nil || rec.GEDCOM != "" || rec.Person == nil || rec.Person.Names[0].Given != "Kimila Ann" || len(rec.Person.Notes) != 1 {
+	if rec == nil || rec.GEDCOM != "" || rec.Person == nil || rec.Person.Names[0].Given != "Kimila Ann" || len(rec.Person.Notes()) != 1 {
 		t.Errorf("Records entry of the person with a new note = %+v, want no GEDCOM text and the edited person", rec)
 	}
 	if err := tr.UpdatePerson(ctx, &kin.Person{ID: "nobody"}); kin.ErrorCode(err) != kin.ENOTFOUND {
@@ -829,4 +829,14 @@ func testDuplicateRecord(t *testing.T, s Store, clock *Clock) {
 	if kin.ErrorCode(err) != kin.EINVALID {
 		t.Errorf("Import with a duplicate record: error %v, want invalid", err)
 	}
+}
+
+// fullName returns n with its prefix, nickname, surname prefix and suffix,
+// which kin.Name sets with methods.
+func fullName(n kin.Name, prefix, nickname, surnamePrefix, suffix string) kin.Name {
+	n.SetPrefix(prefix)
+	n.SetNickname(nickname)
+	n.SetSurnamePrefix(surnamePrefix)
+	n.SetSuffix(suffix)
+	return n
 }

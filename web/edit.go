@@ -102,7 +102,8 @@ func (s *Server) applyEdit(ctx context.Context, id kin.ID, in *editInput) (kin.I
 	case "":
 	case kin.SexMale, kin.SexFemale, kin.SexIntersex, kin.SexUnknown:
 		if sx != p.Sex {
-			p.Sex, p.SexCitations = sx, []kin.Citation{cite}
+			p.Sex = sx
+			p.SetSexCitations([]kin.Citation{cite})
 		}
 	default:
 		return "", invalidf("Sex is M, F, X or U, not %q.", in.Sex)

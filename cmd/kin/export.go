@@ -297,7 +297,7 @@ func (g *generator) record(ctx context.Context, rec *sqlstore.StoredRecord) (*ge
 		for _, n := range p.Names {
 			cites = append(cites, n.Citations...)
 		}
-		cites = append(cites, p.SexCitations...)
+		cites = append(cites, p.SexCitations()...)
 		cites = append(cites, p.Citations...)
 		for _, e := range p.Events {
 			cites = append(cites, e.Citations...)
@@ -494,7 +494,7 @@ func (g *generator) structures(ctx context.Context, rec *sqlstore.StoredRecord, 
 		for _, nm := range p.Names {
 			cites = append(cites, nm.Citations...)
 		}
-		cites = append(cites, p.SexCitations...)
+		cites = append(cites, p.SexCitations()...)
 		cites = append(cites, p.Citations...)
 		for _, e := range p.Events {
 			cites = append(cites, e.Citations...)

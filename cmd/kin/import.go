@@ -442,10 +442,10 @@ func renameRefs(r *sqlstore.Record, ren func(kin.ID) kin.ID) {
 		for i := range p.Names {
 			cites(p.Names[i].Citations)
 		}
-		cites(p.SexCitations)
+		cites(p.SexCitations())
 		cites(p.Citations)
 		events(p.Events)
-		media(p.Media)
+		media(p.Media())
 	}
 	for _, a := range r.Associations {
 		cites(a.Citations)

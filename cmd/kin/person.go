@@ -113,7 +113,7 @@ as the database held them at that time.`)
 		fmt.Fprintf(w, "  %-12s %s\n", kind+":", n.String())
 	}
 	if p.Sex != "" {
-		fmt.Fprintf(w, "  %-12s %s%s\n", "sex:", p.Sex, sources(p.SexCitations))
+		fmt.Fprintf(w, "  %-12s %s%s\n", "sex:", p.Sex, sources(p.SexCitations()))
 	}
 	for _, e := range p.Events {
 		fmt.Fprintf(w, "  %-12s %s%s\n", eventLabel(e)+":", eventText(e), sources(e.Citations))
@@ -229,8 +229,8 @@ func eventText(e kin.Event) string {
 	if e.Place.Name != "" {
 		parts = append(parts, "in "+e.Place.Name)
 	}
-	if e.Cause != "" {
-		parts = append(parts, "("+e.Cause+")")
+	if e.Cause() != "" {
+		parts = append(parts, "("+e.Cause()+")")
 	}
 	return strings.Join(parts, " ")
 }

@@ -221,7 +221,7 @@ func reviewFacts(t *kin.Tree) []reviewFact {
 		for _, n := range p.Names {
 			cites = append(cites, n.Citations)
 		}
-		add("person "+desc, append(cites, p.SexCitations)...)
+		add("person "+desc, append(cites, p.SexCitations())...)
 		for _, e := range p.Events {
 			add(fmt.Sprintf("%s %s", name(p.ID), eventWords(e)), e.Citations)
 		}
