@@ -2,13 +2,10 @@ package gedcom
 
 import (
 	"bytes"
-	"io"
 	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
-	"golang.org/x/text/encoding/unicode"
-	"golang.org/x/text/transform"
 )
 
 type csKind uint8
@@ -137,19 +134,4 @@ func charsetFor(char string) (charset, string, bool) {
 // unread returns a copy of the input read but not yet returned.
 func (l *lineReader) unread() []byte {
 	return bytes.Clone(l.buf[:cap(l.buf)][l.start:l.end])
-}
-
-// utf16 makes the decoder read the rest of the input as UTF-16.
-func (d *Decoder) utf16(bigEndian bool) {
-	e, name := unicode.LittleEndian, "UTF-16LE"
-	if bigEndian {
-		e, name = unicode.BigEndian, "UTF-16BE"
-	}
-	var rest io.Reader = bytes.NewReader(d.lr.unread())
-	if !d.lr.eof {
-		rest = io.MultiReader(rest, d.input)
-	}
-	dec := unicode.UTF16(e, unicode.IgnoreBOM).NewDecoder()
-	d.lr = newLineReader(transform.NewReader(rest, dec))
-	d.encoding = name
 }

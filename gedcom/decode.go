@@ -2,11 +2,7 @@ package gedcom
 
 import (
 	"bytes"
-	"errors"
-	"fmt"
 	"io"
-	"strings"
-	"unicode/utf8"
 	"unsafe"
 )
 
@@ -30,52 +26,8 @@ type Decoder struct {
 	// Filename is used in the positions of errors and warnings.
 	Filename string
 
-	// AllowLeadingWhitespace accepts spaces and tabs before the level
-	// number: Geni.com exports (edge-cases/Issue166.ged), hand-indented
-	// files (edge-cases/minimal55indented.ged, issue96.ged).
-	AllowLeadingWhitespace bool
-	// AllowBlankLines skips empty lines: files joined or edited by hand
-	// (edge-cases/Issue_64.ged), and UTF-16 files whose CR LF was written
-	// as LF CR (encodings/unicode-littleendian-crlf.ged).
-	AllowBlankLines bool
-	// AllowLongLines accepts GEDCOM 5.5.1 lines longer than the 255
-	// characters the standard allows: Family Tree Maker 24 source
-	// citations with long URLs (samples/djeffrey/pres2020.ged), notes
-	// written without CONC (encodings/superlongline-ansel.ged).
-	AllowLongLines bool
-	// AllowBadAtSigns keeps an @ that is not escaped as the version
-	// requires (an e-mail address in a 5.5.1 note, a lone @ at the start
-	// of a 7.0 payload) as a literal @. It is the quirk met most: 56 of
-	// the shared sample files need it, from Legacy, PAF, Family Tree
-	// Maker, Brother's Keeper, Gramps and gedcom4j among others.
-	AllowBadAtSigns bool
-	// AllowMissingTrailer accepts a file that ends without a TRLR record,
-	// or has records after it: truncated downloads, files cut by hand.
-	AllowMissingTrailer bool
-	// AllowInvalidBytes replaces bytes that are not valid in the file's
-	// character set with U+FFFD instead of failing, and reads a file with
-	// an unknown CHAR as UTF-8: files declared UTF-8 or ASCII that hold
-	// Windows-1252 text, as many web exports are.
-	AllowInvalidBytes bool
-	// AllowLooseSyntax accepts several spaces or tabs between the level,
-	// cross-reference identifier and tag, levels with leading zeros,
-	// lower-case or punctuated tags and identifiers, CONT and CONC lines
-	// under a pointer, with an identifier (gedcom4j's writer: "1 @N149@
-	// CONT", encodings/willis-*.ged) or under another CONT (a hand-edited
-	// Gramps file, edge-cases/validatesOk.ged), and a file whose first
-	// record is not HEAD.
-	AllowLooseSyntax bool
-	// AllowLevelJumps accepts a line more than one level deeper than the
-	// line before and makes it a substructure of that line, as gedcom4j
-	// and webtrees do (edge-cases/Issue87.ged).
-	AllowLevelJumps bool
-	// AllowUnnumberedLines takes a line that does not start with a level
-	// number as a continuation (CONT) of the text of the line before: a
-	// note broken by hand or by a tool that did not know about CONT
-	// (samples/gedcom4j/Sopranos.ged).
-	AllowUnnumberedLines bool
-	// Lenient turns on every Allow option.
-	Lenient bool
+	// Options are the Allow options; the zero value is strict.
+	Options
 
 	// ReuseRecord lets Next reuse the Nodes of the record it returned
 	// before, like encoding/csv's Reader.ReuseRecord: a record is then
@@ -102,48 +54,30 @@ type Decoder struct {
 	// of deviation.
 	Warnings []error
 
-	lr       *lineReader
-	input    io.Reader
-	started  bool
-	err      error // sticky error
-	eof      bool
-	version  string
-	encoding string
-	bom      bool
-	v7       bool
-	cs       charset
+	lineCheck
+	err error // sticky error
+	eof bool
 
-	rl        rawLine // the line being read
-	ready     *Node   // a finished record waiting to be returned
-	rec       []pnode // the structures of the record being read
-	text      []byte  // their strings
-	spare     []byte  // with ReuseText, the text of the record returned last
-	tmp       []byte  // scratch for unescaping
-	nodeBuf   []Node  // the Nodes reused with ReuseRecord
-	kidBuf    []*Node
-	decoding  bool    // in Decode, which keeps every record
-	stack     []int32 // indexes in rec of the open structures, by level
-	prevLevel int
-	prevCont  bool
-	trailer   bool // the current record is TRLR
-	afterTRLR bool // a line followed TRLR
-
-	records int // records started
-
-	splitLevel int  // level of the last line split, -1 before the first
-	splitCont  bool // the last line split was CONT or CONC
-
-	tags    *[tagTableSize]tagEntry
-	tagList []string         // the distinct tags read, for pnode.tag
-	tagIdx  map[string]int32 // their indexes in tagList
-	warned  uint32           // kinds of warnings already reported
+	rl       rawLine // the line being read
+	ready    *Node   // a finished record waiting to be returned
+	rec      []pnode // the structures of the record being read
+	text     []byte  // their strings
+	spare    []byte  // with ReuseText, the text of the record returned last
+	tmp      []byte  // scratch for unescaping
+	nodeBuf  []Node  // the Nodes reused with ReuseRecord
+	kidBuf   []*Node
+	decoding bool    // in Decode, which keeps every record
+	stack    []int32 // indexes in rec of the open structures, by level
+	tags     *[tagTableSize]tagEntry
+	tagList  []string         // the distinct tags read, for pnode.tag
+	tagIdx   map[string]int32 // their indexes in tagList
 
 	slow bool // tests: read every line through split and handle, not fast
 }
 
 // NewDecoder returns a Decoder reading from r.
 func NewDecoder(r io.Reader) *Decoder {
-	return &Decoder{input: r}
+	return &Decoder{lineCheck: lineCheck{input: r}}
 }
 
 // Version returns the GEDCOM version the header declares ("7.0", "5.5.1"),
@@ -179,8 +113,6 @@ func (d *Decoder) Decode() (*Document, error) {
 	return doc, nil
 }
 
-func (d *Decoder) allow(opt bool) bool { return opt || d.Lenient }
-
 // Kinds of warnings, reported once each.
 const (
 	wWhitespace uint32 = 1 << iota
@@ -211,21 +143,8 @@ var warnOption = map[uint32]string{
 	wUnnumbered: "AllowUnnumberedLines",
 }
 
-func (d *Decoder) pos(line, col int) Position {
-	return Position{Filename: d.Filename, Line: line, Column: col}
-}
-
-func (d *Decoder) errorAt(line, col int, sentinel error, format string, args ...any) error {
-	return &SyntaxError{Pos: d.pos(line, col), Err: &detail{sentinel, fmt.Sprintf(format, args...)}}
-}
-
-// warn reports a problem accepted by an Allow option, once per kind.
-func (d *Decoder) warn(kind uint32, line, col int, sentinel error, format string, args ...any) {
-	if d.warned&kind != 0 {
-		return
-	}
-	d.warned |= kind
-	err := d.errorAt(line, col, sentinel, format+" (accepted by "+warnOption[kind]+"; later cases are not reported)", args...)
+// report delivers a warning: to Warn, or to Warnings.
+func (d *Decoder) report(_ uint32, err error) {
 	if d.Warn != nil {
 		d.Warn(err)
 		return
@@ -263,7 +182,7 @@ func (d *Decoder) next() (*Node, error) {
 		}
 		line, ok, err := d.lr.next()
 		if err != nil {
-			return nil, fmt.Errorf("%s: read: %w", d.pos(d.lr.line+1, 0), err)
+			return nil, d.readError(err)
 		}
 		if !ok {
 			if err := d.finish(); err != nil {
@@ -299,41 +218,15 @@ func (d *Decoder) next() (*Node, error) {
 // TestFastPath and FuzzFastPath check that both ways give the same
 // records, errors and warnings.
 func (d *Decoder) fast(b []byte) bool {
-	if len(b) < 3 || !d.lr.lineValid || d.cs.kind != csUTF8 || d.trailer || (len(b) > 255 && !d.v7) {
+	if !d.lr.lineValid || d.cs.kind != csUTF8 {
 		return false
 	}
-	level := int(b[0]) - '0'
-	if level < 0 || level > 9 || b[1] != ' ' {
+	level, xref, t, n, key, ok := d.fastPrefix(b)
+	if !ok || key == keyCONT || key == keyCONC {
 		return false
 	}
-	i := 2
-	var xref []byte
-	if b[2] == '@' {
-		j := bytes.IndexByte(b[3:], '@')
-		if j <= 0 {
-			return false
-		}
-		xref = b[3 : 3+j]
-		i = 4 + j
-		if i >= len(b) || b[i] != ' ' || badXrefChar(xref, d.v7) >= 0 || (d.v7 && string(xref) == "VOID") {
-			return false
-		}
-		i++
-	}
-	t := i
-	var k uint64
-	for ; i < len(b) && b[i] != ' '; i++ {
-		c := b[i]
-		if !(c >= 'A' && c <= 'Z' || c == '_' || c >= '0' && c <= '9' && i > t) {
-			return false
-		}
-		k = k<<8 | uint64(c)
-	}
+	i := t + n
 	tag := b[t:i]
-	key := k<<8 | uint64(len(tag))
-	if len(tag) == 0 || (len(tag) == 1 && tag[0] == '_') || key == keyCONT || key == keyCONC {
-		return false
-	}
 	var payload []byte
 	if i < len(b) {
 		payload = b[i+1:]
@@ -344,29 +237,24 @@ func (d *Decoder) fast(b []byte) bool {
 			bytes.IndexByte(payload[1:len(payload)-1], '@') >= 0 {
 			return false
 		}
-		if d.v7 && !d.allow(d.AllowLooseSyntax) && badXrefChar(payload[1:len(payload)-1], true) >= 0 {
+		if d.v7 && !d.allow(d.opts.AllowLooseSyntax) && badXrefChar(payload[1:len(payload)-1], true) >= 0 {
 			return false
 		}
 		ptr = true
 	}
 	var parent int32 = -1
 	if level == 0 {
-		if len(d.rec) == 0 || d.records == 0 {
+		if len(d.rec) == 0 {
 			return false
 		}
 		d.ready = d.build()
-		d.records++
 		d.stack = append(d.stack[:0], 0)
-		d.trailer = key == keyTRLR
 	} else {
-		if len(d.stack) == 0 || level > d.prevLevel+1 || level > len(d.stack) {
-			return false
-		}
 		parent = d.stack[level-1]
 		d.stack = append(d.stack[:level], int32(len(d.rec)))
 		d.rec[parent].kids++
 	}
-	d.prevLevel = level
+	d.advance(level, false, key == keyTRLR)
 	d.splitLevel, d.splitCont = level, false
 	p := d.addNode()
 	p.tag, p.line, p.parent = d.intern(tag, key), d.lr.line, parent
@@ -404,121 +292,10 @@ func (d *Decoder) finish() error {
 	d.ready = d.build()
 	d.stack = d.stack[:0]
 	if !d.trailer {
-		if !d.allow(d.AllowMissingTrailer) {
+		if !d.allow(d.opts.AllowMissingTrailer) {
 			return d.errorAt(d.lr.line+1, 0, ErrTrailer, "file ends without TRLR")
 		}
 		d.warn(wTrailer, d.lr.line+1, 0, ErrTrailer, "file ends without TRLR")
-	}
-	return nil
-}
-
-// split removes what the Allow options accept and splits a line into its
-// parts. skip is true for a line to ignore.
-func (d *Decoder) split(line []byte, rl *rawLine) (skip bool, err error) {
-	num := d.lr.line
-	if len(line) > 0 && isSpace(line[0]) {
-		i := 0
-		for i < len(line) && isSpace(line[i]) {
-			i++
-		}
-		if i < len(line) {
-			if !d.allow(d.AllowLeadingWhitespace) {
-				return false, d.errorAt(num, 1, ErrSyntax, "line starts with white space")
-			}
-			d.warn(wWhitespace, num, 1, ErrSyntax, "line starts with white space")
-		}
-		line = line[i:]
-	}
-	if len(line) == 0 || (len(line) == 1 && line[0] == 0x1A) {
-		// A blank line, or the DOS end-of-file mark ^Z.
-		if d.trailer || d.allow(d.AllowBlankLines) {
-			if !d.trailer {
-				d.warn(wBlank, num, 1, ErrSyntax, "blank line")
-			}
-			return true, nil
-		}
-		if len(line) == 0 {
-			return false, d.errorAt(num, 1, ErrSyntax, "blank line")
-		}
-		return false, d.errorAt(num, 1, ErrSyntax, "control character ^Z")
-	}
-	loose := d.allow(d.AllowLooseSyntax)
-	le := parseLine(rl, line, loose)
-	if le != nil && le.col == 1 && errors.Is(le.err, ErrLevel) && d.allow(d.AllowUnnumberedLines) && d.splitLevel >= 0 {
-		d.warn(wUnnumbered, num, 1, ErrLevel, "line does not start with a level number; read as CONT")
-		*rl, le = rawLine{level: d.splitLevel + 1, tag: tagCONT, tagKey: keyCONT, payload: line, hasPayload: true, payloadCol: 1}, nil
-		if d.splitCont {
-			rl.level = d.splitLevel
-		}
-	}
-	if le != nil {
-		return false, &SyntaxError{Pos: d.pos(num, le.col), Err: le.err}
-	}
-	d.splitLevel = rl.level
-	d.splitCont = rl.isCont()
-	rl.num = num
-	rl.length = len(line)
-	if len(line) > 255 {
-		rl.runes = utf8.RuneCount(line)
-	}
-	rl.valid = d.lr.lineValid
-	if len(line) > 255 && !d.v7 && d.started {
-		if err := d.checkLength(rl); err != nil {
-			return false, err
-		}
-	}
-	if rl.irregular != "" {
-		d.warn(wLoose, num, 1, ErrSyntax, "%s", rl.irregular)
-	}
-	if d.started {
-		if err := d.checkLine(rl); err != nil {
-			return false, err
-		}
-	}
-	return false, nil
-}
-
-// checkLength enforces the 255-character line limit of GEDCOM 5.5.1.
-func (d *Decoder) checkLength(rl *rawLine) error {
-	n := rl.length
-	if d.cs.kind == csUTF8 {
-		n = rl.runes
-	}
-	if n <= 255 {
-		return nil
-	}
-	if !d.allow(d.AllowLongLines) {
-		return d.errorAt(rl.num, 256, ErrLineTooLong, "line has %d characters, more than 255", n)
-	}
-	d.warn(wLong, rl.num, 256, ErrLineTooLong, "line has %d characters, more than 255", n)
-	return nil
-}
-
-// checkLine enforces the characters allowed in tags and identifiers, or
-// with AllowLooseSyntax warns about them.
-func (d *Decoder) checkLine(rl *rawLine) error {
-	err := d.checkChars(rl)
-	if err == nil || !d.allow(d.AllowLooseSyntax) {
-		return err
-	}
-	var se *SyntaxError
-	if errors.As(err, &se) {
-		d.warn(wLoose, se.Pos.Line, se.Pos.Column, ErrSyntax, "%v", se.Err)
-	}
-	return nil
-}
-
-func (d *Decoder) checkChars(rl *rawLine) error {
-	if c := badTagChar(rl.tag, d.v7); c >= 0 {
-		return d.errorAt(rl.num, rl.tagCol+c, ErrSyntax, "bad character %q in tag %q", rl.tag[c], rl.tag)
-	}
-	if rl.xref != nil {
-		if c := badXrefChar(rl.xref, d.v7); c >= 0 {
-			return d.errorAt(rl.num, rl.xrefCol+1+c, ErrXref, "bad character %q in cross-reference identifier @%s@", rl.xref[c], rl.xref)
-		}
-		if d.v7 && string(rl.xref) == "VOID" {
-			return d.errorAt(rl.num, rl.xrefCol, ErrXref, "@VOID@ cannot identify a record")
-		}
 	}
 	return nil
 }
@@ -579,63 +356,30 @@ func (r *rawLine) isCont() bool { return r.tagKey == keyCONT || r.tagKey == keyC
 // handle adds one line to the record being built; a level-0 line finishes
 // the previous record, which becomes ready.
 func (d *Decoder) handle(rl *rawLine) error {
-	if d.trailer && !d.afterTRLR {
-		d.afterTRLR = true
-		if !d.allow(d.AllowMissingTrailer) {
-			return d.errorAt(rl.num, 1, ErrTrailer, "content after TRLR")
-		}
-		d.warn(wTrailer, rl.num, 1, ErrTrailer, "content after TRLR")
+	level, err := d.level(rl)
+	if err != nil {
+		return err
 	}
-	if rl.level == 0 {
-		if rl.isCont() {
-			return d.errorAt(rl.num, rl.tagCol, ErrCONT, "%s at level 0 has nothing to continue", rl.tag)
-		}
+	rl.level = level
+	if level == 0 {
 		if len(d.rec) > 0 {
 			d.ready = d.build()
-		} else if d.records == 0 && string(rl.tag) != "HEAD" {
-			if !d.allow(d.AllowLooseSyntax) {
-				return d.errorAt(rl.num, rl.tagCol, ErrHeader, "file starts with %s, not HEAD", rl.tag)
-			}
-			d.warn(wLoose, rl.num, rl.tagCol, ErrHeader, "file starts with %s, not HEAD", rl.tag)
 		}
-		d.records++
 		if err := d.node(rl, -1); err != nil {
 			return err
 		}
 		d.stack = append(d.stack[:0], 0)
-		d.trailer = string(rl.tag) == "TRLR"
-		d.prevLevel = 0
 		return nil
 	}
-	if len(d.stack) == 0 {
-		return d.errorAt(rl.num, 1, ErrLevel, "first line has level %d, want 0", rl.level)
-	}
-	isCont := rl.isCont()
-	if rl.level > d.prevLevel+1 {
-		if !d.allow(d.AllowLevelJumps) {
-			return d.errorAt(rl.num, 1, ErrLevel, "level %d follows level %d", rl.level, d.prevLevel)
-		}
-		d.warn(wJump, rl.num, 1, ErrLevel, "level %d follows level %d; read as level %d", rl.level, d.prevLevel, d.prevLevel+1)
-		rl.level = d.prevLevel + 1
-	}
-	if rl.level > len(d.stack) {
-		// The line before was CONT or CONC.
-		if !isCont || !d.allow(d.AllowLooseSyntax) {
-			return d.errorAt(rl.num, 1, ErrCONT, "CONT or CONC cannot have substructures")
-		}
-		d.warn(wCONT, rl.num, 1, ErrCONT, "%s under CONT or CONC; read as continuing the same text", rl.tag)
-		rl.level = len(d.stack)
-	}
-	parent := d.stack[rl.level-1]
-	d.prevLevel = rl.level
-	if isCont {
-		d.stack = d.stack[:rl.level]
+	parent := d.stack[level-1]
+	if rl.isCont() {
+		d.stack = d.stack[:level]
 		return d.cont(parent, rl)
 	}
 	if err := d.node(rl, parent); err != nil {
 		return err
 	}
-	d.stack = append(d.stack[:rl.level], int32(len(d.rec)-1))
+	d.stack = append(d.stack[:level], int32(len(d.rec)-1))
 	return nil
 }
 
@@ -743,7 +487,7 @@ func (d *Decoder) recordText() string {
 // cont joins a CONT or CONC line into the value of the structure at index
 // parent.
 func (d *Decoder) cont(parent int32, rl *rawLine) error {
-	loose := d.allow(d.AllowLooseSyntax)
+	loose := d.allow(d.opts.AllowLooseSyntax)
 	p := &d.rec[parent]
 	if p.ptr.n > 0 {
 		if !loose {
@@ -795,7 +539,7 @@ func (d *Decoder) node(rl *rawLine, parent int32) error {
 	off := len(d.text)
 	if len(b) >= 3 && b[0] == '@' && b[len(b)-1] == '@' && b[1] != '@' && b[1] != '#' &&
 		bytes.IndexByte(b[1:len(b)-1], '@') < 0 {
-		if d.v7 && !d.allow(d.AllowLooseSyntax) {
+		if d.v7 && !d.allow(d.opts.AllowLooseSyntax) {
 			if c := badXrefChar(b[1:len(b)-1], true); c >= 0 {
 				return d.errorAt(rl.num, rl.payloadCol+1+c, ErrPointer, "bad character %q in pointer %s", b[1+c], b)
 			}
@@ -914,7 +658,7 @@ func (d *Decoder) appendText(dst []byte, rl *rawLine, p []byte, col int) ([]byte
 }
 
 func (d *Decoder) badAt(rl *rawLine, col int, msg string) error {
-	if !d.allow(d.AllowBadAtSigns) {
+	if !d.allow(d.opts.AllowBadAtSigns) {
 		return d.errorAt(rl.num, col, ErrAt, "%s", msg)
 	}
 	d.warn(wAt, rl.num, col, ErrAt, "%s", msg)
@@ -928,7 +672,7 @@ func (d *Decoder) appendBytes(dst []byte, rl *rawLine, b []byte, col int) ([]byt
 	}
 	dst, bad := d.cs.appendDecode(dst, b)
 	if bad >= 0 {
-		if !d.allow(d.AllowInvalidBytes) {
+		if !d.allow(d.opts.AllowInvalidBytes) {
 			return dst, d.errorAt(rl.num, col+bad, ErrEncoding, "byte %#02x is not valid %s", b[bad], d.encoding)
 		}
 		d.warn(wBytes, rl.num, col+bad, ErrEncoding, "byte %#02x is not valid %s; replaced by U+FFFD", b[bad], d.encoding)
@@ -940,43 +684,8 @@ func (d *Decoder) appendBytes(dst []byte, rl *rawLine, b []byte, col int) ([]byt
 // header) as raw lines, learns the version and character set from it,
 // and then decodes it.
 func (d *Decoder) start() error {
-	d.started = true
-	d.prevLevel = -1
-	d.splitLevel = -1
-	d.lr = newLineReader(d.input)
-	d.cs = utf8Charset
-	d.encoding = "UTF-8"
-	fixed, err := d.sniff()
-	if err != nil {
-		return err
-	}
-	// Read the first record raw.
-	var head []rawLine
-	d.started = false // split must not apply version rules yet
-	for {
-		line, ok, err := d.lr.next()
-		if err != nil {
-			return fmt.Errorf("%s: read: %w", d.pos(d.lr.line+1, 0), err)
-		}
-		if !ok {
-			break
-		}
-		var rl rawLine
-		skip, err := d.split(line, &rl)
-		if err != nil {
-			return err
-		}
-		if skip {
-			continue
-		}
-		rl.copyBytes()
-		head = append(head, rl)
-		if rl.level == 0 && len(head) > 1 {
-			break
-		}
-	}
-	d.started = true
-	d.version, err = d.headerCharset(head, fixed)
+	d.init(d.input, d.Filename, d.Options, d.report)
+	head, err := d.readHead()
 	if err != nil {
 		return err
 	}
@@ -987,11 +696,6 @@ func (d *Decoder) start() error {
 	}
 	for i := range head {
 		rl := &head[i]
-		if rl.length > 255 && !d.v7 {
-			if err := d.checkLength(rl); err != nil {
-				return err
-			}
-		}
 		if err := d.checkLine(rl); err != nil {
 			return err
 		}
@@ -1000,90 +704,4 @@ func (d *Decoder) start() error {
 		}
 	}
 	return nil
-}
-
-// headerCharset reads GEDC.VERS and CHAR from the raw header lines and
-// chooses the character set, unless the byte order mark or byte pattern
-// fixed it already. It returns the version.
-func (d *Decoder) headerCharset(head []rawLine, fixed bool) (string, error) {
-	var version, char string
-	charLine := 0
-	inGEDC := false
-	prev := 0
-	for i := 1; i < len(head); i++ {
-		rl := &head[i]
-		if rl.level == 0 {
-			break
-		}
-		level := rl.level
-		if level > prev+1 && d.allow(d.AllowLevelJumps) {
-			level = prev + 1 // as handle will read it
-		}
-		prev = level
-		switch {
-		case level == 1:
-			inGEDC = string(rl.tag) == "GEDC"
-			if string(rl.tag) == "CHAR" {
-				char = strings.TrimSpace(string(rl.payload))
-				charLine = rl.num
-			}
-		case level == 2 && inGEDC && string(rl.tag) == "VERS":
-			version = strings.TrimSpace(string(rl.payload))
-		}
-	}
-	if len(head) > 0 && string(head[0].tag) != "HEAD" {
-		version, char = "", ""
-	}
-	d.v7 = strings.HasPrefix(version, "7")
-	if fixed {
-		return version, nil
-	}
-	if d.v7 {
-		// GEDCOM 7 files are always UTF-8.
-		return version, nil
-	}
-	cs, name, ok := charsetFor(char)
-	if !ok {
-		if !d.allow(d.AllowInvalidBytes) {
-			return "", d.errorAt(charLine, 0, ErrEncoding, "unknown character set %q", char)
-		}
-		d.warn(wCharset, charLine, 0, ErrEncoding, "unknown character set %q; reading as UTF-8", char)
-		return version, nil
-	}
-	d.cs, d.encoding = cs, name
-	return version, nil
-}
-
-var bomUTF8 = []byte{0xEF, 0xBB, 0xBF}
-
-// sniff looks at the first bytes for a byte order mark or the zero bytes
-// of UTF-16, and reports whether they fixed the character set.
-func (d *Decoder) sniff() (bool, error) {
-	b := d.lr.peek(4)
-	if d.lr.err != nil {
-		return false, fmt.Errorf("%s: read: %w", d.pos(1, 0), d.lr.err)
-	}
-	switch {
-	case bytes.HasPrefix(b, bomUTF8):
-		d.lr.skip(3)
-		d.bom = true
-		return true, nil
-	case len(b) >= 2 && b[0] == 0xFF && b[1] == 0xFE:
-		d.lr.skip(2)
-		d.bom = true
-		d.utf16(false)
-		return true, nil
-	case len(b) >= 2 && b[0] == 0xFE && b[1] == 0xFF:
-		d.lr.skip(2)
-		d.bom = true
-		d.utf16(true)
-		return true, nil
-	case len(b) >= 2 && b[0] == 0 && b[1] != 0:
-		d.utf16(true)
-		return true, nil
-	case len(b) >= 2 && b[0] != 0 && b[1] == 0:
-		d.utf16(false)
-		return true, nil
-	}
-	return false, nil
 }

@@ -85,8 +85,8 @@ func scanStatsParts(ctx context.Context, s *Scanner, r io.ReaderAt, size int64, 
 	}
 	for i, p := range parts[1:] {
 		ps := partScanner(s, io.NewSectionReader(r, p.start, p.end-p.start), i+2 < len(parts))
+		ps.init(ps.input, ps.Filename, ps.Options, ps.report)
 		ps.started = true
-		ps.lr = newLineReader(ps.input)
 		ps.cs, ps.encoding, ps.version, ps.v7 = first.s.cs, first.s.encoding, first.s.version, first.s.v7
 		// At a level-0 line, after a record.
 		ps.prevLevel, ps.depth, ps.maxLevel, ps.records, ps.splitLevel = 0, 1, 1, 1, -1
@@ -120,20 +120,9 @@ func scanStatsParts(ctx context.Context, s *Scanner, r io.ReaderAt, size int64, 
 // partScanner returns a Scanner with the options of s reading r, one part
 // of the file; part is false for the part that ends the file.
 func partScanner(s *Scanner, r io.Reader, part bool) *Scanner {
-	return &Scanner{
-		Filename:               s.Filename,
-		AllowLeadingWhitespace: s.AllowLeadingWhitespace,
-		AllowBlankLines:        s.AllowBlankLines,
-		AllowLongLines:         s.AllowLongLines,
-		AllowMissingTrailer:    s.AllowMissingTrailer,
-		AllowInvalidBytes:      s.AllowInvalidBytes,
-		AllowLooseSyntax:       s.AllowLooseSyntax,
-		AllowLevelJumps:        s.AllowLevelJumps,
-		AllowUnnumberedLines:   s.AllowUnnumberedLines,
-		Lenient:                s.Lenient,
-		input:                  r,
-		part:                   part,
-	}
+	ps := &Scanner{Filename: s.Filename, Options: s.Options, part: part}
+	ps.input = r
+	return ps
 }
 
 // mergeParts adds up the parts' statistics in file order, with the line

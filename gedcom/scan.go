@@ -3,15 +3,8 @@ package gedcom
 import (
 	"bytes"
 	"encoding/binary"
-	"errors"
-	"fmt"
 	"io"
 	"math/bits"
-	"strings"
-	"unicode/utf8"
-
-	"golang.org/x/text/encoding/unicode"
-	"golang.org/x/text/transform"
 )
 
 // A Line is one line of a GEDCOM file as a Scanner splits it. Its byte
@@ -82,18 +75,9 @@ type Scanner struct {
 	// Filename is used in the positions of errors and warnings.
 	Filename string
 
-	// The Allow options mean what they mean for the Decoder (which see);
-	// the zero value of each is strict.
-	AllowLeadingWhitespace bool
-	AllowBlankLines        bool
-	AllowLongLines         bool
-	AllowMissingTrailer    bool
-	AllowInvalidBytes      bool
-	AllowLooseSyntax       bool
-	AllowLevelJumps        bool
-	AllowUnnumberedLines   bool
-	// Lenient turns on every Allow option.
-	Lenient bool
+	// Options are the Decoder's, which see; the Scanner does not look
+	// inside payloads, so AllowBadAtSigns does not apply.
+	Options
 
 	// Warn, if set, is called with each warning (a *SyntaxError) about
 	// something accepted because of an Allow option, once per kind, as
@@ -102,16 +86,9 @@ type Scanner struct {
 	Warn     func(error)
 	Warnings []error
 
-	input    io.Reader
-	lr       *lineReader
-	started  bool
-	err      error // sticky
-	done     bool
-	version  string
-	encoding string
-	v7       bool
-	cs       charset
-	warned   uint32
+	lineCheck
+	err  error // sticky
+	done bool
 
 	line Line
 	key  uint64 // the tag's bytes packed with its length (rawLine.tagKey)
@@ -120,15 +97,6 @@ type Scanner struct {
 	head    []rawLine // the header's lines, read raw before the first Scan returns
 	headPos int
 	rl      rawLine
-
-	prevLevel  int  // level of the line before, -1 before the first
-	depth      int  // the deepest level the next line may have, plus one; 0 before the first record
-	maxLevel   int  // the deepest level fast reads: depth, or -1 where use must decide (after TRLR, before the first record)
-	records    int  // level-0 lines read
-	trailer    bool // the last level-0 line was TRLR
-	afterTRLR  bool
-	splitLevel int // the raw level of the last line split, -1 before the first
-	splitCont  bool
 
 	xbuf, vbuf []byte // transcoded fields, for the 8-bit character sets
 
@@ -143,7 +111,7 @@ type Scanner struct {
 
 // NewScanner returns a Scanner reading from r.
 func NewScanner(r io.Reader) *Scanner {
-	return &Scanner{input: r}
+	return &Scanner{lineCheck: lineCheck{input: r}}
 }
 
 // Version returns the GEDCOM version the header declares ("7.0",
@@ -215,11 +183,6 @@ func (s *Scanner) scan() error {
 		rl := &s.head[s.headPos]
 		s.headPos++
 		s.hot = s.headPos == len(s.head) && !s.slow
-		if rl.length > 255 && !s.v7 {
-			if err := s.checkLength(rl); err != nil {
-				return err
-			}
-		}
 		if err := s.checkLine(rl); err != nil {
 			return err
 		}
@@ -228,7 +191,7 @@ func (s *Scanner) scan() error {
 	for {
 		b, ok, err := s.lr.next()
 		if err != nil {
-			return fmt.Errorf("%s: read: %w", s.pos(s.lr.line+1, 0), err)
+			return s.readError(err)
 		}
 		if !ok {
 			return s.finish()
@@ -263,42 +226,13 @@ func (s *Scanner) other(b []byte) (bool, error) {
 // that split would warn about or reject, it leaves to them (returning
 // false before changing any state). TestScanFastPath compares both ways.
 func (s *Scanner) fast(b []byte) bool {
-	if len(b) < 3 || (len(b) > 255 && !s.v7) {
+	level, xref, t, n, key, ok := s.fastPrefix(b)
+	if !ok {
 		return false
 	}
-	level := int(b[0]) - '0'
-	if level < 0 || level > 9 || b[1] != ' ' {
-		return false
-	}
-	i := 2
-	var xref []byte
-	if b[2] == '@' {
-		j := bytes.IndexByte(b[3:], '@')
-		if j <= 0 {
-			return false
-		}
-		xref = b[3 : 3+j]
-		i = 4 + j
-		if i >= len(b) || b[i] != ' ' || badXrefChar(xref, s.v7) >= 0 || (s.v7 && string(xref) == "VOID") {
-			return false
-		}
-		i++
-	}
-	t := i
-	key, n := tagKey(b, t)
-	if n <= 0 {
-		return false
-	}
-	i = t + n
-	tag := b[t:i]
-	cont := key == keyCONT || key == keyCONC
-	// The level checks of use, for the lines that pass them: maxLevel
-	// is -1 where use must decide.
-	if level > s.maxLevel || (cont && (level == 0 || xref != nil)) {
-		return false
-	}
+	i := t + n
 	l := &s.line
-	l.Level, l.Xref, l.Tag, l.Num = level, xref, tag, s.lr.line
+	l.Level, l.Xref, l.Tag, l.Num = level, xref, b[t:i], s.lr.line
 	l.Value, l.Pointer = nil, false
 	if i < len(b) {
 		v := b[i+1:]
@@ -310,23 +244,10 @@ func (s *Scanner) fast(b []byte) bool {
 			return false
 		}
 	}
+	cont := key == keyCONT || key == keyCONC
 	s.key, s.cont = key, cont
 	s.splitLevel, s.splitCont = level, cont
-	s.prevLevel = level
-	switch {
-	case level == 0:
-		s.records++
-		s.depth = 1
-		s.trailer = key == keyTRLR
-		s.maxLevel = 1
-		if s.trailer {
-			s.maxLevel = -1
-		}
-	case cont:
-		s.depth, s.maxLevel = level, level
-	default:
-		s.depth, s.maxLevel = level+1, level+1
-	}
+	s.advance(level, cont, key == keyTRLR)
 	return true
 }
 
@@ -434,7 +355,7 @@ func (s *Scanner) transcode(xrefCol, tagCol, valueCol int) error {
 }
 
 func (s *Scanner) badByte(num, col int, c byte) error {
-	if !s.allow(s.AllowInvalidBytes) {
+	if !s.allow(s.opts.AllowInvalidBytes) {
 		return s.errorAt(num, col, ErrEncoding, "byte %#02x is not valid %s", c, s.encoding)
 	}
 	s.warn(wBytes, num, col, ErrEncoding, "byte %#02x is not valid %s; replaced by U+FFFD", c, s.encoding)
@@ -461,73 +382,19 @@ func (s *Scanner) use(rl *rawLine) error {
 }
 
 // levels checks the line's level against the lines before, as the
-// Decoder's handle does, and sets Line.Level to the level it is read at.
+// Decoder does, and sets Line.Level to the level it is read at.
 func (s *Scanner) levels(rl *rawLine) error {
-	l := &s.line
-	if s.trailer && !s.afterTRLR {
-		s.afterTRLR = true
-		if !s.allow(s.AllowMissingTrailer) {
-			return s.errorAt(rl.num, 1, ErrTrailer, "content after TRLR")
-		}
-		s.warn(wTrailer, rl.num, 1, ErrTrailer, "content after TRLR")
-	}
-	level := rl.level
-	if level == 0 {
-		if s.cont {
-			return s.errorAt(rl.num, rl.tagCol, ErrCONT, "%s at level 0 has nothing to continue", rl.tag)
-		}
-		if s.records == 0 && string(rl.tag) != "HEAD" {
-			if !s.allow(s.AllowLooseSyntax) {
-				return s.errorAt(rl.num, rl.tagCol, ErrHeader, "file starts with %s, not HEAD", rl.tag)
-			}
-			s.warn(wLoose, rl.num, rl.tagCol, ErrHeader, "file starts with %s, not HEAD", rl.tag)
-		}
-		s.records++
-		s.depth = 1
-		s.trailer = string(rl.tag) == "TRLR"
-		s.prevLevel = 0
-		s.maxLevel = 1
-		if s.trailer {
-			s.maxLevel = -1
-		}
-		l.Level = 0
-		return nil
-	}
-	if s.depth == 0 {
-		return s.errorAt(rl.num, 1, ErrLevel, "first line has level %d, want 0", level)
-	}
-	if level > s.prevLevel+1 {
-		if !s.allow(s.AllowLevelJumps) {
-			return s.errorAt(rl.num, 1, ErrLevel, "level %d follows level %d", level, s.prevLevel)
-		}
-		s.warn(wJump, rl.num, 1, ErrLevel, "level %d follows level %d; read as level %d", level, s.prevLevel, s.prevLevel+1)
-		level = s.prevLevel + 1
-	}
-	if level > s.depth {
-		// The line before was CONT or CONC.
-		if !s.cont || !s.allow(s.AllowLooseSyntax) {
-			return s.errorAt(rl.num, 1, ErrCONT, "CONT or CONC cannot have substructures")
-		}
-		s.warn(wCONT, rl.num, 1, ErrCONT, "%s under CONT or CONC; read as continuing the same text", rl.tag)
-		level = s.depth
+	level, err := s.level(rl)
+	if err != nil {
+		return err
 	}
 	if s.cont && rl.xref != nil {
-		if !s.allow(s.AllowLooseSyntax) {
+		if !s.allow(s.opts.AllowLooseSyntax) {
 			return s.errorAt(rl.num, rl.xrefCol, ErrCONT, "%s has a cross-reference identifier", rl.tag)
 		}
 		s.warn(wCONT, rl.num, rl.xrefCol, ErrCONT, "%s has a cross-reference identifier; it is dropped", rl.tag)
 	}
-	s.prevLevel = level
-	if s.cont {
-		s.depth = level
-	} else {
-		s.depth = level + 1
-	}
-	s.maxLevel = s.depth
-	if s.trailer {
-		s.maxLevel = -1
-	}
-	l.Level = level
+	s.line.Level = level
 	return nil
 }
 
@@ -541,7 +408,7 @@ func (s *Scanner) finish() error {
 		return s.errorAt(s.lr.line+1, 0, ErrHeader, "empty file: no HEAD record")
 	}
 	if !s.trailer {
-		if !s.allow(s.AllowMissingTrailer) {
+		if !s.allow(s.opts.AllowMissingTrailer) {
 			return s.errorAt(s.lr.line+1, 0, ErrTrailer, "file ends without TRLR")
 		}
 		s.warn(wTrailer, s.lr.line+1, 0, ErrTrailer, "file ends without TRLR")
@@ -549,23 +416,8 @@ func (s *Scanner) finish() error {
 	return io.EOF
 }
 
-func (s *Scanner) allow(opt bool) bool { return opt || s.Lenient }
-
-func (s *Scanner) pos(line, col int) Position {
-	return Position{Filename: s.Filename, Line: line, Column: col}
-}
-
-func (s *Scanner) errorAt(line, col int, sentinel error, format string, args ...any) error {
-	return &SyntaxError{Pos: s.pos(line, col), Err: &detail{sentinel, fmt.Sprintf(format, args...)}}
-}
-
-// warn reports a problem accepted by an Allow option, once per kind.
-func (s *Scanner) warn(kind uint32, line, col int, sentinel error, format string, args ...any) {
-	if s.warned&kind != 0 {
-		return
-	}
-	s.warned |= kind
-	err := s.errorAt(line, col, sentinel, format+" (accepted by "+warnOption[kind]+"; later cases are not reported)", args...)
+// report delivers a warning: to Warn, or to Warnings with its kind.
+func (s *Scanner) report(kind uint32, err error) {
 	if s.Warn != nil {
 		s.Warn(err)
 		return
@@ -574,247 +426,11 @@ func (s *Scanner) warn(kind uint32, line, col int, sentinel error, format string
 	s.warnKinds = append(s.warnKinds, kind)
 }
 
-// split removes what the Allow options accept and splits a line into its
-// parts, as the Decoder's split does. skip is true for a line to ignore.
-func (s *Scanner) split(line []byte, rl *rawLine) (skip bool, err error) {
-	num := s.lr.line
-	if len(line) > 0 && isSpace(line[0]) {
-		i := 0
-		for i < len(line) && isSpace(line[i]) {
-			i++
-		}
-		if i < len(line) {
-			if !s.allow(s.AllowLeadingWhitespace) {
-				return false, s.errorAt(num, 1, ErrSyntax, "line starts with white space")
-			}
-			s.warn(wWhitespace, num, 1, ErrSyntax, "line starts with white space")
-		}
-		line = line[i:]
-	}
-	if len(line) == 0 || (len(line) == 1 && line[0] == 0x1A) {
-		// A blank line, or the DOS end-of-file mark ^Z.
-		if s.trailer || s.allow(s.AllowBlankLines) {
-			if !s.trailer {
-				s.warn(wBlank, num, 1, ErrSyntax, "blank line")
-			}
-			return true, nil
-		}
-		if len(line) == 0 {
-			return false, s.errorAt(num, 1, ErrSyntax, "blank line")
-		}
-		return false, s.errorAt(num, 1, ErrSyntax, "control character ^Z")
-	}
-	le := parseLine(rl, line, s.allow(s.AllowLooseSyntax))
-	if le != nil && le.col == 1 && errors.Is(le.err, ErrLevel) && s.allow(s.AllowUnnumberedLines) && s.splitLevel >= 0 {
-		s.warn(wUnnumbered, num, 1, ErrLevel, "line does not start with a level number; read as CONT")
-		*rl, le = rawLine{level: s.splitLevel + 1, tag: tagCONT, tagKey: keyCONT, payload: line, hasPayload: true, payloadCol: 1}, nil
-		if s.splitCont {
-			rl.level = s.splitLevel
-		}
-	}
-	if le != nil {
-		return false, &SyntaxError{Pos: s.pos(num, le.col), Err: le.err}
-	}
-	s.splitLevel = rl.level
-	s.splitCont = rl.isCont()
-	rl.num = num
-	rl.length = len(line)
-	if len(line) > 255 {
-		rl.runes = utf8.RuneCount(line)
-	}
-	if len(line) > 255 && !s.v7 && s.started {
-		if err := s.checkLength(rl); err != nil {
-			return false, err
-		}
-	}
-	if rl.irregular != "" {
-		s.warn(wLoose, num, 1, ErrSyntax, "%s", rl.irregular)
-	}
-	if s.started {
-		if err := s.checkLine(rl); err != nil {
-			return false, err
-		}
-	}
-	return false, nil
-}
-
-// checkLength enforces the 255-character line limit of GEDCOM 5.5.1.
-func (s *Scanner) checkLength(rl *rawLine) error {
-	n := rl.length
-	if s.cs.kind == csUTF8 {
-		n = rl.runes
-	}
-	if n <= 255 {
-		return nil
-	}
-	if !s.allow(s.AllowLongLines) {
-		return s.errorAt(rl.num, 256, ErrLineTooLong, "line has %d characters, more than 255", n)
-	}
-	s.warn(wLong, rl.num, 256, ErrLineTooLong, "line has %d characters, more than 255", n)
-	return nil
-}
-
-// checkLine enforces the characters allowed in tags and identifiers, or
-// with AllowLooseSyntax warns about them.
-func (s *Scanner) checkLine(rl *rawLine) error {
-	if c := badTagChar(rl.tag, s.v7); c >= 0 {
-		return s.loose(rl.num, rl.tagCol+c, ErrSyntax, fmt.Sprintf("bad character %q in tag %q", rl.tag[c], rl.tag))
-	}
-	if rl.xref != nil {
-		if c := badXrefChar(rl.xref, s.v7); c >= 0 {
-			return s.loose(rl.num, rl.xrefCol+1+c, ErrXref, fmt.Sprintf("bad character %q in cross-reference identifier @%s@", rl.xref[c], rl.xref))
-		}
-		if s.v7 && string(rl.xref) == "VOID" {
-			return s.loose(rl.num, rl.xrefCol, ErrXref, "@VOID@ cannot identify a record")
-		}
-	}
-	return nil
-}
-
-// loose returns an error for something AllowLooseSyntax accepts, or
-// warns about it when the option is set. The warning's sentinel is
-// ErrSyntax, as the Decoder's is.
-func (s *Scanner) loose(num, col int, sentinel error, msg string) error {
-	if !s.allow(s.AllowLooseSyntax) {
-		return s.errorAt(num, col, sentinel, "%s", msg)
-	}
-	s.warn(wLoose, num, col, ErrSyntax, "%s", msg)
-	return nil
-}
-
-// start detects the character set and reads the header's lines raw, to
-// learn the version and character set, as the Decoder's start does; Scan
-// then returns them one by one.
+// start reads the header's lines raw, to learn the version and character
+// set; Scan then returns them one by one.
 func (s *Scanner) start() error {
-	s.started = true
-	s.prevLevel = -1
-	s.maxLevel = -1
-	s.splitLevel = -1
-	s.lr = newLineReader(s.input)
-	s.cs = utf8Charset
-	s.encoding = "UTF-8"
-	fixed, err := s.sniff()
-	if err != nil {
-		return err
-	}
-	s.started = false // split must not apply version rules yet
-	for {
-		line, ok, err := s.lr.next()
-		if err != nil {
-			return fmt.Errorf("%s: read: %w", s.pos(s.lr.line+1, 0), err)
-		}
-		if !ok {
-			break
-		}
-		var rl rawLine
-		skip, err := s.split(line, &rl)
-		if err != nil {
-			return err
-		}
-		if skip {
-			continue
-		}
-		rl.copyBytes()
-		s.head = append(s.head, rl)
-		if rl.level == 0 && len(s.head) > 1 {
-			break
-		}
-	}
-	s.started = true
-	version, char, charLine := headerFields(s.head, s.allow(s.AllowLevelJumps))
-	s.version = version
-	s.v7 = strings.HasPrefix(version, "7")
-	if fixed || s.v7 {
-		// A byte order mark or UTF-16 fixed the character set; GEDCOM 7
-		// files are always UTF-8.
-		return nil
-	}
-	cs, name, ok := charsetFor(char)
-	if !ok {
-		if !s.allow(s.AllowInvalidBytes) {
-			return s.errorAt(charLine, 0, ErrEncoding, "unknown character set %q", char)
-		}
-		s.warn(wCharset, charLine, 0, ErrEncoding, "unknown character set %q; reading as UTF-8", char)
-		return nil
-	}
-	s.cs, s.encoding = cs, name
-	return nil
-}
-
-// headerFields reads HEAD.GEDC.VERS and HEAD.CHAR (trimmed) from the raw
-// lines of the first record, as the Decoder does, and the line of CHAR.
-// jumps is AllowLevelJumps: a level that jumps is read one below the
-// line before.
-func headerFields(head []rawLine, jumps bool) (version, char string, charLine int) {
-	if len(head) == 0 || string(head[0].tag) != "HEAD" {
-		return "", "", 0
-	}
-	inGEDC := false
-	prev := 0
-	for i := 1; i < len(head); i++ {
-		rl := &head[i]
-		if rl.level == 0 {
-			break
-		}
-		level := rl.level
-		if level > prev+1 && jumps {
-			level = prev + 1
-		}
-		prev = level
-		switch {
-		case level == 1:
-			inGEDC = string(rl.tag) == "GEDC"
-			if string(rl.tag) == "CHAR" {
-				char = strings.TrimSpace(string(rl.payload))
-				charLine = rl.num
-			}
-		case level == 2 && inGEDC && string(rl.tag) == "VERS":
-			version = strings.TrimSpace(string(rl.payload))
-		}
-	}
-	return version, char, charLine
-}
-
-// sniff looks at the first bytes for a byte order mark or the zero bytes
-// of UTF-16, and reports whether they fixed the character set.
-func (s *Scanner) sniff() (bool, error) {
-	b := s.lr.peek(4)
-	if s.lr.err != nil {
-		return false, fmt.Errorf("%s: read: %w", s.pos(1, 0), s.lr.err)
-	}
-	switch {
-	case bytes.HasPrefix(b, bomUTF8):
-		s.lr.skip(3)
-		return true, nil
-	case len(b) >= 2 && b[0] == 0xFF && b[1] == 0xFE:
-		s.lr.skip(2)
-		s.utf16(false)
-		return true, nil
-	case len(b) >= 2 && b[0] == 0xFE && b[1] == 0xFF:
-		s.lr.skip(2)
-		s.utf16(true)
-		return true, nil
-	case len(b) >= 2 && b[0] == 0 && b[1] != 0:
-		s.utf16(true)
-		return true, nil
-	case len(b) >= 2 && b[0] != 0 && b[1] == 0:
-		s.utf16(false)
-		return true, nil
-	}
-	return false, nil
-}
-
-// utf16 makes the Scanner read the rest of the input as UTF-16.
-func (s *Scanner) utf16(bigEndian bool) {
-	e, name := unicode.LittleEndian, "UTF-16LE"
-	if bigEndian {
-		e, name = unicode.BigEndian, "UTF-16BE"
-	}
-	var rest io.Reader = bytes.NewReader(s.lr.unread())
-	if !s.lr.eof {
-		rest = io.MultiReader(rest, s.input)
-	}
-	dec := unicode.UTF16(e, unicode.IgnoreBOM).NewDecoder()
-	s.lr = newLineReader(transform.NewReader(rest, dec))
-	s.encoding = name
+	s.init(s.input, s.Filename, s.Options, s.report)
+	head, err := s.readHead()
+	s.head = head
+	return err
 }
