@@ -229,6 +229,16 @@ func (m *Main) validateFile(ctx context.Context, name string, opts validate.Opti
 				syntax(w, warnSeverity())
 			}
 			pending = nil
+			// A plain file is read ahead for the identifiers its
+			// records define, so that memory stays bounded however
+			// many records point to records further on.
+			if f, ok := rc.(*os.File); ok {
+				if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+					if err := v.Predefine(ctx, f, fi.Size()); err != nil {
+						return err
+					}
+				}
+			}
 		}
 		if rec.Tag != "HEAD" && rec.Tag != "TRLR" {
 			r.records++

@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"context"
 	"errors"
 	"io"
 	"os"
@@ -53,7 +54,13 @@ func BenchmarkValidate(b *testing.B) {
 // BenchmarkValidateFile validates the file named by $KIN_BENCH_GED as
 // `kin validate` does: streaming, with a lenient decoder that reuses its
 // records and their text. It is skipped when the variable is unset.
-func BenchmarkValidateFile(b *testing.B) {
+func BenchmarkValidateFile(b *testing.B) { benchValidateFile(b, false) }
+
+// BenchmarkValidateFilePredefine is BenchmarkValidateFile with Predefine
+// after the header, as `kin validate` calls it for a plain file.
+func BenchmarkValidateFilePredefine(b *testing.B) { benchValidateFile(b, true) }
+
+func benchValidateFile(b *testing.B, predefine bool) {
 	path := os.Getenv("KIN_BENCH_GED")
 	if path == "" {
 		b.Skip("KIN_BENCH_GED not set")
@@ -85,6 +92,11 @@ func BenchmarkValidateFile(b *testing.B) {
 				b.Fatal(err)
 			}
 			diags += len(v.Record(n))
+			if predefine && n.Tag == "HEAD" {
+				if err := v.Predefine(context.Background(), f, fi.Size()); err != nil {
+					b.Fatal(err)
+				}
+			}
 		}
 		diags += len(v.Finish())
 		f.Close()

@@ -69,8 +69,10 @@ const (
 // A Validator keeps 16–32 bytes per cross-reference identifier (more for
 // one pointed to before its record, until the record comes) and nothing
 // else of the records, so it can check files of millions of records in
-// tens of megabytes. It copies the strings it keeps, so the records may
-// come from a gedcom.Decoder with ReuseRecord and ReuseText.
+// tens of megabytes; after Predefine, 9 bytes an identifier, allocated
+// once, whatever the order of the records. It copies the strings it
+// keeps, so the records may come from a gedcom.Decoder with ReuseRecord
+// and ReuseText.
 type Validator struct {
 	// Filename is put in the diagnostics' positions.
 	Filename string
@@ -327,8 +329,11 @@ func (v *Validator) record(n *gedcom.Node) {
 		} else {
 			v.checkXref(n.Line, n.Xref)
 			dup, bad := v.xrefs.define(n.Xref, kind, n.Line)
-			if dup > 0 {
+			switch {
+			case dup > 0:
 				v.report(n.Line, strict, "duplicate cross-reference identifier @%s@ (first defined on line %d)", n.Xref, dup)
+			case dup < 0:
+				v.report(n.Line, strict, "duplicate cross-reference identifier @%s@ (first defined earlier)", n.Xref)
 			}
 			for _, b := range bad {
 				v.reportAt(b.line, b.path, strict, "@%s@ points to %s record, want %s", b.id, article(kindNames[b.got]), kindNames[b.want])

@@ -83,8 +83,20 @@ type xrefs struct {
 	pending []pendingXref // identifiers pointed to, not yet defined
 	free    []uint32      // indexes of pending entries no longer in use
 	ids     []byte        // the text of the pending identifiers
+	wantAt  map[wantKey]pointerAt
 	paths   []string
 	pathIdx map[string]uint16
+
+	// defs, when predefine has filled it, holds every identifier the
+	// file defines, found ahead of the records; those identifiers are
+	// not put in the shards (see defs.go).
+	defs *defTable
+	// early is set when identifiers were pointed to before defs was
+	// filled: their pending entries stay in the shards.
+	early bool
+	// missed is set when a record defined an identifier defs does not
+	// hold, in the shards.
+	missed bool
 }
 
 // pendingXref is an identifier pointed to before its definition, in 16
@@ -96,6 +108,22 @@ type pendingXref struct {
 	line     uint32 // of the first pointer to it
 	path     uint16 // index in paths of the first pointer's path
 	standard bool   // a standard structure points to it
+	want0    uint8  // the kind the first pointer wanted; the first pointer wanting another is in xrefs.wantAt
+}
+
+// wantKey names the first pointer to a pending identifier (its index in
+// pending) that wanted a kind of record (want) other than the first
+// pointer's.
+type wantKey struct {
+	pending uint32
+	want    uint8
+}
+
+// pointerAt is where a pointer is.
+type pointerAt struct {
+	line uint32
+	path uint16
+	set  bool
 }
 
 // addID stores the text of a pending identifier; text that would not fit
@@ -128,6 +156,7 @@ func newXrefs() *xrefs {
 	x := &xrefs{
 		seed:    maphash.MakeSeed(),
 		pathIdx: make(map[string]uint16),
+		wantAt:  make(map[wantKey]pointerAt),
 	}
 	slots := make([]xslot, len(x.shards)*minSlots) // one allocation for all
 	for i := range x.shards {
@@ -272,6 +301,33 @@ type mismatch struct {
 // that came earlier and wanted another kind of record.
 func (x *xrefs) define(id string, kind uint64, line int) (dup int, bad []mismatch) {
 	h := x.hash(id)
+	if x.defs != nil {
+		if x.missed && x.defs.find(h) >= 0 {
+			// Defined before in a line Predefine did not see as a
+			// definition?
+			if sh, i := x.find(h); sh.slots[i].key()&keyKind != kindNone {
+				sl := &sh.slots[i]
+				x.defs.define(h, sl.key()&keyKind, int(sl.val))
+				return int(sl.val), nil
+			}
+		}
+		if dup, later, ok := x.defs.define(h, kind, line); ok {
+			if dup != 0 {
+				return dup, nil
+			}
+			var first [kindOther + 1]pointerAt
+			if x.early {
+				x.resolve(h, kind, line, &first)
+			}
+			for _, p := range later {
+				if !first[p.want].set {
+					first[p.want] = pointerAt{p.line, x.path(p.path), true}
+				}
+			}
+			return 0, x.mismatches(id, kind, &first)
+		}
+	}
+	x.missed = x.defs != nil
 	sh, i := x.find(h)
 	sl := &sh.slots[i]
 	k := sl.key()
@@ -282,17 +338,48 @@ func (x *xrefs) define(id string, kind uint64, line int) (dup int, bad []mismatc
 	if k&keyKind != kindNone {
 		return int(sl.val), nil
 	}
+	var first [kindOther + 1]pointerAt
+	x.resolve(h, kind, line, &first)
+	return 0, x.mismatches(id, kind, &first)
+}
+
+// mismatches returns the mismatches of the pointers first[w] that wanted
+// a kind w other than kind.
+func (x *xrefs) mismatches(id string, kind uint64, first *[kindOther + 1]pointerAt) (bad []mismatch) {
+	for w := uint64(1); w <= kindOther; w++ {
+		if at := first[w]; at.set && w != kind {
+			bad = append(bad, mismatch{int(at.line), x.pathOf(at.path), id, kind, w})
+		}
+	}
+	return bad
+}
+
+// resolve defines an identifier that is pending in the shards (pointed
+// to, not defined) and sets first[w] to where the first pointer to it
+// that wanted w is; it does nothing for one that is not pending.
+func (x *xrefs) resolve(h, kind uint64, line int, first *[kindOther + 1]pointerAt) {
+	sh, i := x.find(h)
+	sl := &sh.slots[i]
+	if sl.key() == 0 || sl.key()&keyKind != kindNone {
+		return
+	}
 	p := &x.pending[sl.val]
 	for w := uint64(1); w <= kindOther; w++ {
-		if uint64(p.want)&(1<<(w-1)) != 0 && w != kind {
-			bad = append(bad, mismatch{int(p.line), x.pathOf(p.path), id, kind, w})
+		if uint64(p.want)&(1<<(w-1)) == 0 {
+			continue
 		}
+		at := pointerAt{p.line, p.path, true}
+		if w != uint64(p.want0) {
+			k := wantKey{sl.val, uint8(w)}
+			at = x.wantAt[k]
+			delete(x.wantAt, k)
+		}
+		first[w] = at
 	}
 	*p = pendingXref{}
 	x.free = append(x.free, sl.val)
 	sl.setKey(h | kind)
 	sl.val = clampLine(line)
-	return 0, bad
 }
 
 // point records a pointer to id on line, wanting a record of kind want
@@ -303,6 +390,11 @@ func (x *xrefs) define(id string, kind uint64, line int) (dup int, bad []mismatc
 // not defined yet.
 func (x *xrefs) point(id string, want uint64, standard bool, line int, path func() string) (got uint64) {
 	h := x.hash(id)
+	if x.defs != nil {
+		if got, ok := x.defs.point(h, want, line, path); ok {
+			return got
+		}
+	}
 	sh, i := x.find(h)
 	sl := &sh.slots[i]
 	k := sl.key()
@@ -325,7 +417,19 @@ func (x *xrefs) point(id string, want uint64, standard bool, line int, path func
 	}
 	p := &x.pending[sl.val]
 	if want != kindNone {
-		p.want |= 1 << (want - 1)
+		bit := uint16(1) << (want - 1)
+		switch {
+		case p.want == 0:
+			p.want0 = uint8(want)
+			if p.line != clampLine(line) {
+				// An earlier pointer wanted no kind.
+				x.wantAt[wantKey{sl.val, uint8(want)}] = pointerAt{clampLine(line), x.path(path()), true}
+				p.want0 = 0
+			}
+		case p.want&bit == 0:
+			x.wantAt[wantKey{sl.val, uint8(want)}] = pointerAt{clampLine(line), x.path(path()), true}
+		}
+		p.want |= bit
 	}
 	if standard {
 		p.standard = true

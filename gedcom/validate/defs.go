@@ -1,0 +1,388 @@
+package validate
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math/bits"
+	"slices"
+	"unsafe"
+
+	"kin/gedcom"
+)
+
+// defTable holds the identifiers a file's records define, found by
+// Predefine ahead of the records: 9 bytes an identifier, in one sorted
+// array allocated once at its final size, so nothing is copied as it
+// fills and the garbage collector has nothing to reclaim. With it, a
+// pointer to a record that comes later needs no entry in the shards: the
+// table knows the record will come, and, from its tag, of which kind.
+type defTable struct {
+	// keys are the identifiers' hashes (xrefs.hash) with their low bits
+	// replaced by defDup and defDone, sorted.
+	keys []uint64
+	// kinds[i] is the kind of record that defines keys[i]: before the
+	// record is read as its tag says (kindUnknown if the tag cannot say
+	// alone), after it as the Validator found it.
+	kinds []uint8
+	// keys[index[p]:index[p+1]] are the keys whose top bits are p.
+	index []uint32
+	shift uint
+
+	// dupLines holds the line of the first definition of each
+	// identifier defined more than once, once that line is read.
+	dupLines map[uint64]uint32
+	// later holds, for an identifier not yet defined, the first pointer
+	// that wants each kind of record other than the one it will be: the
+	// mismatches to report when its record comes.
+	later map[uint64][]laterPointer
+}
+
+// laterPointer is a pointer to a record that comes later.
+type laterPointer struct {
+	line uint32
+	path string
+	want uint8
+}
+
+const (
+	defDone     = 1 << 3        // the record has been read
+	defDup      = 1 << 4        // the file defines the identifier more than once
+	defHash     = ^uint64(0x1F) // the bits of a key that are the hash's
+	kindUnknown = 0xF
+)
+
+// find returns the index of h in t.keys, or -1.
+func (t *defTable) find(h uint64) int {
+	h &= defHash
+	p := h >> t.shift
+	for i, end := t.index[p], t.index[p+1]; i < end; i++ {
+		switch k := t.keys[i] & defHash; {
+		case k == h:
+			return int(i)
+		case k > h:
+			return -1
+		}
+	}
+	return -1
+}
+
+// define records the definition of the identifier with hash h by a
+// record of kind on line, as xrefs.define does, and returns the pointers
+// that came before it wanting another kind, by the kind they want; ok is
+// false when the table does not hold h.
+func (t *defTable) define(h uint64, kind uint64, line int) (dup int, later []laterPointer, ok bool) {
+	i := t.find(h)
+	if i < 0 {
+		return 0, nil, false
+	}
+	h &= defHash
+	k := &t.keys[i]
+	if *k&defDone != 0 {
+		if l, ok := t.dupLines[h]; ok {
+			return int(l), nil, true
+		}
+		// Predefine did not see the first definition as one: a line
+		// no record of the file is written like.
+		return -1, nil, true
+	}
+	*k |= defDone
+	t.kinds[i] = uint8(kind)
+	if *k&defDup != 0 {
+		t.dupLines[h] = clampLine(line)
+	}
+	if ps, ok := t.later[h]; ok {
+		delete(t.later, h)
+		return 0, ps, true
+	}
+	return 0, nil, true
+}
+
+// point records a pointer on line to the identifier with hash h, wanting
+// a record of kind want, as xrefs.point does; ok is false when the table
+// does not hold h.
+func (t *defTable) point(h, want uint64, line int, path func() string) (got uint64, ok bool) {
+	i := t.find(h)
+	if i < 0 {
+		return kindNone, false
+	}
+	if t.keys[i]&defDone != 0 {
+		return uint64(t.kinds[i]), true
+	}
+	if want == kindNone || uint64(t.kinds[i]) == want {
+		return kindNone, true
+	}
+	// A mismatch when the record comes, or a kind only the record
+	// can tell: remember the first pointer wanting want.
+	h &= defHash
+	ps := t.later[h]
+	at := len(ps)
+	for j, p := range ps {
+		if uint64(p.want) == want {
+			return kindNone, true
+		}
+		if uint64(p.want) > want {
+			at = j
+			break
+		}
+	}
+	t.later[h] = slices.Insert(ps, at, laterPointer{clampLine(line), path(), uint8(want)})
+	return kindNone, true
+}
+
+// Predefine reads a whole GEDCOM file ahead of its records and learns
+// every identifier its records define, so that the Validator need not
+// remember the pointers to records that come later in the file: its
+// memory is then about 9 bytes a record, allocated once, and does not
+// grow with the number of pointers. The diagnostics are the same.
+//
+// Call it after the first record (the header: it sets the version, and
+// so whether identifiers match ignoring case) and before the second; r
+// must hold the same bytes the records are decoded from, size long, and
+// the records must be all the file's: after a decoding error, Finish
+// does not report pointers to records that never came. A
+// file in UTF-16 is left alone (Predefine does nothing); so are records
+// whose lines are not written the common way ("0 @I1@ INDI", at the start
+// of a line), whose identifiers are then kept as without Predefine. It
+// reads the file twice, to count and then to fill, and stops with ctx's
+// error when ctx is done.
+func (v *Validator) Predefine(ctx context.Context, r io.ReaderAt, size int64) error {
+	if v.records != 1 || v.xrefs.defs != nil {
+		return errors.New("predefine: call it after the first record and before the second")
+	}
+	var head [2]byte
+	if n, _ := r.ReadAt(head[:], 0); n == 2 && (head[0] == 0 || head[1] == 0 || head == [2]byte{0xFF, 0xFE} || head == [2]byte{0xFE, 0xFF}) {
+		return nil // UTF-16
+	}
+	n := 0
+	if err := eachDef(ctx, r, size, func(_, tag []byte, _ bool) {
+		if !neverDefines(tag) {
+			n++
+		}
+	}); err != nil {
+		return fmt.Errorf("predefine: %w", err)
+	}
+	keys := make([]uint64, 0, n)
+	kinds := map[string]uint8{}
+	err := eachDef(ctx, r, size, func(id, tag []byte, ptr bool) {
+		if neverDefines(tag) {
+			return
+		}
+		k, ok := kinds[string(tag)]
+		if !ok {
+			k = v.recordKind(string(tag), ptr)
+			kinds[string(tag)] = k
+		}
+		keys = append(keys, v.xrefs.hash(unsafe.String(unsafe.SliceData(id), len(id)))&defHash|uint64(k))
+	})
+	if err != nil {
+		return fmt.Errorf("predefine: %w", err)
+	}
+	t := newDefTable(keys)
+	v.xrefs.defs = t
+	// What the first record defined and pointed to is in the shards: a
+	// definition is copied to the table, pointers stay there (early).
+	x := v.xrefs
+	for si := range x.shards {
+		for _, sl := range x.shards[si].slots {
+			k := sl.key()
+			if k == 0 {
+				continue
+			}
+			if k&keyKind == kindNone {
+				x.early = true
+				continue
+			}
+			if i := t.find(k &^ keyKind); i >= 0 {
+				t.keys[i] |= defDone
+				t.kinds[i] = uint8(k & keyKind)
+				t.dupLines[k&defHash] = sl.val
+			}
+		}
+	}
+	return nil
+}
+
+// neverDefines reports whether a record with tag defines no identifier
+// even when it has one (record reports it).
+func neverDefines(tag []byte) bool { return string(tag) == "HEAD" || string(tag) == "TRLR" }
+
+// recordKind returns the kind of a record with tag (and a pointer for
+// its payload if ptr), as record finds it, or kindUnknown when that takes
+// more than the tag.
+func (v *Validator) recordKind(tag string, ptr bool) uint8 {
+	n := &gedcom.Node{Tag: tag}
+	if ptr {
+		n.Pointer = "X"
+	}
+	root := &v.schema.structs[0]
+	i := v.resolve(0, root, n)
+	if i < 0 {
+		return kindOther
+	}
+	if lo, hi := root.lookup(root.subs[i].key); hi-lo > 1 {
+		return kindUnknown // the payload decides between several
+	}
+	return uint8(kindOf(v.schema.structs[root.subs[i].typ].tag))
+}
+
+// newDefTable sorts keys (hashes with the kind the tag says in the low
+// bits) and builds the table: an identifier defined twice is kept once,
+// with defDup, and the kind its first definition's tag says if they agree.
+func newDefTable(keys []uint64) *defTable {
+	slices.Sort(keys)
+	t := &defTable{dupLines: map[uint64]uint32{}, later: map[uint64][]laterPointer{}}
+	out := keys[:0]
+	for _, k := range keys {
+		if n := len(out); n > 0 && out[n-1]&defHash == k&defHash {
+			last := &out[n-1]
+			if *last&0xF != k&0xF {
+				*last = *last&^0xF | kindUnknown
+			}
+			*last |= defDup
+			continue
+		}
+		out = append(out, k)
+	}
+	t.keys = out
+	t.kinds = make([]uint8, len(out))
+	for i := range out {
+		t.kinds[i] = uint8(out[i] & 0xF)
+		out[i] &^= 0xF
+	}
+	// About 4 keys a prefix, so a look-up reads one or two cache lines.
+	b := max(bits.Len(uint(len(out)/4)), 4)
+	t.shift = uint(64 - b)
+	t.index = make([]uint32, 1<<b+1)
+	j := 0
+	for p := range 1 << b {
+		t.index[p] = uint32(j)
+		for j < len(out) && out[j]>>t.shift == uint64(p) {
+			j++
+		}
+	}
+	t.index[1<<b] = uint32(len(out))
+	return t
+}
+
+// defBuffer is the size of eachDef's buffer; tests make it small.
+var defBuffer = 1 << 20
+
+// eachDef calls fn for each line of the file written "0 @ID@ TAG…" (at
+// the start of a line, after optional spaces or tabs; the level may have
+// leading zeros; spaces or tabs between the fields) with an identifier
+// of ASCII characters: the lines a Decoder reads as level-0 records with
+// that identifier. ptr reports a payload of the form "@X@". Lines of any
+// other form are left out.
+func eachDef(ctx context.Context, r io.ReaderAt, size int64, fn func(id, tag []byte, ptr bool)) error {
+	buf := make([]byte, defBuffer)
+	carry := 0
+	atLine := true // buf[0] starts a line
+	for off := int64(0); off < size || carry > 0; {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		n, err := r.ReadAt(buf[carry:min(int64(len(buf)), int64(carry)+size-off)], off)
+		if err != nil && err != io.EOF {
+			return err
+		}
+		off += int64(n)
+		data := buf[:carry+n]
+		eof := off >= size || n == 0
+		end := len(data)
+		if !eof {
+			end = bytes.LastIndexByte(data, '\n') + 1
+			end += bytes.LastIndexByte(data[end:], '\r') + 1
+		}
+		if end == 0 {
+			// One line longer than the buffer: what starts it is read,
+			// the rest is not at the start of a line.
+			defsIn(data, atLine, false, fn)
+			atLine = false
+			carry = 0
+			continue
+		}
+		defsIn(data[:end], atLine, true, fn)
+		atLine = true
+		carry = copy(buf, data[end:])
+		if eof {
+			if carry > 0 {
+				defsIn(buf[:carry], true, true, fn)
+			}
+			return nil
+		}
+	}
+	return nil
+}
+
+// defsIn calls fn for the definitions in b; atLine reports that b[0]
+// starts a line, whole that b ends at the end of a line.
+func defsIn(b []byte, atLine, whole bool, fn func(id, tag []byte, ptr bool)) {
+	for pos := 0; ; {
+		m := bytes.IndexByte(b[pos:], '@')
+		if m < 0 {
+			return
+		}
+		m += pos
+		pos = m + 1
+		// The start of the line: spaces or tabs, a level of up to 6
+		// zeros (a Decoder reads a longer level as a deep one), spaces
+		// or tabs.
+		s := m
+		for s > 0 && (b[s-1] == ' ' || b[s-1] == '\t') {
+			s--
+		}
+		if s == m {
+			continue
+		}
+		z := s
+		for s > 0 && b[s-1] == '0' && z-s < 6 {
+			s--
+		}
+		if s == z {
+			continue
+		}
+		for s > 0 && (b[s-1] == ' ' || b[s-1] == '\t') {
+			s--
+		}
+		if s > 0 && b[s-1] != '\n' && b[s-1] != '\r' || s == 0 && !atLine {
+			continue
+		}
+		i := m + 1
+		j := i
+		for j < len(b) && b[j] != '@' && b[j] != '\n' && b[j] != '\r' && b[j] < 0x80 {
+			j++
+		}
+		if j == i || j >= len(b) || b[j] != '@' {
+			continue
+		}
+		id := b[i:j]
+		k := j + 1
+		if k >= len(b) || (b[k] != ' ' && b[k] != '\t') {
+			continue
+		}
+		for k < len(b) && (b[k] == ' ' || b[k] == '\t') {
+			k++
+		}
+		t := k
+		for k < len(b) && b[k] != ' ' && b[k] != '\t' && b[k] != '\n' && b[k] != '\r' {
+			k++
+		}
+		if k == t || (k == len(b) && !whole) {
+			continue
+		}
+		tag := b[t:k]
+		ptr := false
+		if k < len(b) && (b[k] == ' ' || b[k] == '\t') {
+			v := b[k+1:]
+			if e := bytes.IndexAny(v, "\r\n"); e >= 0 {
+				v = v[:e]
+			}
+			ptr = len(v) >= 3 && v[0] == '@' && v[len(v)-1] == '@' && v[1] != '@' && v[1] != '#' && bytes.IndexByte(v[1:len(v)-1], '@') < 0
+		}
+		fn(id, tag, ptr)
+		pos = k
+	}
+}
