@@ -41,8 +41,9 @@ type served struct {
 	tree    *sqlstore.Tree
 
 	people      *bounded[kin.ID, *kin.Person]
-	childFams   *bounded[kin.ID, []*kin.Family]
-	partnerFams *bounded[kin.ID, []*kin.Family]
+	families    *bounded[kin.ID, *kin.Family]
+	childFams   *bounded[kin.ID, []*kin.Family] // by person
+	partnerFams *bounded[kin.ID, []*kin.Family] // by person
 	assocs      *bounded[kin.ID, []*kin.Association]
 	sources     *bounded[kin.ID, string]
 	verdicts    verdicts
@@ -53,6 +54,7 @@ func newServed(version int64, t *sqlstore.Tree, size int) *served {
 		version:     version,
 		tree:        t,
 		people:      newBounded[kin.ID, *kin.Person](size),
+		families:    newBounded[kin.ID, *kin.Family](size),
 		childFams:   newBounded[kin.ID, []*kin.Family](size),
 		partnerFams: newBounded[kin.ID, []*kin.Family](size),
 		assocs:      newBounded[kin.ID, []*kin.Association](size),
@@ -190,11 +192,91 @@ func (g *graph) People(ctx context.Context, ids []kin.ID) ([]*kin.Person, error)
 }
 
 func (g *graph) ChildFamilies(ctx context.Context, id kin.ID) ([]*kin.Family, error) {
-	return cached(ctx, g.sv.childFams, id, g.sv.tree.ChildFamilies)
+	if fs, ok := g.sv.childFams.get(id); ok {
+		return fs, nil
+	}
+	fs, _, err := g.familiesOf(ctx, id)
+	return fs, err
 }
 
 func (g *graph) PartnerFamilies(ctx context.Context, id kin.ID) ([]*kin.Family, error) {
-	return cached(ctx, g.sv.partnerFams, id, g.sv.tree.PartnerFamilies)
+	if fs, ok := g.sv.partnerFams.get(id); ok {
+		return fs, nil
+	}
+	_, fs, err := g.familiesOf(ctx, id)
+	return fs, err
+}
+
+// familiesOf loads the families in which person id is a child and those
+// in which they are a partner together: one query for their IDs, one
+// Families call for those not cached.
+func (g *graph) familiesOf(ctx context.Context, id kin.ID) (asChild, asPartner []*kin.Family, err error) {
+	cids, pids, err := g.sv.tree.FamilyIDs(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	fs, err := g.Families(ctx, append(cids, pids...))
+	if err != nil {
+		return nil, nil, err
+	}
+	byID := make(map[kin.ID]*kin.Family, len(fs))
+	for _, f := range fs {
+		byID[f.ID] = f
+	}
+	pick := func(ids []kin.ID) []*kin.Family {
+		var out []*kin.Family
+		for _, fid := range ids {
+			if f := byID[fid]; f != nil { // nil: a link to a family record that is gone
+				out = append(out, f)
+			}
+		}
+		return out
+	}
+	asChild, asPartner = pick(cids), pick(pids)
+	g.sv.childFams.put(id, asChild)
+	g.sv.partnerFams.put(id, asPartner)
+	return asChild, asPartner, nil
+}
+
+// Families returns those of ids that are families, in any order, loading
+// the ones not cached together.
+func (g *graph) Families(ctx context.Context, ids []kin.ID) ([]*kin.Family, error) {
+	out := make([]*kin.Family, 0, len(ids))
+	var need []kin.ID
+	for _, id := range ids {
+		if f, ok := g.sv.families.get(id); ok {
+			out = append(out, f)
+		} else {
+			need = append(need, id)
+		}
+	}
+	if len(need) == 0 {
+		return out, nil
+	}
+	fs, err := loadFamilies(ctx, g.sv.tree, need)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range fs {
+		g.sv.families.put(f.ID, f)
+	}
+	return append(out, fs...), nil
+}
+
+// loadFamilies loads the families with ids from the store, leaving out
+// those that are not there.
+func loadFamilies(ctx context.Context, t *sqlstore.Tree, ids []kin.ID) ([]*kin.Family, error) {
+	var out []*kin.Family
+	for _, id := range ids {
+		f, err := t.Family(ctx, id)
+		if kin.ErrorCode(err) == kin.ENOTFOUND {
+			continue
+		} else if err != nil {
+			return nil, err
+		}
+		out = append(out, f)
+	}
+	return out, nil
 }
 
 func (g *graph) Associations(ctx context.Context, id kin.ID) ([]*kin.Association, error) {

@@ -1,0 +1,77 @@
+package sqlstore_test
+
+import (
+	"context"
+	"io"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"kin"
+	"kin/sqlite"
+	"kin/sqlstore"
+	"kin/storetest"
+)
+
+// TestFamilyIDs checks that FamilyIDs names the families ChildFamilies and
+// PartnerFamilies return, in the same order, and that WriteVersion moves
+// with every write.
+func TestFamilyIDs(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlite.Open(filepath.Join(t.TempDir(), "kin.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	v0, err := db.WriteVersion(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs := storetest.Fixture()
+	i := 0
+	next := func() (*sqlstore.Record, error) {
+		if i == len(recs) {
+			return nil, io.EOF
+		}
+		i++
+		return recs[i-1], nil
+	}
+	tr := db.Tree("")
+	if _, err := tr.Import(ctx, sqlstore.ImportInfo{Filename: "fixture.ged", Version: "7.0", Header: "0 HEAD\n"}, next); err != nil {
+		t.Fatal(err)
+	}
+	if v1, err := db.WriteVersion(ctx); err != nil || v1 <= v0 {
+		t.Errorf("WriteVersion after an import = %d, %v; want more than %d", v1, err, v0)
+	}
+	rt, err := tr.Resolved(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := func(fs []*kin.Family) []kin.ID {
+		var out []kin.ID
+		for _, f := range fs {
+			out = append(out, f.ID)
+		}
+		return out
+	}
+	for _, id := range []kin.ID{"I1", "I2", "I3", "I4", "I5", "I6", "I99"} {
+		child, partner, err := rt.FamilyIDs(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cf, err := tr.ChildFamilies(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pf, err := tr.PartnerFamilies(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(child, ids(cf)) || !slices.Equal(partner, ids(pf)) {
+			t.Errorf("FamilyIDs(%s) = %v, %v; want %v, %v", id, child, partner, ids(cf), ids(pf))
+		}
+	}
+	if _, err := db.Tree("nosuch").Resolved(ctx); kin.ErrorCode(err) != kin.ENOTFOUND {
+		t.Errorf("Resolved of a missing tree: %v, want not_found", err)
+	}
+}
