@@ -19,8 +19,8 @@ func (t *Tree) FamilyIDs(ctx context.Context, id kin.ID) (asChild, asPartner []k
 	if err != nil {
 		return nil, nil, err
 	}
-	rows, err := r.q.QueryContext(ctx, r.s.q(`SELECT DISTINCT f.subject, f.kind FROM facts f
-		WHERE f.tree_id = ? AND f.object = ? AND f.object <> '' AND f.kind IN ('child', 'partner') AND `+live("f.")),
+	rows, err := r.query(ctx, `SELECT DISTINCT f.subject, f.kind FROM facts f
+		WHERE f.tree_id = ? AND f.object = ? AND f.object <> '' AND f.kind IN ('child', 'partner') AND `+live("f."),
 		r.treeID, string(id), r.at, r.at)
 	if err != nil {
 		return nil, nil, fmt.Errorf("find families of %s: %w", id, r.s.formatError(err))

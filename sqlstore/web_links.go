@@ -19,7 +19,7 @@ func (t *Tree) AllLinks(ctx context.Context) ([]kin.ID, []*kin.Family, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	rows, err := r.q.QueryContext(ctx, r.s.q(`SELECT id FROM records WHERE tree_id = ? AND tag = 'INDI' AND `+live("")), r.treeID, r.at, r.at)
+	rows, err := r.queryDirect(ctx, `SELECT id FROM records WHERE tree_id = ? AND tag = 'INDI' AND `+live(""), r.treeID, r.at, r.at)
 	if err != nil {
 		return nil, nil, fmt.Errorf("read people: %w", r.s.formatError(err))
 	}
@@ -36,8 +36,8 @@ func (t *Tree) AllLinks(ctx context.Context) ([]kin.ID, []*kin.Family, error) {
 		return nil, nil, fmt.Errorf("read people: %w", err)
 	}
 
-	rows, err = r.q.QueryContext(ctx, r.s.q(`SELECT subject, kind, object, value, seq, id FROM facts
-		WHERE tree_id = ? AND kind IN ('partner', 'child') AND object <> '' AND `+live("")), r.treeID, r.at, r.at)
+	rows, err = r.queryDirect(ctx, `SELECT subject, kind, object, value, seq, id FROM facts
+		WHERE tree_id = ? AND kind IN ('partner', 'child') AND object <> '' AND `+live(""), r.treeID, r.at, r.at)
 	if err != nil {
 		return nil, nil, fmt.Errorf("read family links: %w", r.s.formatError(err))
 	}

@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 )
 
@@ -12,8 +13,15 @@ import (
 // (kin serve's caches follow it). Users, sessions and the cached tree counts
 // are written outside it; they change no tree.
 func (s *Store) WriteVersion(ctx context.Context) (int64, error) {
+	const query = `SELECT version FROM store_version WHERE id = 1`
+	var row *sql.Row
+	if st, err := s.stmt(ctx, query); err == nil && st != nil {
+		row = st.QueryRowContext(ctx)
+	} else {
+		row = s.DB.QueryRowContext(ctx, query)
+	}
 	var v int64
-	if err := s.DB.QueryRowContext(ctx, `SELECT version FROM store_version WHERE id = 1`).Scan(&v); err != nil {
+	if err := row.Scan(&v); err != nil {
 		return 0, fmt.Errorf("read write version: %w", s.formatError(err))
 	}
 	return v, nil

@@ -18,8 +18,8 @@ import (
 // or kin import. While it stays the same, the served tree and what was
 // read of it are still current, so the server keeps them in a served
 // value: the tree with its row ID resolved, the people, families,
-// associations and source titles it has read (each a bounded cache), and
-// the privacy verdicts. When the version moves, the next request starts a
+// associations and source titles it has read and the relationship
+// finder's answers (each a bounded cache), and the privacy verdicts. When the version moves, the next request starts a
 // new served value with empty caches, and the relationship index is
 // rebuilt. So a page never shows what an edit has changed, and nothing is
 // kept that the privacy rule has not judged again: the caches hold the
@@ -46,6 +46,7 @@ type served struct {
 	partnerFams *bounded[kin.ID, []*kin.Family] // by person
 	assocs      *bounded[kin.ID, []*kin.Association]
 	sources     *bounded[kin.ID, string]
+	relations   *bounded[relationKey, relationAnswer]
 	verdicts    verdicts
 }
 
@@ -58,7 +59,8 @@ func newServed(version int64, t *sqlstore.Tree, size int) *served {
 		childFams:   newBounded[kin.ID, []*kin.Family](size),
 		partnerFams: newBounded[kin.ID, []*kin.Family](size),
 		assocs:      newBounded[kin.ID, []*kin.Association](size),
-		sources:     newBounded[kin.ID, string](max(size/10, 1)),
+		sources:     newBounded[kin.ID, string](size / 10),
+		relations:   newBounded[relationKey, relationAnswer](size / 10),
 	}
 }
 
@@ -132,7 +134,12 @@ func (s *Server) view(ctx context.Context) (*served, error) {
 	return s.current(ctx)
 }
 
-// graph is the served tree as relate.Graph (and LinkGraph, IndexedGraph):
+var _ relate.DetailGraph = (*graph)(nil)
+var _ relate.LinkGraph = (*graph)(nil)
+var _ relate.IndexedGraph = (*graph)(nil)
+
+// graph is the served tree as relate.Graph (and DetailGraph, LinkGraph,
+// IndexedGraph):
 // people, families and associations come from the caches, and from the
 // store when they are not there yet.
 type graph struct {
@@ -253,7 +260,7 @@ func (g *graph) Families(ctx context.Context, ids []kin.ID) ([]*kin.Family, erro
 	if len(need) == 0 {
 		return out, nil
 	}
-	fs, err := loadFamilies(ctx, g.sv.tree, need)
+	fs, err := g.sv.tree.Families(ctx, need)
 	if err != nil {
 		return nil, err
 	}
@@ -261,22 +268,6 @@ func (g *graph) Families(ctx context.Context, ids []kin.ID) ([]*kin.Family, erro
 		g.sv.families.put(f.ID, f)
 	}
 	return append(out, fs...), nil
-}
-
-// loadFamilies loads the families with ids from the store, leaving out
-// those that are not there.
-func loadFamilies(ctx context.Context, t *sqlstore.Tree, ids []kin.ID) ([]*kin.Family, error) {
-	var out []*kin.Family
-	for _, id := range ids {
-		f, err := t.Family(ctx, id)
-		if kin.ErrorCode(err) == kin.ENOTFOUND {
-			continue
-		} else if err != nil {
-			return nil, err
-		}
-		out = append(out, f)
-	}
-	return out, nil
 }
 
 func (g *graph) Associations(ctx context.Context, id kin.ID) ([]*kin.Association, error) {

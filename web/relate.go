@@ -5,6 +5,7 @@ import (
 	"context"
 	"net/http"
 	"strings"
+	"time"
 
 	"kin"
 	"kin/chart"
@@ -26,7 +27,12 @@ type relateView struct {
 }
 
 // findRelation answers how a is related to b at the date at ("" for
-// today), hiding living people on the way from viewers.
+// today), hiding living people on the way from viewers. Answers are kept
+// for the served version of the tree (the relationship page and its
+// drawing ask the same question one after the other), apart for readers
+// who see living people and those who do not, and for each day, since
+// who counts as living depends on it. The answers kept are shared: they
+// are read, never changed.
 func (s *Server) findRelation(ctx context.Context, a, b, at string) (*relateView, *relate.Result, error) {
 	if a == "" || b == "" {
 		return nil, nil, invalidf("Give two people (a and b).")
@@ -35,6 +41,29 @@ func (s *Server) findRelation(ctx context.Context, a, b, at string) (*relateView
 	if err != nil {
 		return nil, nil, err
 	}
+	key := relationKey{a: a, b: b, at: at, see: l.priv.see, day: l.priv.now.Format(time.DateOnly)}
+	if ans, ok := l.sv.relations.get(key); ok {
+		return ans.v, ans.res, nil
+	}
+	v, res, err := s.findRelationIn(ctx, l, a, b, at)
+	if err != nil {
+		return nil, nil, err
+	}
+	l.sv.relations.put(key, relationAnswer{v, res})
+	return v, res, nil
+}
+
+type relationKey struct {
+	a, b, at, day string
+	see           bool
+}
+
+type relationAnswer struct {
+	v   *relateView
+	res *relate.Result
+}
+
+func (s *Server) findRelationIn(ctx context.Context, l *loader, a, b, at string) (*relateView, *relate.Result, error) {
 	pa, err := l.lookup(ctx, a)
 	if err != nil {
 		return nil, nil, err
