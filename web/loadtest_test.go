@@ -12,6 +12,7 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"os"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -74,7 +75,11 @@ func TestLoad(t *testing.T) {
 	if err := db.PutUser(ctx, sqlstore.User{Name: "loadviewer", Role: "viewer", PasswordHash: h}); err != nil {
 		t.Fatal(err)
 	}
-	db.KeepIdleConns(2 * clients) // as kin serve does
+	db.KeepIdleConns(2 * clients) // as kin serve does, and its GC settings
+	if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
+		defer debug.SetGCPercent(debug.SetGCPercent(400))
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(1280 << 20))
+	}
 	start := time.Now()
 	srv := &Server{Store: db, AnonymousRead: true, IndexRelationships: os.Getenv("KIN_WEB_BENCH_INDEX") != "0"}
 	handler, err := srv.Handler()

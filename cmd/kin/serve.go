@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"time"
 
 	"kin/sqlstore"
@@ -61,6 +62,10 @@ stops gracefully on interrupt, finishing requests in flight.`)
 	if !ok {
 		return fmt.Errorf("serve: the database has no user tables")
 	}
+	if m.Getenv("GOGC") == "" && m.Getenv("GOMEMLIMIT") == "" {
+		pct, limit := debug.SetGCPercent(serveGCPercent), debug.SetMemoryLimit(serveMemoryLimit)
+		defer func() { debug.SetGCPercent(pct); debug.SetMemoryLimit(limit) }()
+	}
 	if k, ok := s.(interface{ KeepIdleConns(n int) }); ok {
 		// Requests reuse connections, with their prepared statements
 		// and page caches, instead of opening new ones.
@@ -111,6 +116,18 @@ stops gracefully on interrupt, finishing requests in flight.`)
 	}
 	return serveUntilDone(ctx, hs, ln, 30*time.Second, logger)
 }
+
+// serveGCPercent and serveMemoryLimit are the garbage collector's settings
+// for kin serve, unless the environment (GOGC, GOMEMLIMIT) says otherwise.
+// Pages allocate at a high rate while the live heap (the relationship
+// index, the caches) stays a few hundred megabytes; with the default GOGC
+// of 100 the collector took a sixth of the CPU under load. 400 collects a
+// quarter as often; the soft limit has it collect more often rather than
+// grow past 1.25 GB.
+const (
+	serveGCPercent   = 400
+	serveMemoryLimit = 1280 << 20
+)
 
 // serveUntilDone serves hs on ln until ctx is done (interrupt or SIGTERM),
 // then shuts down gracefully: the listener closes at once, so new
