@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -73,5 +74,53 @@ func TestFamilyIDs(t *testing.T) {
 	}
 	if _, err := db.Tree("nosuch").Resolved(ctx); kin.ErrorCode(err) != kin.ENOTFOUND {
 		t.Errorf("Resolved of a missing tree: %v, want not_found", err)
+	}
+}
+
+// TestPersonFacts checks that PersonFacts gives what Person and Facts give.
+func TestPersonFacts(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlite.Open(filepath.Join(t.TempDir(), "kin.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	recs := storetest.Fixture()
+	i := 0
+	next := func() (*sqlstore.Record, error) {
+		if i == len(recs) {
+			return nil, io.EOF
+		}
+		i++
+		return recs[i-1], nil
+	}
+	tr := db.Tree("")
+	if _, err := tr.Import(ctx, sqlstore.ImportInfo{Filename: "fixture.ged", Version: "7.0", Header: "0 HEAD\n"}, next); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []kin.ID{"I1", "I2", "I3", "I4", "I5", "I6"} {
+		p, facts, err := tr.PersonFacts(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantP, err := tr.Person(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantF, err := tr.Facts(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(p, wantP) {
+			t.Errorf("PersonFacts(%s) person = %+v, want %+v", id, p, wantP)
+		}
+		if !reflect.DeepEqual(facts, wantF) {
+			t.Errorf("PersonFacts(%s) facts differ from Facts:\n%s\nwant\n%s", id, asJSON(facts), asJSON(wantF))
+		}
+	}
+	for _, id := range []kin.ID{"F1", "I99"} {
+		if _, _, err := tr.PersonFacts(ctx, id); kin.ErrorCode(err) != kin.ENOTFOUND {
+			t.Errorf("PersonFacts(%s): %v, want not_found", id, err)
+		}
 	}
 }

@@ -172,6 +172,7 @@ func TestLoad(t *testing.T) {
 	}
 
 	ch := make(chan sample, 4096)
+	cpu0, wall0 := cpuTime(), time.Now()
 	until := time.Now().Add(time.Duration(seconds) * time.Second)
 	for i := range clients {
 		wg.Add(1)
@@ -179,6 +180,7 @@ func TestLoad(t *testing.T) {
 	}
 	go func() { wg.Wait(); close(ch) }()
 	res := collect(ch)
+	cpu, wall := cpuTime()-cpu0, time.Since(wall0)
 
 	var report bytes.Buffer
 	fmt.Fprintf(&report, "%d clients, %d s, %d people\n", clients, seconds, people)
@@ -211,6 +213,14 @@ func TestLoad(t *testing.T) {
 		errs += ne
 	}
 	fmt.Fprintf(&report, "total %d requests (%.0f/s), %d errors\n", total, float64(total)/float64(seconds), errs)
+	if cpu > 0 && total > 0 {
+		// The CPU time of the process (server and clients) per request
+		// depends far less on what else the machine runs than the
+		// latencies do: it says what the cores could answer.
+		per := cpu / time.Duration(total)
+		fmt.Fprintf(&report, "CPU %.1f s in %.1f s (%.2f cores), %.2f ms per request: at most %.0f requests/s per core\n",
+			cpu.Seconds(), wall.Seconds(), cpu.Seconds()/wall.Seconds(), float64(per)/1e6, float64(time.Second)/float64(per))
+	}
 	t.Log("\n" + report.String())
 	if errs > 0 {
 		t.Errorf("%d of %d requests failed", errs, total)

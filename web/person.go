@@ -186,10 +186,19 @@ func (s *Server) personView(ctx context.Context, id kin.ID) (*personView, error)
 	if err != nil {
 		return nil, err
 	}
-	p, err := l.lookup(ctx, string(id))
+	// The person and their evidence, read together; by xref when id is
+	// not an ID.
+	p, facts, err := l.t.PersonFacts(ctx, id)
+	if kin.ErrorCode(err) == kin.ENOTFOUND {
+		if q, lerr := l.t.Lookup(ctx, string(id)); lerr == nil {
+			p, facts, err = l.t.PersonFacts(ctx, q.ID)
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
+	l.sv.people.put(p.ID, p)
+	l.people[p.ID] = p
 	id = p.ID
 	childFams, err := l.g.ChildFamilies(ctx, id)
 	if err != nil {
@@ -399,10 +408,6 @@ func (s *Server) personView(ctx context.Context, id kin.ID) (*personView, error)
 		v.Timeline = append(v.Timeline, row)
 	}
 	// Evidence: every live fact with its sources.
-	facts, err := l.t.Facts(ctx, id)
-	if err != nil {
-		return nil, err
-	}
 	perSlot := map[string]int{}
 	for _, f := range facts {
 		if f.Slot != "" {
