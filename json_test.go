@@ -19,6 +19,17 @@ type oldPlace struct {
 	Known     bool
 }
 
+type oldCitation struct {
+	Source          kin.ID
+	Page            string
+	Quote           string
+	Span            *kin.Span
+	Confidence      kin.Confidence
+	ConfidenceKnown bool
+	Date            date.Date
+	Notes           []kin.Note
+}
+
 type oldEvent struct {
 	ID           kin.ID
 	Type         kin.EventType
@@ -28,7 +39,7 @@ type oldEvent struct {
 	Place        oldPlace
 	Cause        string
 	Participants []kin.Participant
-	Citations    []kin.Citation
+	Citations    []oldCitation
 	Notes        []kin.Note
 }
 
@@ -40,7 +51,7 @@ type oldName struct {
 	Surname       string
 	Suffix        string
 	Type          kin.NameType
-	Citations     []kin.Citation
+	Citations     []oldCitation
 }
 
 type oldPerson struct {
@@ -48,90 +59,152 @@ type oldPerson struct {
 	Xref         kin.Xref
 	Names        []oldName
 	Sex          kin.Sex
-	SexCitations []kin.Citation
+	SexCitations []oldCitation
 	Events       []oldEvent
-	Citations    []kin.Citation
+	Citations    []oldCitation
 	Notes        []kin.Note
 	Media        []kin.MediaRef
 	ExternalIDs  []kin.ExternalID
 	Private      bool
 }
 
-func oldValues() []oldPerson {
-	cite := []kin.Citation{{Source: "S1", Page: "p. 1 <&>", Quote: "born\u2028there", Span: &kin.Span{Start: 0, End: 4}, Confidence: 3, ConfidenceKnown: true, Date: date.Year(1900)}}
-	return []oldPerson{
+type oldChildLink struct {
+	Child          kin.ID
+	Lineage        kin.Lineage
+	PartnerLineage []kin.Lineage
+	Citations      []oldCitation
+}
+
+type oldFamily struct {
+	ID          kin.ID
+	Xref        kin.Xref
+	Partners    []kin.ID
+	Children    []oldChildLink
+	Events      []oldEvent
+	Citations   []oldCitation
+	Notes       []kin.Note
+	Media       []kin.MediaRef
+	ExternalIDs []kin.ExternalID
+}
+
+var (
+	oldCite = []oldCitation{{Source: "S1", Page: "p. 1 <&>", Quote: "born\u2028there", Span: &kin.Span{Start: 0, End: 4},
+		Confidence: 3, ConfidenceKnown: true, Date: date.Year(1900), Notes: []kin.Note{{Text: "n"}}}, {Source: "S2"}, {Span: &kin.Span{}}}
+	oldEvents = []oldEvent{
+		{ID: "E1", Type: kin.EventDeath, Detail: "d", Value: "Y", Date: date.Date{Modifier: date.PhraseOnly, Phrase: "later"},
+			Place: oldPlace{Name: "Utrecht", Lat: 52.09, Long: -0.00001, Known: true}, Cause: "fever",
+			Participants: []kin.Participant{{Person: "I1", Role: kin.RoleWitness, Phrase: "x"}}, Citations: oldCite, Notes: []kin.Note{{Text: "n"}}},
+		{Type: kin.EventOther, Place: oldPlace{Lat: 1}, Participants: []kin.Participant{}, Notes: []kin.Note{}},
+	}
+	oldPeople = []oldPerson{
 		{},
 		{ID: "I1", Xref: "I1", Names: []oldName{{Given: "Alec", Surname: "Baldwin"}}, Sex: kin.SexMale,
 			Events: []oldEvent{{Type: kin.EventBirth, Date: date.YMD(1958, 4, 3), Place: oldPlace{Name: "Amityville"}}}},
 		{ID: "I2", Xref: "I2",
-			Names: []oldName{{Prefix: "Dr.", Given: "John", Nickname: "Jack", SurnamePrefix: "van der", Surname: "Berg", Suffix: "Jr.", Type: kin.NameAKA, Citations: cite}},
-			Sex:   kin.SexFemale, SexCitations: cite,
-			Events: []oldEvent{
-				{ID: "E1", Type: kin.EventDeath, Detail: "d", Value: "Y", Date: date.Date{Modifier: date.PhraseOnly, Phrase: "later"},
-					Place: oldPlace{Name: "Utrecht", Lat: 52.09, Long: -0.00001, Known: true}, Cause: "fever",
-					Participants: []kin.Participant{{Person: "I1", Role: kin.RoleWitness, Phrase: "x"}}, Citations: cite, Notes: []kin.Note{{Text: "n"}}},
-				{Type: kin.EventOther, Place: oldPlace{Lat: 1}, Participants: []kin.Participant{}, Notes: []kin.Note{}},
-			},
-			Citations: cite, Notes: []kin.Note{{ID: "N1", Xref: "N1", Text: "shared"}}, Media: []kin.MediaRef{{Media: "O1", Title: "t"}},
+			Names: []oldName{{Prefix: "Dr.", Given: "John", Nickname: "Jack", SurnamePrefix: "van der", Surname: "Berg", Suffix: "Jr.", Type: kin.NameAKA, Citations: oldCite}},
+			Sex:   kin.SexFemale, SexCitations: oldCite, Events: oldEvents,
+			Citations: oldCite, Notes: []kin.Note{{ID: "N1", Xref: "N1", Text: "shared"}}, Media: []kin.MediaRef{{Media: "O1", Title: "t"}},
 			ExternalIDs: []kin.ExternalID{{Kind: "UID", Value: "u"}}, Private: true},
 		{ID: "I3", Media: []kin.MediaRef{}},
+	}
+	oldFamilies = []oldFamily{
+		{},
+		{ID: "F1", Xref: "F1", Partners: []kin.ID{"I1", "I2"},
+			Children: []oldChildLink{{Child: "I3", Lineage: kin.LineageAdopted, PartnerLineage: []kin.Lineage{"", kin.LineageAdopted}, Citations: oldCite}, {Child: "I4"}},
+			Events:   oldEvents, Citations: oldCite, Notes: []kin.Note{{Text: "n"}}, Media: []kin.MediaRef{{Media: "O1"}}, ExternalIDs: []kin.ExternalID{{Kind: "UID"}}},
+		{ID: "F2", Children: []oldChildLink{{Child: "I5", PartnerLineage: []kin.Lineage{}}}, Notes: []kin.Note{}},
+	}
+)
+
+// roundTrip encodes old, decodes it as a new kin type, encodes that again
+// and checks the bytes are the same; then decodes them as the old type
+// again and checks the value is too.
+func roundTrip[Old, New any](t *testing.T, old Old) {
+	t.Helper()
+	b, err := json.Marshal(old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v New
+	if err := json.Unmarshal(b, &v); err != nil {
+		t.Fatalf("json.Unmarshal(%s) as %T: %v", b, v, err)
+	}
+	again, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(again) != string(b) {
+		t.Errorf("%T re-encoded\n%s\nwant\n%s", v, again, b)
+	}
+	var back Old
+	if err := json.Unmarshal(again, &back); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(back, old) {
+		t.Errorf("%T round trip: got %+v, want %+v", v, back, old)
 	}
 }
 
 func TestJSONCompatible(t *testing.T) {
-	for _, old := range oldValues() {
-		b, err := json.Marshal(old)
-		if err != nil {
-			t.Fatal(err)
+	for _, p := range oldPeople {
+		roundTrip[oldPerson, kin.Person](t, p)
+		for _, n := range p.Names {
+			roundTrip[oldName, kin.Name](t, n)
 		}
-		var p kin.Person
-		if err := json.Unmarshal(b, &p); err != nil {
-			t.Fatalf("json.Unmarshal(%s): %v", b, err)
+	}
+	for _, e := range oldEvents {
+		roundTrip[oldEvent, kin.Event](t, e)
+		roundTrip[oldPlace, kin.Place](t, e.Place)
+	}
+	for _, c := range oldCite {
+		roundTrip[oldCitation, kin.Citation](t, c)
+	}
+	for _, f := range oldFamilies {
+		roundTrip[oldFamily, kin.Family](t, f)
+		for _, c := range f.Children {
+			roundTrip[oldChildLink, kin.ChildLink](t, c)
 		}
-		again, err := json.Marshal(p)
-		if err != nil {
-			t.Fatal(err)
+	}
+}
+
+// TestJSONAccessors checks that decoded JSON lands where the accessors
+// read it.
+func TestJSONAccessors(t *testing.T) {
+	b, _ := json.Marshal(oldPeople[2])
+	var p kin.Person
+	if err := json.Unmarshal(b, &p); err != nil {
+		t.Fatal(err)
+	}
+	n, e, c := p.Names[0], p.Events[0], p.SexCitations()[0]
+	lat, long, known := e.Place.Coordinates()
+	for _, tt := range []struct {
+		name      string
+		got, want any
+	}{
+		{"name parts", [4]string{n.Prefix(), n.Nickname(), n.SurnamePrefix(), n.Suffix()}, [4]string{"Dr.", "Jack", "van der", "Jr."}},
+		{"event rare", [2]any{e.ID(), e.Cause()}, [2]any{kin.ID("E1"), "fever"}},
+		{"participants", e.Participants(), oldEvents[0].Participants},
+		{"event notes", e.Notes(), oldEvents[0].Notes},
+		{"coordinates", [3]any{lat, long, known}, [3]any{52.09, -0.00001, true}},
+		{"citation date", c.Date(), date.Year(1900)},
+		{"citation notes", c.Notes(), []kin.Note{{Text: "n"}}},
+		{"person notes", p.Notes(), oldPeople[2].Notes},
+		{"person media", p.Media(), oldPeople[2].Media},
+	} {
+		if !reflect.DeepEqual(tt.got, tt.want) {
+			t.Errorf("%s: got %v, want %v", tt.name, tt.got, tt.want)
 		}
-		if string(again) != string(b) {
-			t.Errorf("re-encoded\n%s\nwant\n%s", again, b)
-		}
-		if got := fromPerson(&p); !reflect.DeepEqual(got, old) {
-			t.Errorf("decoded %s as %+v, want %+v", b, got, old)
-		}
-		// A value built with the setters is equal to the decoded one
-		// (setters cannot make coordinates that are set but not known).
-		if built := toPerson(old); !reflect.DeepEqual(built, p) && !unknownCoordinates(old) {
-			t.Errorf("built %+v, decoded %+v", built, p)
-		}
-		// Each type also stands alone.
-		for i, oe := range old.Events {
-			b, _ := json.Marshal(oe)
-			var e kin.Event
-			if err := json.Unmarshal(b, &e); err != nil {
-				t.Fatal(err)
-			}
-			if again, _ := json.Marshal(e); string(again) != string(b) {
-				t.Errorf("event %d re-encoded\n%s\nwant\n%s", i, again, b)
-			}
-			b, _ = json.Marshal(oe.Place)
-			var pl kin.Place
-			if err := json.Unmarshal(b, &pl); err != nil {
-				t.Fatal(err)
-			}
-			if again, _ := json.Marshal(pl); string(again) != string(b) {
-				t.Errorf("place %d re-encoded %s, want %s", i, again, b)
-			}
-		}
-		for i, on := range old.Names {
-			b, _ := json.Marshal(on)
-			var n kin.Name
-			if err := json.Unmarshal(b, &n); err != nil {
-				t.Fatal(err)
-			}
-			if again, _ := json.Marshal(n); string(again) != string(b) {
-				t.Errorf("name %d re-encoded\n%s\nwant\n%s", i, again, b)
-			}
-		}
+	}
+	b, _ = json.Marshal(oldFamilies[1])
+	var f kin.Family
+	if err := json.Unmarshal(b, &f); err != nil {
+		t.Fatal(err)
+	}
+	if got := f.ChildLineage("I3", "I2"); got != kin.LineageAdopted {
+		t.Errorf("ChildLineage(I3, I2) = %q, want ADOPTED", got)
+	}
+	if len(f.Children[0].Citations()) != 3 || len(f.Notes()) != 1 || len(f.Media()) != 1 {
+		t.Errorf("family decoded as %+v", f)
 	}
 }
 
@@ -184,6 +257,27 @@ func TestSettersCopy(t *testing.T) {
 	if len(q.Notes()) != 1 || !reflect.DeepEqual(p, kin.Person{}) {
 		t.Errorf("copy %v, cleared %+v", q.Notes(), p)
 	}
+	var ct kin.Citation
+	ct.SetDate(date.Year(1900))
+	dt := ct
+	ct.SetDate(date.Date{})
+	if dt.Date() != date.Year(1900) || !reflect.DeepEqual(ct, kin.Citation{}) {
+		t.Errorf("copy %v, cleared %+v", dt.Date(), ct)
+	}
+	var l kin.ChildLink
+	l.SetPartnerLineage([]kin.Lineage{kin.LineageStep})
+	l2 := l
+	l.SetPartnerLineage(nil)
+	if len(l2.PartnerLineage()) != 1 || !reflect.DeepEqual(l, kin.ChildLink{}) {
+		t.Errorf("copy %v, cleared %+v", l2.PartnerLineage(), l)
+	}
+	var f kin.Family
+	f.SetMedia([]kin.MediaRef{{Media: "O1"}})
+	g := f
+	f.SetMedia(nil)
+	if len(g.Media()) != 1 || !reflect.DeepEqual(f, kin.Family{}) {
+		t.Errorf("copy %v, cleared %+v", g.Media(), f)
+	}
 	var pl kin.Place
 	pl.SetCoordinates(1, 2)
 	if lat, long, ok := pl.Coordinates(); lat != 1 || long != 2 || !ok || pl.IsZero() {
@@ -193,56 +287,4 @@ func TestSettersCopy(t *testing.T) {
 	if !pl.IsZero() {
 		t.Errorf("cleared place %+v is not zero", pl)
 	}
-}
-
-func fromPerson(p *kin.Person) oldPerson {
-	o := oldPerson{ID: p.ID, Xref: p.Xref, Sex: p.Sex, SexCitations: p.SexCitations(), Citations: p.Citations,
-		Notes: p.Notes(), Media: p.Media(), ExternalIDs: p.ExternalIDs, Private: p.Private}
-	for _, n := range p.Names {
-		o.Names = append(o.Names, oldName{Prefix: n.Prefix(), Given: n.Given, Nickname: n.Nickname(), SurnamePrefix: n.SurnamePrefix(),
-			Surname: n.Surname, Suffix: n.Suffix(), Type: n.Type, Citations: n.Citations})
-	}
-	for _, e := range p.Events {
-		lat, long, known := e.Place.Coordinates()
-		o.Events = append(o.Events, oldEvent{ID: e.ID(), Type: e.Type, Detail: e.Detail, Value: e.Value, Date: e.Date,
-			Place: oldPlace{Name: e.Place.Name, Lat: lat, Long: long, Known: known}, Cause: e.Cause(),
-			Participants: e.Participants(), Citations: e.Citations, Notes: e.Notes()})
-	}
-	return o
-}
-
-func toPerson(o oldPerson) kin.Person {
-	p := kin.Person{ID: o.ID, Xref: o.Xref, Sex: o.Sex, Citations: o.Citations, ExternalIDs: o.ExternalIDs, Private: o.Private}
-	p.SetSexCitations(o.SexCitations)
-	p.SetNotes(o.Notes)
-	p.SetMedia(o.Media)
-	for _, on := range o.Names {
-		n := kin.Name{Given: on.Given, Surname: on.Surname, Type: on.Type, Citations: on.Citations}
-		n.SetPrefix(on.Prefix)
-		n.SetNickname(on.Nickname)
-		n.SetSurnamePrefix(on.SurnamePrefix)
-		n.SetSuffix(on.Suffix)
-		p.Names = append(p.Names, n)
-	}
-	for _, oe := range o.Events {
-		e := kin.Event{Type: oe.Type, Detail: oe.Detail, Value: oe.Value, Date: oe.Date, Place: kin.Place{Name: oe.Place.Name}, Citations: oe.Citations}
-		if oe.Place.Known {
-			e.Place.SetCoordinates(oe.Place.Lat, oe.Place.Long)
-		}
-		e.SetID(oe.ID)
-		e.SetCause(oe.Cause)
-		e.SetParticipants(oe.Participants)
-		e.SetNotes(oe.Notes)
-		p.Events = append(p.Events, e)
-	}
-	return p
-}
-
-func unknownCoordinates(o oldPerson) bool {
-	for _, e := range o.Events {
-		if !e.Place.Known && (e.Place.Lat != 0 || e.Place.Long != 0) {
-			return true
-		}
-	}
-	return false
 }

@@ -1,6 +1,10 @@
 package kin
 
-import "kin/date"
+import (
+	"encoding/json"
+
+	"kin/date"
+)
 
 // SourceType says what kind of thing a source is.
 type SourceType string
@@ -94,6 +98,11 @@ type Span struct {
 
 // Citation is the evidence for one fact: which source claims it, where in
 // the source (Page), the quoted text, and how confident the claim is.
+//
+// The parts few citations have (Date, Notes) are read and set with
+// methods and share one pointer, nil when both are empty; setters copy what
+// it holds, so a copied Citation never changes with the original. The JSON
+// form is the flat struct it always was (see JSONForm).
 type Citation struct {
 	Source     ID
 	Page       string // GEDCOM PAGE: "p. 12", "line 3"
@@ -103,8 +112,102 @@ type Citation struct {
 	// ConfidenceKnown reports whether Confidence was stated; a GEDCOM
 	// citation without QUAY has no confidence.
 	ConfidenceKnown bool
-	Date            date.Date // GEDCOM DATA.DATE: when the source recorded it
+	rare            *citationRare
+}
+
+// citationRare holds a Citation's rarely set parts.
+type citationRare struct {
+	date  date.Date
+	notes []Note
+}
+
+// Date returns GEDCOM DATA.DATE: when the source recorded the fact.
+func (c Citation) Date() date.Date {
+	if c.rare == nil {
+		return date.Date{}
+	}
+	return c.rare.date
+}
+
+// Notes returns the notes on the citation.
+func (c Citation) Notes() []Note {
+	if c.rare == nil {
+		return nil
+	}
+	return c.rare.notes
+}
+
+// SetDate sets GEDCOM DATA.DATE.
+func (c *Citation) SetDate(d date.Date) {
+	if d.IsZero() && c.rare == nil {
+		return
+	}
+	r := c.editRare()
+	r.date = d
+	c.setRare(r)
+}
+
+// SetNotes sets the notes on the citation.
+func (c *Citation) SetNotes(ns []Note) {
+	if ns == nil && c.rare == nil {
+		return
+	}
+	r := c.editRare()
+	r.notes = ns
+	c.setRare(r)
+}
+
+func (c *Citation) editRare() *citationRare {
+	r := new(citationRare)
+	if c.rare != nil {
+		*r = *c.rare
+	}
+	return r
+}
+
+func (c *Citation) setRare(r *citationRare) {
+	if r.date.IsZero() && r.notes == nil {
+		r = nil
+	}
+	c.rare = r
+}
+
+// citationJSON is the JSON form of a Citation: its fields in the order
+// they have always been written.
+type citationJSON struct {
+	Source          ID
+	Page            string
+	Quote           string
+	Span            *Span
+	Confidence      Confidence
+	ConfidenceKnown bool
+	Date            date.Date
 	Notes           []Note
+}
+
+// JSONForm returns the struct c's JSON encodes: all of Citation's fields,
+// exported, in JSON order. Encoders that walk structs by reflection (the
+// stores' compact form) encode it instead of c.
+func (c Citation) JSONForm() any { return c.toJSON() }
+
+func (c Citation) toJSON() citationJSON {
+	return citationJSON{Source: c.Source, Page: c.Page, Quote: c.Quote, Span: c.Span, Confidence: c.Confidence,
+		ConfidenceKnown: c.ConfidenceKnown, Date: c.Date(), Notes: c.Notes()}
+}
+
+// MarshalJSON writes c as the flat object it has always been.
+func (c Citation) MarshalJSON() ([]byte, error) { return json.Marshal(c.toJSON()) }
+
+// UnmarshalJSON reads the flat object MarshalJSON writes. Fields absent
+// from the object keep their values, as for any struct.
+func (c *Citation) UnmarshalJSON(b []byte) error {
+	j := c.toJSON()
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	*c = Citation{Source: j.Source, Page: j.Page, Quote: j.Quote, Span: j.Span, Confidence: j.Confidence, ConfidenceKnown: j.ConfidenceKnown}
+	c.setRare(&citationRare{date: j.Date, notes: j.Notes})
+	return nil
 }
 
 // Repository is an archive, library or website that holds sources (GEDCOM REPO).

@@ -28,3 +28,15 @@ func eventWith(e kin.Event, cause string, ps []kin.Participant, notes []kin.Note
 	e.SetNotes(notes)
 	return e
 }
+
+// partnerLineage returns c with its lineage to each partner.
+func partnerLineage(c kin.ChildLink, ls ...kin.Lineage) kin.ChildLink {
+	c.SetPartnerLineage(ls)
+	return c
+}
+
+// childCited returns c with its citations.
+func childCited(c kin.ChildLink, cs []kin.Citation) kin.ChildLink {
+	c.SetCitations(cs)
+	return c
+}

@@ -628,8 +628,8 @@ func (b *TreeBuilder) setPartnerLineage(f *kin.Family, c *kin.ChildLink, frel, m
 	pl := make([]kin.Lineage, len(f.Partners))
 	set := false
 	for i := range pl {
-		if i < len(c.PartnerLineage) {
-			pl[i] = c.PartnerLineage[i]
+		if i < len(c.PartnerLineage()) {
+			pl[i] = c.PartnerLineage()[i]
 		}
 		switch {
 		case i == husb && frel != kin.LineageUnknown:
@@ -639,7 +639,7 @@ func (b *TreeBuilder) setPartnerLineage(f *kin.Family, c *kin.ChildLink, frel, m
 		}
 	}
 	if set {
-		c.PartnerLineage = pl
+		c.SetPartnerLineage(pl)
 	}
 }
 
@@ -907,7 +907,7 @@ func (b *TreeBuilder) family(n *Node, id kin.ID) *kin.Family {
 		case c.Tag == "CHIL":
 			if p := b.pointer(c); p != "" {
 				link := kin.ChildLink{Child: p}
-				link.Citations = b.citations(c, nil, "SOUR", "_SOUR")
+				link.SetCitations(b.citations(c, nil, "SOUR", "_SOUR"))
 				if fr, mr := c.First("_FREL"), c.First("_MREL"); fr != nil || mr != nil {
 					rels = append(rels, childRel{len(f.Children), parentLineage(fr), parentLineage(mr)})
 				}
@@ -918,9 +918,9 @@ func (b *TreeBuilder) family(n *Node, id kin.ID) *kin.Family {
 		case c.Tag == "SOUR":
 			f.Citations = b.citation(c, f.Citations)
 		case c.Tag == "NOTE" || c.Tag == "SNOTE":
-			f.Notes = b.noteRef(c, f.Notes)
+			f.SetNotes(b.noteRef(c, f.Notes()))
 		case c.Tag == "OBJE":
-			f.Media = b.mediaRef(c, f.Media)
+			f.SetMedia(b.mediaRef(c, f.Media()))
 		default:
 			if x, ok := b.externalID(c); ok {
 				f.ExternalIDs = append(f.ExternalIDs, x)
@@ -1117,7 +1117,7 @@ func (b *TreeBuilder) citation(n *Node, cs []kin.Citation) []kin.Citation {
 				quotes = append(quotes, t.Value)
 			}
 			if d := s.First("DATE"); d != nil {
-				c.Date = b.date(d)
+				c.SetDate(b.date(d))
 			}
 		case "TEXT": // 5.5.1 inline source
 			quotes = append(quotes, s.Value)
@@ -1143,7 +1143,7 @@ func (b *TreeBuilder) citation(n *Node, cs []kin.Citation) []kin.Citation {
 			}
 			c.Span = &sp
 		case "NOTE", "SNOTE":
-			c.Notes = b.noteRef(s, c.Notes)
+			c.SetNotes(b.noteRef(s, c.Notes()))
 		}
 	}
 	c.Quote = strings.Clone(strings.Join(quotes, "\n"))

@@ -309,7 +309,7 @@ func TestTreeBuilderCases(t *testing.T) {
 			records: []string{"0 @F1@ FAM\n1 HUSB @I7@\n1 CHIL @I8@\n1 SOUR @S9@\n1 OBJE @O1@"},
 			check: func(t *testing.T, tr *kin.Tree, ws []error) {
 				f := tr.Families[0]
-				if len(f.Partners)+len(f.Children)+len(f.Citations)+len(f.Media) != 0 {
+				if len(f.Partners)+len(f.Children)+len(f.Citations)+len(f.Media()) != 0 {
 					t.Errorf("got %+v, want no links", f)
 				}
 				if len(ws) != 4 {

@@ -20,11 +20,11 @@ func TestPartnerLineage(t *testing.T) {
 		{"FAM.CHIL _MREL adopted", []string{
 			"0 @F1@ FAM\n1 HUSB @I1@\n1 WIFE @I2@\n1 CHIL @I3@\n2 _FREL Natural\n2 _MREL Adopted",
 			"0 @I1@ INDI", "0 @I2@ INDI", "0 @I3@ INDI\n1 FAMC @F1@",
-		}, kin.ChildLink{Child: "I3", PartnerLineage: []kin.Lineage{b, a}}},
+		}, partnerLineage(kin.ChildLink{Child: "I3"}, b, a)},
 		{"INDI.FAMC _FREL adopted (Gramps)", []string{
 			"0 @F1@ FAM\n1 HUSB @I1@\n1 WIFE @I2@\n1 CHIL @I3@",
 			"0 @I1@ INDI", "0 @I2@ INDI", "0 @I3@ INDI\n1 FAMC @F1@\n2 _FREL Adopted\n2 _MREL birth",
-		}, kin.ChildLink{Child: "I3", PartnerLineage: []kin.Lineage{a, b}}},
+		}, partnerLineage(kin.ChildLink{Child: "I3"}, a, b)},
 		{"both natural says nothing new", []string{
 			"0 @F1@ FAM\n1 HUSB @I1@\n1 WIFE @I2@\n1 CHIL @I3@\n2 _FREL Natural\n2 _MREL Natural",
 			"0 @I1@ INDI", "0 @I2@ INDI", "0 @I3@ INDI\n1 FAMC @F1@",
@@ -40,11 +40,11 @@ func TestPartnerLineage(t *testing.T) {
 		{"wife only: _MREL is the first partner", []string{
 			"0 @F1@ FAM\n1 WIFE @I2@\n1 CHIL @I3@\n2 _MREL Adopted\n2 _FREL birth",
 			"0 @I2@ INDI", "0 @I3@ INDI\n1 FAMC @F1@",
-		}, kin.ChildLink{Child: "I3", PartnerLineage: []kin.Lineage{a}}},
+		}, partnerLineage(kin.ChildLink{Child: "I3"}, a)},
 		{"ADOP event adopted by the wife", []string{
 			"0 @F1@ FAM\n1 HUSB @I1@\n1 WIFE @I2@\n1 CHIL @I3@",
 			"0 @I1@ INDI", "0 @I2@ INDI", "0 @I3@ INDI\n1 ADOP\n2 FAMC @F1@\n3 ADOP WIFE\n1 FAMC @F1@",
-		}, kin.ChildLink{Child: "I3", PartnerLineage: []kin.Lineage{"", a}}},
+		}, partnerLineage(kin.ChildLink{Child: "I3"}, "", a)},
 		{"ADOP BOTH is left to PEDI", []string{
 			"0 @F1@ FAM\n1 HUSB @I1@\n1 WIFE @I2@\n1 CHIL @I3@",
 			"0 @I1@ INDI", "0 @I2@ INDI", "0 @I3@ INDI\n1 ADOP\n2 FAMC @F1@\n3 ADOP BOTH\n1 FAMC @F1@\n2 PEDI adopted",

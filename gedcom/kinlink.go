@@ -80,10 +80,10 @@ func (b *TreeBuilder) linkFamilies() {
 			if b.wifeFirst[f.ID] {
 				husb, wife = 1, 0
 			}
-			if husb < len(c.PartnerLineage) && c.PartnerLineage[husb] != "" {
+			if husb < len(c.PartnerLineage()) && c.PartnerLineage()[husb] != "" {
 				frel = ""
 			}
-			if wife < len(c.PartnerLineage) && c.PartnerLineage[wife] != "" {
+			if wife < len(c.PartnerLineage()) && c.PartnerLineage()[wife] != "" {
 				mrel = ""
 			}
 			if c.Lineage == kin.LineageAdopted || (frel == "" && mrel == "") {
@@ -130,7 +130,7 @@ func (b *TreeBuilder) dropDangling() {
 		children := f.Children[:0]
 		for _, c := range f.Children {
 			if is(c.Child, kindPerson) {
-				c.Citations = b.checkCitations(f.ID, c.Citations)
+				c.SetCitations(b.checkCitations(f.ID, c.Citations()))
 				children = append(children, c)
 			} else {
 				b.dangling(f.ID, 0, "CHIL @%s@", c.Child)
@@ -139,8 +139,8 @@ func (b *TreeBuilder) dropDangling() {
 		f.Children = children
 		b.checkEvents(f.ID, f.Events)
 		f.Citations = b.checkCitations(f.ID, f.Citations)
-		f.Notes = b.checkNotes(f.ID, f.Notes)
-		f.Media = b.checkMedia(f.ID, f.Media)
+		f.SetNotes(b.checkNotes(f.ID, f.Notes()))
+		f.SetMedia(b.checkMedia(f.ID, f.Media()))
 	}
 	for _, s := range b.tree.Sources {
 		repos := s.Repositories[:0]
@@ -209,7 +209,7 @@ func (b *TreeBuilder) checkCitations(rec kin.ID, cs []kin.Citation) []kin.Citati
 			b.dangling(rec, 0, "SOUR @%s@", c.Source)
 			continue
 		}
-		c.Notes = b.checkNotes(rec, c.Notes)
+		c.SetNotes(b.checkNotes(rec, c.Notes()))
 		out = append(out, c)
 	}
 	if len(out) == 0 {
@@ -270,7 +270,7 @@ func (b *TreeBuilder) fillNotes() {
 	}
 	fillCitations := func(cs []kin.Citation) {
 		for i := range cs {
-			fill(cs[i].Notes)
+			fill(cs[i].Notes())
 		}
 	}
 	fillEvents := func(es []kin.Event) {
@@ -289,11 +289,11 @@ func (b *TreeBuilder) fillNotes() {
 		}
 	}
 	for _, f := range b.tree.Families {
-		fill(f.Notes)
+		fill(f.Notes())
 		fillEvents(f.Events)
 		fillCitations(f.Citations)
 		for i := range f.Children {
-			fillCitations(f.Children[i].Citations)
+			fillCitations(f.Children[i].Citations())
 		}
 	}
 	for _, s := range b.tree.Sources {

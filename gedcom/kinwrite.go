@@ -443,9 +443,9 @@ func (w *treeWriter) citations(parent *Node, tag string, cs []kin.Citation) {
 		if c.Page != "" {
 			n.Add("PAGE", c.Page)
 		}
-		if !c.Date.IsZero() || c.Quote != "" {
+		if !c.Date().IsZero() || c.Quote != "" {
 			data := n.Add("DATA", "")
-			w.date(data, "DATE", c.Date)
+			w.date(data, "DATE", c.Date())
 			if c.Quote != "" {
 				data.Add("TEXT", c.Quote)
 			}
@@ -460,7 +460,7 @@ func (w *treeWriter) citations(parent *Node, tag string, cs []kin.Citation) {
 		if c.Span != nil {
 			n.Add("_SPAN", strconv.Itoa(c.Span.Start)+" "+strconv.Itoa(c.Span.End))
 		}
-		w.notes(n, c.Notes)
+		w.notes(n, c.Notes())
 	}
 }
 
@@ -488,16 +488,16 @@ func (w *treeWriter) family(f *kin.Family, sex map[kin.ID]kin.Sex) *Node {
 	}
 	for _, c := range f.Children {
 		if ch := w.ptr(n, "CHIL", c.Child); ch != nil {
-			w.citations(ch, "_SOUR", c.Citations)
+			w.citations(ch, "_SOUR", c.Citations())
 		}
 	}
 	for _, e := range f.Events {
 		w.event(n, e)
 	}
 	w.externalIDs(n, f.ExternalIDs)
-	w.notes(n, f.Notes)
+	w.notes(n, f.Notes())
 	w.citations(n, "SOUR", f.Citations)
-	w.mediaRefs(n, f.Media)
+	w.mediaRefs(n, f.Media())
 	return n
 }
 

@@ -16,8 +16,10 @@ import (
 // to the article with quote, span and confidence.
 func newsTree() *kin.Tree {
 	cite := func(page, quote string, start, end int, c kin.Confidence) []kin.Citation {
-		return []kin.Citation{{Source: "S1", Page: page, Quote: quote, Span: &kin.Span{Start: start, End: end},
-			Confidence: c, ConfidenceKnown: true, Date: date.YMD(2002, 3, 12)}}
+		cs := []kin.Citation{{Source: "S1", Page: page, Quote: quote, Span: &kin.Span{Start: start, End: end},
+			Confidence: c, ConfidenceKnown: true}}
+		cs[0].SetDate(date.YMD(2002, 3, 12))
+		return cs
 	}
 	alec := &kin.Person{ID: "I1", Xref: "I1",
 		Names: []kin.Name{
@@ -51,7 +53,7 @@ func newsTree() *kin.Tree {
 		Families: []*kin.Family{
 			{ID: "F1", Xref: "F1", Partners: []kin.ID{"I1", "I2"},
 				Children: []kin.ChildLink{
-					{Child: "I3", Lineage: kin.LineageBirth, Citations: cite("para. 4", "their daughter Ireland", 100, 122, kin.ConfidenceHigh)},
+					childCited(kin.ChildLink{Child: "I3", Lineage: kin.LineageBirth}, cite("para. 4", "their daughter Ireland", 100, 122, kin.ConfidenceHigh)),
 					{Child: "I4", Lineage: kin.LineageStep},
 				},
 				Events: []kin.Event{

@@ -283,8 +283,8 @@ func TestBaldwinHilariaGuessed(t *testing.T) {
 			t.Fatalf("tree Hilaria: got sex %q with %d citations, want F with 1", kp.Sex, len(kp.SexCitations()))
 		}
 		c := kp.SexCitations()[0]
-		if c.Confidence != kin.ConfidenceLow || len(c.Notes) != 1 || !strings.Contains(c.Notes[0].Text, "guessed from the given name Hilaria") {
-			t.Errorf("tree Hilaria: got citation confidence %d notes %+v, want Low with a note on the guess", c.Confidence, c.Notes)
+		if c.Confidence != kin.ConfidenceLow || len(c.Notes()) != 1 || !strings.Contains(c.Notes()[0].Text, "guessed from the given name Hilaria") {
+			t.Errorf("tree Hilaria: got citation confidence %d notes %+v, want Low with a note on the guess", c.Confidence, c.Notes())
 		}
 		return
 	}

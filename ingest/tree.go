@@ -58,7 +58,9 @@ func (x *Extraction) Tree(sourceID kin.ID) *kin.Tree {
 	paras := paragraphs(a.Text)
 	cite := func(ev Evidence) kin.Citation {
 		sp := ev.Span
-		return kin.Citation{Source: sourceID, Page: paragraph(paras, sp.Start), Quote: ev.Sentence, Span: &sp, Confidence: ev.Confidence, ConfidenceKnown: true, Date: src.Date}
+		c := kin.Citation{Source: sourceID, Page: paragraph(paras, sp.Start), Quote: ev.Sentence, Span: &sp, Confidence: ev.Confidence, ConfidenceKnown: true}
+		c.SetDate(src.Date)
+		return c
 	}
 	cites := func(evs []Evidence) []kin.Citation {
 		var out []kin.Citation
@@ -90,7 +92,7 @@ func (x *Extraction) Tree(sourceID kin.ID) *kin.Tree {
 		if p.SexEvidence != nil {
 			c := cite(*p.SexEvidence)
 			if p.SexGuessed {
-				c.Notes = []kin.Note{{Text: "Sex guessed from the given name " + firstWord(p.Name.Given) + "; the article does not state it."}}
+				c.SetNotes([]kin.Note{{Text: "Sex guessed from the given name " + firstWord(p.Name.Given) + "; the article does not state it."}})
 			}
 			kp.SetSexCitations([]kin.Citation{c})
 		}
@@ -145,14 +147,16 @@ func (x *Extraction) Tree(sourceID kin.ID) *kin.Tree {
 			if g == f {
 				for i, c := range f.Children {
 					if c.Child == pid(child) {
-						f.Children[i].Citations = append(f.Children[i].Citations, cites(evs)...)
+						f.Children[i].SetCitations(append(f.Children[i].Citations(), cites(evs)...))
 					}
 				}
 				return
 			}
 		}
 		childIn[child] = append(childIn[child], f)
-		f.Children = append(f.Children, kin.ChildLink{Child: pid(child), Lineage: lin, Citations: cites(evs)})
+		c := kin.ChildLink{Child: pid(child), Lineage: lin}
+		c.SetCitations(cites(evs))
+		f.Children = append(f.Children, c)
 	}
 
 	for _, r := range x.Relations {
@@ -248,7 +252,7 @@ func (x *Extraction) Tree(sourceID kin.ID) *kin.Tree {
 			t.Families = append(t.Families, f)
 		}
 		if len(f.Partners) == 0 && r.Half != nil && *r.Half {
-			f.Notes = append(f.Notes, kin.Note{Text: "Half-siblings: they share one parent, whom the source does not name."})
+			f.SetNotes(append(f.Notes(), kin.Note{Text: "Half-siblings: they share one parent, whom the source does not name."}))
 		}
 		f.Citations = append(f.Citations, cites(r.Evidence)...)
 		addChild(f, r.A, kin.LineageUnknown, r.Evidence)

@@ -143,7 +143,7 @@ func TestTree(t *testing.T) {
 			check("event "+string(e.Type), e.Citations)
 		}
 		for _, c := range f.Children {
-			check("child link "+string(c.Child), c.Citations)
+			check("child link "+string(c.Child), c.Citations())
 		}
 	}
 	check("co-star", costar.Citations)

@@ -140,7 +140,9 @@ func goldTree(tb testing.TB, g *goldArticle) *kin.Tree {
 			f = &kin.Family{ID: kin.ID("F" + strconv.Itoa(len(t.Families)+1)), Partners: ps}
 			t.Families = append(t.Families, f)
 		}
-		f.Children = append(f.Children, kin.ChildLink{Child: c, Lineage: kin.LineageBirth, Citations: cite})
+		link := kin.ChildLink{Child: c, Lineage: kin.LineageBirth}
+		link.SetCitations(cite)
+		f.Children = append(f.Children, link)
 	}
 	return t
 }

@@ -251,7 +251,7 @@ func (c *calc) links(ctx context.Context, hs []hop) ([]Link, error) {
 				}
 			}
 			if cl, ok := f.Child(child); ok {
-				l.Citations = append(l.Citations, cl.Citations...)
+				l.Citations = append(l.Citations, cl.Citations()...)
 			}
 			if p := c.people[child]; p != nil {
 				if b, ok := p.Event(kin.EventBirth); ok {

@@ -109,8 +109,9 @@ func parseTree(path string) (*kin.Tree, error) {
 					return nil, bad("unknown lineage " + fs[3])
 				}
 			}
-			fam.Children = append(fam.Children, kin.ChildLink{Child: kin.ID(fs[2]), Lineage: lin,
-				Citations: []kin.Citation{{Source: "S3", Page: "child " + fs[2] + " of " + fs[1]}}})
+			link := kin.ChildLink{Child: kin.ID(fs[2]), Lineage: lin}
+			link.SetCitations([]kin.Citation{{Source: "S3", Page: "child " + fs[2] + " of " + fs[1]}})
+			fam.Children = append(fam.Children, link)
 		case "asso":
 			if len(fs) < 4 {
 				return nil, bad("asso needs PERSON OTHER RELATION")

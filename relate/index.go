@@ -94,8 +94,8 @@ func lineageOf(c uint8) kin.Lineage {
 // partnerLineage returns how the child of link c belongs to the partner at
 // position i of the family's Partners.
 func partnerLineage(c kin.ChildLink, i int) kin.Lineage {
-	if i >= 0 && i < len(c.PartnerLineage) && c.PartnerLineage[i] != kin.LineageUnknown {
-		return c.PartnerLineage[i]
+	if i >= 0 && i < len(c.PartnerLineage()) && c.PartnerLineage()[i] != kin.LineageUnknown {
+		return c.PartnerLineage()[i]
 	}
 	return c.Lineage
 }

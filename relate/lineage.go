@@ -186,7 +186,7 @@ func Timeline(ctx context.Context, g Graph, id kin.ID) ([]Entry, error) {
 				word = "adopted " + word
 			}
 			out = append(out, Entry{Date: e.Date, Type: kin.EventBirth, Event: &e, Family: f.ID, Other: cl.Child,
-				Summary: "birth of " + word + " " + displayName(q), Citations: append(slices.Clone(cl.Citations), e.Citations...)})
+				Summary: "birth of " + word + " " + displayName(q), Citations: append(slices.Clone(cl.Citations()), e.Citations...)})
 		}
 	}
 	as, err := g.Associations(ctx, id)

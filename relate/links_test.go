@@ -27,7 +27,9 @@ func (g *linkGraph) FamilyLinks(ctx context.Context, ids []kin.ID) ([]*kin.Famil
 				// only partners and children, as the stores give them
 				sk := &kin.Family{ID: f.ID, Partners: f.Partners}
 				for _, c := range f.Children {
-					sk.Children = append(sk.Children, kin.ChildLink{Child: c.Child, Lineage: c.Lineage, PartnerLineage: c.PartnerLineage})
+					link := kin.ChildLink{Child: c.Child, Lineage: c.Lineage}
+					link.SetPartnerLineage(c.PartnerLineage())
+					sk.Children = append(sk.Children, link)
 				}
 				out = append(out, sk)
 			}
@@ -102,10 +104,11 @@ func TestPartnerLineage(t *testing.T) {
 			{ID: "sis", Sex: kin.SexFemale, Names: []kin.Name{{Given: "Sis", Surname: "Roe"}}},
 		},
 		Families: []*kin.Family{{ID: "f1", Partners: []kin.ID{"dad", "mum"}, Children: []kin.ChildLink{
-			{Child: "kid", Lineage: kin.LineageBirth, PartnerLineage: []kin.Lineage{kin.LineageBirth, kin.LineageAdopted}},
+			{Child: "kid", Lineage: kin.LineageBirth},
 			{Child: "sis"},
 		}}},
 	}
+	tree.Families[0].Children[0].SetPartnerLineage([]kin.Lineage{kin.LineageBirth, kin.LineageAdopted})
 	tg := NewTreeGraph(tree)
 	graphs := map[string]Graph{"index": tg, "lazy": plainGraph{tg}, "links": &linkGraph{plainGraph: plainGraph{tg}}}
 	tests := []struct{ a, b, want string }{

@@ -167,7 +167,8 @@ func (r *reader) factsWith(ctx context.Context, cond string, args ...any) ([]*Fa
 			if err := json.Unmarshal([]byte(extra.String), &x); err != nil {
 				return nil, fmt.Errorf("citation of fact %d: %w", id, err)
 			}
-			c.Date, c.Notes = x.Date, x.Notes
+			c.SetDate(x.Date)
+			c.SetNotes(x.Notes)
 		}
 		f.Citations = append(f.Citations, c)
 	}

@@ -125,8 +125,8 @@ func (f *Fact) grade(sourceDate func(kin.ID) date.JDN) {
 		if c.ConfidenceKnown && c.Confidence > best {
 			best = c.Confidence
 		}
-		if !c.Date.IsZero() {
-			if _, hi := dateRange(c.Date); hi > f.SourceDate {
+		if !c.Date().IsZero() {
+			if _, hi := dateRange(c.Date()); hi > f.SourceDate {
 				f.SourceDate = hi
 			}
 		}
@@ -226,7 +226,7 @@ func familyFacts(fam *kin.Family) (facts []*Fact, data json.RawMessage, err erro
 		add(&Fact{Kind: KindPartner, Object: p, Value: json.RawMessage("null"), Summary: "partner " + string(p)})
 	}
 	for _, c := range fam.Children {
-		add(&Fact{Kind: KindChild, Object: c.Child, Value: enc.json(c.Lineage), Summary: strings.TrimSpace("child " + string(c.Child) + " " + strings.ToLower(string(c.Lineage))), Citations: c.Citations})
+		add(&Fact{Kind: KindChild, Object: c.Child, Value: enc.json(c.Lineage), Summary: strings.TrimSpace("child " + string(c.Child) + " " + strings.ToLower(string(c.Lineage))), Citations: c.Citations()})
 	}
 	for _, e := range fam.Events {
 		add(eventFact(&enc, e))
@@ -298,7 +298,9 @@ func applyFamilyFact(fam *kin.Family, f *Fact) error {
 		if err := json.Unmarshal(f.Value, &l); err != nil {
 			return fmt.Errorf("fact %d: %w", f.ID, err)
 		}
-		fam.Children = append(fam.Children, kin.ChildLink{Child: f.Object, Lineage: l, Citations: f.Citations})
+		c := kin.ChildLink{Child: f.Object, Lineage: l}
+		c.SetCitations(f.Citations)
+		fam.Children = append(fam.Children, c)
 	case KindEvent:
 		e, err := decodeEvent(f)
 		if err != nil {

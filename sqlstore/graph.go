@@ -161,7 +161,8 @@ func decodeChildLink(value string) (kin.ChildLink, error) {
 		if err := json.Unmarshal([]byte(value), &v); err != nil {
 			return c, err
 		}
-		c.Lineage, c.PartnerLineage = v.Lineage, v.PartnerLineage
+		c.Lineage = v.Lineage
+		c.SetPartnerLineage(v.PartnerLineage)
 		return c, nil
 	}
 	err := json.Unmarshal([]byte(value), &c.Lineage)

@@ -15,7 +15,7 @@ func TestDecodeChildLink(t *testing.T) {
 	}{
 		{"string", `"ADOPTED"`, kin.ChildLink{Lineage: kin.LineageAdopted}, false},
 		{"empty string", `""`, kin.ChildLink{}, false},
-		{"per parent", `{"PartnerLineage":["BIRTH","ADOPTED"]}`, kin.ChildLink{PartnerLineage: []kin.Lineage{"BIRTH", "ADOPTED"}}, false},
+		{"per parent", `{"PartnerLineage":["BIRTH","ADOPTED"]}`, partnerLineage(kin.ChildLink{}, "BIRTH", "ADOPTED"), false},
 		{"broken", `{"Lineage":`, kin.ChildLink{}, true},
 	}
 	for _, tt := range tests {
@@ -29,4 +29,10 @@ func TestDecodeChildLink(t *testing.T) {
 			}
 		})
 	}
+}
+
+// partnerLineage returns c with its lineage to each partner.
+func partnerLineage(c kin.ChildLink, ls ...kin.Lineage) kin.ChildLink {
+	c.SetPartnerLineage(ls)
+	return c
 }

@@ -111,7 +111,9 @@ func (f frag) tree(tb testing.TB) *kin.Tree {
 			kf.Partners = append(kf.Partners, id(p))
 		}
 		for _, c := range fm.children {
-			kf.Children = append(kf.Children, kin.ChildLink{Child: id(c), Lineage: kin.LineageBirth, Citations: []kin.Citation{cite}})
+			link := kin.ChildLink{Child: id(c), Lineage: kin.LineageBirth}
+			link.SetCitations([]kin.Citation{cite})
+			kf.Children = append(kf.Children, link)
 		}
 		switch fm.married {
 		case "":
@@ -302,7 +304,7 @@ func TestMergeCorroborates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(fam.Children) != 1 || len(fam.Children[0].Citations) != 1 {
+	if len(fam.Children) != 1 || len(fam.Children[0].Citations()) != 1 {
 		t.Errorf("F1 children = %s, want Ireland once, citing the article", asJSON(fam.Children))
 	}
 	var marr int

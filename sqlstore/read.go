@@ -113,7 +113,8 @@ func (r *reader) facts(ctx context.Context, cond string, args ...any) ([]*Fact, 
 				crows.Close()
 				return nil, fmt.Errorf("citation of fact %d: %w", id, err)
 			}
-			c.Date, c.Notes = x.Date, x.Notes
+			c.SetDate(x.Date)
+			c.SetNotes(x.Notes)
 		}
 		if f := byID[id]; f != nil {
 			f.Citations = append(f.Citations, c)

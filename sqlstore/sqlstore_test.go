@@ -128,6 +128,22 @@ func TestCompactJSONUnchanged(t *testing.T) {
 		Lat, Long float64
 		Known     bool
 	}
+	type oldCitation struct {
+		Source          kin.ID
+		Page            string
+		Quote           string
+		Span            *kin.Span
+		Confidence      kin.Confidence
+		ConfidenceKnown bool
+		Date            date.Date
+		Notes           []kin.Note
+	}
+	type oldChildLink struct {
+		Child          kin.ID
+		Lineage        kin.Lineage
+		PartnerLineage []kin.Lineage
+		Citations      []oldCitation
+	}
 	type oldEvent struct {
 		ID           kin.ID
 		Type         kin.EventType
@@ -137,22 +153,33 @@ func TestCompactJSONUnchanged(t *testing.T) {
 		Place        oldPlace
 		Cause        string
 		Participants []kin.Participant
-		Citations    []kin.Citation
+		Citations    []oldCitation
 		Notes        []kin.Note
+	}
+	type oldFamily struct {
+		ID          kin.ID
+		Xref        kin.Xref
+		Partners    []kin.ID
+		Children    []oldChildLink
+		Events      []oldEvent
+		Citations   []oldCitation
+		Notes       []kin.Note
+		Media       []kin.MediaRef
+		ExternalIDs []kin.ExternalID
 	}
 	type oldName struct {
 		Prefix, Given, Nickname, SurnamePrefix, Surname, Suffix string
 		Type                                                    kin.NameType
-		Citations                                               []kin.Citation
+		Citations                                               []oldCitation
 	}
 	type oldPerson struct {
 		ID           kin.ID
 		Xref         kin.Xref
 		Names        []oldName
 		Sex          kin.Sex
-		SexCitations []kin.Citation
+		SexCitations []oldCitation
 		Events       []oldEvent
-		Citations    []kin.Citation
+		Citations    []oldCitation
 		Notes        []kin.Note
 		Media        []kin.MediaRef
 		ExternalIDs  []kin.ExternalID
@@ -179,11 +206,28 @@ func TestCompactJSONUnchanged(t *testing.T) {
 	p.Events = []kin.Event{e, birth}
 	p.SetNotes(op.Notes)
 	p.SetMedia(op.Media)
+	oc := oldCitation{Source: "S1", Page: "p. 2", Quote: "q", Span: &kin.Span{End: 1}, ConfidenceKnown: true, Date: date.Year(1900), Notes: []kin.Note{{Text: "n"}}}
+	c := kin.Citation{Source: "S1", Page: "p. 2", Quote: "q", Span: &kin.Span{End: 1}, ConfidenceKnown: true}
+	c.SetDate(date.Year(1900))
+	c.SetNotes([]kin.Note{{Text: "n"}})
+	oe.Citations = []oldCitation{oc, {Source: "S2"}}
+	e.Citations = []kin.Citation{c, {Source: "S2"}}
+	of := oldFamily{ID: "F1", Partners: []kin.ID{"I1"}, Children: []oldChildLink{{Child: "I2", PartnerLineage: []kin.Lineage{"", kin.LineageStep}, Citations: []oldCitation{oc}}, {Child: "I3"}},
+		Events: []oldEvent{oe}, Notes: []kin.Note{{Text: "n"}}, Media: []kin.MediaRef{}, ExternalIDs: []kin.ExternalID{{Kind: "UID"}}}
+	cl := kin.ChildLink{Child: "I2"}
+	cl.SetPartnerLineage([]kin.Lineage{"", kin.LineageStep})
+	cl.SetCitations([]kin.Citation{c})
+	f := kin.Family{ID: "F1", Partners: []kin.ID{"I1"}, Children: []kin.ChildLink{cl, {Child: "I3"}}, Events: []kin.Event{e}, ExternalIDs: of.ExternalIDs}
+	f.SetNotes([]kin.Note{{Text: "n"}})
+	f.SetMedia([]kin.MediaRef{})
 	for _, tt := range []struct {
 		name     string
 		old, new any
 	}{
 		{"event", oe, e},
+		{"citation", oc, c},
+		{"family", of, f},
+		{"child link", of.Children[0], f.Children[0]},
 		{"zero event", oldEvent{}, kin.Event{}},
 		{"place", oe.Place, e.Place},
 		{"name", on, n},

@@ -592,13 +592,13 @@ func (w *writer) addFact(ctx context.Context, f *Fact) error {
 			conf = int(c.Confidence)
 		}
 		dt := ""
-		if !c.Date.IsZero() {
-			dt = c.Date.String()
+		if !c.Date().IsZero() {
+			dt = c.Date().String()
 		}
 		var extra any
-		if !c.Date.IsZero() || len(c.Notes) > 0 {
+		if !c.Date().IsZero() || len(c.Notes()) > 0 {
 			var enc encoder
-			extra = string(enc.json(citationExtra{Date: c.Date, Notes: c.Notes}))
+			extra = string(enc.json(citationExtra{Date: c.Date(), Notes: c.Notes()}))
 			if enc.err != nil {
 				return enc.err
 			}

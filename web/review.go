@@ -68,7 +68,7 @@ func claims(t *kin.Tree) []claimView {
 			out = append(out, claimView{Summary: couple + ": " + eventLabel(e) + " " + dateText(e.Date), Sentence: q, Source: src})
 		}
 		for _, c := range f.Children {
-			q, src := quote(c.Citations)
+			q, src := quote(c.Citations())
 			out = append(out, claimView{Summary: name[c.Child] + " is a child of " + couple, Sentence: q, Source: src})
 		}
 	}

@@ -72,7 +72,7 @@ func (s *Server) sourceView(ctx context.Context, id kin.ID, quote string) (*sour
 					spans = appendSpans(spans, e.Citations)
 				}
 				for _, c := range f.Children {
-					spans = appendSpans(spans, c.Citations)
+					spans = appendSpans(spans, c.Citations())
 				}
 			}
 		}

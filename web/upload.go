@@ -189,13 +189,15 @@ func redact(t *kin.Tree, now time.Time) {
 	for _, f := range t.Families {
 		for _, id := range f.Partners {
 			if hidden[id] {
-				f.Events, f.Citations, f.Notes, f.Media = nil, nil, nil, nil
+				f.Events, f.Citations = nil, nil
+				f.SetNotes(nil)
+				f.SetMedia(nil)
 				break
 			}
 		}
 		for i := range f.Children {
 			if hidden[f.Children[i].Child] {
-				f.Children[i].Citations = nil
+				f.Children[i].SetCitations(nil)
 			}
 		}
 	}

@@ -314,7 +314,7 @@ func (g *generator) record(ctx context.Context, rec *sqlstore.StoredRecord) (*ge
 			if err := g.stubPerson(ctx, mini, c.Child); err != nil {
 				return nil, err
 			}
-			cites = append(cites, c.Citations...)
+			cites = append(cites, c.Citations()...)
 		}
 		for _, e := range f.Events {
 			cites = append(cites, e.Citations...)
@@ -482,7 +482,7 @@ func (g *generator) structures(ctx context.Context, rec *sqlstore.StoredRecord, 
 			c := *fam
 			mini.Families = append(mini.Families, &c)
 			for _, l := range c.Children {
-				cites = append(cites, l.Citations...)
+				cites = append(cites, l.Citations()...)
 			}
 		}
 		for _, as := range assocs {
@@ -512,7 +512,7 @@ func (g *generator) structures(ctx context.Context, rec *sqlstore.StoredRecord, 
 			if err := g.stubPerson(ctx, mini, c.Child); err != nil {
 				return nil, err
 			}
-			cites = append(cites, c.Citations...)
+			cites = append(cites, c.Citations()...)
 		}
 		for _, e := range f.Events {
 			cites = append(cites, e.Citations...)

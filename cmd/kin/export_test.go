@@ -31,7 +31,7 @@ func articleFragment(t *testing.T, id kin.ID) *kin.Tree {
 	cite := func(quote string) []kin.Citation {
 		return []kin.Citation{{Source: "art-test", Quote: quote, Confidence: 3, ConfidenceKnown: true}}
 	}
-	return &kin.Tree{
+	tree := &kin.Tree{
 		Sources: []*kin.Source{{ID: "art-test", Type: kin.SourceNewsArticle, Title: "Baldwin and Basinger", Text: text, URL: "https://example.com/baldwin", Date: d("2 MAR 2001")}},
 		People: []*kin.Person{
 			{ID: id, Events: []kin.Event{{Type: kin.EventOccupation, Value: "Actor", Citations: cite("Alec Baldwin, an actor")}}},
@@ -42,10 +42,12 @@ func articleFragment(t *testing.T, id kin.ID) *kin.Tree {
 		Families: []*kin.Family{{
 			ID:       "f-article",
 			Partners: []kin.ID{id, "p-kim"},
-			Children: []kin.ChildLink{{Child: "p-ireland", Lineage: kin.LineageBirth, Citations: cite("Their daughter Ireland")}},
+			Children: []kin.ChildLink{{Child: "p-ireland", Lineage: kin.LineageBirth}},
 			Events:   []kin.Event{{Type: kin.EventMarriage, Date: d("1993"), Citations: cite("married Kim Basinger in 1993")}},
 		}},
 	}
+	tree.Families[0].Children[0].SetCitations(cite("Their daughter Ireland"))
+	return tree
 }
 
 // exportDoc exports the tree in db as version to and decodes it, failing

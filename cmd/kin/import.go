@@ -453,9 +453,9 @@ func renameRefs(r *sqlstore.Record, ren func(kin.ID) kin.ID) {
 	if f := r.Family; f != nil {
 		cites(f.Citations)
 		events(f.Events)
-		media(f.Media)
+		media(f.Media())
 		for i := range f.Children {
-			cites(f.Children[i].Citations)
+			cites(f.Children[i].Citations())
 		}
 	}
 	if s := r.Source; s != nil {

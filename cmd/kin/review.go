@@ -245,7 +245,7 @@ func reviewFacts(t *kin.Tree) []reviewFact {
 			case c.Lineage == kin.LineageStep:
 				of = "a step-child of " + couple
 			}
-			add(fmt.Sprintf("%s is %s", name(c.Child), of), c.Citations)
+			add(fmt.Sprintf("%s is %s", name(c.Child), of), c.Citations())
 		}
 	}
 	for _, a := range t.Associations {
