@@ -18,7 +18,7 @@ const (
 
 // Person is one individual (GEDCOM INDI).
 //
-// The parts most people lack (SexCitations, Notes, Media) are read and set
+// The parts most people lack (SexCitations, Notes, Media, Private) are read and set
 // with methods and share one pointer, nil when all are empty; setters copy
 // what it holds, so a copied Person never changes with the original. The
 // JSON form is the flat struct it always was (see JSONForm).
@@ -36,9 +36,7 @@ type Person struct {
 
 	Citations   []Citation // evidence for the person as a whole
 	ExternalIDs []ExternalID
-	// Private is GEDCOM RESN PRIVACY/CONFIDENTIAL.
-	Private bool
-	rare    *personRare
+	rare        *personRare
 }
 
 // personRare holds a Person's rarely set parts.
@@ -46,6 +44,7 @@ type personRare struct {
 	sexCitations []Citation
 	notes        []Note
 	media        []MediaRef
+	private      bool
 }
 
 // SexCitations returns the evidence for Sex.
@@ -70,6 +69,20 @@ func (p *Person) Media() []MediaRef {
 		return nil
 	}
 	return p.rare.media
+}
+
+// Private reports whether the record is marked private: GEDCOM RESN
+// PRIVACY or CONFIDENTIAL.
+func (p *Person) Private() bool { return p.rare != nil && p.rare.private }
+
+// SetPrivate marks the record private or not.
+func (p *Person) SetPrivate(private bool) {
+	if !private && p.rare == nil {
+		return
+	}
+	r := p.editRare()
+	r.private = private
+	p.setRare(r)
 }
 
 // SetSexCitations sets the evidence for Sex.
@@ -111,7 +124,7 @@ func (p *Person) editRare() *personRare {
 }
 
 func (p *Person) setRare(r *personRare) {
-	if r.sexCitations == nil && r.notes == nil && r.media == nil {
+	if r.sexCitations == nil && r.notes == nil && r.media == nil && !r.private {
 		r = nil
 	}
 	p.rare = r
@@ -142,7 +155,7 @@ func (p *Person) toJSON() personJSON {
 	return personJSON{
 		ID: p.ID, Xref: p.Xref, Names: p.Names, Sex: p.Sex, SexCitations: p.SexCitations(),
 		Events: p.Events, Citations: p.Citations, Notes: p.Notes(), Media: p.Media(),
-		ExternalIDs: p.ExternalIDs, Private: p.Private,
+		ExternalIDs: p.ExternalIDs, Private: p.Private(),
 	}
 }
 
@@ -157,8 +170,8 @@ func (p *Person) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	*p = Person{ID: j.ID, Xref: j.Xref, Names: j.Names, Sex: j.Sex, Events: j.Events,
-		Citations: j.Citations, ExternalIDs: j.ExternalIDs, Private: j.Private}
-	p.setRare(&personRare{sexCitations: j.SexCitations, notes: j.Notes, media: j.Media})
+		Citations: j.Citations, ExternalIDs: j.ExternalIDs}
+	p.setRare(&personRare{sexCitations: j.SexCitations, notes: j.Notes, media: j.Media, private: j.Private})
 	return nil
 }
 
@@ -198,14 +211,13 @@ const (
 // Surname are what search and display use; the other parts are kept as
 // GEDCOM stores them.
 //
-// The parts few names have (Prefix, Nickname, SurnamePrefix, Suffix) are
+// The parts few names have (Prefix, Nickname, SurnamePrefix, Suffix, Type) are
 // read and set with methods and share one pointer, nil when all are empty;
 // setters copy what it holds, so a copied Name never changes with the
 // original. The JSON form is the flat struct it always was (see JSONForm).
 type Name struct {
 	Given     string // GIVN: "Alec", "Carmen Gabriela"
 	Surname   string // SURN: "Baldwin"
-	Type      NameType
 	Citations []Citation
 	rare      *nameRare
 }
@@ -213,6 +225,7 @@ type Name struct {
 // nameRare holds a Name's rarely set parts.
 type nameRare struct {
 	prefix, nickname, surnamePrefix, suffix string
+	typ                                     NameType
 }
 
 // Prefix returns NPFX: "Dr.", "Sir".
@@ -245,6 +258,24 @@ func (n Name) Suffix() string {
 		return ""
 	}
 	return n.rare.suffix
+}
+
+// Type returns the kind of name (GEDCOM NAME.TYPE), or "" when unstated.
+func (n Name) Type() NameType {
+	if n.rare == nil {
+		return ""
+	}
+	return n.rare.typ
+}
+
+// SetType sets the kind of name.
+func (n *Name) SetType(t NameType) {
+	if t == "" && n.rare == nil {
+		return
+	}
+	r := n.editRare()
+	r.typ = t
+	n.setRare(r)
 }
 
 // SetPrefix sets NPFX.
@@ -323,7 +354,7 @@ func (n Name) JSONForm() any { return n.toJSON() }
 func (n Name) toJSON() nameJSON {
 	return nameJSON{
 		Prefix: n.Prefix(), Given: n.Given, Nickname: n.Nickname(), SurnamePrefix: n.SurnamePrefix(),
-		Surname: n.Surname, Suffix: n.Suffix(), Type: n.Type, Citations: n.Citations,
+		Surname: n.Surname, Suffix: n.Suffix(), Type: n.Type(), Citations: n.Citations,
 	}
 }
 
@@ -337,8 +368,8 @@ func (n *Name) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &j); err != nil {
 		return err
 	}
-	*n = Name{Given: j.Given, Surname: j.Surname, Type: j.Type, Citations: j.Citations}
-	n.setRare(&nameRare{prefix: j.Prefix, nickname: j.Nickname, surnamePrefix: j.SurnamePrefix, suffix: j.Suffix})
+	*n = Name{Given: j.Given, Surname: j.Surname, Citations: j.Citations}
+	n.setRare(&nameRare{prefix: j.Prefix, nickname: j.Nickname, surnamePrefix: j.SurnamePrefix, suffix: j.Suffix, typ: j.Type})
 	return nil
 }
 

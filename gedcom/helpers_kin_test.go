@@ -40,3 +40,9 @@ func childCited(c kin.ChildLink, cs []kin.Citation) kin.ChildLink {
 	c.SetCitations(cs)
 	return c
 }
+
+// typed returns n with its name type.
+func typed(n kin.Name, t kin.NameType) kin.Name {
+	n.SetType(t)
+	return n
+}

@@ -442,7 +442,7 @@ func (b *TreeBuilder) person(n *Node, id kin.ID) *kin.Person {
 		case c.Tag == "RESN":
 			v := strings.ToUpper(c.Value)
 			if strings.Contains(v, "PRIVACY") || strings.Contains(v, "CONFIDENTIAL") {
-				p.Private = true
+				p.SetPrivate(true)
 			}
 		case c.Tag == "SOUR":
 			p.Citations = b.citation(c, p.Citations)
@@ -504,7 +504,7 @@ func (b *TreeBuilder) name(n *Node) kin.Name {
 		suffix = v.Value
 	}
 	if t := n.First("TYPE"); t != nil {
-		nm.Type = nameType(t)
+		nm.SetType(nameType(t))
 	}
 	nm.SetPrefix(b.intern(prefix))
 	nm.Given = b.intern(nm.Given)

@@ -134,9 +134,9 @@ func TestToTreeFacts(t *testing.T) {
 	}{
 		{"551 name", john.Names[0], fullName(kin.Name{Given: "John", Surname: "Berg",
 			Citations: []kin.Citation{{Source: "S1", Page: "p. 4"}}}, "Dr.", "Jack", "van der", "Jr.")},
-		{"551 name type", john.Names[1].Type, kin.NameAKA},
+		{"551 name type", john.Names[1].Type(), kin.NameAKA},
 		{"551 sex", john.Sex, kin.SexMale},
-		{"551 private", john.Private, true},
+		{"551 private", john.Private(), true},
 		{"551 birth place", birth.Place, at("Amsterdam, Noord-Holland, Nederland", 52.37, 4.89)},
 		{"551 birth citation page", birth.Citations[0].Page, "p. 12"},
 		{"551 birth citation quote", birth.Citations[0].Quote, "Johannes, son of Pieter"},
@@ -170,7 +170,7 @@ func TestToTreeFacts(t *testing.T) {
 		{"551 warnings", len(w551), 1},
 		{"551 dangling FAMC", errors.Is(w551[0], ErrMissingRecord), true},
 
-		{"70 name type phrase", alec.Names[1].Type, kin.NameType("Legal name")},
+		{"70 name type phrase", alec.Names[1].Type(), kin.NameType("Legal name")},
 		{"70 occupation", [2]string{alec.Events[1].Detail, alec.Events[1].Value}, [2]string{"Film and stage", "Actor"}},
 		{"70 date phrase", alec.Events[2].Date.Phrase, "The eighties"},
 		{"70 participants", alec.Events[3].Participants(), []kin.Participant{{Person: "I2", Role: kin.RoleOther, Phrase: "co-star"}}},

@@ -182,7 +182,7 @@ func (w *treeWriter) ptr(n *Node, tag string, id kin.ID) *Node {
 
 func (w *treeWriter) person(p *kin.Person, ix *kin.Index, assocs []*kin.Association) *Node {
 	n := &Node{Xref: w.xrefs[p.ID], Tag: "INDI"}
-	if p.Private {
+	if p.Private() {
 		n.Add("RESN", w.enum("PRIVACY"))
 	}
 	for _, nm := range p.Names {
@@ -246,15 +246,15 @@ func (w *treeWriter) pedi(famc *Node, l kin.Lineage) {
 
 func (w *treeWriter) name(parent *Node, nm kin.Name) {
 	n := parent.Add("NAME", nm.GEDCOM())
-	switch nm.Type {
+	switch nm.Type() {
 	case "":
 	case kin.NameAKA, kin.NameBirth, kin.NameImmigrant, kin.NameMaiden, kin.NameMarried, kin.NameProfessional, kin.NameOther:
-		n.Add("TYPE", w.enum(string(nm.Type)))
+		n.Add("TYPE", w.enum(string(nm.Type())))
 	default:
 		if w.v7 {
-			n.Add("TYPE", "OTHER").Add("PHRASE", string(nm.Type))
+			n.Add("TYPE", "OTHER").Add("PHRASE", string(nm.Type()))
 		} else {
-			n.Add("TYPE", string(nm.Type))
+			n.Add("TYPE", string(nm.Type()))
 		}
 	}
 	for _, part := range []struct{ tag, v string }{

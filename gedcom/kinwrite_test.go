@@ -24,7 +24,7 @@ func newsTree() *kin.Tree {
 	alec := &kin.Person{ID: "I1", Xref: "I1",
 		Names: []kin.Name{
 			{Given: "Alec", Surname: "Baldwin", Citations: cite("para. 1", "Alec Baldwin", 0, 12, kin.ConfidenceVeryHigh)},
-			fullName(kin.Name{Given: "Alexander Rae", Surname: "Baldwin", Type: kin.NameType("Legal name")}, "Mr.", "Alec", "de", "III"),
+			typed(fullName(kin.Name{Given: "Alexander Rae", Surname: "Baldwin"}, "Mr.", "Alec", "de", "III"), kin.NameType("Legal name")),
 		},
 		Sex: kin.SexMale,
 		Events: []kin.Event{
@@ -43,7 +43,8 @@ func newsTree() *kin.Tree {
 	alec.SetSexCitations(cite("para. 1", "he", 40, 42, kin.ConfidenceNormal))
 	alec.SetNotes([]kin.Note{{ID: "N1", Xref: "N1", Text: "An American actor."}, {Text: "Inline note."}})
 	alec.SetMedia([]kin.MediaRef{{Media: "O1", Title: "Headshot"}})
-	kim := &kin.Person{ID: "I2", Xref: "I2", Names: []kin.Name{{Given: "Kim", Surname: "Basinger"}}, Sex: kin.SexFemale, Private: true}
+	kim := &kin.Person{ID: "I2", Xref: "I2", Names: []kin.Name{{Given: "Kim", Surname: "Basinger"}}, Sex: kin.SexFemale}
+	kim.SetPrivate(true)
 	ireland := &kin.Person{ID: "I3", Xref: "I3", Names: []kin.Name{{Given: "Ireland", Surname: "Baldwin"}}, Sex: kin.SexFemale,
 		Events: []kin.Event{{Type: kin.EventBirth, Date: date.YMD(1995, 10, 23)}}}
 	step := &kin.Person{ID: "I4", Xref: "I4", Names: []kin.Name{{Given: "Sam"}}, Sex: kin.SexUnknown}

@@ -82,9 +82,11 @@ func (x *Extraction) Tree(sourceID kin.ID) *kin.Tree {
 		name.Citations = []kin.Citation{cite(p.Evidence)}
 		kp.Names = append(kp.Names, name)
 		for _, al := range p.Aliases {
-			n := kin.Name{Given: al, Type: kin.NameAKA}
+			n := kin.Name{Given: al}
+			n.SetType(kin.NameAKA)
 			if p.Maiden != "" && strings.HasSuffix(al, " "+p.Maiden) {
-				n = kin.Name{Given: strings.TrimSuffix(al, " "+p.Maiden), Surname: p.Maiden, Type: kin.NameMaiden}
+				n = kin.Name{Given: strings.TrimSuffix(al, " "+p.Maiden), Surname: p.Maiden}
+				n.SetType(kin.NameMaiden)
 			}
 			n.Citations = []kin.Citation{cite(p.Evidence)}
 			kp.Names = append(kp.Names, n)

@@ -200,7 +200,8 @@ func TestCompactJSONUnchanged(t *testing.T) {
 	n.SetSuffix("Jr.")
 	op := oldPerson{ID: "I1", Names: []oldName{on}, Events: []oldEvent{oe, {Type: kin.EventBirth, Notes: []kin.Note{}}},
 		Notes: []kin.Note{{ID: "N1"}}, Media: []kin.MediaRef{{Media: "O1"}}, ExternalIDs: []kin.ExternalID{{Kind: "UID", Value: "u"}}, Private: true}
-	p := kin.Person{ID: "I1", Names: []kin.Name{n}, ExternalIDs: op.ExternalIDs, Private: true}
+	p := kin.Person{ID: "I1", Names: []kin.Name{n}, ExternalIDs: op.ExternalIDs}
+	p.SetPrivate(true)
 	birth := kin.Event{Type: kin.EventBirth}
 	birth.SetNotes([]kin.Note{})
 	p.Events = []kin.Event{e, birth}

@@ -93,7 +93,7 @@ func Fixture() []*sqlstore.Record {
 		}},
 		{Tag: "INDI", Xref: "I2", GEDCOM: "0 @I2@ INDI\n1 NAME Carol /Martineau/\n", Person: &kin.Person{
 			ID: "I2", Xref: "I2", Sex: kin.SexFemale,
-			Names:  []kin.Name{{Given: "Carol", Surname: "Martineau"}, {Given: "Carol", Surname: "Baldwin", Type: kin.NameMarried}},
+			Names:  []kin.Name{{Given: "Carol", Surname: "Martineau"}, typed(kin.Name{Given: "Carol", Surname: "Baldwin"}, kin.NameMarried)},
 			Events: []kin.Event{{Type: kin.EventDeath, Date: d("ABT 2000")}, {Type: kin.EventBurial, Date: d("AFT 2000")}, {Type: kin.EventResidence, Date: d("BEF 1990")}},
 		}},
 		{Tag: "INDI", Xref: "I3", GEDCOM: "0 @I3@ INDI\n1 NAME Alec /Baldwin/\n", Person: &kin.Person{
@@ -838,5 +838,11 @@ func fullName(n kin.Name, prefix, nickname, surnamePrefix, suffix string) kin.Na
 	n.SetNickname(nickname)
 	n.SetSurnamePrefix(surnamePrefix)
 	n.SetSuffix(suffix)
+	return n
+}
+
+// typed returns n with its name type.
+func typed(n kin.Name, t kin.NameType) kin.Name {
+	n.SetType(t)
 	return n
 }

@@ -107,7 +107,7 @@ func livingByDates(p *kin.Person, now time.Time) (living, dated bool) {
 // children are relatives.
 func explainPrivacy(p *kin.Person, relatives []*kin.Person, now time.Time) privacyReason {
 	r := privacyReason{Rule: "/privacy"}
-	if p.Private {
+	if p.Private() {
 		r.Private, r.Reason = true, "The record is marked private (RESN)."
 		return r
 	}
@@ -199,7 +199,7 @@ func (v *privacy) prefetch(ctx context.Context, l *loader, ps []*kin.Person) err
 			v.cache[p.ID] = h
 			continue
 		}
-		if p.Private || dead(p) {
+		if p.Private() || dead(p) {
 			v.judge(p, nil)
 			continue
 		}
@@ -297,7 +297,7 @@ func (v *privacy) hidden(ctx context.Context, p *kin.Person, relatives []*kin.Pe
 		v.cache[p.ID] = h
 		return h, nil
 	}
-	if relatives == nil && !p.Private && !dead(p) {
+	if relatives == nil && !p.Private() && !dead(p) {
 		if _, _, ok := birthish(p); !ok {
 			var err error
 			relatives, err = relativesOf(ctx, v.g, p.ID)

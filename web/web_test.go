@@ -543,7 +543,7 @@ func TestPrivacyRule(t *testing.T) {
 		{"no dates, no relatives", &kin.Person{}, nil, false},
 		{"no dates, undated relative", &kin.Person{}, []*kin.Person{{}}, false},
 		{"burial only", &kin.Person{Events: []kin.Event{{Type: kin.EventBurial}}}, []*kin.Person{living}, false},
-		{"RESN private", &kin.Person{Private: true, Events: []kin.Event{born("1800")}}, nil, true},
+		{"RESN private", private(&kin.Person{Events: []kin.Event{born("1800")}}), nil, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -693,4 +693,10 @@ func TestLoginWithoutAccounts(t *testing.T) {
 	if got := page(); strings.Contains(got, `id="no-accounts"`) {
 		t.Errorf("login page with an account still says there are none")
 	}
+}
+
+// private returns p marked private (RESN).
+func private(p *kin.Person) *kin.Person {
+	p.SetPrivate(true)
+	return p
 }

@@ -106,7 +106,7 @@ as the database held them at that time.`)
 	w := m.Stdout
 	fmt.Fprintf(w, "%s  [%s]\n", p.Name().String(), p.ID)
 	for _, n := range p.Names[min(1, len(p.Names)):] {
-		kind := strings.ToLower(string(n.Type))
+		kind := strings.ToLower(string(n.Type()))
 		if kind == "" {
 			kind = "also"
 		}
