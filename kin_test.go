@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"testing"
+	"unsafe"
 
 	"kin"
 )
@@ -131,5 +132,30 @@ func TestErrorCode(t *testing.T) {
 				t.Errorf("ErrorMessage = %q, want %q", got, tt.message)
 			}
 		})
+	}
+}
+
+// TestSizes keeps the domain types as small as the 1M-person tree needs
+// them (docs/performance.md, "In-memory tree"): a field added to one of
+// them belongs behind its rare pointer unless most records have it.
+func TestSizes(t *testing.T) {
+	if unsafe.Sizeof(uintptr(0)) != 8 {
+		t.Skip("sizes are for 64-bit platforms")
+	}
+	for _, tt := range []struct {
+		name      string
+		got, want uintptr
+	}{
+		{"Event", unsafe.Sizeof(kin.Event{}), 176},
+		{"Place", unsafe.Sizeof(kin.Place{}), 24},
+		{"Person", unsafe.Sizeof(kin.Person{}), 152},
+		{"Name", unsafe.Sizeof(kin.Name{}), 64},
+		{"Family", unsafe.Sizeof(kin.Family{}), 160},
+		{"ChildLink", unsafe.Sizeof(kin.ChildLink{}), 40},
+		{"Citation", unsafe.Sizeof(kin.Citation{}), 80},
+	} {
+		if tt.got > tt.want {
+			t.Errorf("unsafe.Sizeof(kin.%s{}) = %d, want at most %d", tt.name, tt.got, tt.want)
+		}
 	}
 }
