@@ -2,7 +2,9 @@ package relate
 
 import (
 	"context"
+	"errors"
 	"slices"
+	"sync"
 
 	"kin"
 	"kin/date"
@@ -57,11 +59,13 @@ func (c *calc) finish(ctx context.Context) error {
 
 // prefetch loads, when the graph is a DetailGraph, the people and
 // families on every path of the result, and the other parents in those
-// families, with one Families and one People call, so that links and
-// status find them cached instead of asking the graph two or three times
-// per link. A family that does not hold the person a path reaches it
-// through (an Index older than the graph) is left to the per-link calls,
-// which report it as they always have.
+// families, so that links and status find them cached instead of asking
+// the graph two or three times per link: one Families and one
+// PeopleBrief call, made at the same time. The other parents are those the search's
+// own links give (the child's other parent in the same family). A family
+// that does not hold the person a path reaches it through (an Index older
+// than the graph) is left to the per-link calls, which report it as they
+// always have; so is anyone prefetch did not foresee.
 func (c *calc) prefetch(ctx context.Context) error {
 	dg, ok := c.g.(DetailGraph)
 	if !ok {
@@ -76,11 +80,9 @@ func (c *calc) prefetch(ctx context.Context) error {
 			personIDs = append(personIDs, id)
 		}
 	}
-	n := 0
 	for _, paths := range c.hops {
 		for _, hs := range paths {
 			for _, h := range hs {
-				n++
 				person(c.v.personID(h.from))
 				person(c.v.personID(h.to))
 				if id := c.v.familyID(h.fam); !wantFam[id] {
@@ -89,81 +91,83 @@ func (c *calc) prefetch(ctx context.Context) error {
 						famIDs = append(famIDs, id)
 					}
 				}
+				if h.kind != ToParent && h.kind != ToChild {
+					continue
+				}
+				child, parent := h.from, h.to
+				if h.kind == ToChild {
+					child, parent = parent, child
+				}
+				es, err := c.v.parents(ctx, child)
+				if err != nil {
+					return err
+				}
+				for _, e := range es {
+					if e.fam == h.fam && e.to != parent {
+						person(c.v.personID(e.to))
+						break
+					}
+				}
 			}
 		}
 	}
-	if n == 0 {
-		return nil
-	}
+	var fs []*kin.Family
+	var ps []*kin.Person
+	var ferr, perr error
+	var wg sync.WaitGroup
 	if len(famIDs) > 0 {
-		fs, err := dg.Families(ctx, famIDs)
-		if err != nil {
-			return err
-		}
-		got := make(map[kin.ID]*kin.Family, len(fs))
-		for _, f := range fs {
-			if wantFam[f.ID] {
-				got[f.ID] = f
-			}
-		}
-		// Keep only families that hold each person reached through them.
-		for _, paths := range c.hops {
-			for _, hs := range paths {
-				for _, h := range hs {
-					f := got[c.v.familyID(h.fam)]
-					if f == nil {
-						continue
-					}
-					from, to := c.v.personID(h.from), c.v.personID(h.to)
-					switch h.kind {
-					case ToParent, ToChild:
-						child := from
-						if h.kind == ToChild {
-							child = to
-						}
-						if _, ok := f.Child(child); !ok {
-							delete(got, f.ID)
-						}
-					case ToPartner:
-						if !slices.Contains(f.Partners, from) {
-							delete(got, f.ID)
-						}
-					}
-				}
-			}
-		}
-		for _, paths := range c.hops {
-			for _, hs := range paths {
-				for _, h := range hs {
-					f := got[c.v.familyID(h.fam)]
-					if f == nil || (h.kind != ToParent && h.kind != ToChild) {
-						continue
-					}
-					child, parent := c.v.personID(h.from), c.v.personID(h.to)
-					if h.kind == ToChild {
-						child, parent = parent, child
-					}
-					if o := f.OtherPartner(parent); o != child {
-						person(o)
-					}
-				}
-			}
-		}
-		for id, f := range got {
-			c.fams[id] = f
-		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			fs, ferr = dg.Families(ctx, famIDs)
+		}()
 	}
-	if len(personIDs) == 0 {
-		return nil
+	if len(personIDs) > 0 {
+		ps, perr = dg.PeopleBrief(ctx, personIDs)
 	}
-	ps, err := dg.People(ctx, personIDs)
-	if err != nil {
+	wg.Wait()
+	if err := errors.Join(ferr, perr); err != nil {
 		return err
 	}
 	for _, p := range ps {
 		if wantPerson[p.ID] {
 			c.people[p.ID] = p
 		}
+	}
+	got := make(map[kin.ID]*kin.Family, len(fs))
+	for _, f := range fs {
+		if wantFam[f.ID] {
+			got[f.ID] = f
+		}
+	}
+	// Keep only families that hold each person reached through them.
+	for _, paths := range c.hops {
+		for _, hs := range paths {
+			for _, h := range hs {
+				f := got[c.v.familyID(h.fam)]
+				if f == nil {
+					continue
+				}
+				from, to := c.v.personID(h.from), c.v.personID(h.to)
+				switch h.kind {
+				case ToParent, ToChild:
+					child := from
+					if h.kind == ToChild {
+						child = to
+					}
+					if _, ok := f.Child(child); !ok {
+						delete(got, f.ID)
+					}
+				case ToPartner:
+					if !slices.Contains(f.Partners, from) {
+						delete(got, f.ID)
+					}
+				}
+			}
+		}
+	}
+	for id, f := range got {
+		c.fams[id] = f
 	}
 	return nil
 }

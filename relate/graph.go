@@ -37,17 +37,20 @@ type LinkGraph interface {
 }
 
 // DetailGraph is a Graph that can also load many people and families at
-// once, each with its events and citations as Person and ChildFamilies
-// give them. Find uses it to read the details of everyone and every
-// family on the paths it reports with two calls, instead of two or three
-// per link; the stores implement it with a few queries
-// (sqlstore.Tree.People and Families).
+// once. Find uses it to read the details of everyone and every family on
+// the paths it reports with two calls, instead of two or three per link;
+// the stores implement it with a few queries (sqlstore.Tree.PeopleBrief
+// and Families).
 //
-// People and Families return those of ids that exist, in any order, and
-// leave out the others.
+// PeopleBrief returns at least the names, sex, birth and death of each
+// person, as Person gives them, with their citations: all Find reads of
+// anyone but A and B (whom it reads with Person). Families returns each
+// family as ChildFamilies gives it. Both return those of ids that exist,
+// in any order, and leave out the others. Find may call them at the same
+// time, from two goroutines.
 type DetailGraph interface {
 	Graph
-	People(ctx context.Context, ids []kin.ID) ([]*kin.Person, error)
+	PeopleBrief(ctx context.Context, ids []kin.ID) ([]*kin.Person, error)
 	Families(ctx context.Context, ids []kin.ID) ([]*kin.Family, error)
 }
 

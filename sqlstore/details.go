@@ -59,16 +59,61 @@ func (t *Tree) Families(ctx context.Context, ids []kin.ID) ([]*kin.Family, error
 	return out, nil
 }
 
-// records reads the live records with ids and tag, by ID, and the live
-// facts about them that also meet cond (on facts f; "" for all), with
-// their citations: one query for the records and the three of facts. The
-// IDs are padded (idArgs) so that lists of any length use a few prepared
-// statements.
+// PeopleBrief returns the live people with ids, in that order, each with
+// only what a list or a relationship's explanation shows of a person: ID,
+// xref, names, sex, birth and death, the conclusions as Person gives them,
+// with their citations; no other events, record citations or record data
+// (notes, external IDs). It reads and decodes about half of what People
+// does. IDs that are not live people are left out.
+func (t *Tree) PeopleBrief(ctx context.Context, ids []kin.ID) ([]*kin.Person, error) {
+	r, err := t.reader(ctx)
+	if err != nil {
+		return nil, err
+	}
+	batch := t.s.idBatch(400)
+	var out []*kin.Person
+	for len(ids) > 0 {
+		n := min(batch, len(ids))
+		recs, facts, err := r.records(ctx, "INDI", ids[:n], briefFacts)
+		if err != nil {
+			return nil, fmt.Errorf("read people: %w", err)
+		}
+		bySubject := make(map[kin.ID][]*Fact)
+		for _, f := range facts {
+			bySubject[f.Subject] = append(bySubject[f.Subject], f)
+		}
+		for _, id := range ids[:n] {
+			rec := recs[id]
+			if rec == nil {
+				continue
+			}
+			rec.data = sql.NullString{} // brief: the record's own data is left out
+			p, err := rec.person(bySubject[id])
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, p)
+		}
+		ids = ids[n:]
+	}
+	return out, nil
+}
+
+// briefFacts are the facts PeopleBrief reads: names, sex, and the slots
+// of birth and death (every BIRT and DEAT fact has one, so the conclusion
+// of each is the one Person finds).
+const briefFacts = `(f.kind IN ('` + KindName + `', '` + KindSex + `') OR f.slot IN ('event:BIRT', 'event:DEAT'))`
+
+// records reads the live records with ids and tag, by ID, without their
+// GEDCOM text, and the live facts about them that also meet cond (on facts
+// f; "" for all), with their citations: one query for the records and one
+// for the facts. The IDs are padded (idArgs) so that lists of any length
+// use a few prepared statements.
 func (r *reader) records(ctx context.Context, tag string, ids []kin.ID, cond string) (map[kin.ID]*record, []*Fact, error) {
 	args := idArgs(ids, r.s.idBatch(400))
 	list := placeholders(len(args))
 	recs := make(map[kin.ID]*record, len(ids))
-	rows, err := r.query(ctx, `SELECT `+recordCols+` FROM records WHERE tree_id = ? AND id IN (`+list+`) AND tag = ? AND `+live(""),
+	rows, err := r.query(ctx, `SELECT `+recordColsNoText+` FROM records WHERE tree_id = ? AND id IN (`+list+`) AND tag = ? AND `+live(""),
 		append(append([]any{r.treeID}, args...), tag, r.at, r.at)...)
 	if err != nil {
 		return nil, nil, r.s.formatError(err)

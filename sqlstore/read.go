@@ -171,15 +171,20 @@ type record struct {
 
 const recordCols = `rev, id, tag, xref, uid, seq, gedcom, data`
 
+// recordColsNoText are recordCols without the stored GEDCOM text, for the
+// reads that decode a record from its facts: the text may be long.
+const recordColsNoText = `rev, id, tag, xref, uid, seq, NULL, data`
+
 func scanRecord(sc interface{ Scan(...any) error }) (*record, error) {
 	var rec record
 	err := sc.Scan(&rec.rev, &rec.id, &rec.tag, &rec.xref, &rec.uid, &rec.seq, &rec.gedcom, &rec.data)
 	return &rec, err
 }
 
-// record returns the live record with id, or kin.ENOTFOUND.
+// record returns the live record with id, or kin.ENOTFOUND; without its
+// GEDCOM text.
 func (r *reader) record(ctx context.Context, id kin.ID, what string) (*record, error) {
-	row := r.queryRow(ctx, `SELECT `+recordCols+` FROM records WHERE tree_id = ? AND id = ? AND `+live(""), r.treeID, string(id), r.at, r.at)
+	row := r.queryRow(ctx, `SELECT `+recordColsNoText+` FROM records WHERE tree_id = ? AND id = ? AND `+live(""), r.treeID, string(id), r.at, r.at)
 	rec, err := scanRecord(row)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, kin.Errorf(kin.ENOTFOUND, "No %s %s.", what, id)

@@ -53,6 +53,33 @@ func testDetails(t *testing.T, s Store, clock *Clock) {
 			t.Errorf("People(I3, F1, I1, I9) = %v, want [I3 I1]", got)
 		}
 	}
+	// PeopleBrief: names, sex, birth and death as Person gives them,
+	// nothing else.
+	brief, err := tr.PeopleBrief(ctx, []kin.ID{"I2", "F1", "I3", "I1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []kin.ID
+	for _, b := range brief {
+		got = append(got, b.ID)
+		p := mustPerson(t, tr, b.ID)
+		want := &kin.Person{ID: p.ID, Xref: p.Xref, Names: p.Names, Sex: p.Sex}
+		want.SetSexCitations(p.SexCitations())
+		for _, e := range p.Events {
+			if e.Type == kin.EventBirth || e.Type == kin.EventDeath {
+				want.Events = append(want.Events, e)
+			}
+		}
+		if !reflect.DeepEqual(b, want) {
+			t.Errorf("PeopleBrief: %s = %s, want %s", b.ID, asJSON(b), asJSON(want))
+		}
+	}
+	if !reflect.DeepEqual(got, []kin.ID{"I2", "I3", "I1"}) {
+		t.Errorf("PeopleBrief(I2, F1, I3, I1) = %v, want [I2 I3 I1]", got)
+	}
+	if b := brief[0]; len(b.Events) != 1 || b.Events[0].Type != kin.EventDeath {
+		t.Errorf("PeopleBrief(I2) events = %s, want her death only", asJSON(b.Events))
+	}
 	// Many IDs, more than one padded list.
 	var ids []kin.ID
 	for range 50 {
