@@ -82,6 +82,7 @@ func commands() map[string]command {
 		"descendants": {"list a person's descendants as a tree: kin descendants NAME", runDescendants},
 		"timeline":    {"list a person's life and relationship changes in date order: kin timeline NAME", runTimeline},
 		"family":      {"show a person's parents, partners, children and siblings: kin family NAME", runFamily},
+		"bench":       {"measure how fast kin answers on a database: kin bench relate [--pairs FILE] [-n N]", runBench},
 	}
 }
 

@@ -12,17 +12,7 @@ import (
 	"kin"
 	"kin/relate"
 	"kin/sqlite"
-	"kin/sqlstore"
 )
-
-// indexedTree is a store tree with an Index built from it, as kin serve
-// could hold: searches run on the Index, details come from the store.
-type indexedTree struct {
-	*sqlstore.Tree
-	ix *relate.Index
-}
-
-func (g indexedTree) Index() *relate.Index { return g.ix }
 
 // TestRelateLatencyStore measures relate.Find over the store's Graph (the
 // lazy view, a generation of links per query) on a large imported tree:

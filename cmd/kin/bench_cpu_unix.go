@@ -9,7 +9,7 @@ import (
 
 // processCPU returns the CPU time (user and system) the process has used,
 // or 0 when it cannot tell. On a machine other work keeps busy it shows
-// what a call costs better than the wall clock does.
+// what a call costs better than the wall clock does (kin bench).
 func processCPU() time.Duration {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
