@@ -60,8 +60,8 @@ func (c *calc) finish(ctx context.Context) error {
 // prefetch loads, when the graph is a DetailGraph, the people and
 // families on every path of the result, and the other parents in those
 // families, so that links and status find them cached instead of asking
-// the graph two or three times per link: one Families and one
-// PeopleBrief call, made at the same time. The other parents are those the search's
+// the graph two or three times per link: one Families and one People
+// call (PeopleBrief on a BriefGraph), made at the same time. The other parents are those the search's
 // own links give (the child's other parent in the same family). A family
 // that does not hold the person a path reaches it through (an Index older
 // than the graph) is left to the per-link calls, which report it as they
@@ -123,7 +123,11 @@ func (c *calc) prefetch(ctx context.Context) error {
 		}()
 	}
 	if len(personIDs) > 0 {
-		ps, perr = dg.PeopleBrief(ctx, personIDs)
+		if bg, ok := dg.(BriefGraph); ok {
+			ps, perr = bg.PeopleBrief(ctx, personIDs)
+		} else {
+			ps, perr = dg.People(ctx, personIDs)
+		}
 	}
 	wg.Wait()
 	if err := errors.Join(ferr, perr); err != nil {

@@ -42,6 +42,17 @@ func (g *detailGraph) PartnerFamilies(ctx context.Context, id kin.ID) ([]*kin.Fa
 	return g.TreeGraph.PartnerFamilies(ctx, id)
 }
 
+func (g *detailGraph) People(ctx context.Context, ids []kin.ID) ([]*kin.Person, error) {
+	g.count(&g.batchP)
+	var out []*kin.Person
+	for _, id := range ids {
+		if p, err := g.TreeGraph.Person(ctx, id); err == nil {
+			out = append(out, p)
+		}
+	}
+	return out, nil
+}
+
 // PeopleBrief gives each person with only their names, sex, birth and
 // death, as the interface allows: Find must read nothing else of them.
 func (g *detailGraph) PeopleBrief(ctx context.Context, ids []kin.ID) ([]*kin.Person, error) {
@@ -83,10 +94,21 @@ func (g *detailGraph) Families(ctx context.Context, ids []kin.ID) ([]*kin.Family
 	return out, nil
 }
 
+// fullGraph is a detailGraph without PeopleBrief: a DetailGraph that is
+// not a BriefGraph, so Find asks People.
+type fullGraph struct{ *detailGraph }
+
+func (fullGraph) PeopleBrief() {} // hides detailGraph's, with another signature
+
+var (
+	_ BriefGraph  = (*detailGraph)(nil)
+	_ DetailGraph = fullGraph{}
+)
+
 // TestDetailGraphAgrees expects Find over a DetailGraph to give exactly
 // the results it gives over the same graph without batches, and to read
-// the paths' people and families in at most one PeopleBrief and one
-// Families call: only A and B one at a time.
+// the paths' people and families in at most one People (or PeopleBrief)
+// and one Families call: only A and B one at a time.
 func TestDetailGraphAgrees(t *testing.T) {
 	ctx := context.Background()
 	ids := map[string][]kin.ID{
@@ -108,22 +130,28 @@ func TestDetailGraphAgrees(t *testing.T) {
 					if err != nil {
 						t.Fatalf("%s: Find(%s, %s): %v", name, a, b, err)
 					}
-					dg := &detailGraph{TreeGraph: tg}
-					got, err := Find(ctx, dg, a, b, opt)
-					if err != nil {
-						t.Fatalf("%s: Find(%s, %s) with batches: %v", name, a, b, err)
-					}
-					if !reflect.DeepEqual(got, want) {
-						t.Errorf("%s: Find(%s, %s, All %v) with batches differs:\n%s\nwithout:\n%s", name, a, b, all, got.Explain(), want.Explain())
-					}
-					if dg.person > 2 || dg.families > 0 || dg.batchP > 1 || dg.batchF > 1 {
-						t.Errorf("%s: Find(%s, %s, All %v): %d Person, %d family, %d PeopleBrief and %d Families calls; want at most 2, 0, 1 and 1",
-							name, a, b, all, dg.person, dg.families, dg.batchP, dg.batchF)
+					for _, brief := range []bool{true, false} {
+						dg := &detailGraph{TreeGraph: tg}
+						var g Graph = dg
+						if !brief {
+							g = fullGraph{dg}
+						}
+						got, err := Find(ctx, g, a, b, opt)
+						if err != nil {
+							t.Fatalf("%s: Find(%s, %s) with batches: %v", name, a, b, err)
+						}
+						if !reflect.DeepEqual(got, want) {
+							t.Errorf("%s: Find(%s, %s, All %v, brief %v) with batches differs:\n%s\nwithout:\n%s", name, a, b, all, brief, got.Explain(), want.Explain())
+						}
+						if dg.person > 2 || dg.families > 0 || dg.batchP > 1 || dg.batchF > 1 {
+							t.Errorf("%s: Find(%s, %s, All %v, brief %v): %d Person, %d family, %d People and %d Families calls; want at most 2, 0, 1 and 1",
+								name, a, b, all, brief, dg.person, dg.families, dg.batchP, dg.batchF)
+						}
 					}
 					// Families that do not hold the people reached through
 					// them are not trusted: the per-link calls read them.
 					stale := &detailGraph{TreeGraph: tg, drop: true}
-					got, err = Find(ctx, stale, a, b, opt)
+					got, err := Find(ctx, stale, a, b, opt)
 					if err != nil {
 						t.Fatalf("%s: Find(%s, %s) with stale batches: %v", name, a, b, err)
 					}

@@ -37,21 +37,29 @@ type LinkGraph interface {
 }
 
 // DetailGraph is a Graph that can also load many people and families at
-// once. Find uses it to read the details of everyone and every family on
-// the paths it reports with two calls, instead of two or three per link;
-// the stores implement it with a few queries (sqlstore.Tree.PeopleBrief
-// and Families).
+// once, each as Person and ChildFamilies give them. Find uses it to read
+// the details of everyone and every family on the paths it reports with
+// two calls, instead of two or three per link; the stores implement it
+// with a few queries (sqlstore.Tree.People and Families).
 //
-// PeopleBrief returns at least the names, sex, birth and death of each
-// person, as Person gives them, with their citations: all Find reads of
-// anyone but A and B (whom it reads with Person). Families returns each
-// family as ChildFamilies gives it. Both return those of ids that exist,
-// in any order, and leave out the others. Find may call them at the same
-// time, from two goroutines.
+// Both return those of ids that exist, in any order, and leave out the
+// others. Find may call them at the same time, from two goroutines.
 type DetailGraph interface {
 	Graph
-	PeopleBrief(ctx context.Context, ids []kin.ID) ([]*kin.Person, error)
+	People(ctx context.Context, ids []kin.ID) ([]*kin.Person, error)
 	Families(ctx context.Context, ids []kin.ID) ([]*kin.Family, error)
+}
+
+// BriefGraph is a DetailGraph that can also load people in brief:
+// PeopleBrief returns at least each person's names, sex, birth and death,
+// as Person gives them, with their citations, and may leave out the rest.
+// That is all Find reads of anyone but A and B (whom it reads with
+// Person), so it uses PeopleBrief instead of People when it can; the
+// stores implement it reading about half the rows
+// (sqlstore.Tree.PeopleBrief).
+type BriefGraph interface {
+	DetailGraph
+	PeopleBrief(ctx context.Context, ids []kin.ID) ([]*kin.Person, error)
 }
 
 // IndexedGraph is a Graph that also offers a compact Index of itself. Find,

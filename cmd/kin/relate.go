@@ -12,10 +12,10 @@ import (
 )
 
 // The store's trees give relate.Find a generation of links per query and
-// the details of a whole answer's paths in two calls.
+// the details of a whole answer's paths in two calls, its people in brief.
 var (
-	_ relate.LinkGraph   = (*sqlstore.Tree)(nil)
-	_ relate.DetailGraph = (*sqlstore.Tree)(nil)
+	_ relate.LinkGraph  = (*sqlstore.Tree)(nil)
+	_ relate.BriefGraph = (*sqlstore.Tree)(nil)
 )
 
 func runRelate(ctx context.Context, m *Main, args []string) error {
