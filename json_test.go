@@ -288,3 +288,44 @@ func TestSettersCopy(t *testing.T) {
 		t.Errorf("cleared place %+v is not zero", pl)
 	}
 }
+
+// FuzzJSON checks that any JSON a Person or Family decodes from encodes to
+// bytes that decode to the same value and encode to the same bytes again,
+// and that no input panics.
+func FuzzJSON(f *testing.F) {
+	for _, p := range oldPeople {
+		b, _ := json.Marshal(p)
+		f.Add(b)
+	}
+	for _, fam := range oldFamilies {
+		b, _ := json.Marshal(fam)
+		f.Add(b)
+	}
+	f.Add([]byte(`{"Names":[{"Nickname":"x","Type":"AKA"}],"Private":true,"Events":[{"Place":{"Lat":1}}]}`))
+	f.Fuzz(func(t *testing.T, in []byte) {
+		stable[kin.Person](t, in)
+		stable[kin.Family](t, in)
+	})
+}
+
+func stable[T any](t *testing.T, in []byte) {
+	var v T
+	if json.Unmarshal(in, &v) != nil {
+		return
+	}
+	b1, err := json.Marshal(v)
+	if err != nil {
+		return // a NaN cannot come from JSON, but an error is not a failure here
+	}
+	var w T
+	if err := json.Unmarshal(b1, &w); err != nil {
+		t.Fatalf("%T: cannot decode its own encoding %s: %v", v, b1, err)
+	}
+	b2, _ := json.Marshal(w)
+	if string(b1) != string(b2) {
+		t.Fatalf("%T: encodes as %s, then as %s", v, b1, b2)
+	}
+	if !reflect.DeepEqual(v, w) {
+		t.Fatalf("%T: %s decodes as %+v, its encoding as %+v", v, in, v, w)
+	}
+}
