@@ -2,6 +2,7 @@ package gedcom
 
 import (
 	"fmt"
+	"slices"
 
 	"kin"
 )
@@ -20,11 +21,22 @@ func (b *TreeBuilder) Tree() *kin.Tree {
 		b.fillNotes()
 	}
 	t := b.tree
+	// The record slices grew by append; give them back their slack.
+	t.People, t.Families, t.Associations = exact(t.People), exact(t.Families), exact(t.Associations)
 	b.tree = kin.Tree{}
 	b.ids, b.families, b.famc, b.fams, b.strs = nil, nil, nil, nil, nil
 	b.adop, b.wifeFirst = nil, nil
 	b.personSlab, b.familySlab, b.nameSlab, b.eventSlab = nil, nil, nil, nil
 	return &t
+}
+
+// exact returns s in an array of its own length when append left more
+// than a sixteenth of it unused.
+func exact[S ~[]E, E any](s S) S {
+	if cap(s)-len(s) <= len(s)/16 {
+		return s
+	}
+	return slices.Clone(s)
 }
 
 func (b *TreeBuilder) dangling(rec kin.ID, line int, format string, args ...any) {
