@@ -190,3 +190,29 @@ func TestDetailGraphBaldwin(t *testing.T) {
 		}
 	}
 }
+
+// TestDetailGraphAncestors expects Ancestors over a DetailGraph to number
+// the ancestors as over the plain graph, reading their sexes with one
+// batch call instead of one Person call each.
+func TestDetailGraphAncestors(t *testing.T) {
+	ctx := context.Background()
+	for name, tg := range fixtureGraphs(t) {
+		for _, p := range tg.Tree().People {
+			want, err := Ancestors(ctx, tg, p.ID, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			dg := &detailGraph{TreeGraph: tg}
+			got, err := Ancestors(ctx, dg, p.ID, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%s: Ancestors(%s) with batches = %v, want %v", name, p.ID, got, want)
+			}
+			if dg.person > 0 || dg.batchP > 1 {
+				t.Errorf("%s: Ancestors(%s): %d Person and %d batch calls; want 0 and at most 1", name, p.ID, dg.person, dg.batchP)
+			}
+		}
+	}
+}

@@ -37,6 +37,18 @@ func Ancestors(ctx context.Context, g Graph, id kin.ID, generations int) ([]Ance
 		return nil, fmt.Errorf("ancestors of %s: %w", id, err)
 	}
 	defer s.release()
+	// The sex of each numbered ancestor decides their number: read them all
+	// at once when the graph can.
+	var ids []kin.ID
+	for i, u := range s.order[1:] {
+		if s.nodes[i+1].dist < 63 {
+			ids = append(ids, v.personID(u))
+		}
+	}
+	people, err := detailsOf(ctx, g, ids)
+	if err != nil {
+		return nil, fmt.Errorf("ancestors of %s: %w", id, err)
+	}
 	num := map[int32]uint64{start: 1}
 	out := make([]Ancestor, 0, len(s.order)-1)
 	for i, u := range s.order[1:] {
@@ -46,9 +58,11 @@ func Ancestors(ctx context.Context, g Graph, id kin.ID, generations int) ([]Ance
 		if cn := num[n.from]; cn != 0 && n.dist < 63 {
 			a.Number = 2 * cn
 			// the mother (or second parent) gets the odd number
-			p, err := g.Person(ctx, a.Person)
-			if err != nil {
-				return nil, fmt.Errorf("ancestors of %s: %w", id, err)
+			p := people[a.Person]
+			if p == nil {
+				if p, err = g.Person(ctx, a.Person); err != nil {
+					return nil, fmt.Errorf("ancestors of %s: %w", id, err)
+				}
 			}
 			if p.Sex == kin.SexFemale {
 				a.Number++
@@ -56,6 +70,31 @@ func Ancestors(ctx context.Context, g Graph, id kin.ID, generations int) ([]Ance
 			num[u] = a.Number
 		}
 		out = append(out, a)
+	}
+	return out, nil
+}
+
+// detailsOf loads the people with ids in one call when g is a
+// DetailGraph (in brief when it is a BriefGraph), by ID; nil otherwise, and
+// the callers ask g.Person for whoever is missing.
+func detailsOf(ctx context.Context, g Graph, ids []kin.ID) (map[kin.ID]*kin.Person, error) {
+	dg, ok := g.(DetailGraph)
+	if !ok || len(ids) == 0 {
+		return nil, nil
+	}
+	var ps []*kin.Person
+	var err error
+	if bg, ok := g.(BriefGraph); ok {
+		ps, err = bg.PeopleBrief(ctx, ids)
+	} else {
+		ps, err = dg.People(ctx, ids)
+	}
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[kin.ID]*kin.Person, len(ps))
+	for _, p := range ps {
+		out[p.ID] = p
 	}
 	return out, nil
 }

@@ -87,6 +87,27 @@ func personJSON(p *kin.Person, gen int) linePersonJSON {
 	return pj
 }
 
+// briefPeople loads the people with ids in brief (what personJSON shows:
+// names, birth, death) with one PeopleBrief call, and returns a lookup
+// that reads anyone it did not find one by one, so that they are reported
+// as Person reports them.
+func briefPeople(ctx context.Context, t *sqlstore.Tree, ids []kin.ID) (func(kin.ID) (*kin.Person, error), error) {
+	ps, err := t.PeopleBrief(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[kin.ID]*kin.Person, len(ps))
+	for _, p := range ps {
+		byID[p.ID] = p
+	}
+	return func(id kin.ID) (*kin.Person, error) {
+		if p := byID[id]; p != nil {
+			return p, nil
+		}
+		return t.Person(ctx, id)
+	}, nil
+}
+
 func runAncestors(ctx context.Context, m *Main, args []string) error {
 	f, t, p, closeStore, err := m.lineCommand(ctx, "ancestors", `
 List a person's ancestors, generation by generation, with Ahnentafel
@@ -103,10 +124,18 @@ birth says so (adopted, foster, step). With --json, a list of
 	if err != nil {
 		return userError(err)
 	}
+	ids := make([]kin.ID, len(as))
+	for i, a := range as {
+		ids[i] = a.Person
+	}
+	people, err := briefPeople(ctx, t, ids)
+	if err != nil {
+		return userError(err)
+	}
 	out := []linePersonJSON{personJSON(p, 0)}
 	out[0].Number = 1
 	for _, a := range as {
-		q, err := t.Person(ctx, a.Person)
+		q, err := people(a.Person)
 		if err != nil {
 			return userError(err)
 		}
@@ -164,10 +193,18 @@ in breadth-first order.`, args)
 	if err != nil {
 		return userError(err)
 	}
+	ids := make([]kin.ID, len(ds))
+	for i, d := range ds {
+		ids[i] = d.Person
+	}
+	people, err := briefPeople(ctx, t, ids)
+	if err != nil {
+		return userError(err)
+	}
 	out := []linePersonJSON{personJSON(p, 0)}
 	kids := map[kin.ID][]int{}
 	for _, d := range ds {
-		q, err := t.Person(ctx, d.Person)
+		q, err := people(d.Person)
 		if err != nil {
 			return userError(err)
 		}
