@@ -55,7 +55,7 @@ func (s *Store) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 	return st, nil
 }
 
-// closeStmts closes the prepared statements; later reads report the
+// close closes the prepared statements; later reads report the
 // database closed.
 func (c *stmtCache) close() error {
 	if c == nil {

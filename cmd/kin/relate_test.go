@@ -298,3 +298,35 @@ func TestFamilyLinks(t *testing.T) {
 		}
 	}
 }
+
+// TestStoreClosedReads checks that the store's reads, which run through
+// statements prepared once, report an error after Close, not a panic, and
+// that they agree with themselves before it.
+func TestStoreClosedReads(t *testing.T) {
+	s, err := sqlite.Open(relateDB(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	tree := s.Tree("")
+	p1, err := tree.Person(ctx, "I1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p2, err := tree.Person(ctx, "I1")
+	if err != nil || !reflect.DeepEqual(p1, p2) {
+		t.Fatalf("Person(I1) twice: %+v, %v; want %+v", p2, err, p1)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tree.Person(ctx, "I1"); err == nil {
+		t.Error("Person(I1) after Close: no error")
+	}
+	if _, err := tree.PeopleBrief(ctx, []kin.ID{"I1"}); err == nil {
+		t.Error("PeopleBrief(I1) after Close: no error")
+	}
+	if _, err := tree.FamilyLinks(ctx, []kin.ID{"I1"}); err == nil {
+		t.Error("FamilyLinks(I1) after Close: no error")
+	}
+}
