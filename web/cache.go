@@ -29,9 +29,9 @@ import (
 // The cached records are shared between requests: code that reads them
 // must not change them. Edits load their own copies from the store.
 
-// defaultCacheSize is how many people (and as many family lists) the
-// server keeps when Server.CacheSize is 0: about 100 MB on a generated
-// tree.
+// defaultCacheSize is how many people (and as many families and family
+// lists) the server keeps at least when Server.CacheSize is 0, and half
+// the most: 100–200 MB on a generated tree.
 const defaultCacheSize = 50_000
 
 // served is the served tree at one write version, with what the server

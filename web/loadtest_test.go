@@ -12,6 +12,7 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"slices"
 	"strconv"
@@ -221,6 +222,16 @@ func TestLoad(t *testing.T) {
 		fmt.Fprintf(&report, "CPU %.1f s in %.1f s (%.2f cores), %.2f ms per request: at most %.0f requests/s per core\n",
 			cpu.Seconds(), wall.Seconds(), cpu.Seconds()/wall.Seconds(), float64(per)/1e6, float64(time.Second)/float64(per))
 	}
+	var ms runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&ms)
+	cached := 0
+	srv.mu.Lock()
+	if srv.cur != nil {
+		cached = srv.cur.people.len()
+	}
+	srv.mu.Unlock()
+	fmt.Fprintf(&report, "live heap after the run %d MB (relationship index and caches: %d people cached)\n", ms.HeapAlloc>>20, cached)
 	t.Log("\n" + report.String())
 	if errs > 0 {
 		t.Errorf("%d of %d requests failed", errs, total)

@@ -95,9 +95,10 @@ type Server struct {
 	// change made through the server, so the relationship finder does not
 	// walk the store (see relIndex). Call Close to stop the builder.
 	IndexRelationships bool
-	// CacheSize bounds how many people, and as many lists of families,
-	// the server keeps in memory between requests (see cache.go); 0
-	// means 50,000, a negative number keeps none.
+	// CacheSize bounds how many people, and as many families and lists
+	// of families, the server keeps in memory between requests (see
+	// cache.go): from CacheSize to twice as many. 0 means 50,000, a
+	// negative number keeps none.
 	CacheSize int
 
 	pages map[string]*template.Template
