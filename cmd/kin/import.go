@@ -6,7 +6,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -51,6 +53,15 @@ given; what was repaired or dropped is counted in the summary.`)
 	defer s.Close()
 
 	defer tuneGC(m.Getenv)()
+	if path := m.Getenv("KIN_CPUPROFILE"); path != "" {
+		// A CPU profile of the import, for measuring it
+		// (docs/performance.md).
+		stop, err := startCPUProfile(path)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
 	start := time.Now()
 	ix, err := indexFile(ctx, m, path, !strict)
 	if err != nil {
@@ -552,4 +563,20 @@ func pipeline(ctx context.Context, next func() (*sqlstore.Record, error)) (get f
 		<-done
 	}
 	return get, stop
+}
+
+// startCPUProfile writes a CPU profile to path until stop is called.
+func startCPUProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
 }
