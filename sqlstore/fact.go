@@ -69,6 +69,9 @@ type Fact struct {
 	// kin.Name here, so storing it need not decode Value again.
 	words    []string
 	hasWords bool
+	// late lists the sources the fact cites whose records an import had
+	// not read when it made the fact: their dates grade it at the end.
+	late []kin.ID
 }
 
 // key identifies a fact's content for deduplication: two facts with the

@@ -105,19 +105,13 @@ func (t *Tree) Import(ctx context.Context, info ImportInfo, next func() (*Record
 		if err := w.beginImport(ctx, info); err != nil {
 			return err
 		}
-		for {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			r, err := next()
-			if err == io.EOF {
-				break
-			} else if err != nil {
-				return err
-			}
-			if err := w.importRecord(ctx, r); err != nil {
-				return err
-			}
+		if w.bulk {
+			err = w.importPipelined(ctx, next)
+		} else {
+			err = w.importEach(ctx, next)
+		}
+		if err != nil {
+			return err
 		}
 		if err := w.finishImport(ctx, info); err != nil {
 			return err
@@ -126,6 +120,120 @@ func (t *Tree) Import(ctx context.Context, info ImportInfo, next func() (*Record
 		return nil
 	})
 	return stats, err
+}
+
+// importEach stores the records next returns one after the other.
+func (w *writer) importEach(ctx context.Context, next func() (*Record, error)) error {
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		r, err := next()
+		if err == io.EOF {
+			return nil
+		} else if err != nil {
+			return err
+		}
+		if err := w.importRecord(ctx, r, nil); err != nil {
+			return err
+		}
+	}
+}
+
+// built is a record with its facts and record data, made ahead of the
+// writer by importPipelined.
+type built struct {
+	r     *Record
+	facts []*Fact
+	data  json.RawMessage
+	err   error // building failed; err is the record's error
+}
+
+// Sizes of the import pipeline: records per batch handed from the builder
+// to the writer, and batches the builder may be ahead.
+const (
+	pipeBatch = 256
+	pipeAhead = 8
+)
+
+// importPipelined stores the records next returns while a goroutine of its
+// own reads them and builds their facts and JSON ahead of this one, which
+// owns the transaction and does only the database's work. It is used for a
+// bulk load, where a record's facts do not depend on what the tree holds:
+// no IDs are translated, and the sources' dates the grading needs come
+// from the records read before, in file order, as they do when the records
+// are stored one after the other. An error on either side stops both and
+// the transaction rolls back.
+func (w *writer) importPipelined(ctx context.Context, next func() (*Record, error)) error {
+	ch := make(chan []built, pipeAhead)
+	quit := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		defer close(ch)
+		batch := make([]built, 0, pipeBatch)
+		send := func() bool {
+			select {
+			case ch <- batch:
+				batch = make([]built, 0, pipeBatch)
+				return true
+			case <-quit:
+				return false
+			}
+		}
+		for {
+			r, err := next()
+			if err == io.EOF {
+				if len(batch) > 0 {
+					send()
+				}
+				return
+			} else if err != nil {
+				batch = append(batch, built{err: err})
+				send()
+				return
+			}
+			b := built{r: r}
+			if r != nil {
+				if id := r.id(); id != "" {
+					b.facts, b.data, b.err = w.recordFacts(r, id)
+					if b.err != nil {
+						b.err = fmt.Errorf("record %s: %w", id, b.err)
+					}
+				}
+			}
+			batch = append(batch, b)
+			if b.err != nil || len(batch) == pipeBatch {
+				if !send() || b.err != nil {
+					return
+				}
+			}
+		}
+	}()
+	stop := func() {
+		close(quit)
+		<-done
+	}
+	for batch := range ch {
+		for i := range batch {
+			b := &batch[i]
+			if b.err != nil {
+				stop()
+				return b.err
+			}
+			if err := ctx.Err(); err != nil {
+				stop()
+				return err
+			}
+			if err := w.importRecord(ctx, b.r, b); err != nil {
+				stop()
+				return err
+			}
+			batch[i] = built{}
+		}
+	}
+	<-done
+	return nil
 }
 
 // writer holds the state of one write transaction on one tree.
@@ -398,11 +506,21 @@ func (w *writer) freeID(ctx context.Context, id kin.ID) (kin.ID, error) {
 	}
 }
 
-func (w *writer) importRecord(ctx context.Context, r *Record) error {
+// importRecord stores r. pre, when not nil, holds r's facts and data,
+// built ahead (see importPipelined); otherwise they are built here.
+func (w *writer) importRecord(ctx context.Context, r *Record, pre *built) error {
 	if r == nil {
 		return nil
 	}
 	w.stats.Records++
+	switch {
+	case r.Person != nil:
+		w.stats.People++
+	case r.Family != nil:
+		w.stats.Families++
+	case r.Source != nil:
+		w.stats.Sources++
+	}
 	id := r.id()
 	if id == "" {
 		id = kin.ID(fmt.Sprintf("R%d", w.seq+1))
@@ -434,9 +552,15 @@ func (w *writer) importRecord(ctx context.Context, r *Record) error {
 	}
 	w.seen[id] = true
 
-	facts, data, err := w.recordFacts(r, id)
-	if err != nil {
-		return fmt.Errorf("record %s: %w", id, err)
+	var facts []*Fact
+	var data json.RawMessage
+	if pre != nil && pre.r.id() == id {
+		facts, data = pre.facts, pre.data
+	} else {
+		var err error
+		if facts, data, err = w.recordFacts(r, id); err != nil {
+			return fmt.Errorf("record %s: %w", id, err)
+		}
 	}
 	w.seq++
 	seq := w.seq
@@ -484,12 +608,13 @@ func (w *writer) addRecord(ctx context.Context, id kin.ID, r *Record, data json.
 }
 
 // recordFacts returns the facts and the record data of r, with IDs
-// translated to the tree's.
+// translated to the tree's. It notes the dates of sources, which grade the
+// facts of later records; it touches no other state of w, so that it can
+// run ahead of the writer (importPipelined).
 func (w *writer) recordFacts(r *Record, id kin.ID) ([]*Fact, json.RawMessage, error) {
 	var enc encoder
 	switch {
 	case r.Person != nil:
-		w.stats.People++
 		p := *r.Person
 		p.ID = id
 		facts, data, err := personFacts(&p)
@@ -504,7 +629,6 @@ func (w *writer) recordFacts(r *Record, id kin.ID) ([]*Fact, json.RawMessage, er
 		}
 		return w.fixCitations(facts), data, enc.err
 	case r.Family != nil:
-		w.stats.Families++
 		f := *r.Family
 		f.ID = id
 		f.Partners = make([]kin.ID, len(r.Family.Partners))
@@ -519,7 +643,6 @@ func (w *writer) recordFacts(r *Record, id kin.ID) ([]*Fact, json.RawMessage, er
 		facts, data, err := familyFacts(&f)
 		return w.fixCitations(facts), data, err
 	case r.Source != nil:
-		w.stats.Sources++
 		src := *r.Source
 		src.ID = id
 		w.srcSeen[id] = true
@@ -545,7 +668,8 @@ func (w *writer) recordFacts(r *Record, id kin.ID) ([]*Fact, json.RawMessage, er
 }
 
 // fixCitations points citations at the tree's source IDs and grades the
-// facts.
+// facts. In an import, it notes on each fact the sources it cites that
+// were not read yet (see lateCites).
 func (w *writer) fixCitations(facts []*Fact) []*Fact {
 	for _, f := range facts {
 		if len(w.translate) > 0 {
@@ -554,6 +678,13 @@ func (w *writer) fixCitations(facts []*Fact) []*Fact {
 			}
 		}
 		f.grade(func(id kin.ID) date.JDN { return w.srcDates[id] })
+		if w.importID != 0 {
+			for _, c := range f.Citations {
+				if !w.srcSeen[c.Source] {
+					f.late = append(f.late, c.Source)
+				}
+			}
+		}
 	}
 	return facts
 }
@@ -580,10 +711,10 @@ func (w *writer) addFact(ctx context.Context, f *Fact) error {
 		return err
 	}
 	w.stats.Added++
+	for _, src := range f.late {
+		w.lateCites[src] = append(w.lateCites[src], id)
+	}
 	for i, c := range f.Citations {
-		if !w.srcSeen[c.Source] && w.importID != 0 {
-			w.lateCites[c.Source] = append(w.lateCites[c.Source], id)
-		}
 		var start, end, conf any
 		if c.Span != nil {
 			start, end = c.Span.Start, c.Span.End
