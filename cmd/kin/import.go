@@ -8,8 +8,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime/pprof"
 	"runtime/debug"
+	"runtime/pprof"
 	"strings"
 	"time"
 
