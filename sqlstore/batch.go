@@ -26,6 +26,10 @@ type batch struct {
 	follower *batch
 	// leader is set on a follower: the batch its rows reference.
 	leader *batch
+	// fixed are columns with one value in every row (see fix); on
+	// SQLite b.buf starts with their values, bound once a statement.
+	fixed     []string
+	fixedVals []any
 }
 
 func (s *Store) newBatch(q Querier, table string, cols ...string) *batch {
@@ -39,10 +43,31 @@ func (s *Store) newBatch(q Querier, table string, cols ...string) *batch {
 	return &batch{s: s, q: q, table: table, cols: cols, per: per}
 }
 
+// fix makes the columns cols hold vals in every row the batch writes; add
+// then takes only the other columns' values. On SQLite a statement binds
+// them once (as ?1, ?2 … in every row) instead of once a row: binding is a
+// good part of the cost of a row. It is called before any row is added.
+func (b *batch) fix(cols []string, vals ...any) *batch {
+	b.fixed, b.fixedVals = cols, vals
+	if b.s.Dialect.CopyFrom == nil {
+		b.buf = append(b.buf[:0], vals...)
+		if b.s.Dialect.MaxParams > 0 && len(vals)+b.per*len(b.cols) > b.s.Dialect.MaxParams {
+			b.per = (b.s.Dialect.MaxParams - len(vals)) / len(b.cols)
+		}
+	}
+	return b
+}
+
 func (b *batch) insertSQL(n int) string {
 	var sb strings.Builder
-	fmt.Fprintf(&sb, "INSERT INTO %s (%s) VALUES ", b.table, strings.Join(b.cols, ", "))
-	row := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(b.cols)), ", ") + ")"
+	fmt.Fprintf(&sb, "INSERT INTO %s (%s) VALUES ", b.table, strings.Join(append(append([]string(nil), b.fixed...), b.cols...), ", "))
+	var fixed strings.Builder
+	for i := range b.fixed {
+		fmt.Fprintf(&fixed, "?%d, ", i+1)
+	}
+	// A bare ? after ?N is numbered N+1, then on from the largest
+	// number so far: the rows' own values follow the fixed ones.
+	row := "(" + fixed.String() + strings.TrimSuffix(strings.Repeat("?, ", len(b.cols)), ", ") + ")"
 	for i := range n {
 		if i > 0 {
 			sb.WriteString(", ")
@@ -61,7 +86,7 @@ func (b *batch) add(ctx context.Context, vals ...any) error {
 		return fmt.Errorf("insert into %s: %d values for %d columns", b.table, len(vals), len(b.cols))
 	}
 	if b.s.Dialect.CopyFrom != nil {
-		b.buf = append(b.buf, vals...)
+		b.buf = append(append(b.buf, b.fixedVals...), vals...)
 		b.rows++
 		if b.rows >= copyRows {
 			return b.flush(ctx)
@@ -101,11 +126,12 @@ func (b *batch) writeFull(ctx context.Context) error {
 		}
 		b.full = st
 	}
-	n := b.per * len(b.cols)
+	nf := len(b.fixedVals)
+	n := nf + b.per*len(b.cols)
 	if _, err := b.full.ExecContext(ctx, b.buf[:n]...); err != nil {
 		return fmt.Errorf("insert into %s: %w", b.table, b.s.formatError(err))
 	}
-	rest := copy(b.buf, b.buf[n:])
+	rest := nf + copy(b.buf[nf:], b.buf[n:])
 	clear(b.buf[rest:])
 	b.buf, b.rows = b.buf[:rest], b.rows-b.per
 	return nil
@@ -125,11 +151,13 @@ func (b *batch) flush(ctx context.Context) error {
 		return b.leader.flush(ctx)
 	}
 	if b.s.Dialect.CopyFrom != nil {
+		width := len(b.fixed) + len(b.cols)
 		rows := make([][]any, b.rows)
 		for i := range rows {
-			rows[i] = b.buf[i*len(b.cols) : (i+1)*len(b.cols)]
+			rows[i] = b.buf[i*width : (i+1)*width]
 		}
-		if err := b.s.Dialect.CopyFrom(ctx, b.q, b.table, b.cols, rows); err != nil {
+		cols := append(append([]string(nil), b.fixed...), b.cols...)
+		if err := b.s.Dialect.CopyFrom(ctx, b.q, b.table, cols, rows); err != nil {
 			return fmt.Errorf("copy into %s: %w", b.table, b.s.formatError(err))
 		}
 		b.buf, b.rows = b.buf[:0], 0
@@ -142,8 +170,9 @@ func (b *batch) flush(ctx context.Context) error {
 				return fmt.Errorf("insert into %s: %w", b.table, b.s.formatError(err))
 			}
 		}
-		clear(b.buf)
-		b.buf, b.rows = b.buf[:0], 0
+		nf := len(b.fixedVals)
+		clear(b.buf[nf:])
+		b.buf, b.rows = b.buf[:nf], 0
 	}
 	if b.follower != nil {
 		return b.follower.flush(ctx)

@@ -279,10 +279,12 @@ func (t *Tree) newWriter(ctx context.Context, tx *Tx) (*writer, error) {
 		lateCites:  map[kin.ID][]int64{},
 		vocabulary: map[string]bool{},
 	}
-	w.records = s.newBatch(tx, "records", "rev", "tree_id", "id", "tag", "xref", "uid", "seq", "gedcom", "data", "import_id", "recorded_at")
-	w.facts = s.newBatch(tx, "facts", "id", "tree_id", "subject", "kind", "slot", "object", "value", "date_min", "date_max", "confidence", "source_date", "origin", "seq", "recorded_at")
-	w.citations = s.newBatch(tx, "citations", "tree_id", "fact_id", "seq", "source", "page", "quote", "span_start", "span_end", "confidence", "date_text", "extra")
-	w.words = s.newBatch(tx, "name_words", "tree_id", "word", "subject", "fact_id", "recorded_at")
+	// The tree and the transaction time are the same in every row.
+	treeNow := []string{"tree_id", "recorded_at"}
+	w.records = s.newBatch(tx, "records", "rev", "id", "tag", "xref", "uid", "seq", "gedcom", "data", "import_id").fix(treeNow, id, w.now)
+	w.facts = s.newBatch(tx, "facts", "id", "subject", "kind", "slot", "object", "value", "date_min", "date_max", "confidence", "source_date", "origin", "seq").fix(treeNow, id, w.now)
+	w.citations = s.newBatch(tx, "citations", "fact_id", "seq", "source", "page", "quote", "span_start", "span_end", "confidence", "date_text", "extra").fix([]string{"tree_id"}, id)
+	w.words = s.newBatch(tx, "name_words", "word", "subject", "fact_id").fix(treeNow, id, w.now)
 	w.citations.follow(w.facts)
 	if err := tx.QueryRowContext(ctx, s.q(`SELECT COALESCE(MAX(seq), 0) FROM records WHERE tree_id = ?`), id).Scan(&w.seq); err != nil {
 		return nil, fmt.Errorf("read tree %q: %w", t.name, s.formatError(err))
@@ -604,7 +606,7 @@ func (w *writer) addRecord(ctx context.Context, id kin.ID, r *Record, data json.
 	if w.importID != 0 {
 		imp = w.importID
 	}
-	return w.records.add(ctx, rev, w.treeID, string(id), r.Tag, string(r.Xref), r.UID, seq, text, js, imp, w.now)
+	return w.records.add(ctx, rev, string(id), r.Tag, string(r.Xref), r.UID, seq, text, js, imp)
 }
 
 // recordFacts returns the facts and the record data of r, with IDs
@@ -706,8 +708,8 @@ func (w *writer) addFact(ctx context.Context, f *Fact) error {
 	if f.dateMax != nil {
 		hi = *f.dateMax
 	}
-	if err := w.facts.add(ctx, id, w.treeID, string(f.Subject), f.Kind, f.Slot, string(f.Object), string(f.Value),
-		lo, hi, int(f.Confidence), int64(f.SourceDate), f.Origin, f.Seq, w.now); err != nil {
+	if err := w.facts.add(ctx, id, string(f.Subject), f.Kind, f.Slot, string(f.Object), string(f.Value),
+		lo, hi, int(f.Confidence), int64(f.SourceDate), f.Origin, f.Seq); err != nil {
 		return err
 	}
 	w.stats.Added++
@@ -734,7 +736,7 @@ func (w *writer) addFact(ctx context.Context, f *Fact) error {
 				return enc.err
 			}
 		}
-		if err := w.citations.add(ctx, w.treeID, id, i, string(c.Source), c.Page, c.Quote, start, end, conf, dt, extra); err != nil {
+		if err := w.citations.add(ctx, id, i, string(c.Source), c.Page, c.Quote, start, end, conf, dt, extra); err != nil {
 			return err
 		}
 	}
@@ -749,7 +751,7 @@ func (w *writer) addFact(ctx context.Context, f *Fact) error {
 		}
 		for _, word := range words {
 			w.vocabulary[word] = true
-			if err := w.words.add(ctx, w.treeID, word, string(f.Subject), id, w.now); err != nil {
+			if err := w.words.add(ctx, word, string(f.Subject), id); err != nil {
 				return err
 			}
 		}
