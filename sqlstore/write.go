@@ -1,12 +1,14 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"kin"
@@ -106,6 +108,7 @@ func (t *Tree) Import(ctx context.Context, info ImportInfo, next func() (*Record
 			return err
 		}
 		if w.bulk {
+			w.postings = map[string][]posting{}
 			err = w.importPipelined(ctx, next)
 		} else {
 			err = w.importEach(ctx, next)
@@ -259,7 +262,11 @@ type writer struct {
 	// record had not been read yet: their source date is fixed at the end.
 	lateCites  map[kin.ID][]int64
 	vocabulary map[string]bool
-	stats      ImportStats
+	// postings, when not nil, keeps a bulk load's name postings by word
+	// instead of writing them as they come: they are written at the end
+	// in the table's key order (see writePostings).
+	postings map[string][]posting
+	stats    ImportStats
 
 	records, facts, citations, words *batch
 }
@@ -354,6 +361,21 @@ func (w *writer) beginImport(ctx context.Context, info ImportInfo) error {
 }
 
 func (w *writer) finishImport(ctx context.Context, info ImportInfo) error {
+	// The postings are sorted on the other core while this one writes
+	// what is left and builds the indexes.
+	var sorted chan []string
+	if w.postings != nil {
+		sorted = make(chan []string, 1)
+		go func() { sorted <- sortPostings(w.postings) }()
+		defer func() {
+			if sorted != nil {
+				<-sorted // on an error, the sort must end before w goes
+			}
+		}()
+		for word := range w.postings {
+			w.vocabulary[word] = true
+		}
+	}
 	if err := w.close(ctx); err != nil {
 		return err
 	}
@@ -377,7 +399,27 @@ func (w *writer) finishImport(ctx context.Context, info ImportInfo) error {
 	if err := w.saveVocabulary(ctx); err != nil {
 		return err
 	}
+	// The indexes of the other tables are built while the postings are
+	// sorted; the postings are written before the indexes on their own
+	// table (PostgreSQL has one), so that the load does not update it.
+	var later []string
 	for _, stmt := range w.dropped {
+		if strings.Contains(stmt, " ON name_words ") || strings.Contains(stmt, " ON public.name_words ") {
+			later = append(later, stmt)
+			continue
+		}
+		if _, err := w.tx.ExecContext(ctx, stmt); err != nil {
+			return fmt.Errorf("create index: %w", w.s.formatError(err))
+		}
+	}
+	if sorted != nil {
+		words := <-sorted
+		sorted = nil
+		if err := w.writePostings(ctx, words); err != nil {
+			return err
+		}
+	}
+	for _, stmt := range later {
 		if _, err := w.tx.ExecContext(ctx, stmt); err != nil {
 			return fmt.Errorf("create index: %w", w.s.formatError(err))
 		}
@@ -396,6 +438,45 @@ func (w *writer) finishImport(ctx context.Context, info ImportInfo) error {
 		return fmt.Errorf("update tree: %w", w.s.formatError(err))
 	}
 	return nil
+}
+
+// posting is one word of a name fact: the fact and its subject.
+type posting struct {
+	subject kin.ID
+	fact    int64
+}
+
+// sortPostings sorts each word's postings by subject and fact and returns
+// the words in order: the key order of name_words.
+func sortPostings(postings map[string][]posting) []string {
+	words := make([]string, 0, len(postings))
+	for word, list := range postings {
+		words = append(words, word)
+		slices.SortFunc(list, func(a, b posting) int {
+			if c := strings.Compare(string(a.subject), string(b.subject)); c != 0 {
+				return c
+			}
+			return cmp.Compare(a.fact, b.fact)
+		})
+	}
+	slices.Sort(words)
+	return words
+}
+
+// writePostings writes the postings kept by a bulk load in the order of
+// words, each word's in the order sortPostings left them, so that the
+// table (keyed by tree, word, subject and fact on SQLite) is only
+// appended to.
+func (w *writer) writePostings(ctx context.Context, words []string) error {
+	for _, word := range words {
+		for _, p := range w.postings[word] {
+			if err := w.words.add(ctx, word, string(p.subject), p.fact); err != nil {
+				return err
+			}
+		}
+		delete(w.postings, word)
+	}
+	return w.words.close(ctx)
 }
 
 // saveVocabulary adds the words of new names to the tree's vocabulary.
@@ -750,6 +831,10 @@ func (w *writer) addFact(ctx context.Context, f *Fact) error {
 			words = nameWords(n)
 		}
 		for _, word := range words {
+			if w.postings != nil {
+				w.postings[word] = append(w.postings[word], posting{f.Subject, id})
+				continue
+			}
 			w.vocabulary[word] = true
 			if err := w.words.add(ctx, word, string(f.Subject), id); err != nil {
 				return err
@@ -851,8 +936,8 @@ func (w *writer) supersede(ctx context.Context, f *Fact, by any) error {
 			for _, word := range words {
 				args = append(args, word)
 			}
-			args = append(args, factID)
-			if _, err := w.tx.ExecContext(ctx, w.s.q(`UPDATE name_words SET superseded_at = ? WHERE tree_id = ? AND word IN (`+placeholders(len(words))+`) AND fact_id = ?`), args...); err != nil {
+			args = append(args, string(f.Subject), factID)
+			if _, err := w.tx.ExecContext(ctx, w.s.q(`UPDATE name_words SET superseded_at = ? WHERE tree_id = ? AND word IN (`+placeholders(len(words))+`) AND subject = ? AND fact_id = ?`), args...); err != nil {
 				return fmt.Errorf("supersede fact %d: %w", factID, w.s.formatError(err))
 			}
 		}
