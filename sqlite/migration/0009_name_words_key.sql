@@ -19,3 +19,7 @@ INSERT INTO name_words_keyed (tree_id, word, subject, fact_id, recorded_at, supe
 
 DROP TABLE name_words;
 ALTER TABLE name_words_keyed RENAME TO name_words;
+
+-- The planner's statistics of the old table went with it.
+PRAGMA analysis_limit = 1000;
+ANALYZE name_words;
