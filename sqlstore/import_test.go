@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"kin"
+	"kin/date"
 	"kin/sqlite"
 	"kin/sqlstore"
 )
@@ -73,7 +74,25 @@ func TestImportBatches(t *testing.T) {
 			if facts != tt.people || cites != wantCites || orphans != 0 {
 				t.Errorf("rows: got %d facts, %d citations, %d without their fact; want %d, %d, 0", facts, cites, orphans, tt.people, wantCites)
 			}
+			// Every name word is posted once, and search finds by it.
+			var postings, vocabulary int
+			if err := db.DB.QueryRowContext(ctx, `SELECT COUNT(*) FROM name_words`).Scan(&postings); err != nil {
+				t.Fatal(err)
+			}
+			if err := db.DB.QueryRowContext(ctx, `SELECT COUNT(*) FROM words`).Scan(&vocabulary); err != nil {
+				t.Fatal(err)
+			}
+			if postings != 2*tt.people || vocabulary != tt.people+1 {
+				t.Errorf("name search: got %d postings, %d words; want %d, %d", postings, vocabulary, 2*tt.people, tt.people+1)
+			}
 			last := kin.ID(fmt.Sprintf("I%d", tt.people))
+			ms, err := db.Tree("t").Find(ctx, fmt.Sprintf("ada name%d", tt.people-1), 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(ms) != 1 || ms[0].Person.ID != last || !ms[0].Exact {
+				t.Errorf("Find(ada name%d) = %+v, want %s", tt.people-1, ms, last)
+			}
 			p, err := db.Tree("t").Person(ctx, last)
 			if err != nil {
 				t.Fatal(err)
@@ -82,5 +101,64 @@ func TestImportBatches(t *testing.T) {
 				t.Errorf("%s: got %d citations, want %d", last, got, want)
 			}
 		})
+	}
+}
+
+// TestImportSourceDates checks that a fact is graded by the date of the
+// sources it cites whether the file lists a source before the fact or
+// after it (gengedcom and many programs list sources last).
+func TestImportSourceDates(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlite.Open(filepath.Join(t.TempDir(), "kin.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	dated := func(id kin.ID, d string) *sqlstore.Record {
+		dt, err := date.Parse(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return &sqlstore.Record{Tag: "SOUR", Source: &kin.Source{ID: id, Title: string(id), Date: dt}}
+	}
+	person := func(id kin.ID, src kin.ID) *sqlstore.Record {
+		return &sqlstore.Record{Tag: "INDI", Person: &kin.Person{
+			ID:    id,
+			Names: []kin.Name{{Given: "Ada", Surname: "Lovelace", Citations: []kin.Citation{{Source: src}}}},
+		}}
+	}
+	recs := []*sqlstore.Record{dated("S1", "1850"), person("I1", "S1"), person("I2", "S2"), person("I3", "S3"), dated("S2", "1900")}
+	// S3 has no record: its citations stay undated.
+	next := func() (*sqlstore.Record, error) {
+		if len(recs) == 0 {
+			return nil, io.EOF
+		}
+		r := recs[0]
+		recs = recs[1:]
+		return r, nil
+	}
+	if _, err := db.Tree("t").Import(ctx, sqlstore.ImportInfo{Filename: "t.ged", Version: "7.0"}, next); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		person kin.ID
+		want   string
+	}{
+		{"I1", "1850"},
+		{"I2", "1900"},
+		{"I3", ""},
+	} {
+		facts, err := db.Tree("t").Facts(ctx, tt.person)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want date.JDN
+		if tt.want != "" {
+			d, _ := date.Parse(tt.want)
+			_, want, _ = d.Start.Span()
+		}
+		if len(facts) != 1 || facts[0].SourceDate != want {
+			t.Errorf("%s: got %+v, want one fact with source date %d (%s)", tt.person, facts, want, tt.want)
+		}
 	}
 }

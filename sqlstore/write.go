@@ -384,17 +384,8 @@ func (w *writer) finishImport(ctx context.Context, info ImportInfo) error {
 			return err
 		}
 	}
-	// Facts that cite a source read after them learn its date now.
-	for src, ids := range w.lateCites {
-		d, ok := w.srcDates[src]
-		if !ok {
-			continue
-		}
-		for _, id := range ids {
-			if _, err := w.tx.ExecContext(ctx, w.s.q(`UPDATE facts SET source_date = ? WHERE tree_id = ? AND id = ? AND source_date < ?`), int64(d), w.treeID, id, int64(d)); err != nil {
-				return fmt.Errorf("date citations of %s: %w", src, w.s.formatError(err))
-			}
-		}
+	if err := w.dateLateCites(ctx); err != nil {
+		return err
 	}
 	if err := w.saveVocabulary(ctx); err != nil {
 		return err
@@ -436,6 +427,32 @@ func (w *writer) finishImport(ctx context.Context, info ImportInfo) error {
 	if _, err := w.tx.ExecContext(ctx, w.s.q(`UPDATE trees SET gedcom_version = ?, header = ?, updated_at = ? WHERE id = ?`),
 		info.Version, info.Header, w.now, w.treeID); err != nil {
 		return fmt.Errorf("update tree: %w", w.s.formatError(err))
+	}
+	return nil
+}
+
+// dateLateCites gives the facts that cite a source read after them the
+// source's date, with one prepared statement: a file that lists its
+// sources last has every citing fact here.
+func (w *writer) dateLateCites(ctx context.Context) error {
+	var st *sql.Stmt
+	for src, ids := range w.lateCites {
+		d, ok := w.srcDates[src]
+		if !ok {
+			continue
+		}
+		if st == nil {
+			var err error
+			if st, err = w.tx.PrepareContext(ctx, w.s.q(`UPDATE facts SET source_date = ? WHERE tree_id = ? AND id = ? AND source_date < ?`)); err != nil {
+				return fmt.Errorf("date citations: %w", w.s.formatError(err))
+			}
+			defer st.Close()
+		}
+		for _, id := range ids {
+			if _, err := st.ExecContext(ctx, int64(d), w.treeID, id, int64(d)); err != nil {
+				return fmt.Errorf("date citations of %s: %w", src, w.s.formatError(err))
+			}
+		}
 	}
 	return nil
 }
