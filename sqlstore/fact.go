@@ -72,6 +72,10 @@ type Fact struct {
 	// late lists the sources the fact cites whose records an import had
 	// not read when it made the fact: their dates grade it at the end.
 	late []kin.ID
+	// row and citeRows are the fact's row and its citations' rows for
+	// storing it (see writer.factRows).
+	row      []any
+	citeRows [][]any
 }
 
 // key identifies a fact's content for deduplication: two facts with the

@@ -200,6 +200,11 @@ func (w *writer) importPipelined(ctx context.Context, next func() (*Record, erro
 			if r != nil {
 				if id := r.id(); id != "" {
 					b.facts, b.data, b.err = w.recordFacts(r, id)
+					for _, f := range b.facts {
+						if b.err == nil {
+							b.err = w.factRows(f)
+						}
+					}
 					if b.err != nil {
 						b.err = fmt.Errorf("record %s: %w", id, b.err)
 					}
@@ -796,45 +801,22 @@ func (w *writer) addFact(ctx context.Context, f *Fact) error {
 		return err
 	}
 	f.ID = id
-	if f.Origin == "" {
-		f.Origin = w.origin
+	if f.row == nil {
+		if err := w.factRows(f); err != nil {
+			return err
+		}
 	}
-	var lo, hi any
-	if f.dateMin != nil {
-		lo = *f.dateMin
-	}
-	if f.dateMax != nil {
-		hi = *f.dateMax
-	}
-	if err := w.facts.add(ctx, id, string(f.Subject), f.Kind, f.Slot, string(f.Object), string(f.Value),
-		lo, hi, int(f.Confidence), int64(f.SourceDate), f.Origin, f.Seq); err != nil {
+	f.row[0] = id
+	if err := w.facts.add(ctx, f.row...); err != nil {
 		return err
 	}
 	w.stats.Added++
 	for _, src := range f.late {
 		w.lateCites[src] = append(w.lateCites[src], id)
 	}
-	for i, c := range f.Citations {
-		var start, end, conf any
-		if c.Span != nil {
-			start, end = c.Span.Start, c.Span.End
-		}
-		if c.ConfidenceKnown {
-			conf = int(c.Confidence)
-		}
-		dt := ""
-		if !c.Date().IsZero() {
-			dt = c.Date().String()
-		}
-		var extra any
-		if !c.Date().IsZero() || len(c.Notes()) > 0 {
-			var enc encoder
-			extra = string(enc.json(citationExtra{Date: c.Date(), Notes: c.Notes()}))
-			if enc.err != nil {
-				return enc.err
-			}
-		}
-		if err := w.citations.add(ctx, id, i, string(c.Source), c.Page, c.Quote, start, end, conf, dt, extra); err != nil {
+	for _, row := range f.citeRows {
+		row[0] = id
+		if err := w.citations.add(ctx, row...); err != nil {
 			return err
 		}
 	}
@@ -857,6 +839,49 @@ func (w *writer) addFact(ctx context.Context, f *Fact) error {
 				return err
 			}
 		}
+	}
+	return nil
+}
+
+// factRows makes the rows of f and of its citations as the facts' and
+// citations' batches take them, with the fact's ID, not known yet, left to
+// fill in (the first value of each). A bulk import makes them ahead of the
+// writer (importPipelined).
+func (w *writer) factRows(f *Fact) error {
+	if f.Origin == "" {
+		f.Origin = w.origin
+	}
+	var lo, hi any
+	if f.dateMin != nil {
+		lo = *f.dateMin
+	}
+	if f.dateMax != nil {
+		hi = *f.dateMax
+	}
+	f.row = []any{nil, string(f.Subject), f.Kind, f.Slot, string(f.Object), string(f.Value),
+		lo, hi, int(f.Confidence), int64(f.SourceDate), f.Origin, f.Seq}
+	f.citeRows = make([][]any, len(f.Citations))
+	for i, c := range f.Citations {
+		var start, end, conf any
+		if c.Span != nil {
+			start, end = c.Span.Start, c.Span.End
+		}
+		if c.ConfidenceKnown {
+			conf = int(c.Confidence)
+		}
+		dt := ""
+		if !c.Date().IsZero() {
+			dt = c.Date().String()
+		}
+		var extra any
+		if !c.Date().IsZero() || len(c.Notes()) > 0 {
+			var enc encoder
+			extra = string(enc.json(citationExtra{Date: c.Date(), Notes: c.Notes()}))
+			if enc.err != nil {
+				return enc.err
+			}
+		}
+		f.citeRows[i] = []any{nil, i, string(c.Source), c.Page, c.Quote, start, end, conf, dt, extra}
 	}
 	return nil
 }
