@@ -18,10 +18,10 @@ const (
 
 // Person is one individual (GEDCOM INDI).
 //
-// The parts most people lack (SexCitations, Notes, Media, Private) are read and set
-// with methods and share one pointer, nil when all are empty; setters copy
-// what it holds, so a copied Person never changes with the original. The
-// JSON form is the flat struct it always was (see JSONForm).
+// The parts most people lack (SexCitations, Notes, Media, Private) are
+// read and set with methods and share one pointer, nil when all are empty;
+// setters copy what it holds, so a copied Person never changes with the
+// original. The JSON form is the flat struct it always was (see JSONForm).
 type Person struct {
 	ID   ID
 	Xref Xref
@@ -211,10 +211,11 @@ const (
 // Surname are what search and display use; the other parts are kept as
 // GEDCOM stores them.
 //
-// The parts few names have (Prefix, Nickname, SurnamePrefix, Suffix, Type) are
-// read and set with methods and share one pointer, nil when all are empty;
-// setters copy what it holds, so a copied Name never changes with the
-// original. The JSON form is the flat struct it always was (see JSONForm).
+// The parts few names have (Prefix, Nickname, SurnamePrefix, Suffix,
+// Type) are read and set with methods and share one pointer, nil when all
+// are empty; setters copy what it holds, so a copied Name never changes
+// with the original. The JSON form is the flat struct it always was (see
+// JSONForm).
 type Name struct {
 	Given     string // GIVN: "Alec", "Carmen Gabriela"
 	Surname   string // SURN: "Baldwin"
