@@ -385,17 +385,14 @@ func (m *merger) addFacts(ctx context.Context, subject kin.ID, facts []*Fact) er
 	if err != nil {
 		return err
 	}
-	have := map[string]bool{}
-	for _, f := range old {
-		have[f.key()] = true
-	}
+	have := newFactIndex(old)
 	for _, f := range facts {
 		f.Subject = subject
-		if have[f.key()] {
+		if have.find(f, false) != nil {
 			m.stats.Kept++
 			continue
 		}
-		have[f.key()] = true
+		have.add(f)
 		slot, same, evidenceOnly := m.slotFor(f, old)
 		if evidenceOnly {
 			m.addEvidence(subject, f.Citations)

@@ -922,18 +922,12 @@ func (w *writer) replaceFacts(ctx context.Context, subject kin.ID, facts []*Fact
 	if err != nil {
 		return err
 	}
-	byKey := map[string][]*Fact{}
-	for _, f := range old {
-		k := f.key()
-		byKey[k] = append(byKey[k], f)
-	}
+	have := newFactIndex(old)
 	kept := map[int64]bool{}
 	var added []*Fact
 	for _, f := range facts {
-		k := f.key()
-		if list := byKey[k]; len(list) > 0 {
-			kept[list[0].ID] = true
-			byKey[k] = list[1:]
+		if o := have.find(f, true); o != nil {
+			kept[o.ID] = true
 			w.stats.Kept++
 			continue
 		}
@@ -1170,17 +1164,14 @@ func (w *writer) addNew(ctx context.Context, subject kin.ID, facts []*Fact) erro
 	if err != nil {
 		return err
 	}
-	have := map[string]bool{}
-	for _, f := range old {
-		have[f.key()] = true
-	}
+	have := newFactIndex(old)
 	for _, f := range facts {
 		f.Subject = subject
-		if have[f.key()] {
+		if have.find(f, false) != nil {
 			w.stats.Kept++
 			continue
 		}
-		have[f.key()] = true
+		have.add(f)
 		if err := w.addFact(ctx, f); err != nil {
 			return err
 		}
