@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -533,6 +534,92 @@ func TestScanSimplePlace(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+}
+
+// TestYearBounds checks yearBounds against the day numbers of simple
+// dates: a date of a year within the bounds is neither earlier than the
+// earliest nor later than the latest.
+func TestYearBounds(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	mods := []date.Modifier{date.None, date.About, date.Calculated, date.Estimated, date.Before, date.After}
+	for range 20000 {
+		y := 100 + rng.IntN(2000)
+		d := simple{mod: mods[rng.IntN(len(mods))], year: y}
+		if rng.IntN(3) > 0 {
+			d.month = 1 + rng.IntN(12)
+			if rng.IntN(2) > 0 {
+				d.day = 1 + rng.IntN(28)
+			}
+		}
+		p := simplePlace(d)
+		// Extremes near the date's year, some of them before Christ.
+		base := p.first + date.JDN(rng.IntN(4*date.ApproxDays)-2*date.ApproxDays)
+		earliest := base - date.JDN(rng.IntN(3*365))
+		latest := base + date.JDN(rng.IntN(6*365))
+		if rng.IntN(50) == 0 {
+			earliest -= 800000
+		}
+		lo, hi := yearBounds(earliest, true, latest, true)
+		if y < lo || y > hi {
+			continue
+		}
+		if p.hasFirst && p.first < earliest {
+			t.Fatalf("%+v: first day %d before the earliest %d, yet year %d is within [%d, %d]", d, p.first, earliest, y, lo, hi)
+		}
+		if p.hasLast && p.last > latest {
+			t.Fatalf("%+v: last day %d after the latest %d, yet year %d is within [%d, %d]", d, p.last, latest, y, lo, hi)
+		}
+	}
+	if lo, hi := yearBounds(0, false, 0, true); lo <= hi {
+		t.Errorf("yearBounds with no earliest date = %d, %d; want no year", lo, hi)
+	}
+}
+
+// TestScanStatsDates checks ScanStats against Stats on files of many
+// dates in random order, where the earliest and latest dates move often.
+func TestScanStatsDates(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	forms := []string{"%d", "ABT %d", "EST %d", "CAL %d", "BEF %d", "AFT %d", "%[2]d DEC %[1]d", "%[2]d JAN %[1]d", "1 JAN %d", "31 DEC %d", "JUN %d", "BET %d AND 1810", "FROM 1790 TO %d", "%d/01", "(phrase)", "INT %d (x)", "1 JAN %d BCE"}
+	months := []string{"JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"}
+	for n := range 600 {
+		var b strings.Builder
+		b.WriteString("0 HEAD\n1 GEDC\n2 VERS 7.0\n")
+		for i := range 40 {
+			y := 1800 + rng.IntN(6)
+			var v string
+			switch {
+			case n < 200:
+				v = fmt.Sprintf(forms[rng.IntN(len(forms))], y, 1+rng.IntN(31))
+			case n < 400:
+				// Exact days: the earliest and latest are days inside
+				// their years, which later dates of those years beat.
+				v = fmt.Sprintf("%d %s %d", 1+rng.IntN(28), months[rng.IntN(12)], y)
+			default:
+				v = fmt.Sprintf("%s %d", months[rng.IntN(12)], y)
+				if rng.IntN(2) == 0 {
+					v = "ABT " + v
+				}
+			}
+			fmt.Fprintf(&b, "0 @I%d@ INDI\n1 BIRT\n2 DATE %s\n", i, v)
+		}
+		b.WriteString("0 TRLR\n")
+		data := b.String()
+		d := NewDecoder(strings.NewReader(data))
+		d.Lenient = true
+		want, err := Stats(context.Background(), d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := NewScanner(strings.NewReader(data))
+		s.Lenient = true
+		got, err := ScanStats(context.Background(), s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("ScanStats\n%+v %+v %+v\nwant (Stats)\n%+v %+v %+v", got, got.Earliest, got.Latest, want, want.Earliest, want.Latest)
 		}
 	}
 }

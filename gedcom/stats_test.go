@@ -131,22 +131,8 @@ func TestStatsDecoder(t *testing.T) {
 // TestSimpleDate checks that Stats' fast path for common dates agrees with
 // date.Parse, and leaves every other form to it.
 func TestSimpleDate(t *testing.T) {
-	var inputs []string
-	for _, mod := range []string{"", "ABT ", "CAL ", "EST ", "BEF ", "AFT "} {
-		for _, y := range []string{"1850", "1600", "1582", "999", "100", "2024", "1900"} {
-			inputs = append(inputs, mod+y)
-			for _, m := range []string{"JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"} {
-				inputs = append(inputs, mod+m+" "+y)
-				for _, d := range []string{"1", "9", "10", "28", "29", "30", "31"} {
-					inputs = append(inputs, mod+d+" "+m+" "+y)
-				}
-			}
-		}
-	}
+	inputs := dateInputs()
 	fast := 0
-	inputs = append(inputs, "", "0", "01 JAN 1850", "1 JAN 01850", "32 JAN 1850", "1 jan 1850", "ABT", "ABT ",
-		"BET 1850 AND 1860", "FROM 1850", "1850/51", "1 JAN 1850 BCE", "JULIAN 1 JAN 1850", "@#DJULIAN@ 1 JAN 1850",
-		"1 JANUARY 1850", "12345", "1  JAN 1850", "AFT  1850", "INT 1850 (about)", "(phrase)", "1 JAN 1850 ", " 1850", "1 FEB 1900", "29 FEB 1900", "29 FEB 2000")
 	for _, in := range inputs {
 		got, ok := simpleDate(in)
 		if !ok {
@@ -209,4 +195,48 @@ func TestStatsReuseText(t *testing.T) {
 			t.Errorf("%s: with reuse\n%+v\nwithout\n%+v", name, got[1], got[0])
 		}
 	}
+}
+
+// dateInputs returns DATE payloads of the common forms and others.
+func dateInputs() []string {
+	var inputs []string
+	for _, mod := range []string{"", "ABT ", "CAL ", "EST ", "BEF ", "AFT "} {
+		for _, y := range []string{"1850", "1600", "1582", "999", "100", "2024", "1900"} {
+			inputs = append(inputs, mod+y)
+			for _, m := range []string{"JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"} {
+				inputs = append(inputs, mod+m+" "+y)
+				for _, d := range []string{"1", "9", "10", "28", "29", "30", "31"} {
+					inputs = append(inputs, mod+d+" "+m+" "+y)
+				}
+			}
+		}
+	}
+	inputs = append(inputs, "", "0", "01 JAN 1850", "1 JAN 01850", "32 JAN 1850", "1 jan 1850", "ABT", "ABT ",
+		"BET 1850 AND 1860", "FROM 1850", "1850/51", "1 JAN 1850 BCE", "JULIAN 1 JAN 1850", "@#DJULIAN@ 1 JAN 1850",
+		"1 JANUARY 1850", "12345", "1  JAN 1850", "AFT  1850", "INT 1850 (about)", "(phrase)", "1 JAN 1850 ", " 1850", "1 FEB 1900", "29 FEB 1900", "29 FEB 2000")
+	return inputs
+}
+
+// TestQuickDate checks that quickDate reads what simpleDate reads.
+func TestQuickDate(t *testing.T) {
+	for _, in := range dateInputs() {
+		sameQuickDate(t, in)
+	}
+}
+
+func sameQuickDate(t *testing.T, in string) {
+	t.Helper()
+	got, gotOK := quickDate([]byte(in))
+	want, wantOK := simpleDate(in)
+	if got != want || gotOK != wantOK {
+		t.Errorf("quickDate(%q) = %+v, %v; simpleDate: %+v, %v", in, got, gotOK, want, wantOK)
+	}
+}
+
+// FuzzQuickDate compares quickDate with simpleDate.
+func FuzzQuickDate(f *testing.F) {
+	for _, in := range dateInputs() {
+		f.Add(in)
+	}
+	f.Fuzz(sameQuickDate)
 }
