@@ -221,40 +221,60 @@ var scanCases = []string{
 // shared and test file.
 func TestScanStats(t *testing.T) {
 	for name, data := range scanInputs(t) {
-		for _, lenient := range []bool{true, false} {
-			d := NewDecoder(bytes.NewReader(data))
-			d.Filename = "f.ged"
-			d.Lenient = lenient
-			d.ReuseRecord, d.ReuseText = true, true
-			d.Warn = func(error) {}
-			want, wantErr := Stats(context.Background(), d)
+		sameScanStats(t, name, data)
+	}
+}
+
+// sameScanStats checks that ScanStats, with the Scanner's hot path and
+// without it, gives what Stats gives from a Decoder with the same options.
+func sameScanStats(t *testing.T, name string, data []byte) {
+	t.Helper()
+	for _, lenient := range []bool{true, false} {
+		d := NewDecoder(bytes.NewReader(data))
+		d.Filename = "f.ged"
+		d.Lenient = lenient
+		d.ReuseRecord, d.ReuseText = true, true
+		d.Warn = func(error) {}
+		want, wantErr := Stats(context.Background(), d)
+		for _, slow := range []bool{false, true} {
 			s := NewScanner(bytes.NewReader(data))
 			s.Filename = "f.ged"
 			s.Lenient = lenient
 			s.Warn = func(error) {}
+			s.slow = slow
 			got, err := ScanStats(context.Background(), s)
 			if !lenient {
 				// The Scanner checks less than the Decoder (payloads), so
 				// strictly it may accept what the Decoder rejects.
 				if err != nil && wantErr == nil {
-					t.Errorf("%s (strict): ScanStats failed with %v; Stats did not", name, err)
+					t.Errorf("%s (strict, slow %v): ScanStats failed with %v; Stats did not", name, slow, err)
 				}
 				if err != nil || wantErr != nil {
 					continue
 				}
 			}
 			if fmt.Sprint(err) != fmt.Sprint(wantErr) {
-				t.Errorf("%s (lenient %v): ScanStats error %v, want %v", name, lenient, err, wantErr)
+				t.Errorf("%s (lenient %v, slow %v): ScanStats error %v, want %v", name, lenient, slow, err, wantErr)
 				continue
 			}
 			if !reflect.DeepEqual(got, want) {
-				t.Errorf("%s (lenient %v): ScanStats\n%+v\nwant (Stats)\n%+v", name, lenient, got, want)
+				t.Errorf("%s (lenient %v, slow %v): ScanStats\n%+v\nwant (Stats)\n%+v", name, lenient, slow, got, want)
 				if !reflect.DeepEqual(got.Earliest, want.Earliest) || !reflect.DeepEqual(got.Latest, want.Latest) {
 					t.Errorf("dates: got %+v and %+v, want %+v and %+v", got.Earliest, got.Latest, want.Earliest, want.Latest)
 				}
 			}
 		}
 	}
+}
+
+// FuzzScanStats compares ScanStats with Stats on any input.
+func FuzzScanStats(f *testing.F) {
+	for _, in := range scanCases {
+		f.Add([]byte(in))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		sameScanStats(t, "input", data)
+	})
 }
 
 func TestScanStatsCancel(t *testing.T) {
@@ -509,6 +529,30 @@ func TestTagKey(t *testing.T) {
 			wk, wn := loop(b)
 			if gk != wk || gn != wn {
 				t.Errorf("tagKey(%q) = %#x, %d; want %#x, %d", b, gk, gn, wk, wn)
+			}
+		}
+	}
+}
+
+// TestTagCache checks that lineCheck.tagKey, through its cache, gives
+// what tagKey gives, for tags read before (hits), after others of the
+// same bytes but another length (a NUL in the tag), and new.
+func TestTagCache(t *testing.T) {
+	var c lineCheck
+	tags := []string{"BIRT", "A", "A\x00", "A", "AB", "AB\x00\x00", "_X", "1A", "DATE", "PLAC", "ABCDEFG", "ABCDEFGH", "a", "A B", "CONT", "CONC", "_", "__"}
+	for i := 0; i < 300; i++ {
+		tags = append(tags, string([]byte{byte('A' + i%26), byte(i)}), string([]byte{byte(i)}))
+	}
+	for round := range 3 {
+		for _, tag := range tags {
+			for _, rest := range []string{"", " x"} {
+				buf := make([]byte, 0, len(tag)+len(rest)+16)
+				buf = append(buf, "0 "+tag+rest...)
+				gk, gn := c.tagKey(buf, 2)
+				wk, wn := tagKey(buf, 2)
+				if gk != wk || gn != wn {
+					t.Errorf("round %d: lineCheck.tagKey(%q) = %#x, %d; want %#x, %d (tagKey)", round, buf, gk, gn, wk, wn)
+				}
 			}
 		}
 	}
