@@ -11,35 +11,6 @@ import (
 	"kin/gedcom"
 )
 
-// validatePredefined is validateStream with Predefine called after the
-// first record, as kin validate calls it for a file.
-func validatePredefined(t testing.TB, src string, opts Options) []string {
-	d := gedcom.NewDecoder(strings.NewReader(src))
-	d.Lenient = true
-	d.ReuseRecord = true
-	d.ReuseText = true
-	v := New(opts)
-	var out []string
-	for first := true; ; first = false {
-		n, err := d.Next()
-		if err != nil {
-			break
-		}
-		for _, diag := range v.Record(n) {
-			out = append(out, diag.String())
-		}
-		if first {
-			if err := v.Predefine(context.Background(), strings.NewReader(src), int64(len(src))); err != nil {
-				t.Fatalf("Predefine: %v", err)
-			}
-		}
-	}
-	for _, diag := range v.Finish() {
-		out = append(out, diag.String())
-	}
-	return out
-}
-
 // samePredefined fails t unless src gives the same diagnostics with and
 // without Predefine, with its usual buffer and with small ones (lines
 // cross a buffer's end). A file the lenient Decoder cannot read to
@@ -58,11 +29,11 @@ func samePredefined(t *testing.T, src string) {
 		longest = max(longest, len(l))
 	}
 	for _, opts := range []Options{{}, {Version: "5.5.1"}} {
-		want := strings.Join(validateStream(src, opts, true), "\n")
+		want := strings.Join(validateStream(src, opts, true, false), "\n")
 		for _, size := range []int{defBuffer, longest + 2, longest + 5} {
 			old := defBuffer
 			defBuffer = size
-			got := strings.Join(validatePredefined(t, src, opts), "\n")
+			got := strings.Join(validateStream(src, opts, true, true), "\n")
 			defBuffer = old
 			if got != want {
 				t.Fatalf("options %+v, buffer %d: with Predefine:\n%s\nwithout:\n%s", opts, size, got, want)
@@ -106,7 +77,7 @@ func TestPredefine(t *testing.T) {
 			if tt.want == nil {
 				return
 			}
-			got := validatePredefined(t, tt.src, Options{})
+			got := validateStream(tt.src, Options{}, true, true)
 			for _, w := range tt.want {
 				found := false
 				for _, g := range got {

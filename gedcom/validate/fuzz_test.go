@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -33,21 +34,28 @@ func FuzzValidate(f *testing.F) {
 }
 
 // validateStream validates src record by record as kin validate does and
-// returns the diagnostics; reuse lets the decoder reuse records and text.
-func validateStream(src string, opts Options, reuse bool) []string {
+// returns the diagnostics; reuse lets the decoder reuse records and text,
+// predefine calls Predefine after the first record, as kin validate does
+// for a file.
+func validateStream(src string, opts Options, reuse, predefine bool) []string {
 	d := gedcom.NewDecoder(strings.NewReader(src))
 	d.Lenient = true
 	d.ReuseRecord = reuse
 	d.ReuseText = reuse
 	v := New(opts)
 	var out []string
-	for {
+	for first := true; ; first = false {
 		n, err := d.Next()
 		if err != nil {
 			break
 		}
 		for _, diag := range v.Record(n) {
 			out = append(out, diag.String())
+		}
+		if first && predefine {
+			if err := v.Predefine(context.Background(), strings.NewReader(src), int64(len(src))); err != nil {
+				out = append(out, err.Error())
+			}
 		}
 	}
 	for _, diag := range v.Finish() {
@@ -68,7 +76,7 @@ func FuzzValidateReuse(f *testing.F) {
 	f.Add("0 HEAD\n1 GEDC\n2 VERS 7.0\n1 SCHMA\n2 TAG _U https://gedcom.io/terms/v7/record-SUBM\n0 @U1@ SUBM\n1 NAME x\n0 @U2@ _U\n1 LANG en\n0 TRLR\n")
 	f.Fuzz(func(t *testing.T, src string) {
 		for _, opts := range []Options{{}, {Version: "5.5.1"}} {
-			got, want := validateStream(src, opts, true), validateStream(src, opts, false)
+			got, want := validateStream(src, opts, true, false), validateStream(src, opts, false, false)
 			if strings.Join(got, "\n") != strings.Join(want, "\n") {
 				t.Fatalf("with reuse:\n%s\nwithout:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 			}
