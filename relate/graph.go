@@ -129,3 +129,6 @@ func (g *TreeGraph) PartnerFamilies(ctx context.Context, id kin.ID) ([]*kin.Fami
 func (g *TreeGraph) Associations(ctx context.Context, id kin.ID) ([]*kin.Association, error) {
 	return g.assoc[id], nil
 }
+
+// Family returns the family with id, or nil.
+func (g *TreeGraph) Family(id kin.ID) *kin.Family { return g.ix.Family(id) }

@@ -142,16 +142,33 @@ var _ relate.IndexedGraph = (*graph)(nil)
 // IndexedGraph):
 // people, families and associations come from the caches, and from the
 // store when they are not there yet.
+//
+// With a snapshot current at the served version (Server.KeepTree), people,
+// families and associations come from it; what it does not hold (an ID
+// that is no person, say) is asked of the store as before, so errors read
+// the same.
 type graph struct {
-	sv *served
-	ix *relate.Index
+	sv   *served
+	ix   *relate.Index
+	snap *snapshot
 }
 
 func (s *Server) graph(sv *served) *graph {
-	return &graph{sv: sv, ix: s.index.current(sv.version)}
+	g := &graph{sv: sv, snap: s.index.currentSnap(sv.version)}
+	if g.snap != nil {
+		g.ix = g.snap.index()
+	} else {
+		g.ix = s.index.current(sv.version)
+	}
+	return g
 }
 
 func (g *graph) Person(ctx context.Context, id kin.ID) (*kin.Person, error) {
+	if g.snap != nil {
+		if p, ok := g.snap.person(id); ok {
+			return p, nil
+		}
+	}
 	if p, ok := g.sv.people.get(id); ok {
 		return p, nil
 	}
@@ -171,6 +188,12 @@ func (g *graph) People(ctx context.Context, ids []kin.ID) ([]*kin.Person, error)
 	for _, id := range ids {
 		if _, ok := got[id]; ok {
 			continue
+		}
+		if g.snap != nil {
+			if p, ok := g.snap.person(id); ok {
+				got[id] = p
+				continue
+			}
 		}
 		if p, ok := g.sv.people.get(id); ok {
 			got[id] = p
@@ -199,6 +222,11 @@ func (g *graph) People(ctx context.Context, ids []kin.ID) ([]*kin.Person, error)
 }
 
 func (g *graph) ChildFamilies(ctx context.Context, id kin.ID) ([]*kin.Family, error) {
+	if g.snap != nil {
+		if _, ok := g.snap.person(id); ok {
+			return g.snap.childFamilies(id), nil
+		}
+	}
 	if fs, ok := g.sv.childFams.get(id); ok {
 		return fs, nil
 	}
@@ -207,6 +235,11 @@ func (g *graph) ChildFamilies(ctx context.Context, id kin.ID) ([]*kin.Family, er
 }
 
 func (g *graph) PartnerFamilies(ctx context.Context, id kin.ID) ([]*kin.Family, error) {
+	if g.snap != nil {
+		if _, ok := g.snap.person(id); ok {
+			return g.snap.partnerFamilies(id), nil
+		}
+	}
 	if fs, ok := g.sv.partnerFams.get(id); ok {
 		return fs, nil
 	}
@@ -251,6 +284,12 @@ func (g *graph) Families(ctx context.Context, ids []kin.ID) ([]*kin.Family, erro
 	out := make([]*kin.Family, 0, len(ids))
 	var need []kin.ID
 	for _, id := range ids {
+		if g.snap != nil {
+			if f, ok := g.snap.family(id); ok {
+				out = append(out, f)
+				continue
+			}
+		}
 		if f, ok := g.sv.families.get(id); ok {
 			out = append(out, f)
 		} else {
@@ -271,10 +310,16 @@ func (g *graph) Families(ctx context.Context, ids []kin.ID) ([]*kin.Family, erro
 }
 
 func (g *graph) Associations(ctx context.Context, id kin.ID) ([]*kin.Association, error) {
+	if g.snap != nil {
+		return g.snap.associations(id), nil
+	}
 	return cached(ctx, g.sv.assocs, id, g.sv.tree.Associations)
 }
 
 func (g *graph) FamilyLinks(ctx context.Context, ids []kin.ID) ([]*kin.Family, error) {
+	if g.snap != nil {
+		return g.snap.familyLinks(ids), nil
+	}
 	return g.sv.tree.FamilyLinks(ctx, ids)
 }
 

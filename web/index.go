@@ -21,7 +21,8 @@ import (
 type relIndex struct {
 	mu      sync.Mutex
 	ix      *relate.Index
-	version int64         // the write version ix was built at
+	snap    *snapshot     // with Server.KeepTree: the tree ix was built from
+	version int64         // the write version ix (and snap) were built at
 	kick    chan struct{} // a change may have happened
 	ready   chan struct{} // closed after the first build, however it ended
 	stop    context.CancelFunc
@@ -47,14 +48,30 @@ func (s *Server) buildIndexes(ctx context.Context, ri *relIndex) {
 		if err == nil && v != built {
 			start := time.Now()
 			var ix *relate.Index
+			var sn *snapshot
 			var n int
-			ix, n, err = buildIndex(ctx, s.Store.Tree(s.TreeName))
+			if s.KeepTree {
+				// The old snapshot is dropped first: two would not fit.
+				ri.mu.Lock()
+				ri.ix, ri.snap = nil, nil
+				ri.mu.Unlock()
+				sn, n, err = buildSnapshot(ctx, s.Store.Tree(s.TreeName))
+				if err == nil {
+					ix = sn.index()
+				}
+			} else {
+				ix, n, err = buildIndex(ctx, s.Store.Tree(s.TreeName))
+			}
 			if err == nil {
 				ri.mu.Lock()
-				ri.ix, ri.version = ix, v
+				ri.ix, ri.snap, ri.version = ix, sn, v
 				ri.mu.Unlock()
 				built = v
-				s.Logger.Info("relationship index built", "people", n, "version", v, "duration", time.Since(start).Round(time.Millisecond))
+				what := "relationship index built"
+				if sn != nil {
+					what = "served tree loaded"
+				}
+				s.Logger.Info(what, "people", n, "version", v, "duration", time.Since(start).Round(time.Millisecond))
 			}
 		}
 		if err != nil && ctx.Err() == nil {
@@ -109,6 +126,20 @@ func (ri *relIndex) current(v int64) *relate.Index {
 		return nil
 	}
 	return ri.ix
+}
+
+// currentSnap returns the snapshot when it was built at write version v,
+// or nil.
+func (ri *relIndex) currentSnap(v int64) *snapshot {
+	if ri == nil {
+		return nil
+	}
+	ri.mu.Lock()
+	defer ri.mu.Unlock()
+	if ri.snap == nil || ri.version != v {
+		return nil
+	}
+	return ri.snap
 }
 
 // latest returns the newest index and the version it was built at.

@@ -95,6 +95,12 @@ type Server struct {
 	// change made through the server, so the relationship finder does not
 	// walk the store (see relIndex). Call Close to stop the builder.
 	IndexRelationships bool
+	// KeepTree, with IndexRelationships, holds the served tree's people,
+	// families and associations in memory (snapshot.go) and builds the
+	// relationship index from them: the relationship finder and the
+	// person page then read no people or families from the store while
+	// the snapshot is current. It takes about 1–1.5 KB per person.
+	KeepTree bool
 	// CacheSize bounds how many people, and as many families and lists
 	// of families, the server keeps in memory between requests (see
 	// cache.go): from CacheSize to twice as many. 0 means 50,000, a
