@@ -8,6 +8,7 @@ import (
 	"os"
 	"runtime"
 	"slices"
+	"sort"
 	"strings"
 	"time"
 
@@ -60,6 +61,13 @@ type benchRelateJSON struct {
 	Max            float64 `json:"max_ms"`
 	CPUP50         float64 `json:"cpu_p50_ms,omitempty"`
 	CPUP99         float64 `json:"cpu_p99_ms,omitempty"`
+	// With --memory: the tree held in memory (people, families and
+	// their facts) and the lookups over it (relate.TreeGraph's maps of
+	// people, families and associations), apart from the index.
+	Memory               bool    `json:"memory,omitempty"`
+	LoadSeconds          float64 `json:"load_seconds,omitempty"`
+	TreeBytesPerPerson   float64 `json:"tree_bytes_per_person,omitempty"`
+	LookupBytesPerPerson float64 `json:"lookup_bytes_per_person,omitempty"`
 }
 
 func runBenchRelate(ctx context.Context, m *Main, args []string) error {
@@ -67,7 +75,8 @@ func runBenchRelate(ctx context.Context, m *Main, args []string) error {
 	var pairsFile string
 	var n int
 	var seed uint64
-	fs := m.newFlagSet("bench relate", "bench relate [--pairs FILE] [-n N] [--seed S] [--json] [--tree NAME] [--db PATH]", `
+	var memory bool
+	fs := m.newFlagSet("bench relate", "bench relate [--memory] [--pairs FILE] [-n N] [--seed S] [--json] [--tree NAME] [--db PATH]", `
 Measure kin relate's question on your database the way kin serve answers
 it: build the in-memory relationship index from the store once (and say
 how long that took and how much memory it holds per person), ask every
@@ -82,11 +91,19 @@ lines as gengedcom -pairs writes them ("pair @I1@ @I2@ ancestor …") are
 read too; other lines (gengedcom's summary, comments) are skipped.
 
 Building the index reads every family link of the tree: about a minute for
-a million people.`)
+a million people.
+
+With --memory the answers come from the whole tree held in memory, as kin
+serve answers them when its snapshot of the tree is current: the tree is
+loaded from the store (people, families and their facts), indexed, and
+Find reads nothing from the store. It reports the memory of the tree, of
+the lookups over it and of the index per person, apart. A million people
+take a few minutes to load and 1–2 GB.`)
 	f.readFlags(fs, "measure the tree as recorded at this date or time", "print one JSON object")
 	fs.StringVar(&pairsFile, "pairs", "", "read the pairs from `FILE` instead of picking them at random")
 	fs.IntVar(&n, "n", 200, "ask `N` pairs (with --pairs: at most N)")
 	fs.Uint64Var(&seed, "seed", 1, "the random seed for picking pairs")
+	fs.BoolVar(&memory, "memory", false, "answer from the whole tree held in memory (what kin serve does), not from the store")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -113,6 +130,9 @@ a million people.`)
 	}
 	defer s.Close()
 
+	if memory {
+		return benchRelateMemory(ctx, m, t, pairs, n, seed, f.json)
+	}
 	// The index's memory is the heap it adds, the IDs' text included (it
 	// keeps them), without the list of IDs it was built from.
 	runtime.GC()
@@ -145,7 +165,16 @@ a million people.`)
 		fmt.Fprintf(m.Stdout, "index: %d people in %.1f s, %.1f bytes per person\n", ix.Len(), built.Seconds(), perPerson)
 	}
 
-	g := indexedTree{t, ix}
+	out := benchRelateJSON{People: ix.Len(), IndexSeconds: built.Seconds(), BytesPerPerson: perPerson}
+	if err := benchFind(ctx, m, indexedTree{t, ix}, pairs, &out, f.json); err != nil {
+		return err
+	}
+	return nil
+}
+
+// benchFind asks every pair twice and reports the second round's
+// latencies in out, printing them unless asJSON (then out is printed).
+func benchFind(ctx context.Context, m *Main, g relate.Graph, pairs [][2]kin.ID, out *benchRelateJSON, asJSON bool) error {
 	var lat, cpu []time.Duration
 	related := 0
 	for round := range 2 {
@@ -169,12 +198,12 @@ a million people.`)
 	at := func(ds []time.Duration, q float64) float64 {
 		return float64(ds[min(len(ds)-1, int(float64(len(ds))*q))]) / float64(time.Millisecond)
 	}
-	out := benchRelateJSON{People: ix.Len(), IndexSeconds: built.Seconds(), BytesPerPerson: perPerson,
-		Pairs: len(lat), Related: related, P50: at(lat, 0.5), P95: at(lat, 0.95), P99: at(lat, 0.99), Max: at(lat, 1)}
+	out.Pairs, out.Related = len(lat), related
+	out.P50, out.P95, out.P99, out.Max = at(lat, 0.5), at(lat, 0.95), at(lat, 0.99), at(lat, 1)
 	if cpu[len(cpu)-1] > 0 {
 		out.CPUP50, out.CPUP99 = at(cpu, 0.5), at(cpu, 0.99)
 	}
-	if f.json {
+	if asJSON {
 		return writeJSON(m, out)
 	}
 	fmt.Fprintf(m.Stdout, "relate: %d pairs (%d related), after a warm-up round: p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms\n",
@@ -183,6 +212,58 @@ a million people.`)
 		fmt.Fprintf(m.Stdout, "CPU time per answer: p50 %.2f ms, p99 %.2f ms\n", out.CPUP50, out.CPUP99)
 	}
 	return nil
+}
+
+// benchRelateMemory is kin bench relate --memory: the tree is loaded
+// whole and answers come from a relate.TreeGraph over it, as kin serve's
+// snapshot gives them (web/snapshot.go).
+func benchRelateMemory(ctx context.Context, m *Main, t *sqlstore.Tree, pairs [][2]kin.ID, n int, seed uint64, asJSON bool) error {
+	heap := func() int64 {
+		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		return int64(ms.HeapAlloc)
+	}
+	h0 := heap()
+	start := time.Now()
+	tree, err := t.Load(ctx)
+	if err != nil {
+		return userError(err)
+	}
+	loaded := time.Since(start)
+	if len(tree.People) == 0 {
+		return fmt.Errorf("tree %q has nobody to relate", t.Name())
+	}
+	// As kin serve keeps it: families in ID order, no sources or notes.
+	sort.SliceStable(tree.Families, func(i, j int) bool { return tree.Families[i].ID < tree.Families[j].ID })
+	tree.Sources, tree.Repositories, tree.Notes, tree.Media = nil, nil, nil, nil
+	h1 := heap()
+	// The index alone, to tell its memory from the lookups'.
+	start = time.Now()
+	ix := relate.NewIndex(tree)
+	indexed := time.Since(start)
+	h2 := heap()
+	runtime.KeepAlive(ix) // dropped before the graph is built
+	g := relate.NewTreeGraph(tree)
+	h3 := heap()
+	people := float64(len(tree.People))
+	out := benchRelateJSON{People: len(tree.People), Memory: true, LoadSeconds: loaded.Seconds(), IndexSeconds: indexed.Seconds(),
+		TreeBytesPerPerson: float64(h1-h0) / people, BytesPerPerson: float64(h2-h1) / people,
+		LookupBytesPerPerson: float64(h3-h1-(h2-h1)) / people}
+	if pairs == nil {
+		r := rand.New(rand.NewPCG(seed, seed))
+		for range n {
+			pairs = append(pairs, [2]kin.ID{tree.People[r.IntN(len(tree.People))].ID, tree.People[r.IntN(len(tree.People))].ID})
+		}
+	}
+	if !asJSON {
+		fmt.Fprintf(m.Stdout, "tree: %d people loaded in %.1f s, %.0f bytes per person; lookups %.0f bytes per person\n",
+			out.People, out.LoadSeconds, out.TreeBytesPerPerson, out.LookupBytesPerPerson)
+		fmt.Fprintf(m.Stdout, "index: built in %.1f s, %.1f bytes per person\n", out.IndexSeconds, out.BytesPerPerson)
+	}
+	err = benchFind(ctx, m, g, pairs, &out, asJSON)
+	runtime.KeepAlive(g)
+	return err
 }
 
 // readPairs reads pairs of people from path: lines of two IDs or xrefs,

@@ -29,6 +29,21 @@ func TestBenchRelate(t *testing.T) {
 		t.Errorf("kin bench relate -n 5 --json = %+v, want 5 pairs with p50 <= p99 <= max", got)
 	}
 
+	// From the tree in memory: the same pairs, both related.
+	out = mustRun(t, "bench", "relate", "--memory", "--db", db, "--pairs", pairs)
+	for _, want := range []string{"tree: ", " people loaded in ", "lookups ", "index: built in ", "relate: 2 pairs (2 related), after a warm-up round: p50 "} {
+		if !strings.Contains(out, want) {
+			t.Errorf("kin bench relate --memory --pairs:\n%s\nwant it to contain %q", out, want)
+		}
+	}
+	var mem benchRelateJSON
+	if err := json.Unmarshal([]byte(mustRun(t, "bench", "relate", "--memory", "--db", db, "-n", "5", "--json")), &mem); err != nil {
+		t.Fatal(err)
+	}
+	if !mem.Memory || mem.Pairs != 5 || mem.People != got.People || mem.TreeBytesPerPerson <= 0 || mem.P50 > mem.P99 || mem.P99 > mem.Max {
+		t.Errorf("kin bench relate --memory -n 5 --json = %+v, want 5 pairs over %d people, the tree's memory, p50 <= p99 <= max", mem, got.People)
+	}
+
 	bad := filepath.Join(dir, "bad.txt")
 	if err := os.WriteFile(bad, []byte("pair @I1@\n"), 0o644); err != nil {
 		t.Fatal(err)
@@ -50,6 +65,8 @@ func TestBenchRelate(t *testing.T) {
 		{[]string{"bench", "relate", "--db", db, "--pairs", empty}, 2, "no pairs in the file"},
 		{[]string{"bench", "relate", "--db", db, "--pairs", filepath.Join(dir, "missing.txt")}, 1, "read pairs"},
 		{[]string{"bench", "relate", "--db", db, "--pairs", pairs, "--tree", "nope"}, 1, "nope"},
+		{[]string{"bench", "relate", "--memory", "--db", db, "--pairs", pairs, "--tree", "nope"}, 1, "nope"},
+		{[]string{"bench", "relate", "--memory", "--db", db, "--pairs", bad}, 1, "bad.txt:1: want two people"},
 	} {
 		code, _, errOut := run(t, tt.args...)
 		if code != tt.code || !strings.Contains(errOut, tt.wantErr) {
