@@ -14,23 +14,24 @@ import (
 )
 
 // defTable holds the identifiers a file's records define, found by
-// Predefine ahead of the records: 8.5 bytes an identifier, in one sorted
-// array allocated once at its final size, so nothing is copied as it
-// fills and the garbage collector has nothing to reclaim. With it, a
-// pointer to a record that comes later needs no entry in the shards: the
-// table knows the record will come, and, from its tag, of which kind.
+// Predefine ahead of the records: 9 bytes an identifier, in one
+// open-addressing hash table (linear probing, 8/9 full) allocated once at
+// its final size, so nothing is copied as it fills, a look-up reads one
+// cache line or two, and the garbage collector has nothing to reclaim.
+// With it, a pointer to a record that comes later needs no entry in the
+// shards: the table knows the record will come, and, from its tag, of
+// which kind.
 type defTable struct {
-	// keys are the identifiers' hashes (xrefs.hash), sorted, with their
-	// 6 low bits replaced by defDup, defDone and the kind of record that
+	// keys are the identifiers' hashes (xrefs.hash; 0 is an empty
+	// slot), with their 6 low bits replaced by defDup, defDone and the kind of record that
 	// defines the identifier (defKind): before the record is read as its
 	// tag says (kindUnknown if the tag cannot say alone), after it as
 	// the Validator found it. Two identifiers whose hashes agree in
 	// their 58 high bits are taken for one: for a file of 6.5 million
 	// records (5 million people) that is about one chance in 14,000.
 	keys []uint64
-	// keys[index[p]:index[p+1]] are the keys whose top bits are p.
-	index []uint32
-	shift uint
+	// room is how many more identifiers add may put in keys.
+	room int
 
 	// dupLines holds the line of the first definition of each
 	// identifier defined more than once, once that line is read.
@@ -58,17 +59,15 @@ const (
 
 // find returns the index of h in t.keys, or -1.
 func (t *defTable) find(h uint64) int {
-	h &= defHash
-	p := h >> t.shift
-	for i, end := t.index[p], t.index[p+1]; i < end; i++ {
-		switch k := t.keys[i] & defHash; {
-		case k == h:
-			return int(i)
-		case k > h:
+	h = defKey(h)
+	for i := t.slot(h); ; i = t.next(i) {
+		switch k := t.keys[i]; {
+		case k == 0:
 			return -1
+		case k&defHash == h:
+			return i
 		}
 	}
-	return -1
 }
 
 // define records the definition of the identifier with hash h by a
@@ -137,7 +136,7 @@ func (t *defTable) point(h, want uint64, line int, path func() string) (got uint
 // Predefine reads a whole GEDCOM file ahead of its records and learns
 // every identifier its records define, so that the Validator need not
 // remember the pointers to records that come later in the file: its
-// memory is then about 8.5 bytes a record, allocated once, and does not
+// memory is then about 9 bytes a record, allocated once, and does not
 // grow with the number of pointers. The diagnostics are the same.
 //
 // Call it after the first record (the header: it sets the version, and
@@ -158,17 +157,13 @@ func (v *Validator) Predefine(ctx context.Context, r io.ReaderAt, size int64) er
 	if n, _ := r.ReadAt(head[:], 0); n == 2 && (head[0] == 0 || head[1] == 0 || head == [2]byte{0xFF, 0xFE} || head == [2]byte{0xFE, 0xFF}) {
 		return nil // UTF-16
 	}
-	n := 0
-	if err := eachDef(ctx, r, size, func(_, tag []byte, _ bool) {
-		if !neverDefines(tag) {
-			n++
-		}
-	}); err != nil {
+	n, err := countDefs(ctx, r, size)
+	if err != nil {
 		return fmt.Errorf("predefine: %w", err)
 	}
-	keys := make([]uint64, 0, n)
+	t := newDefTable(n)
 	kinds := map[string]uint8{}
-	err := eachDef(ctx, r, size, func(id, tag []byte, ptr bool) {
+	err = eachDef(ctx, r, size, func(id, tag []byte, ptr bool) {
 		if neverDefines(tag) {
 			return
 		}
@@ -177,12 +172,11 @@ func (v *Validator) Predefine(ctx context.Context, r io.ReaderAt, size int64) er
 			k = v.recordKind(string(tag), ptr)
 			kinds[string(tag)] = k
 		}
-		keys = append(keys, v.xrefs.hash(unsafe.String(unsafe.SliceData(id), len(id)))&defHash|uint64(k))
+		t.add(v.xrefs.hash(unsafe.String(unsafe.SliceData(id), len(id)))&defHash | uint64(k))
 	})
 	if err != nil {
 		return fmt.Errorf("predefine: %w", err)
 	}
-	t := newDefTable(keys)
 	v.xrefs.defs = t
 	// What the first record defined and pointed to is in the shards: a
 	// definition is copied to the table, pointers stay there (early).
@@ -232,36 +226,88 @@ func (v *Validator) recordKind(tag string, ptr bool) uint8 {
 // newDefTable sorts keys (hashes with the kind the tag says in the low
 // bits) and builds the table: an identifier defined twice is kept once,
 // with defDup, and the kind its first definition's tag says if they agree.
-func newDefTable(keys []uint64) *defTable {
-	slices.Sort(keys)
-	t := &defTable{dupLines: map[uint64]uint32{}, later: map[uint64][]laterPointer{}}
-	out := keys[:0]
-	for _, k := range keys {
-		if n := len(out); n > 0 && out[n-1]&defHash == k&defHash {
-			last := &out[n-1]
-			if *last&defKind != k&defKind {
-				*last |= kindUnknown
+func newDefTable(n int) *defTable {
+	return &defTable{
+		keys:     make([]uint64, n+n/8+1),
+		room:     n,
+		dupLines: map[uint64]uint32{},
+		later:    map[uint64][]laterPointer{},
+	}
+}
+
+// add adds a key (a hash with the kind its tag says in the low bits); an
+// identifier added twice is kept once, with defDup, and the kind its
+// tags say if they agree. Past the room the table was made with, keys
+// are dropped: those identifiers are then kept in the shards.
+func (t *defTable) add(k uint64) {
+	h := defKey(k)
+	for i := t.slot(h); ; i = t.next(i) {
+		e := &t.keys[i]
+		if *e == 0 {
+			if t.room == 0 {
+				return
 			}
-			*last |= defDup
-			continue
+			t.room--
+			*e = h | k&defKind
+			return
 		}
-		out = append(out, k)
-	}
-	t.keys = out
-	// About 8 keys a prefix (64 bytes), so a look-up reads two or three
-	// cache lines, and the index costs half a byte an identifier.
-	b := max(bits.Len(uint(len(out)/8)), 4)
-	t.shift = uint(64 - b)
-	t.index = make([]uint32, 1<<b+1)
-	j := 0
-	for p := range 1 << b {
-		t.index[p] = uint32(j)
-		for j < len(out) && out[j]>>t.shift == uint64(p) {
-			j++
+		if *e&defHash == h {
+			if *e&defKind != k&defKind {
+				*e |= kindUnknown
+			}
+			*e |= defDup
+			return
 		}
 	}
-	t.index[1<<b] = uint32(len(out))
-	return t
+}
+
+// defKey returns the hash bits of h, never 0 (an empty slot).
+func defKey(h uint64) uint64 {
+	if h &= defHash; h == 0 {
+		h = 1 << 6
+	}
+	return h
+}
+
+// slot returns where the probe for hash bits h starts.
+func (t *defTable) slot(h uint64) int {
+	hi, _ := bits.Mul64(h, uint64(len(t.keys)))
+	return int(hi)
+}
+
+func (t *defTable) next(i int) int {
+	if i++; i == len(t.keys) {
+		return 0
+	}
+	return i
+}
+
+// countDefs returns about how many records the file defines an
+// identifier on, to size the table: the places "0 @" is written (the
+// starts of such lines, and rarely inside a line), a few more for those
+// written otherwise (eachDef reads "  0 @I1@ INDI" too;
+// what does not fit is kept in the shards).
+func countDefs(ctx context.Context, r io.ReaderAt, size int64) (int, error) {
+	buf := make([]byte, defBuffer+3)
+	copy(buf, "\n\n\n") // the first line starts after a line end
+	n := 0
+	for off := int64(0); off < size; {
+		if err := ctx.Err(); err != nil {
+			return 0, err
+		}
+		m, err := r.ReadAt(buf[3:3+min(int64(defBuffer), size-off)], off)
+		if err != nil && err != io.EOF {
+			return 0, err
+		}
+		if m == 0 {
+			break
+		}
+		off += int64(m)
+		b := buf[:3+m]
+		n += bytes.Count(b, []byte("0 @")) // some inside lines too
+		copy(buf, b[len(b)-3:])            // a line start cut by the buffer's end
+	}
+	return n + n/64 + 64, nil
 }
 
 // defBuffer is the size of eachDef's buffer; tests make it small.
