@@ -498,11 +498,14 @@ func isEmbedded(id kin.ID) bool { return strings.HasPrefix(string(id), "~") }
 // heap (the file's index, the IDs seen) stays a few hundred megabytes, so
 // the default GOGC of 100 had the collector take a sixth of the CPU on a
 // 200,000-person file; 400 collects a quarter as often, and the soft limit
-// makes it collect as often as needed to stay near 1.25 GB of Go heap, so a
+// makes it collect as often as needed to stay near 1.6 GB of Go heap, so a
 // large file still fits the 2 GB budget with SQLite's page cache beside it.
+// On 1M people the live heap nears 1 GB, so the limit sets the pace: at
+// 1.25 GB the collector took 13 % of the import's CPU, at 1.6 GB 11 %, with
+// a peak RSS of 1.64 GB (docs/performance.md, Store, fourth round).
 const (
 	importGCPercent   = 400
-	importMemoryLimit = 1280 << 20
+	importMemoryLimit = 1600 << 20
 )
 
 // tuneGC sets the garbage collector for an import unless the environment
@@ -520,7 +523,7 @@ func tuneGC(getenv func(string) string) (restore func()) {
 	}
 }
 
-// pipeline runs next in a goroutine of its own, a few hundred records
+// pipeline runs next in a goroutine of its own, up to 128 records
 // ahead of the caller, so decoding and mapping overlap with the database's
 // work. stop ends the goroutine when the caller is done early.
 func pipeline(ctx context.Context, next func() (*sqlstore.Record, error)) (get func() (*sqlstore.Record, error), stop func()) {
@@ -528,7 +531,7 @@ func pipeline(ctx context.Context, next func() (*sqlstore.Record, error)) (get f
 		r   *sqlstore.Record
 		err error
 	}
-	ch := make(chan item, 512)
+	ch := make(chan item, 128)
 	quit := make(chan struct{})
 	done := make(chan struct{})
 	go func() {
