@@ -4,9 +4,13 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
+	"runtime"
 	"testing"
+	"time"
 
 	"kin"
+	"kin/sqlite"
 	"kin/sqlstore"
 	"kin/storetest"
 )
@@ -65,4 +69,61 @@ func TestLoadStreams(t *testing.T) {
 	if _, err := db.Tree("nosuch").Load(ctx); kin.ErrorCode(err) != kin.ENOTFOUND {
 		t.Errorf("Load of a missing tree: %v, want not_found", err)
 	}
+}
+
+// TestLoadMemory measures Load on a real database: how long it takes and
+// the heap the loaded tree holds per person, and the most the heap
+// reached while loading (sampled every 50 ms). It runs only with
+// KIN_LOAD_DB set:
+//
+//	KIN_LOAD_DB=/tmp/readpath-g200k.db go test ./sqlstore -run TestLoadMemory -v
+func TestLoadMemory(t *testing.T) {
+	path := os.Getenv("KIN_LOAD_DB")
+	if path == "" {
+		t.Skip("KIN_LOAD_DB not set")
+	}
+	ctx := context.Background()
+	db, err := sqlite.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	heap := func() uint64 {
+		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		return ms.HeapAlloc
+	}
+	h0 := heap()
+	stop := make(chan struct{})
+	peak := make(chan uint64)
+	go func() {
+		var most uint64
+		tick := time.NewTicker(50 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-stop:
+				peak <- most
+				return
+			case <-tick.C:
+				var ms runtime.MemStats
+				runtime.ReadMemStats(&ms)
+				most = max(most, ms.HeapAlloc)
+			}
+		}
+	}()
+	start := time.Now()
+	tree, err := db.Tree("").Load(ctx)
+	took := time.Since(start)
+	close(stop)
+	most := <-peak
+	if err != nil {
+		t.Fatal(err)
+	}
+	h1 := heap()
+	n := len(tree.People)
+	t.Logf("%d people, %d families, %d associations loaded in %v; tree %.0f bytes per person (%d MB); heap at most %d MB while loading",
+		n, len(tree.Families), len(tree.Associations), took.Round(time.Millisecond), float64(h1-h0)/float64(n), (h1-h0)>>20, most>>20)
+	runtime.KeepAlive(tree)
 }
