@@ -50,17 +50,21 @@ func (s *Server) buildIndexes(ctx context.Context, ri *relIndex) {
 			var ix *relate.Index
 			var sn *snapshot
 			var n int
-			if s.KeepTree {
-				// The old snapshot is dropped first: two would not fit.
+			ix, n, err = buildIndex(ctx, s.Store.Tree(s.TreeName))
+			if err == nil && s.KeepTree {
+				// The index alone comes first (seconds, against minutes
+				// for the snapshot of a large tree), so the finder
+				// searches an index while the snapshot loads. The old
+				// snapshot is dropped: two would not fit.
 				ri.mu.Lock()
-				ri.ix, ri.snap = nil, nil
+				ri.ix, ri.snap, ri.version = ix, nil, v
 				ri.mu.Unlock()
+				s.Logger.Info("relationship index built", "people", n, "version", v, "duration", time.Since(start).Round(time.Millisecond))
+				start = time.Now()
 				sn, n, err = buildSnapshot(ctx, s.Store.Tree(s.TreeName))
 				if err == nil {
 					ix = sn.index()
 				}
-			} else {
-				ix, n, err = buildIndex(ctx, s.Store.Tree(s.TreeName))
 			}
 			if err == nil {
 				ri.mu.Lock()
