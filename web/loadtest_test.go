@@ -14,6 +14,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -38,6 +39,12 @@ import (
 // (/relate?a=&b=; the pairs from gengedcom -pairs when given, else random
 // people), half logged in as a viewer and half anonymous readers, and
 // reports p50, p95, p99 and the maximum latency and the errors of each.
+// The measured window starts once the server is ready (WaitReady: with
+// the tree in memory, when its first snapshot is built) and warmed up,
+// and the test fails if the snapshot is not current then.
+// KIN_WEB_BENCH_KEEP=0 serves without the tree in memory (the index
+// only), KIN_WEB_BENCH_INDEX=0 without an index either, and
+// KIN_WEB_BENCH_CPUPROFILE=FILE writes a CPU profile of the window.
 func TestLoad(t *testing.T) {
 	path := os.Getenv("KIN_WEB_BENCH_DB")
 	if path == "" {
@@ -192,6 +199,18 @@ func TestLoad(t *testing.T) {
 		t.Fatal("the snapshot is not current after the warm-up")
 	}
 	ch := make(chan sample, 4096)
+	if pf := os.Getenv("KIN_WEB_BENCH_CPUPROFILE"); pf != "" {
+		// A CPU profile of the measured window only, not of the start.
+		f, err := os.Create(pf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			t.Fatal(err)
+		}
+		defer pprof.StopCPUProfile()
+	}
 	var ms0 runtime.MemStats
 	runtime.ReadMemStats(&ms0)
 	gc0 := ms0.NumGC
