@@ -4,7 +4,6 @@ import (
 	"context"
 	"math"
 	"slices"
-	"sync"
 )
 
 // node is what a breadth-first climb knows about one ancestor.
@@ -61,7 +60,7 @@ func (s *side) release() {
 		// keep the slices' room for the next search
 		s.sc.order, s.sc.nodes = s.order[:0], s.nodes[:0]
 		s.order, s.nodes = nil, nil
-		s.sc.pool.Put(s.sc)
+		s.sc.pool.put(s.sc)
 		s.sc = nil
 	}
 }
@@ -74,7 +73,7 @@ type scratch struct {
 	gen   uint32
 	stamp []uint32
 	val   []int32
-	pool  *sync.Pool
+	pool  *scratchPool
 	// order and nodes are a released side's slices, reused.
 	order []int32
 	nodes []node
