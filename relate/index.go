@@ -27,47 +27,13 @@ type Index struct {
 	parOff, ptOff, chOff []int32
 	par, pt, ch          []edge
 
-	// scratches keeps the searches' scratch space (see scratch).
-	scratches scratchPool
-}
-
-// scratchPool keeps up to maxFree released scratches. Unlike a sync.Pool
-// it keeps them across garbage collections: a scratch is 8 bytes per
-// person (8 MB for a million), pointer-free, and a sync.Pool emptied by
-// every collection had a busy server allocate tens of them again after
-// each one, which brought the next collection sooner.
-type scratchPool struct {
-	mu   sync.Mutex
-	free []*scratch
-}
-
-// maxFree bounds the scratches a pool keeps: a search holds one per climb
-// (typically 3–5), and on a few cores only a few searches run at once.
-const maxFree = 16
-
-func (p *scratchPool) get() *scratch {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if n := len(p.free); n > 0 {
-		s := p.free[n-1]
-		p.free[n-1] = nil
-		p.free = p.free[:n-1]
-		return s
-	}
-	return nil
-}
-
-func (p *scratchPool) put(s *scratch) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if len(p.free) < maxFree {
-		p.free = append(p.free, s)
-	}
+	// scratches pools the searches' scratch space (see scratch).
+	scratches sync.Pool
 }
 
 // scratch returns a scratch from ix's pool, with a fresh generation.
 func (ix *Index) scratch() *scratch {
-	s := ix.scratches.get()
+	s, _ := ix.scratches.Get().(*scratch)
 	if s == nil {
 		s = &scratch{stamp: make([]uint32, len(ix.ids)), val: make([]int32, len(ix.ids)), pool: &ix.scratches}
 	}

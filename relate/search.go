@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"slices"
+	"sync"
 )
 
 // node is what a breadth-first climb knows about one ancestor.
@@ -60,7 +61,7 @@ func (s *side) release() {
 		// keep the slices' room for the next search
 		s.sc.order, s.sc.nodes = s.order[:0], s.nodes[:0]
 		s.order, s.nodes = nil, nil
-		s.sc.pool.put(s.sc)
+		s.sc.pool.Put(s.sc)
 		s.sc = nil
 	}
 }
@@ -73,7 +74,7 @@ type scratch struct {
 	gen   uint32
 	stamp []uint32
 	val   []int32
-	pool  *scratchPool
+	pool  *sync.Pool
 	// order and nodes are a released side's slices, reused.
 	order []int32
 	nodes []node
