@@ -11,7 +11,7 @@ import (
 // goroutines at once, over one TreeGraph (its Index and pooled scratches
 // shared, as kin serve shares them), with collections in between, and
 // requires every answer to read as it does when asked alone. Run with
-// -race it also checks the scratch pool.
+// -race it also checks the pooled scratches.
 func TestFindConcurrent(t *testing.T) {
 	ctx := context.Background()
 	g := fixtureGraphs(t)["smith"]
@@ -28,7 +28,7 @@ func TestFindConcurrent(t *testing.T) {
 	}
 	var wg sync.WaitGroup
 	errs := make(chan string, 64)
-	for w := range 3 * maxFree {
+	for w := range 48 {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -54,8 +54,5 @@ func TestFindConcurrent(t *testing.T) {
 	close(errs)
 	for e := range errs {
 		t.Error(e)
-	}
-	if n := len(g.Index().scratches.free); n == 0 || n > maxFree {
-		t.Errorf("the pool keeps %d scratches after the searches, want 1 to %d", n, maxFree)
 	}
 }
