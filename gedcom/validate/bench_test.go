@@ -54,13 +54,18 @@ func BenchmarkValidate(b *testing.B) {
 // BenchmarkValidateFile validates the file named by $KIN_BENCH_GED as
 // `kin validate` does: streaming, with a lenient decoder that reuses its
 // records and their text. It is skipped when the variable is unset.
-func BenchmarkValidateFile(b *testing.B) { benchValidateFile(b, false) }
+func BenchmarkValidateFile(b *testing.B) { benchValidateFile(b, false, 0) }
 
 // BenchmarkValidateFilePredefine is BenchmarkValidateFile with Predefine
 // after the header, as `kin validate` calls it for a plain file.
-func BenchmarkValidateFilePredefine(b *testing.B) { benchValidateFile(b, true) }
+func BenchmarkValidateFilePredefine(b *testing.B) { benchValidateFile(b, true, 0) }
 
-func benchValidateFile(b *testing.B, predefine bool) {
+// BenchmarkValidateFilePredefineDisk is BenchmarkValidateFilePredefine
+// with the table in a temporary file, as for a file too large for
+// DefaultPredefineMemory.
+func BenchmarkValidateFilePredefineDisk(b *testing.B) { benchValidateFile(b, true, -1) }
+
+func benchValidateFile(b *testing.B, predefine bool, memory int64) {
 	path := os.Getenv("KIN_BENCH_GED")
 	if path == "" {
 		b.Skip("KIN_BENCH_GED not set")
@@ -81,7 +86,7 @@ func benchValidateFile(b *testing.B, predefine bool) {
 		d.ReuseRecord = true
 		d.ReuseText = true
 		d.Warn = func(error) {}
-		v := New(Options{})
+		v := New(Options{PredefineMemory: memory})
 		diags := 0
 		for {
 			n, err := d.Next()

@@ -3,10 +3,12 @@ package validate
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"math/bits"
+	"os"
 	"slices"
 	"unsafe"
 
@@ -21,6 +23,13 @@ import (
 // With it, a pointer to a record that comes later needs no entry in the
 // shards: the table knows the record will come, and, from its tag, of
 // which kind.
+//
+// A table larger than Options.PredefineMemory is kept in a temporary
+// file instead, the same slots at the same places, read and written with
+// one pread or pwrite a slot (a block of 8 slots read at once, so that a
+// probe usually costs one system call): the operating system's page cache
+// keeps what fits, and the process's memory stays bounded whatever the
+// size of the file.
 type defTable struct {
 	// keys are the identifiers' hashes (xrefs.hash; 0 is an empty
 	// slot), with their 6 low bits replaced by defDup, defDone and the kind of record that
@@ -29,9 +38,25 @@ type defTable struct {
 	// the Validator found it. Two identifiers whose hashes agree in
 	// their 58 high bits are taken for one: for a file of 6.5 million
 	// records (5 million people) that is about one chance in 14,000.
+	// They are in memory, or when file is set in file (8 bytes a
+	// slot, little-endian).
 	keys []uint64
+	// n is the number of slots.
+	n int
 	// room is how many more identifiers add may put in keys.
 	room int
+
+	// file holds the slots when they are not in memory; name is its
+	// name if it could not be removed at once (removed by close). block
+	// caches the slots from blockAt to blockAt+len(block) (blockAt -1:
+	// none); err is the first error reading or writing file.
+	file    *os.File
+	name    string
+	block   [8]uint64
+	blockAt int
+	err     error
+	// batch holds the keys fill has not yet put in file.
+	batch []uint64
 
 	// dupLines holds the line of the first definition of each
 	// identifier defined more than once, once that line is read.
@@ -57,11 +82,11 @@ const (
 	kindUnknown = 0xF
 )
 
-// find returns the index of h in t.keys, or -1.
+// find returns the index of h's slot, or -1.
 func (t *defTable) find(h uint64) int {
 	h = defKey(h)
 	for i := t.slot(h); ; i = t.next(i) {
-		switch k := t.keys[i]; {
+		switch k := t.key(i); {
 		case k == 0:
 			return -1
 		case k&defHash == h:
@@ -80,8 +105,8 @@ func (t *defTable) define(h uint64, kind uint64, line int) (dup int, later []lat
 		return 0, nil, false
 	}
 	h &= defHash
-	k := &t.keys[i]
-	if *k&defDone != 0 {
+	k := t.key(i)
+	if k&defDone != 0 {
 		if l, ok := t.dupLines[h]; ok {
 			return int(l), nil, true
 		}
@@ -89,8 +114,9 @@ func (t *defTable) define(h uint64, kind uint64, line int) (dup int, later []lat
 		// no record of the file is written like.
 		return -1, nil, true
 	}
-	*k = *k&^defKind | defDone | kind
-	if *k&defDup != 0 {
+	k = k&^defKind | defDone | kind
+	t.setKey(i, k)
+	if k&defDup != 0 {
 		t.dupLines[h] = clampLine(line)
 	}
 	if ps, ok := t.later[h]; ok {
@@ -108,7 +134,7 @@ func (t *defTable) point(h, want uint64, line int, path func() string) (got uint
 	if i < 0 {
 		return kindNone, false
 	}
-	k := t.keys[i]
+	k := t.key(i)
 	if k&defDone != 0 {
 		return k & defKind, true
 	}
@@ -161,7 +187,14 @@ func (v *Validator) Predefine(ctx context.Context, r io.ReaderAt, size int64) er
 	if err != nil {
 		return fmt.Errorf("predefine: %w", err)
 	}
-	t := newDefTable(n)
+	budget := v.opts.PredefineMemory
+	if budget == 0 {
+		budget = DefaultPredefineMemory
+	}
+	t, err := newDefTable(n, budget)
+	if err != nil {
+		return fmt.Errorf("predefine: %w", err)
+	}
 	kinds := map[string]uint8{}
 	err = eachDef(ctx, r, size, func(id, tag []byte, ptr bool) {
 		if neverDefines(tag) {
@@ -172,9 +205,15 @@ func (v *Validator) Predefine(ctx context.Context, r io.ReaderAt, size int64) er
 			k = v.recordKind(string(tag), ptr)
 			kinds[string(tag)] = k
 		}
-		t.add(v.xrefs.hash(unsafe.String(unsafe.SliceData(id), len(id)))&defHash | uint64(k))
+		t.fill(v.xrefs.hash(unsafe.String(unsafe.SliceData(id), len(id)))&defHash | uint64(k))
 	})
+	if err == nil {
+		t.flush()
+		t.batch = nil
+		err = t.err
+	}
 	if err != nil {
+		t.close()
 		return fmt.Errorf("predefine: %w", err)
 	}
 	v.xrefs.defs = t
@@ -192,7 +231,7 @@ func (v *Validator) Predefine(ctx context.Context, r io.ReaderAt, size int64) er
 				continue
 			}
 			if i := t.find(k &^ keyKind); i >= 0 {
-				t.keys[i] = t.keys[i]&^defKind | defDone | k&keyKind
+				t.setKey(i, t.key(i)&^defKind|defDone|k&keyKind)
 				t.dupLines[k&defHash] = sl.val
 			}
 		}
@@ -223,15 +262,122 @@ func (v *Validator) recordKind(tag string, ptr bool) uint8 {
 	return uint8(kindOf(v.schema.structs[root.subs[i].typ].tag))
 }
 
-// newDefTable sorts keys (hashes with the kind the tag says in the low
-// bits) and builds the table: an identifier defined twice is kept once,
-// with defDup, and the kind its first definition's tag says if they agree.
-func newDefTable(n int) *defTable {
-	return &defTable{
-		keys:     make([]uint64, n+n/8+1),
+// DefaultPredefineMemory is the most memory Predefine's table takes when
+// Options.PredefineMemory is 0: 32 MiB, about 3.7 million identifiers
+// (some 2.8 million people in files like gengedcom's).
+const DefaultPredefineMemory = 32 << 20
+
+// newDefTable makes a table with room for n identifiers, in memory if
+// its slots take at most budget bytes (budget < 0: never), else in a
+// temporary file.
+func newDefTable(n int, budget int64) (*defTable, error) {
+	t := &defTable{
+		n:        n + n/8 + 1,
 		room:     n,
+		blockAt:  -1,
 		dupLines: map[uint64]uint32{},
 		later:    map[uint64][]laterPointer{},
+	}
+	if budget >= 0 && int64(t.n)*8 <= budget {
+		t.keys = make([]uint64, t.n)
+		return t, nil
+	}
+	f, err := os.CreateTemp("", "kin-validate-*.tmp")
+	if err != nil {
+		return nil, fmt.Errorf("temporary file for the identifiers: %w", err)
+	}
+	t.file = f
+	// Removed at once where the system allows it (the file then goes
+	// away with the process, however it ends), else by close.
+	if os.Remove(f.Name()) != nil {
+		t.name = f.Name()
+	}
+	if err := f.Truncate(int64(t.n) * 8); err != nil {
+		t.close()
+		return nil, fmt.Errorf("temporary file for the identifiers: %w", err)
+	}
+	return t, nil
+}
+
+// close closes and removes the table's file, if it has one, and returns
+// the first error the file gave.
+func (t *defTable) close() error {
+	if t.file == nil {
+		return t.err
+	}
+	if err := t.file.Close(); err != nil && t.err == nil {
+		t.err = err
+	}
+	if t.name != "" {
+		if err := os.Remove(t.name); err != nil && t.err == nil {
+			t.err = err
+		}
+		t.name = ""
+	}
+	t.file = nil
+	t.keys = nil
+	t.n = 0
+	return t.err
+}
+
+// inMemory returns the bytes the table's slots take in memory.
+func (t *defTable) inMemory() int64 { return int64(len(t.keys)) * 8 }
+
+// key returns the slot i.
+func (t *defTable) key(i int) uint64 {
+	if t.keys != nil {
+		return t.keys[i]
+	}
+	return t.fileKey(i)
+}
+
+// setKey sets the slot i to k.
+func (t *defTable) setKey(i int, k uint64) {
+	if t.keys != nil {
+		t.keys[i] = k
+		return
+	}
+	t.setFileKey(i, k)
+}
+
+// fileKey reads the slot i from the file, through block. After an error,
+// or once the table is closed, every slot reads as empty: the
+// identifiers are then kept in the shards, and the error reported by
+// Finish.
+func (t *defTable) fileKey(i int) uint64 {
+	if t.file == nil || t.err != nil {
+		return 0
+	}
+	at := i &^ (len(t.block) - 1)
+	if at != t.blockAt {
+		var b [len(t.block) * 8]byte
+		m := min(len(t.block), t.n-at)
+		if _, err := t.file.ReadAt(b[:m*8], int64(at)*8); err != nil {
+			t.err = fmt.Errorf("read the identifiers' temporary file: %w", err)
+			t.blockAt = -1
+			return 0
+		}
+		for j := range m {
+			t.block[j] = binary.LittleEndian.Uint64(b[j*8:])
+		}
+		t.blockAt = at
+	}
+	return t.block[i-at]
+}
+
+// setFileKey writes the slot i to the file, and to block if it holds it.
+func (t *defTable) setFileKey(i int, k uint64) {
+	if t.file == nil || t.err != nil {
+		return
+	}
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], k)
+	if _, err := t.file.WriteAt(b[:], int64(i)*8); err != nil {
+		t.err = fmt.Errorf("write the identifiers' temporary file: %w", err)
+		return
+	}
+	if at := i &^ (len(t.block) - 1); at == t.blockAt {
+		t.block[i-at] = k
 	}
 }
 
@@ -242,23 +388,129 @@ func newDefTable(n int) *defTable {
 func (t *defTable) add(k uint64) {
 	h := defKey(k)
 	for i := t.slot(h); ; i = t.next(i) {
-		e := &t.keys[i]
-		if *e == 0 {
-			if t.room == 0 {
+		e := t.key(i)
+		if e == 0 {
+			if t.room == 0 || t.err != nil {
 				return
 			}
 			t.room--
-			*e = h | k&defKind
+			t.setKey(i, h|k&defKind)
 			return
 		}
-		if *e&defHash == h {
-			if *e&defKind != k&defKind {
-				*e |= kindUnknown
+		if e&defHash == h {
+			if e&defKind != k&defKind {
+				e |= kindUnknown
 			}
-			*e |= defDup
+			t.setKey(i, e|defDup)
 			return
 		}
 	}
+}
+
+// Sizes for filling a table in a file: fill sorts up to defBatch keys
+// (16 MB) at a time and puts them in the file a window of defWindow
+// slots (512 KB) at a time, read with defMargin slots more for the
+// probes that run past the window's end. Tests make them small.
+var defBatch, defWindow, defMargin = 1 << 21, 1 << 16, 1 << 10
+
+// fill adds k as add does. A table in a file is filled in batches:
+// keys sorted by their hash go to the slots in order, so the file is
+// read and written a window at a time, not with a system call a key.
+// The order keys are added in changes only which are dropped past the
+// table's room (kept in the shards then), not what it answers.
+func (t *defTable) fill(k uint64) {
+	if t.file == nil {
+		t.add(k)
+		return
+	}
+	if t.batch == nil {
+		t.batch = make([]uint64, 0, min(defBatch, t.room+1))
+	}
+	t.batch = append(t.batch, k)
+	if len(t.batch) == cap(t.batch) {
+		t.flush()
+	}
+}
+
+// flush puts the keys of the batch in the file.
+func (t *defTable) flush() {
+	if len(t.batch) == 0 {
+		return
+	}
+	slices.Sort(t.batch) // by hash, so by slot
+	var win []uint64     // the slots from at, as read
+	at := -1
+	var raw []byte
+	write := func() {
+		if at < 0 || t.err != nil {
+			return
+		}
+		for j, k := range win {
+			binary.LittleEndian.PutUint64(raw[j*8:], k)
+		}
+		if _, err := t.file.WriteAt(raw[:len(win)*8], int64(at)*8); err != nil {
+			t.err = fmt.Errorf("write the identifiers' temporary file: %w", err)
+		}
+		at = -1
+	}
+	t.blockAt = -1
+	for _, k := range t.batch {
+		if t.err != nil {
+			break
+		}
+		h := defKey(k)
+		s := t.slot(h)
+		if at >= 0 && s >= at+defWindow {
+			write()
+		}
+		if at < 0 {
+			at = s
+			m := min(defWindow+defMargin, t.n-at)
+			if cap(raw) < m*8 {
+				raw = make([]byte, (defWindow+defMargin)*8)
+				win = make([]uint64, 0, defWindow+defMargin)
+			}
+			if _, err := t.file.ReadAt(raw[:m*8], int64(at)*8); err != nil {
+				t.err = fmt.Errorf("read the identifiers' temporary file: %w", err)
+				break
+			}
+			win = win[:m]
+			for j := range win {
+				win[j] = binary.LittleEndian.Uint64(raw[j*8:])
+			}
+		}
+		if !addIn(win[s-at:], h, k, &t.room) {
+			// The probe runs past the window (or the table's end):
+			// this key slot by slot.
+			write()
+			t.add(k)
+			t.blockAt = -1
+		}
+	}
+	write()
+	t.batch = t.batch[:0]
+}
+
+// addIn adds k, whose hash bits are h, to the slots of win, probing from
+// win[0], as add does, and reports whether the probe stayed in win.
+func addIn(win []uint64, h, k uint64, room *int) bool {
+	for i, e := range win {
+		if e == 0 {
+			if *room > 0 {
+				*room--
+				win[i] = h | k&defKind
+			}
+			return true
+		}
+		if e&defHash == h {
+			if e&defKind != k&defKind {
+				e |= kindUnknown
+			}
+			win[i] = e | defDup
+			return true
+		}
+	}
+	return false
 }
 
 // defKey returns the hash bits of h, never 0 (an empty slot).
@@ -271,12 +523,12 @@ func defKey(h uint64) uint64 {
 
 // slot returns where the probe for hash bits h starts.
 func (t *defTable) slot(h uint64) int {
-	hi, _ := bits.Mul64(h, uint64(len(t.keys)))
+	hi, _ := bits.Mul64(h, uint64(t.n))
 	return int(hi)
 }
 
 func (t *defTable) next(i int) int {
-	if i++; i == len(t.keys) {
+	if i++; i == t.n {
 		return 0
 	}
 	return i

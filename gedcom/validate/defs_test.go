@@ -2,7 +2,9 @@ package validate
 
 import (
 	"context"
+	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,7 +15,8 @@ import (
 
 // samePredefined fails t unless src gives the same diagnostics with and
 // without Predefine, with its usual buffer and with small ones (lines
-// cross a buffer's end). A file the lenient Decoder cannot read to
+// cross a buffer's end), with the table in memory and in a temporary
+// file. A file the lenient Decoder cannot read to
 // the end is not compared: Predefine needs all the records.
 func samePredefined(t *testing.T, src string) {
 	t.Helper()
@@ -28,13 +31,21 @@ func samePredefined(t *testing.T, src string) {
 	for _, l := range strings.FieldsFunc(src, func(r rune) bool { return r == '\n' || r == '\r' }) {
 		longest = max(longest, len(l))
 	}
-	for _, opts := range []Options{{}, {Version: "5.5.1"}} {
+	for _, opts := range []Options{{}, {Version: "5.5.1"}, {PredefineMemory: -1}, {Version: "5.5.1", PredefineMemory: -1}} {
 		want := strings.Join(validateStream(src, opts, true, false), "\n")
 		for _, size := range []int{defBuffer, longest + 2, longest + 5} {
 			old := defBuffer
 			defBuffer = size
+			// With small buffers, a table in a file is filled in
+			// small batches and windows too, so probes run past
+			// the windows.
+			oldBatch, oldWindow, oldMargin := defBatch, defWindow, defMargin
+			if size != old {
+				defBatch, defWindow, defMargin = size%7+1, size%5+1, size%3
+			}
 			got := strings.Join(validateStream(src, opts, true, true), "\n")
 			defBuffer = old
+			defBatch, defWindow, defMargin = oldBatch, oldWindow, oldMargin
 			if got != want {
 				t.Fatalf("options %+v, buffer %d: with Predefine:\n%s\nwithout:\n%s", opts, size, got, want)
 			}
@@ -161,6 +172,178 @@ func TestEachDefLongLines(t *testing.T) {
 		}
 		if want := "N1 NOTE,I1 INDI,N2 NOTE"; strings.Join(got, ",") != want {
 			t.Errorf("buffer %d: definitions %q, want %s", size, got, want)
+		}
+	}
+}
+
+// TestPredefineOnDisk checks that a table over its budget goes to a
+// temporary file that is gone once the Validator is finished or closed,
+// that one within it stays in memory, and that an error of the file is
+// reported.
+func TestPredefineOnDisk(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("0 HEAD\n1 GEDC\n2 VERS 7.0\n")
+	for i := range 500 {
+		fmt.Fprintf(&b, "0 @I%d@ INDI\n1 FAMS @F%d@\n0 @F%d@ FAM\n1 HUSB @I%d@\n", i, i, i, i)
+	}
+	b.WriteString("0 TRLR\n")
+	src := b.String()
+	start := func(t *testing.T, budget int64) (*Validator, *gedcom.Decoder) {
+		t.Helper()
+		t.Setenv("TMPDIR", t.TempDir())
+		v := New(Options{PredefineMemory: budget})
+		d := gedcom.NewDecoder(strings.NewReader(src))
+		n, err := d.Next()
+		if err != nil {
+			t.Fatal(err)
+		}
+		v.Record(n)
+		if err := v.Predefine(context.Background(), strings.NewReader(src), int64(len(src))); err != nil {
+			t.Fatal(err)
+		}
+		return v, d
+	}
+	finish := func(t *testing.T, v *Validator, d *gedcom.Decoder) []string {
+		t.Helper()
+		var out []string
+		for {
+			n, err := d.Next()
+			if err != nil {
+				break
+			}
+			for _, diag := range v.Record(n) {
+				out = append(out, diag.String())
+			}
+		}
+		for _, diag := range v.Finish() {
+			out = append(out, diag.String())
+		}
+		return out
+	}
+	temps := func(t *testing.T) []string {
+		t.Helper()
+		es, err := os.ReadDir(os.TempDir())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, e := range es {
+			names = append(names, e.Name())
+		}
+		return names
+	}
+
+	for _, tt := range []struct {
+		budget int64
+		disk   bool
+	}{{0, false}, {1 << 20, false}, {8000, true}, {-1, true}} {
+		t.Run(fmt.Sprint(tt.budget), func(t *testing.T) {
+			v, d := start(t, tt.budget)
+			if disk := v.xrefs.defs.file != nil; disk != tt.disk {
+				t.Fatalf("table in a file: %v, want %v", disk, tt.disk)
+			}
+			if mem := v.PredefinedMemory(); (mem == 0) != tt.disk || mem > max(tt.budget, DefaultPredefineMemory) {
+				t.Errorf("PredefinedMemory %d with budget %d", mem, tt.budget)
+			}
+			if got := finish(t, v, d); len(got) != 0 {
+				t.Errorf("diagnostics %q, want none", got)
+			}
+			if v.xrefs.defs.file != nil {
+				t.Error("Finish left the file open")
+			}
+			if names := temps(t); len(names) != 0 {
+				t.Errorf("temporary files left: %q", names)
+			}
+			if err := v.Close(); err != nil {
+				t.Errorf("Close after Finish: %v", err)
+			}
+		})
+	}
+
+	t.Run("close early", func(t *testing.T) {
+		v, _ := start(t, -1)
+		if err := v.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if names := temps(t); len(names) != 0 {
+			t.Errorf("temporary files left: %q", names)
+		}
+	})
+
+	t.Run("file error", func(t *testing.T) {
+		v, d := start(t, -1)
+		v.xrefs.defs.file.Close() // reads fail from here on
+		v.xrefs.defs.blockAt = -1
+		got := finish(t, v, d)
+		found := false
+		for _, g := range got {
+			found = found || strings.Contains(g, "predefine: read the identifiers' temporary file")
+		}
+		if !found {
+			t.Errorf("diagnostics %q lack the file's error", got)
+		}
+	})
+}
+
+// TestFillFile checks that a table filled in a file, in batches and
+// windows of several sizes, holds what one filled in memory key by key
+// holds: the same keys, with the same kinds and duplicate marks.
+func TestFillFile(t *testing.T) {
+	t.Setenv("TMPDIR", t.TempDir())
+	rng := rand.New(rand.NewPCG(1, 2))
+	var keys []uint64
+	for range 3000 {
+		k := rng.Uint64()&defHash | uint64(rng.IntN(3))
+		keys = append(keys, k)
+		if rng.IntN(10) == 0 { // defined twice, perhaps as another kind
+			keys = append(keys, k&defHash|uint64(rng.IntN(3)))
+		}
+	}
+	// Hashes that crowd the table's last slots, so probes wrap.
+	for i := range 40 {
+		keys = append(keys, ^uint64(0)&defHash-uint64(i)<<6|1)
+	}
+	mem, err := newDefTable(len(keys), 1<<30)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range keys {
+		mem.add(k)
+	}
+	defer func(b, w, m int) { defBatch, defWindow, defMargin = b, w, m }(defBatch, defWindow, defMargin)
+	for _, sz := range [][3]int{{1 << 21, 1 << 16, 1 << 10}, {500, 64, 8}, {7, 3, 0}, {1000, 1, 1}} {
+		defBatch, defWindow, defMargin = sz[0], sz[1], sz[2]
+		disk, err := newDefTable(len(keys), -1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, k := range keys {
+			disk.fill(k)
+		}
+		disk.flush()
+		if disk.err != nil {
+			t.Fatal(disk.err)
+		}
+		for _, k := range keys {
+			i, j := mem.find(k), disk.find(k)
+			if i < 0 || j < 0 {
+				t.Fatalf("sizes %v: key %x: at %d in memory, %d in the file", sz, k, i, j)
+			}
+			if a, b := mem.key(i), disk.key(j); a != b {
+				t.Fatalf("sizes %v: key %x: %x in memory, %x in the file", sz, k, a, b)
+			}
+		}
+		for range 1000 {
+			k := rng.Uint64() & defHash
+			if (mem.find(k) < 0) != (disk.find(k) < 0) {
+				t.Fatalf("sizes %v: key %x found in one table only", sz, k)
+			}
+		}
+		if mem.room != disk.room {
+			t.Errorf("sizes %v: room %d in memory, %d in the file", sz, mem.room, disk.room)
+		}
+		if err := disk.close(); err != nil {
+			t.Fatal(err)
 		}
 	}
 }

@@ -50,6 +50,13 @@ type Options struct {
 	// (text where none or a pointer is expected, "Y" flags with other
 	// text).
 	AllowStructureErrors bool
+
+	// PredefineMemory is the most memory, in bytes, the table of
+	// identifiers Predefine builds may take (9 bytes an identifier): a
+	// larger table is kept in a temporary file instead, with the same
+	// diagnostics. 0 means DefaultPredefineMemory; a negative value
+	// always uses a file.
+	PredefineMemory int64
 }
 
 // quirk is one of the deviations Options can tolerate.
@@ -519,6 +526,11 @@ func (v *Validator) Finish() []Diagnostic {
 	} else if !v.sawTRLR {
 		v.report(0, strict, "missing TRLR record at the end of the file")
 	}
+	if d := v.xrefs.defs; d != nil {
+		if err := d.close(); err != nil {
+			v.report(0, strict, "predefine: %v", err)
+		}
+	}
 	for _, d := range v.xrefs.undefined() {
 		if d.standard {
 			v.reportAt(d.line, d.path, strict, "@%s@ points to no record", d.id)
@@ -534,6 +546,25 @@ func (v *Validator) Finish() []Diagnostic {
 	out := v.out
 	v.out = nil
 	return out
+}
+
+// Close releases what Predefine took: its temporary file, if it made
+// one. Finish does it too; Close is for a validation left before its
+// end. It returns the first error the file gave.
+func (v *Validator) Close() error {
+	if v.xrefs.defs == nil {
+		return nil
+	}
+	return v.xrefs.defs.close()
+}
+
+// PredefinedMemory returns the bytes the table Predefine built takes in
+// memory: 0 without Predefine or when the table is in a temporary file.
+func (v *Validator) PredefinedMemory() int64 {
+	if v.xrefs.defs == nil {
+		return 0
+	}
+	return v.xrefs.defs.inMemory()
 }
 
 // typeOfURI returns the index of the standard structure type with uri.
