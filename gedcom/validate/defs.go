@@ -163,7 +163,10 @@ func (t *defTable) point(h, want uint64, line int, path func() string) (got uint
 // every identifier its records define, so that the Validator need not
 // remember the pointers to records that come later in the file: its
 // memory is then about 9 bytes a record, allocated once, and does not
-// grow with the number of pointers. The diagnostics are the same.
+// grow with the number of pointers; a table larger than
+// Options.PredefineMemory is kept in a temporary file instead (removed
+// by Finish or Close), so memory stays bounded whatever the file's size.
+// The diagnostics are the same.
 //
 // Call it after the first record (the header: it sets the version, and
 // so whether identifiers match ignoring case) and before the second; r

@@ -77,7 +77,8 @@ const (
 // one pointed to before its record, until the record comes) and nothing
 // else of the records, so it can check files of millions of records in
 // tens of megabytes; after Predefine, 9 bytes an identifier, allocated
-// once, whatever the order of the records. It copies the strings it
+// once, whatever the order of the records, up to Options.PredefineMemory,
+// past which they are in a temporary file. It copies the strings it
 // keeps, so the records may come from a gedcom.Decoder with ReuseRecord
 // and ReuseText.
 type Validator struct {
