@@ -102,7 +102,7 @@ type lineCheck struct {
 	tags [1 << tagCacheBits]struct{ word, key uint64 } // tagKey's cache; a zero word is an empty entry
 }
 
-const tagCacheBits = 6
+const tagCacheBits = 8
 
 // init readies c to read input with the given options.
 func (c *lineCheck) init(input io.Reader, filename string, opts Options, report func(uint32, error)) {

@@ -3,10 +3,12 @@ package gedcom
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"math"
+	"math/bits"
 	"strings"
 	"unicode/utf8"
 	"unsafe"
@@ -616,59 +618,184 @@ func (c *scanCounter) classifyKey(key uint64, tag []byte, fam bool) (uint8, int3
 
 // run reads the lines the Scanner's hot path reads from its buffer, as
 // Scan and add would, up to the first line it cannot read that way or the
-// end of the buffer, and reports whether it read any. Lines that add
-// would not look at (below level 2, at level 2 but for DATE, PLAC, VERS,
-// CONT and CONC) are not made into a Line. TestScanStats and
+// end of the buffer, and reports whether it read any. It is one loop that
+// keeps the Scanner's state (position, line number, the deepest level
+// allowed next) in local variables, checks each line's shape as
+// fastPrefix does, and does the statistics' work for the common lines
+// itself: lines below level 2, level-2 lines other than DATE, VERS, CONT
+// and CONC, and level-1 event lines of INDI and FAM records. Only the
+// rest (level 0, DATE, SEX, pointers, CONT, CONC, the header) are made
+// into a Line and handed to add. A line it cannot read that way (a CR,
+// a line crossing the buffer's end, anything split or level would warn
+// about or reject, TRLR, a 5.5.1 line over 255 bytes) ends the run, and
+// Scan reads it by the general path. TestScanStats, FuzzScanStats and
 // FuzzScanStatsFile compare the statistics with the Decoder's.
 func (c *scanCounter) run(s *Scanner) bool {
 	lr := s.lr
 	if !s.hot || !lr.crOK || lr.crPos >= 0 || s.cs.kind != csUTF8 {
 		return false
 	}
+	full := lr.buf[:cap(lr.buf)]
 	buf := lr.buf[:lr.end]
 	start, num := lr.start, lr.line
+	maxLevel, prevLevel, depth := s.maxLevel, s.prevLevel, s.depth
 	level, cont := s.splitLevel, s.splitCont
+	records := s.records
+	v7 := s.v7
+	const ones, high = 0x0101010101010101, 0x8080808080808080
 	for {
+		// The line's end: 8 bytes at a time while they lie in the
+		// buffer's data (a line is about 20 bytes, shorter than
+		// IndexByte's call and set-up), then IndexByte.
 		i := bytes.IndexByte(buf[start:], '\n')
 		if i < 0 {
 			break
 		}
 		b := buf[start : start+i]
-		lv, xref, t, n, key, ok := s.fastPrefix(b)
-		if !ok {
+		// The prefix, as fastPrefix reads it.
+		if len(b) < 3 || (len(b) > 255 && !v7) {
 			break
 		}
+		lv := int(b[0]) - '0'
+		if lv < 0 || lv > maxLevel || b[1] != ' ' {
+			break
+		}
+		t := 2
+		var xref []byte
+		if b[2] == '@' {
+			j := bytes.IndexByte(b[3:], '@')
+			if j <= 0 {
+				break
+			}
+			xref = b[3 : 3+j]
+			t = 4 + j
+			if t >= len(b) || b[t] != ' ' || badXrefChar(xref, v7) >= 0 || (v7 && string(xref) == "VOID") {
+				break
+			}
+			t++
+		}
+		// The tag, through the tag cache (lineCheck.tagKey).
+		var key uint64
+		var n int
+		if p := start + t; p+8 <= len(full) {
+			x := binary.LittleEndian.Uint64(full[p : p+8])
+			y := x ^ (ones * ' ')
+			n = len(b) - t
+			if sp := (y - ones) &^ y & high; sp != 0 {
+				n = min(n, bits.TrailingZeros64(sp)>>3)
+			}
+			if n > 0 && n < 8 {
+				x = x&(uint64(1)<<(8*n)-1) | uint64(n)<<56
+				if e := &s.tags[(x*0x9E3779B97F4A7C15)>>(64-tagCacheBits)]; e.word == x {
+					key = e.key
+				} else {
+					key, n = s.tagKey(b, t)
+				}
+			} else {
+				key, n = s.tagKey(b, t)
+			}
+		} else {
+			key, n = s.tagKey(b, t)
+		}
+		if n <= 0 || key == keyTRLR {
+			break
+		}
+		isCont := key == keyCONT || key == keyCONC
+		if isCont && (lv == 0 || xref != nil) {
+			break
+		}
+		cont = isCont
 		start += i + 1
 		num++
-		level, cont = lv, key == keyCONT || key == keyCONC
-		s.advance(lv, cont, key == keyTRLR)
+		// The level state, as advance keeps it.
+		level, prevLevel = lv, lv
 		switch {
-		case lv > 2 && !cont:
-			// add does nothing with it.
-		case lv == 2 && !cont && key != keyDATE && key != keyPLAC && key != keyVERS:
-			// Nor with this, but for ending a value captured at level 2.
-			if c.capLevel >= 2 {
-				c.capLevel = -1
-			}
+		case lv == 0:
+			records++
+			depth, maxLevel = 1, 1
+		case cont:
+			depth, maxLevel = lv, lv
 		default:
-			l := &s.line
-			j := t + n
-			l.Level, l.Xref, l.Tag, l.Num = lv, xref, b[t:j], num
-			l.Value, l.Pointer = nil, false
-			if j < len(b) {
-				v := b[j+1:]
-				l.Value = v
-				l.Pointer = len(v) >= 3 && v[0] == '@' && isShortPointer(v)
-			}
-			s.key, s.cont = key, cont
-			c.add(s)
+			depth, maxLevel = lv+1, lv+1
 		}
+		// The statistics, as add counts them.
+		switch {
+		case cont || lv == 0:
+		case lv > 2:
+			continue
+		case lv == 2:
+			switch key {
+			case keyDATE, keyVERS:
+			case keyPLAC:
+				if c.capLevel >= 0 {
+					if c.capLevel < 2 {
+						continue
+					}
+					c.capLevel = -1
+				}
+				if c.evOpen {
+					c.hasPlac = true
+				}
+				continue
+			default:
+				if c.capLevel >= 2 {
+					c.capLevel = -1
+				}
+				continue
+			}
+		case c.capLevel != 0 && (c.rec == recINDI && key != keySEX || c.rec == recFAM):
+			// A level-1 line of a person or family: an event opens
+			// here; the rest (ASSO, CHIL, HUSB, WIFE, SEX) goes to add.
+			kc := &c.indiCache
+			if c.rec == recFAM {
+				kc = &c.famCache
+			}
+			e := &kc[(key*0x9E3779B97F4A7C15)>>56]
+			if e.key != key || key == 0 || (n > 7 && e.tag != string(b[t:t+n])) ||
+				(e.class != tagEvent && e.class != tagExtension && e.class != tagOther) {
+				break
+			}
+			c.capLevel = -1
+			c.undo = nil
+			if c.evOpen {
+				c.endStruct(s)
+			}
+			if e.class != tagOther {
+				c.openEvent(e.class, e.event)
+			}
+			continue
+		case c.capLevel != 0 && c.rec == recOther:
+			// A level-1 line of another record: it only ends the
+			// structure before.
+			c.capLevel = -1
+			c.undo = nil
+			if c.evOpen {
+				c.endStruct(s)
+			}
+			continue
+		}
+		l := &s.line
+		j := t + n
+		l.Level, l.Xref, l.Tag, l.Num = lv, xref, b[t:j], num
+		l.Value, l.Pointer = nil, false
+		if j < len(b) {
+			v := b[j+1:]
+			l.Value = v
+			l.Pointer = len(v) >= 3 && v[0] == '@' && isShortPointer(v)
+		}
+		s.key, s.cont = key, cont
+		c.add(s)
 	}
 	read := num - lr.line
+	if read == 0 {
+		return false
+	}
 	lr.lf += read
 	lr.start, lr.line = start, num
 	s.splitLevel, s.splitCont = level, cont
-	return read > 0
+	s.maxLevel, s.prevLevel, s.depth, s.records = maxLevel, prevLevel, depth, records
+	s.trailer = false
+	return true
 }
 
 // add counts one line.
