@@ -369,7 +369,8 @@ func (c *lineCheck) fastPrefix(b []byte) (level int, xref []byte, t, n int, key 
 // tagKey is tagKey(b, t) through a small cache of the tags of up to 7
 // bytes read before, keyed by their bytes as a word: a file has a few
 // dozen tags, and a hit costs a multiplication and a comparison instead
-// of checking each byte (TestTagCache compares the two).
+// of checking each byte (TestTagCache compares the two). The cache is
+// two-way: a tag is in its slot or the one next to it.
 func (c *lineCheck) tagKey(b []byte, t int) (key uint64, n int) {
 	if t+8 > cap(b) {
 		return tagKey(b, t)
@@ -388,12 +389,20 @@ func (c *lineCheck) tagKey(b []byte, t int) (key uint64, n int) {
 	// The tag's bytes, and its length in the top byte, which they leave
 	// clear: a tag with a NUL byte is not taken for a shorter one.
 	x = x&(uint64(1)<<(8*n)-1) | uint64(n)<<56
-	e := &c.tags[(x*0x9E3779B97F4A7C15)>>(64-tagCacheBits)]
+	h := (x * 0x9E3779B97F4A7C15) >> (64 - tagCacheBits)
+	e := &c.tags[h]
 	if e.word == x {
 		return e.key, n
 	}
+	// Two ways: the slot next to it (h^1) holds the tag that was in it
+	// before, so two common tags with the same slot both stay.
+	e2 := &c.tags[h^1]
+	if e2.word == x {
+		return e2.key, n
+	}
 	key, n = tagKey(b, t)
 	if n > 0 {
+		*e2 = *e
 		e.word, e.key = x, key
 	}
 	return key, n

@@ -638,9 +638,8 @@ func (c *scanCounter) run(s *Scanner) bool {
 	full := lr.buf[:cap(lr.buf)]
 	buf := lr.buf[:lr.end]
 	start, num := lr.start, lr.line
-	maxLevel, prevLevel, depth := s.maxLevel, s.prevLevel, s.depth
+	maxLevel := s.maxLevel
 	level, cont := s.splitLevel, s.splitCont
-	records := s.records
 	v7 := s.v7
 	const ones, high = 0x0101010101010101, 0x8080808080808080
 	for {
@@ -686,7 +685,10 @@ func (c *scanCounter) run(s *Scanner) bool {
 			}
 			if n > 0 && n < 8 {
 				x = x&(uint64(1)<<(8*n)-1) | uint64(n)<<56
-				if e := &s.tags[(x*0x9E3779B97F4A7C15)>>(64-tagCacheBits)]; e.word == x {
+				h := (x * 0x9E3779B97F4A7C15) >> (64 - tagCacheBits)
+				if e := &s.tags[h]; e.word == x {
+					key = e.key
+				} else if e := &s.tags[h^1]; e.word == x {
 					key = e.key
 				} else {
 					key, n = s.tagKey(b, t)
@@ -708,15 +710,15 @@ func (c *scanCounter) run(s *Scanner) bool {
 		start += i + 1
 		num++
 		// The level state, as advance keeps it.
-		level, prevLevel = lv, lv
+		level = lv
 		switch {
 		case lv == 0:
-			records++
-			depth, maxLevel = 1, 1
+			s.records++
+			maxLevel = 1
 		case cont:
-			depth, maxLevel = lv, lv
+			maxLevel = lv
 		default:
-			depth, maxLevel = lv+1, lv+1
+			maxLevel = lv + 1
 		}
 		// The statistics, as add counts them.
 		switch {
@@ -725,7 +727,30 @@ func (c *scanCounter) run(s *Scanner) bool {
 			continue
 		case lv == 2:
 			switch key {
-			case keyDATE, keyVERS:
+			case keyDATE:
+				// An event's first DATE, captured as capture would
+				// capture it when it is plain ASCII.
+				if c.capLevel >= 0 {
+					if c.capLevel < 2 {
+						continue
+					}
+					c.capLevel = -1
+				}
+				if !c.evOpen || c.hasDate {
+					continue
+				}
+				var v []byte
+				if j := t + n; j < len(b) {
+					v = b[j+1:]
+				}
+				if !plainASCII(v) {
+					break // add reads it
+				}
+				c.hasDate, c.dateLine = true, num
+				c.capLevel, c.capWhat, c.capPtr = 2, capDATE, false
+				c.date = append(c.date[:0], v...)
+				continue
+			case keyVERS:
 			case keyPLAC:
 				if c.capLevel >= 0 {
 					if c.capLevel < 2 {
@@ -793,7 +818,8 @@ func (c *scanCounter) run(s *Scanner) bool {
 	lr.lf += read
 	lr.start, lr.line = start, num
 	s.splitLevel, s.splitCont = level, cont
-	s.maxLevel, s.prevLevel, s.depth, s.records = maxLevel, prevLevel, depth, records
+	// As advance leaves them: no TRLR was read, so depth is maxLevel.
+	s.maxLevel, s.depth, s.prevLevel = maxLevel, maxLevel, level
 	s.trailer = false
 	return true
 }
