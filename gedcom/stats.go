@@ -768,25 +768,61 @@ func (c *scanCounter) run(s *Scanner) bool {
 				}
 				continue
 			}
-		case c.capLevel != 0 && (c.rec == recINDI && key != keySEX || c.rec == recFAM):
-			// A level-1 line of a person or family: an event opens
-			// here; the rest (ASSO, CHIL, HUSB, WIFE, SEX) goes to add.
+		case c.capLevel != 0 && (c.rec == recINDI || c.rec == recFAM):
+			// A level-1 line of a person or family, as indi1 and fam1
+			// count it: SEX, an event, ASSO, CHIL, HUSB, WIFE.
+			var v []byte
+			if j := t + n; j < len(b) {
+				v = b[j+1:]
+			}
+			if c.rec == recINDI && key == keySEX && !c.sexSeen {
+				if !plainASCII(v) {
+					break // add captures it
+				}
+				c.capLevel = -1
+				c.undo = nil
+				if c.evOpen {
+					c.endStruct(s)
+				}
+				c.sexSeen = true
+				c.capLevel, c.capWhat, c.capPtr = 1, capSEX, false
+				c.sex = append(c.sex[:0], v...)
+				continue
+			}
 			kc := &c.indiCache
 			if c.rec == recFAM {
 				kc = &c.famCache
 			}
 			e := &kc[(key*0x9E3779B97F4A7C15)>>56]
-			if e.key != key || key == 0 || (n > 7 && e.tag != string(b[t:t+n])) ||
-				(e.class != tagEvent && e.class != tagExtension && e.class != tagOther) {
-				break
+			if e.key != key || key == 0 || (n > 7 && e.tag != string(b[t:t+n])) {
+				break // add classifies it
 			}
 			c.capLevel = -1
 			c.undo = nil
 			if c.evOpen {
 				c.endStruct(s)
 			}
-			if e.class != tagOther {
+			switch e.class {
+			case tagEvent, tagExtension:
 				c.openEvent(e.class, e.event)
+			case tagASSO, tagCHIL, tagHUSB, tagWIFE:
+				// A pointer to a record, not @VOID@ (pointsTo).
+				if len(v) < 3 || v[0] != '@' || !isShortPointer(v) || string(v[1:len(v)-1]) == string(kin.VoidXref) {
+					break
+				}
+				var p *int
+				switch e.class {
+				case tagASSO:
+					p = &c.st.Associations
+				case tagCHIL:
+					p = &c.children
+				case tagHUSB:
+					p = &c.husb
+				default:
+					p = &c.wife
+				}
+				*p++
+				c.undo = p
 			}
 			continue
 		case c.capLevel != 0 && c.rec == recOther:
@@ -1046,7 +1082,9 @@ func (c *scanCounter) endStruct(s *Scanner) {
 	st := &c.st
 	st.Events++
 	c.eventCounts[c.ev]++
-	if !c.hasDate || len(bytes.TrimSpace(c.date)) == 0 {
+	// Blank: nothing but white space, which is ASCII of at most ' ' or
+	// not ASCII (unicode.IsSpace).
+	if !c.hasDate || len(c.date) == 0 || (c.date[0] <= ' ' || c.date[0] >= 0x80) && len(bytes.TrimSpace(c.date)) == 0 {
 		return
 	}
 	st.Dates++
