@@ -974,7 +974,14 @@ func (c *scanCounter) endRecord(s *Scanner) {
 			st.PeopleBySex.None++
 			break
 		}
-		switch strings.ToUpper(strings.TrimSpace(string(c.sex))) {
+		sex := string(c.sex)
+		if len(c.sex) != 1 {
+			sex = strings.ToUpper(strings.TrimSpace(sex))
+		} else if ch := c.sex[0]; ch >= 'a' && ch <= 'z' {
+			// One byte, as nearly every SEX is: ToUpper of ASCII.
+			sex = string(rune(ch - 'a' + 'A'))
+		}
+		switch sex {
 		case "M":
 			st.PeopleBySex.Male++
 		case "F":
