@@ -622,10 +622,12 @@ func (c *scanCounter) classifyKey(key uint64, tag []byte, fam bool) (uint8, int3
 // keeps the Scanner's state (position, line number, the deepest level
 // allowed next) in local variables, checks each line's shape as
 // fastPrefix does, and does the statistics' work for the common lines
-// itself: lines below level 2, level-2 lines other than DATE, VERS, CONT
-// and CONC, and level-1 event lines of INDI and FAM records. Only the
-// rest (level 0, DATE, SEX, pointers, CONT, CONC, the header) are made
-// into a Line and handed to add. A line it cannot read that way (a CR,
+// itself: lines below level 2, level-2 lines other than VERS, CONT and
+// CONC, the lines of a person or family at level 1 (SEX, events, ASSO,
+// CHIL, HUSB, WIFE) and of other records. Only the rest (level 0, VERS,
+// CONT, CONC, a DATE or SEX value with @ signs or bytes that are not
+// ASCII, a tag not in the key cache yet) are made into a Line and handed
+// to add. A line it cannot read that way (a CR,
 // a line crossing the buffer's end, anything split or level would warn
 // about or reject, TRLR, a 5.5.1 line over 255 bytes) ends the run, and
 // Scan reads it by the general path. TestScanStats, FuzzScanStats and
