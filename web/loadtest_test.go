@@ -86,7 +86,7 @@ func TestLoad(t *testing.T) {
 	db.KeepIdleConns(2 * clients) // as kin serve does, and its GC settings
 	if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
 		defer debug.SetGCPercent(debug.SetGCPercent(400))
-		defer debug.SetMemoryLimit(debug.SetMemoryLimit(2304 << 20))
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(DefaultMemoryLimit()))
 	}
 	start := time.Now()
 	// KIN_WEB_BENCH_INDEX=0: no index (and no snapshot); KIN_WEB_BENCH_KEEP=0:

@@ -11,6 +11,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strconv"
+	"strings"
 	"time"
 
 	"kin/sqlstore"
@@ -28,6 +30,7 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 	var addr string
 	var anon bool
 	var maxMB int64
+	var memLimit byteSize
 	fs := m.newFlagSet("serve", "serve [--addr 127.0.0.1:8080] [--db PATH] [--tree NAME] [--anonymous-read]", `
 Serve the web interface and the JSON API (/api/v1, described at
 /api/v1/openapi.json) for one tree of the database.
@@ -46,6 +49,7 @@ stops gracefully on interrupt, finishing requests in flight.`)
 	fs.StringVar(&f.db, "db", "", "the database: a SQLite file or a postgres:// URL (default $KIN_DB or ./kin.db)")
 	fs.BoolVar(&anon, "anonymous-read", false, "let visitors who have not logged in read the tree (living people hidden)")
 	fs.Int64Var(&maxMB, "max-upload-mb", 64, "the largest file an editor may upload, in MB")
+	fs.Var(&memLimit, "memory-limit", "the garbage collector's soft memory limit, like 4GiB or 2500MB (default: half the machine's memory, at least 2.25 GiB; GOMEMLIMIT in the environment also sets it)")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -63,8 +67,13 @@ stops gracefully on interrupt, finishing requests in flight.`)
 		return fmt.Errorf("serve: the database has no user tables")
 	}
 	if m.Getenv("GOGC") == "" && m.Getenv("GOMEMLIMIT") == "" {
-		pct, limit := debug.SetGCPercent(serveGCPercent), debug.SetMemoryLimit(serveMemoryLimit)
-		defer func() { debug.SetGCPercent(pct); debug.SetMemoryLimit(limit) }()
+		defer debug.SetGCPercent(debug.SetGCPercent(serveGCPercent))
+		if memLimit == 0 {
+			memLimit = byteSize(web.DefaultMemoryLimit())
+		}
+	}
+	if memLimit > 0 {
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(int64(memLimit)))
 	}
 	if k, ok := s.(interface{ KeepIdleConns(n int) }); ok {
 		// Requests reuse connections, with their prepared statements
@@ -120,20 +129,17 @@ stops gracefully on interrupt, finishing requests in flight.`)
 	return serveUntilDone(ctx, hs, ln, 30*time.Second, logger)
 }
 
-// serveGCPercent and serveMemoryLimit are the garbage collector's settings
-// for kin serve, unless the environment (GOGC, GOMEMLIMIT) says otherwise.
-// Pages allocate at a high rate while the live heap stays the same: the
-// served tree in memory (about 1.7 GB for a million people: 1.4 KB a
-// person for the tree, 0.3 KB for its lookups and relationship index) and
-// the caches. With the default GOGC of 100 the collector took a sixth of
-// the CPU under load. 400 collects a quarter as often while the heap is
-// small; the soft limit of 2.25 GB keeps a million-person tree's process
-// under about 2.5 GB, collecting more often as the heap nears it (with
-// 1.7 GB live, about every 0.5 GB allocated).
-const (
-	serveGCPercent   = 400
-	serveMemoryLimit = 2304 << 20
-)
+// serveGCPercent is the garbage collector's setting for kin serve, unless
+// the environment (GOGC, GOMEMLIMIT) says otherwise; the soft memory
+// limit beside it is --memory-limit or web.DefaultMemoryLimit. Pages
+// allocate at a high rate while the live heap stays the same: the served
+// tree in memory (about 1.7 GB for a million people: 1.4 KB a person for
+// the tree, 0.3 KB for its lookups and relationship index) and the
+// caches. 400 lets the heap grow to five times the live heap before a
+// collection, up to the limit; each collection marks the whole tree, so
+// fewer collections are most of what a busy server gains (see
+// docs/performance.md, Web).
+const serveGCPercent = 400
 
 // serveUntilDone serves hs on ln until ctx is done (interrupt or SIGTERM),
 // then shuts down gracefully: the listener closes at once, so new
@@ -198,4 +204,40 @@ func importUpload(ctx context.Context, m *Main, t *sqlstore.Tree, filename strin
 	stats, err := t.Import(ctx, sqlstore.ImportInfo{Filename: filename, Version: ix.version, Header: ix.header}, next)
 	stop()
 	return stats, err
+}
+
+// byteSize is a flag value for a number of bytes written with a unit:
+// "4GiB", "2500MB", "512MiB", "3G" (G and M are powers of 1000, GiB and
+// MiB of 1024; a plain number is bytes).
+type byteSize int64
+
+func (b *byteSize) String() string {
+	if *b == 0 {
+		return ""
+	}
+	return strconv.FormatInt(int64(*b), 10)
+}
+
+func (b *byteSize) Set(s string) error {
+	units := []struct {
+		suffix string
+		mult   float64
+	}{
+		{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30}, {"TiB", 1 << 40},
+		{"KB", 1e3}, {"MB", 1e6}, {"GB", 1e9}, {"TB", 1e12},
+		{"K", 1e3}, {"M", 1e6}, {"G", 1e9}, {"T", 1e12}, {"B", 1},
+	}
+	num, mult := strings.TrimSpace(s), 1.0
+	for _, u := range units {
+		if n, ok := strings.CutSuffix(num, u.suffix); ok {
+			num, mult = strings.TrimSpace(n), u.mult
+			break
+		}
+	}
+	v, err := strconv.ParseFloat(num, 64)
+	if err != nil || v <= 0 || v*mult > 1<<62 {
+		return fmt.Errorf("%q is not a size like 4GiB or 2500MB", s)
+	}
+	*b = byteSize(v * mult)
+	return nil
 }

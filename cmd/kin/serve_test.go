@@ -145,3 +145,28 @@ func TestServeSIGTERM(t *testing.T) {
 		t.Error("GET after shutdown succeeded, want connection refused")
 	}
 }
+
+func TestByteSize(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want int64
+		err  bool
+	}{
+		{"4GiB", 4 << 30, false},
+		{"2500MB", 2500e6, false},
+		{"512 MiB", 512 << 20, false},
+		{"3G", 3e9, false},
+		{"1.5GiB", 3 << 29, false},
+		{"1048576", 1 << 20, false},
+		{"", 0, true},
+		{"lots", 0, true},
+		{"-1GB", 0, true},
+		{"0", 0, true},
+	} {
+		var b byteSize
+		err := b.Set(tt.in)
+		if (err != nil) != tt.err || (err == nil && int64(b) != tt.want) {
+			t.Errorf("Set(%q): got %d, %v; want %d, error %v", tt.in, b, err, tt.want, tt.err)
+		}
+	}
+}
