@@ -27,36 +27,7 @@ func (s *Store) idBatch(want int) int {
 // are not live families are left out. A relationship's explanation loads
 // all the families on its paths at once with it.
 func (t *Tree) Families(ctx context.Context, ids []kin.ID) ([]*kin.Family, error) {
-	r, err := t.reader(ctx)
-	if err != nil {
-		return nil, err
-	}
-	batch := t.s.idBatch(400)
-	var out []*kin.Family
-	for len(ids) > 0 {
-		n := min(batch, len(ids))
-		recs, facts, err := r.records(ctx, "FAM", ids[:n], "")
-		if err != nil {
-			return nil, fmt.Errorf("read families: %w", err)
-		}
-		bySubject := make(map[kin.ID][]*Fact)
-		for _, f := range facts {
-			bySubject[f.Subject] = append(bySubject[f.Subject], f)
-		}
-		for _, id := range ids[:n] {
-			rec := recs[id]
-			if rec == nil {
-				continue
-			}
-			f, err := rec.family(bySubject[id])
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, f)
-		}
-		ids = ids[n:]
-	}
-	return out, nil
+	return readBatches(ctx, t, "FAM", "families", ids, "", (*record).family)
 }
 
 // PeopleBrief returns the live people with ids, in that order, each with
@@ -66,33 +37,40 @@ func (t *Tree) Families(ctx context.Context, ids []kin.ID) ([]*kin.Family, error
 // (notes, external IDs). It reads and decodes about half of what People
 // does. IDs that are not live people are left out.
 func (t *Tree) PeopleBrief(ctx context.Context, ids []kin.ID) ([]*kin.Person, error) {
+	return readBatches(ctx, t, "INDI", "people", ids, briefFacts, func(rec *record, facts []*Fact) (*kin.Person, error) {
+		rec.data = sql.NullString{} // brief: the record's own data is left out
+		return rec.person(facts)
+	})
+}
+
+// readBatches reads the live records with ids and tag (what names them
+// in errors), a few hundred at a time with their facts that meet cond
+// (see reader.records), and makes each with build, in the order of ids;
+// IDs that are not live records with tag are left out.
+func readBatches[T any](ctx context.Context, t *Tree, tag, what string, ids []kin.ID, cond string, build func(*record, []*Fact) (T, error)) ([]T, error) {
 	r, err := t.reader(ctx)
 	if err != nil {
 		return nil, err
 	}
 	batch := t.s.idBatch(400)
-	var out []*kin.Person
+	var out []T
 	for len(ids) > 0 {
 		n := min(batch, len(ids))
-		recs, facts, err := r.records(ctx, "INDI", ids[:n], briefFacts)
+		recs, facts, err := r.records(ctx, tag, ids[:n], cond)
 		if err != nil {
-			return nil, fmt.Errorf("read people: %w", err)
+			return nil, fmt.Errorf("read %s: %w", what, err)
 		}
-		bySubject := make(map[kin.ID][]*Fact)
-		for _, f := range facts {
-			bySubject[f.Subject] = append(bySubject[f.Subject], f)
-		}
+		bySubject := groupBySubject(facts)
 		for _, id := range ids[:n] {
 			rec := recs[id]
 			if rec == nil {
 				continue
 			}
-			rec.data = sql.NullString{} // brief: the record's own data is left out
-			p, err := rec.person(bySubject[id])
+			v, err := build(rec, bySubject[id])
 			if err != nil {
 				return nil, err
 			}
-			out = append(out, p)
+			out = append(out, v)
 		}
 		ids = ids[n:]
 	}

@@ -283,18 +283,7 @@ func (t *Tree) Facts(ctx context.Context, subject kin.ID) ([]*Fact, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, c := range conclude(facts) {
-		if c.Conclusion {
-			for _, f := range facts {
-				if f.ID == c.ID {
-					f.Conclusion = true
-				}
-			}
-		}
-	}
-	for _, f := range facts {
-		describe(f)
-	}
+	markConclusions(facts)
 	return facts, nil
 }
 
@@ -740,10 +729,7 @@ func (r *reader) people(ctx context.Context, ids []kin.ID) ([]*kin.Person, error
 	if err != nil {
 		return nil, fmt.Errorf("read people: %w", err)
 	}
-	bySubject := map[kin.ID][]*Fact{}
-	for _, f := range facts {
-		bySubject[f.Subject] = append(bySubject[f.Subject], f)
-	}
+	bySubject := groupBySubject(facts)
 	var out []*kin.Person
 	for _, id := range ids {
 		rec := recs[id]
@@ -782,4 +768,30 @@ func (t *Tree) Lookup(ctx context.Context, ref string) (*kin.Person, error) {
 
 func placeholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}
+
+// groupBySubject returns facts grouped by their subject, in their order.
+func groupBySubject(facts []*Fact) map[kin.ID][]*Fact {
+	out := make(map[kin.ID][]*Fact)
+	for _, f := range facts {
+		out[f.Subject] = append(out[f.Subject], f)
+	}
+	return out
+}
+
+// markConclusions marks the facts among facts that are their slot's
+// conclusion and fills in their descriptions, as Tree.Facts returns them.
+func markConclusions(facts []*Fact) {
+	for _, c := range conclude(facts) {
+		if c.Conclusion {
+			for _, f := range facts {
+				if f.ID == c.ID {
+					f.Conclusion = true
+				}
+			}
+		}
+	}
+	for _, f := range facts {
+		describe(f)
+	}
 }

@@ -35,18 +35,6 @@ func (t *Tree) PersonFacts(ctx context.Context, id kin.ID) (*kin.Person, []*Fact
 	if err != nil {
 		return nil, nil, err
 	}
-	// As Facts marks them.
-	for _, c := range conclude(facts) {
-		if c.Conclusion {
-			for _, f := range facts {
-				if f.ID == c.ID {
-					f.Conclusion = true
-				}
-			}
-		}
-	}
-	for _, f := range facts {
-		describe(f)
-	}
+	markConclusions(facts)
 	return p, facts, nil
 }
