@@ -146,16 +146,6 @@ func (ri *relIndex) currentSnap(v int64) *snapshot {
 	return ri.snap
 }
 
-// latest returns the newest index and the version it was built at.
-func (ri *relIndex) latest() (*relate.Index, int64) {
-	if ri == nil {
-		return nil, 0
-	}
-	ri.mu.Lock()
-	defer ri.mu.Unlock()
-	return ri.ix, ri.version
-}
-
 // WaitReady waits until the first build of the relationship index has
 // ended (at once when IndexRelationships is off), or ctx is done.
 func (s *Server) WaitReady(ctx context.Context) error {
