@@ -154,12 +154,8 @@ type graph struct {
 }
 
 func (s *Server) graph(sv *served) *graph {
-	g := &graph{sv: sv, snap: s.index.currentSnap(sv.version)}
-	if g.snap != nil {
-		g.ix = g.snap.index()
-	} else {
-		g.ix = s.index.current(sv.version)
-	}
+	g := &graph{sv: sv}
+	g.ix, g.snap = s.index.at(sv.version)
 	return g
 }
 

@@ -119,31 +119,32 @@ func (ri *relIndex) changed() {
 	}
 }
 
-// current returns the index when it was built at write version v, or nil.
-func (ri *relIndex) current(v int64) *relate.Index {
+// at returns the index and the snapshot (nil without Server.KeepTree, or
+// while it loads) when they were built at write version v, or nils. With
+// a snapshot, the index is its index.
+func (ri *relIndex) at(v int64) (*relate.Index, *snapshot) {
 	if ri == nil {
-		return nil
+		return nil, nil
 	}
 	ri.mu.Lock()
 	defer ri.mu.Unlock()
-	if ri.ix == nil || ri.version != v {
-		return nil
+	if ri.version != v {
+		return nil, nil
 	}
-	return ri.ix
+	return ri.ix, ri.snap
+}
+
+// current returns the index when it was built at write version v, or nil.
+func (ri *relIndex) current(v int64) *relate.Index {
+	ix, _ := ri.at(v)
+	return ix
 }
 
 // currentSnap returns the snapshot when it was built at write version v,
 // or nil.
 func (ri *relIndex) currentSnap(v int64) *snapshot {
-	if ri == nil {
-		return nil
-	}
-	ri.mu.Lock()
-	defer ri.mu.Unlock()
-	if ri.snap == nil || ri.version != v {
-		return nil
-	}
-	return ri.snap
+	_, sn := ri.at(v)
+	return sn
 }
 
 // WaitReady waits until the first build of the relationship index has
