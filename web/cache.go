@@ -19,9 +19,10 @@ import (
 // read of it are still current, so the server keeps them in a served
 // value: the tree with its row ID resolved, the people, families,
 // associations and source titles it has read and the relationship
-// finder's answers (each a bounded cache), and the privacy verdicts. When the version moves, the next request starts a
-// new served value with empty caches, and the relationship index is
-// rebuilt. So a page never shows what an edit has changed, and nothing is
+// finder's answers (each a bounded cache), and the privacy verdicts.
+// When the version moves, the next request starts a new served value
+// with empty caches, and the relationship index is rebuilt. So a page
+// never shows what an edit has replaced, and nothing is
 // kept that the privacy rule has not judged again: the caches hold the
 // store's records as they are, and the rule is applied to them on every
 // request, as before.
