@@ -8,6 +8,39 @@ import (
 	"testing"
 )
 
+// benchGED returns the name and size of the file named by $KIN_BENCH_GED
+// (one made by gengedcom, say), skipping tb when the variable is unset.
+func benchGED(tb testing.TB) (string, int64) {
+	tb.Helper()
+	path := os.Getenv("KIN_BENCH_GED")
+	if path == "" {
+		tb.Skip("KIN_BENCH_GED not set")
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return path, fi.Size()
+}
+
+// benchEachGED runs run on the file named by $KIN_BENCH_GED, opened afresh
+// for each iteration of b, reporting its bytes and allocations.
+func benchEachGED(b *testing.B, run func(f *os.File, size int64) error) {
+	path, size := benchGED(b)
+	b.SetBytes(size)
+	b.ReportAllocs()
+	for b.Loop() {
+		f, err := os.Open(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := run(f, size); err != nil {
+			b.Fatal(err)
+		}
+		f.Close()
+	}
+}
+
 // benchData returns a GEDCOM 5.5.1 file of people records built in
 // memory, for benchmarks that must run without gengedcom output.
 func benchData(b *testing.B, people int) []byte {
@@ -100,14 +133,7 @@ func BenchmarkDecodeFileReuse(b *testing.B) { benchDecodeFile(b, reuseRecord) }
 func BenchmarkDecodeFileReuseText(b *testing.B) { benchDecodeFile(b, reuseText) }
 
 func benchDecodeFile(b *testing.B, reuse int) {
-	path := os.Getenv("KIN_BENCH_GED")
-	if path == "" {
-		b.Skip("KIN_BENCH_GED not set")
-	}
-	fi, err := os.Stat(path)
-	if err != nil {
-		b.Fatal(err)
-	}
+	path, size := benchGED(b)
 	benchDecode(b, func() io.Reader {
 		f, err := os.Open(path)
 		if err != nil {
@@ -115,7 +141,7 @@ func benchDecodeFile(b *testing.B, reuse int) {
 		}
 		b.Cleanup(func() { f.Close() })
 		return f
-	}, fi.Size(), reuse)
+	}, size, reuse)
 }
 
 // BenchmarkEncode writes the records of a generated file of 20,000 people.
@@ -140,29 +166,13 @@ func BenchmarkEncode(b *testing.B) {
 // a lenient decoder that reuses its records and their text, as `kin stats`
 // does.
 func BenchmarkStatsFile(b *testing.B) {
-	path := os.Getenv("KIN_BENCH_GED")
-	if path == "" {
-		b.Skip("KIN_BENCH_GED not set")
-	}
-	fi, err := os.Stat(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.SetBytes(fi.Size())
-	b.ReportAllocs()
-	for b.Loop() {
-		f, err := os.Open(path)
-		if err != nil {
-			b.Fatal(err)
-		}
+	benchEachGED(b, func(f *os.File, _ int64) error {
 		d := NewDecoder(f)
 		d.Lenient = true
 		d.ReuseRecord = true
 		d.ReuseText = true
 		d.Warn = func(error) {}
-		if _, err := Stats(context.Background(), d); err != nil {
-			b.Fatal(err)
-		}
-		f.Close()
-	}
+		_, err := Stats(context.Background(), d)
+		return err
+	})
 }

@@ -232,27 +232,11 @@ func TestScanStatsFileLarge(t *testing.T) {
 // BenchmarkScanStatsFileParallel runs ScanStatsFile on GOMAXPROCS
 // goroutines over the file named by $KIN_BENCH_GED, as `kin stats` does.
 func BenchmarkScanStatsFileParallel(b *testing.B) {
-	path := os.Getenv("KIN_BENCH_GED")
-	if path == "" {
-		b.Skip("KIN_BENCH_GED not set")
-	}
-	fi, err := os.Stat(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.SetBytes(fi.Size())
-	b.ReportAllocs()
-	for b.Loop() {
-		f, err := os.Open(path)
-		if err != nil {
-			b.Fatal(err)
-		}
+	benchEachGED(b, func(f *os.File, size int64) error {
 		s := NewScanner(f)
 		s.Lenient = true
 		s.Warn = func(error) {}
-		if _, err := ScanStatsFile(context.Background(), s, f, fi.Size(), 0); err != nil {
-			b.Fatal(err)
-		}
-		f.Close()
-	}
+		_, err := ScanStatsFile(context.Background(), s, f, size, 0)
+		return err
+	})
 }

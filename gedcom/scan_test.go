@@ -433,44 +433,20 @@ func BenchmarkScanStatsFile(b *testing.B) {
 }
 
 func benchScanFile(b *testing.B, run func(*Scanner) error) {
-	path := os.Getenv("KIN_BENCH_GED")
-	if path == "" {
-		b.Skip("KIN_BENCH_GED not set")
-	}
-	fi, err := os.Stat(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.SetBytes(fi.Size())
-	b.ReportAllocs()
-	for b.Loop() {
-		f, err := os.Open(path)
-		if err != nil {
-			b.Fatal(err)
-		}
+	benchEachGED(b, func(f *os.File, _ int64) error {
 		s := NewScanner(f)
 		s.Lenient = true
 		s.Warn = func(error) {}
-		if err := run(s); err != nil {
-			b.Fatal(err)
-		}
-		f.Close()
-	}
+		return run(s)
+	})
 }
 
 // BenchmarkLinesFile counts the lines of the file named by $KIN_BENCH_GED
 // with bufio.Scanner, as the floor tool does: the reference the Scanner
 // is measured against.
 func BenchmarkLinesFile(b *testing.B) {
-	path := os.Getenv("KIN_BENCH_GED")
-	if path == "" {
-		b.Skip("KIN_BENCH_GED not set")
-	}
-	fi, err := os.Stat(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.SetBytes(fi.Size())
+	path, size := benchGED(b)
+	b.SetBytes(size)
 	for b.Loop() {
 		f, err := os.Open(path)
 		if err != nil {
