@@ -231,6 +231,23 @@ func (s *StatsCounter) classify(tag string, fam bool) (uint8, int32) {
 	return class, event
 }
 
+// countPlain counts a level-0 record of a kind that is only counted:
+// sources, repositories, notes, media and submitters.
+func (st *Statistics) countPlain(tag string) {
+	switch tag {
+	case "SOUR":
+		st.Sources++
+	case "REPO":
+		st.Repositories++
+	case "SNOTE", "NOTE":
+		st.Notes++
+	case "OBJE":
+		st.Media++
+	case "SUBM":
+		st.Submitters++
+	}
+}
+
 // Add counts one level-0 record.
 func (s *StatsCounter) Add(n *Node) {
 	if n == nil {
@@ -251,16 +268,8 @@ func (s *StatsCounter) Add(n *Node) {
 	case "FAM":
 		st.Families++
 		s.family(n)
-	case "SOUR":
-		st.Sources++
-	case "REPO":
-		st.Repositories++
-	case "SNOTE", "NOTE":
-		st.Notes++
-	case "OBJE":
-		st.Media++
-	case "SUBM":
-		st.Submitters++
+	default:
+		st.countPlain(n.Tag)
 	}
 }
 
@@ -941,16 +950,8 @@ func (c *scanCounter) startRecord(s *Scanner) {
 		st.Families++
 		c.children, c.husb, c.wife = 0, 0, 0
 		c.xref = append(c.xref[:0], l.Xref...)
-	case "SOUR":
-		st.Sources++
-	case "REPO":
-		st.Repositories++
-	case "SNOTE", "NOTE":
-		st.Notes++
-	case "OBJE":
-		st.Media++
-	case "SUBM":
-		st.Submitters++
+	default:
+		st.countPlain(string(l.Tag))
 	}
 }
 
