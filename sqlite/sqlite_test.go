@@ -2,7 +2,6 @@ package sqlite_test
 
 import (
 	"context"
-	"io"
 	"path/filepath"
 	"reflect"
 	"testing"
@@ -60,14 +59,7 @@ func TestBulkImportKeepsIndexes(t *testing.T) {
 	}
 	recs := []*sqlstore.Record{{Tag: "INDI", Xref: "I1", GEDCOM: "0 @I1@ INDI\n1 NAME Ann /Lee/\n",
 		Person: &kin.Person{ID: "I1", Xref: "I1", Names: []kin.Name{{Given: "Ann", Surname: "Lee"}}}}}
-	next := func() (*sqlstore.Record, error) {
-		if len(recs) == 0 {
-			return nil, io.EOF
-		}
-		r := recs[0]
-		recs = recs[1:]
-		return r, nil
-	}
+	next := storetest.Source(recs)
 	if _, err := db.Tree("").Import(ctx, sqlstore.ImportInfo{Filename: "t.ged", Version: "7.0", Header: "0 HEAD\n"}, next); err != nil {
 		t.Fatalf("Import: %v", err)
 	}

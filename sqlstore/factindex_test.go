@@ -5,7 +5,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"io"
 	"net/url"
 	"path/filepath"
 	"testing"
@@ -14,6 +13,7 @@ import (
 	"kin/date"
 	"kin/sqlite"
 	"kin/sqlstore"
+	"kin/storetest"
 )
 
 // TestReimportOlderLayout stores a person, rewrites the stored value of
@@ -33,14 +33,7 @@ func TestReimportOlderLayout(t *testing.T) {
 			Names:  []kin.Name{{Given: "Ada", Surname: "Lovelace"}},
 			Events: []kin.Event{{Type: kin.EventBirth, Date: birth, Place: kin.Place{Name: "London"}}},
 		}}}
-		return func() (*sqlstore.Record, error) {
-			if len(recs) == 0 {
-				return nil, io.EOF
-			}
-			r := recs[0]
-			recs = recs[1:]
-			return r, nil
-		}
+		return storetest.Source(recs)
 	}
 	info := sqlstore.ImportInfo{Filename: "t.ged", Version: "7.0"}
 

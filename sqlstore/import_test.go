@@ -3,7 +3,6 @@ package sqlstore_test
 import (
 	"context"
 	"fmt"
-	"io"
 	"path/filepath"
 	"testing"
 
@@ -11,6 +10,7 @@ import (
 	"kin/date"
 	"kin/sqlite"
 	"kin/sqlstore"
+	"kin/storetest"
 )
 
 // TestImportBatches imports more facts and citations than one INSERT
@@ -46,14 +46,7 @@ func TestImportBatches(t *testing.T) {
 				}})
 			}
 			recs = append(recs, &sqlstore.Record{Tag: "SOUR", Source: &kin.Source{ID: "S1", Title: "Register"}})
-			next := func() (*sqlstore.Record, error) {
-				if len(recs) == 0 {
-					return nil, io.EOF
-				}
-				r := recs[0]
-				recs = recs[1:]
-				return r, nil
-			}
+			next := storetest.Source(recs)
 			stats, err := db.Tree("t").Import(ctx, sqlstore.ImportInfo{Filename: "t.ged", Version: "7.0"}, next)
 			if err != nil {
 				t.Fatal(err)
@@ -129,14 +122,7 @@ func TestImportSourceDates(t *testing.T) {
 	}
 	recs := []*sqlstore.Record{dated("S1", "1850"), person("I1", "S1"), person("I2", "S2"), person("I3", "S3"), dated("S2", "1900")}
 	// S3 has no record: its citations stay undated.
-	next := func() (*sqlstore.Record, error) {
-		if len(recs) == 0 {
-			return nil, io.EOF
-		}
-		r := recs[0]
-		recs = recs[1:]
-		return r, nil
-	}
+	next := storetest.Source(recs)
 	if _, err := db.Tree("t").Import(ctx, sqlstore.ImportInfo{Filename: "t.ged", Version: "7.0"}, next); err != nil {
 		t.Fatal(err)
 	}

@@ -3,7 +3,6 @@ package sqlstore_test
 import (
 	"context"
 	"fmt"
-	"io"
 	"os"
 	"runtime"
 	"testing"
@@ -25,14 +24,7 @@ func TestLoadStreams(t *testing.T) {
 	db := openDB(t)
 	tr := db.Tree("")
 	recs := storetest.Fixture()
-	i := 0
-	next := func() (*sqlstore.Record, error) {
-		if i == len(recs) {
-			return nil, io.EOF
-		}
-		i++
-		return recs[i-1], nil
-	}
+	next := storetest.Source(recs)
 	if _, err := tr.Import(ctx, sqlstore.ImportInfo{Filename: "fixture.ged", Version: "7.0", Header: "0 HEAD\n"}, next); err != nil {
 		t.Fatal(err)
 	}

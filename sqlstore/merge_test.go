@@ -3,7 +3,6 @@ package sqlstore_test
 import (
 	"context"
 	"encoding/json"
-	"io"
 	"math"
 	"path/filepath"
 	"strings"
@@ -13,6 +12,7 @@ import (
 	"kin/date"
 	"kin/sqlite"
 	"kin/sqlstore"
+	"kin/storetest"
 )
 
 func openDB(tb testing.TB) *sqlite.DB {
@@ -52,14 +52,7 @@ func baseTree(tb testing.TB, tr *sqlstore.Tree) {
 			Children: []kin.ChildLink{{Child: "I3", Lineage: kin.LineageBirth}},
 			Events:   []kin.Event{{Type: kin.EventMarriage, Date: d("19 AUG 1993")}}}},
 	}
-	i := 0
-	_, err := tr.Import(context.Background(), sqlstore.ImportInfo{Filename: "base.ged", Version: "7.0"}, func() (*sqlstore.Record, error) {
-		if i == len(recs) {
-			return nil, io.EOF
-		}
-		i++
-		return recs[i-1], nil
-	})
+	_, err := tr.Import(context.Background(), sqlstore.ImportInfo{Filename: "base.ged", Version: "7.0"}, storetest.Source(recs))
 	if err != nil {
 		tb.Fatalf("Import: %v", err)
 	}

@@ -2,7 +2,6 @@ package sqlstore_test
 
 import (
 	"context"
-	"io"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -29,14 +28,7 @@ func TestFamilyIDs(t *testing.T) {
 		t.Fatal(err)
 	}
 	recs := storetest.Fixture()
-	i := 0
-	next := func() (*sqlstore.Record, error) {
-		if i == len(recs) {
-			return nil, io.EOF
-		}
-		i++
-		return recs[i-1], nil
-	}
+	next := storetest.Source(recs)
 	tr := db.Tree("")
 	if _, err := tr.Import(ctx, sqlstore.ImportInfo{Filename: "fixture.ged", Version: "7.0", Header: "0 HEAD\n"}, next); err != nil {
 		t.Fatal(err)
@@ -86,14 +78,7 @@ func TestPersonFacts(t *testing.T) {
 	}
 	defer db.Close()
 	recs := storetest.Fixture()
-	i := 0
-	next := func() (*sqlstore.Record, error) {
-		if i == len(recs) {
-			return nil, io.EOF
-		}
-		i++
-		return recs[i-1], nil
-	}
+	next := storetest.Source(recs)
 	tr := db.Tree("")
 	if _, err := tr.Import(ctx, sqlstore.ImportInfo{Filename: "fixture.ged", Version: "7.0", Header: "0 HEAD\n"}, next); err != nil {
 		t.Fatal(err)

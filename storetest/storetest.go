@@ -139,7 +139,8 @@ func clone(tb testing.TB, recs []*sqlstore.Record) []*sqlstore.Record {
 	return out
 }
 
-func source(recs []*sqlstore.Record) func() (*sqlstore.Record, error) {
+// Source returns an Import reader that yields recs in order, then io.EOF.
+func Source(recs []*sqlstore.Record) func() (*sqlstore.Record, error) {
 	i := 0
 	return func() (*sqlstore.Record, error) {
 		if i == len(recs) {
@@ -152,7 +153,7 @@ func source(recs []*sqlstore.Record) func() (*sqlstore.Record, error) {
 
 func mustImport(tb testing.TB, tr *sqlstore.Tree, recs []*sqlstore.Record) sqlstore.ImportStats {
 	tb.Helper()
-	st, err := tr.Import(context.Background(), sqlstore.ImportInfo{Filename: "fixture.ged", Version: "7.0", Header: "0 HEAD\n1 GEDC\n2 VERS 7.0\n"}, source(recs))
+	st, err := tr.Import(context.Background(), sqlstore.ImportInfo{Filename: "fixture.ged", Version: "7.0", Header: "0 HEAD\n1 GEDC\n2 VERS 7.0\n"}, Source(recs))
 	if err != nil {
 		tb.Fatalf("Import: %v", err)
 	}
@@ -825,7 +826,7 @@ func testNotFound(t *testing.T, s Store, clock *Clock) {
 func testDuplicateRecord(t *testing.T, s Store, clock *Clock) {
 	recs := clone(t, Fixture())
 	recs = append(recs, clone(t, Fixture())[0])
-	_, err := s.Tree("").Import(context.Background(), sqlstore.ImportInfo{}, source(recs))
+	_, err := s.Tree("").Import(context.Background(), sqlstore.ImportInfo{}, Source(recs))
 	if kin.ErrorCode(err) != kin.EINVALID {
 		t.Errorf("Import with a duplicate record: error %v, want invalid", err)
 	}
