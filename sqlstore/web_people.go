@@ -14,10 +14,7 @@ func (t *Tree) People(ctx context.Context, ids []kin.ID) ([]*kin.Person, error) 
 	if err != nil {
 		return nil, err
 	}
-	batch := 400
-	if m := t.s.Dialect.MaxParams; m > 0 && m-8 < batch {
-		batch = m - 8
-	}
+	batch := t.s.idBatch(400)
 	var out []*kin.Person
 	for len(ids) > 0 {
 		n := min(batch, len(ids))
