@@ -126,7 +126,7 @@ func (e *Event) SetID(id ID) {
 	if id == "" && e.rare == nil {
 		return
 	}
-	r := e.editRare()
+	r := cloneRare(e.rare)
 	r.id = id
 	e.setRare(r)
 }
@@ -136,7 +136,7 @@ func (e *Event) SetCause(s string) {
 	if s == "" && e.rare == nil {
 		return
 	}
-	r := e.editRare()
+	r := cloneRare(e.rare)
 	r.cause = s
 	e.setRare(r)
 }
@@ -146,7 +146,7 @@ func (e *Event) SetParticipants(ps []Participant) {
 	if ps == nil && e.rare == nil {
 		return
 	}
-	r := e.editRare()
+	r := cloneRare(e.rare)
 	r.participants = ps
 	e.setRare(r)
 }
@@ -156,16 +156,18 @@ func (e *Event) SetNotes(ns []Note) {
 	if ns == nil && e.rare == nil {
 		return
 	}
-	r := e.editRare()
+	r := cloneRare(e.rare)
 	r.notes = ns
 	e.setRare(r)
 }
 
-// editRare returns a copy of e's rare fields to change.
-func (e *Event) editRare() *eventRare {
-	r := new(eventRare)
-	if e.rare != nil {
-		*r = *e.rare
+// cloneRare returns a copy of a value's rare fields (the zero fields when
+// cur is nil) to change: the setters of Event, Person, Name, ChildLink,
+// Family and Citation never change what another copy of the value shares.
+func cloneRare[R any](cur *R) *R {
+	r := new(R)
+	if cur != nil {
+		*r = *cur
 	}
 	return r
 }

@@ -63,7 +63,7 @@ func (c *ChildLink) SetPartnerLineage(ls []Lineage) {
 	if ls == nil && c.rare == nil {
 		return
 	}
-	r := c.editRare()
+	r := cloneRare(c.rare)
 	r.partnerLineage = ls
 	c.setRare(r)
 }
@@ -73,17 +73,9 @@ func (c *ChildLink) SetCitations(cs []Citation) {
 	if cs == nil && c.rare == nil {
 		return
 	}
-	r := c.editRare()
+	r := cloneRare(c.rare)
 	r.citations = cs
 	c.setRare(r)
-}
-
-func (c *ChildLink) editRare() *childRare {
-	r := new(childRare)
-	if c.rare != nil {
-		*r = *c.rare
-	}
-	return r
 }
 
 func (c *ChildLink) setRare(r *childRare) {
@@ -177,7 +169,7 @@ func (f *Family) SetNotes(ns []Note) {
 	if ns == nil && f.rare == nil {
 		return
 	}
-	r := f.editRare()
+	r := cloneRare(f.rare)
 	r.notes = ns
 	f.setRare(r)
 }
@@ -187,17 +179,9 @@ func (f *Family) SetMedia(ms []MediaRef) {
 	if ms == nil && f.rare == nil {
 		return
 	}
-	r := f.editRare()
+	r := cloneRare(f.rare)
 	r.media = ms
 	f.setRare(r)
-}
-
-func (f *Family) editRare() *familyRare {
-	r := new(familyRare)
-	if f.rare != nil {
-		*r = *f.rare
-	}
-	return r
 }
 
 func (f *Family) setRare(r *familyRare) {

@@ -80,7 +80,7 @@ func (p *Person) SetPrivate(private bool) {
 	if !private && p.rare == nil {
 		return
 	}
-	r := p.editRare()
+	r := cloneRare(p.rare)
 	r.private = private
 	p.setRare(r)
 }
@@ -90,7 +90,7 @@ func (p *Person) SetSexCitations(cs []Citation) {
 	if cs == nil && p.rare == nil {
 		return
 	}
-	r := p.editRare()
+	r := cloneRare(p.rare)
 	r.sexCitations = cs
 	p.setRare(r)
 }
@@ -100,7 +100,7 @@ func (p *Person) SetNotes(ns []Note) {
 	if ns == nil && p.rare == nil {
 		return
 	}
-	r := p.editRare()
+	r := cloneRare(p.rare)
 	r.notes = ns
 	p.setRare(r)
 }
@@ -110,17 +110,9 @@ func (p *Person) SetMedia(ms []MediaRef) {
 	if ms == nil && p.rare == nil {
 		return
 	}
-	r := p.editRare()
+	r := cloneRare(p.rare)
 	r.media = ms
 	p.setRare(r)
-}
-
-func (p *Person) editRare() *personRare {
-	r := new(personRare)
-	if p.rare != nil {
-		*r = *p.rare
-	}
-	return r
 }
 
 func (p *Person) setRare(r *personRare) {
@@ -274,7 +266,7 @@ func (n *Name) SetType(t NameType) {
 	if t == "" && n.rare == nil {
 		return
 	}
-	r := n.editRare()
+	r := cloneRare(n.rare)
 	r.typ = t
 	n.setRare(r)
 }
@@ -284,7 +276,7 @@ func (n *Name) SetPrefix(s string) {
 	if s == "" && n.rare == nil {
 		return
 	}
-	r := n.editRare()
+	r := cloneRare(n.rare)
 	r.prefix = s
 	n.setRare(r)
 }
@@ -294,7 +286,7 @@ func (n *Name) SetNickname(s string) {
 	if s == "" && n.rare == nil {
 		return
 	}
-	r := n.editRare()
+	r := cloneRare(n.rare)
 	r.nickname = s
 	n.setRare(r)
 }
@@ -304,7 +296,7 @@ func (n *Name) SetSurnamePrefix(s string) {
 	if s == "" && n.rare == nil {
 		return
 	}
-	r := n.editRare()
+	r := cloneRare(n.rare)
 	r.surnamePrefix = s
 	n.setRare(r)
 }
@@ -314,17 +306,9 @@ func (n *Name) SetSuffix(s string) {
 	if s == "" && n.rare == nil {
 		return
 	}
-	r := n.editRare()
+	r := cloneRare(n.rare)
 	r.suffix = s
 	n.setRare(r)
-}
-
-func (n *Name) editRare() *nameRare {
-	r := new(nameRare)
-	if n.rare != nil {
-		*r = *n.rare
-	}
-	return r
 }
 
 func (n *Name) setRare(r *nameRare) {

@@ -142,7 +142,7 @@ func (c *Citation) SetDate(d date.Date) {
 	if d.IsZero() && c.rare == nil {
 		return
 	}
-	r := c.editRare()
+	r := cloneRare(c.rare)
 	r.date = d
 	c.setRare(r)
 }
@@ -152,17 +152,9 @@ func (c *Citation) SetNotes(ns []Note) {
 	if ns == nil && c.rare == nil {
 		return
 	}
-	r := c.editRare()
+	r := cloneRare(c.rare)
 	r.notes = ns
 	c.setRare(r)
-}
-
-func (c *Citation) editRare() *citationRare {
-	r := new(citationRare)
-	if c.rare != nil {
-		*r = *c.rare
-	}
-	return r
 }
 
 func (c *Citation) setRare(r *citationRare) {
