@@ -82,16 +82,13 @@ func (sn *snapshot) associations(id kin.ID) []*kin.Association {
 // familyLinks returns the families in which any of ids is a child or a
 // partner, in ID order, each once, as sqlstore.Tree.FamilyLinks does.
 func (sn *snapshot) familyLinks(ids []kin.ID) []*kin.Family {
+	ctx := context.Background()
 	seen := make(map[kin.ID]bool)
 	var out []*kin.Family
 	for _, id := range ids {
-		for _, f := range sn.childFamilies(id) {
-			if !seen[f.ID] {
-				seen[f.ID] = true
-				out = append(out, f)
-			}
-		}
-		for _, f := range sn.partnerFamilies(id) {
+		asChild, _ := sn.tg.ChildFamilies(ctx, id)
+		asPartner, _ := sn.tg.PartnerFamilies(ctx, id)
+		for _, f := range slices.Concat(asChild, asPartner) {
 			if !seen[f.ID] {
 				seen[f.ID] = true
 				out = append(out, f)

@@ -99,7 +99,8 @@ type Server struct {
 	// families and associations in memory (snapshot.go) and builds the
 	// relationship index from them: the relationship finder and the
 	// person page then read no people or families from the store while
-	// the snapshot is current. It takes about 1–1.5 KB per person.
+	// the snapshot is current. It takes about 1.5 KB per person with its
+	// lookups and index (1,525 bytes measured on a million people).
 	KeepTree bool
 	// CacheSize bounds how many people, and as many families and lists
 	// of families, the server keeps in memory between requests (see

@@ -88,7 +88,7 @@ stops gracefully on interrupt, finishing requests in flight.`)
 		Logger:        logger,
 		MaxUpload:     maxMB << 20,
 		// The served tree is loaded into memory in the background (about
-		// 20–50 s per 100,000 people, 1.5–2 KB a person) and loaded again
+		// 2–5 minutes and 1.5 KB a person for a million people) and loaded again
 		// after every write; the relationship finder and the person page
 		// read from it while it is current, from the store before.
 		IndexRelationships: true,
@@ -133,7 +133,7 @@ stops gracefully on interrupt, finishing requests in flight.`)
 // the environment (GOGC, GOMEMLIMIT) says otherwise; the soft memory
 // limit beside it is --memory-limit or web.DefaultMemoryLimit. Pages
 // allocate at a high rate while the live heap stays the same: the served
-// tree in memory (about 1.7 GB for a million people: 1.4 KB a person for
+// tree in memory (about 1.5 GB for a million people: 1.2 KB a person for
 // the tree, 0.3 KB for its lookups and relationship index) and the
 // caches. 400 lets the heap grow to five times the live heap before a
 // collection, up to the limit; each collection marks the whole tree, so
