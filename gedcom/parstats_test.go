@@ -194,19 +194,12 @@ func FuzzScanStatsFile(f *testing.F) {
 // file named by $KIN_BENCH_GED (one made by gengedcom, say); it is
 // skipped when the variable is unset.
 func TestScanStatsFileLarge(t *testing.T) {
-	path := os.Getenv("KIN_BENCH_GED")
-	if path == "" {
-		t.Skip("KIN_BENCH_GED not set")
-	}
+	path, size := benchGED(t)
 	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		t.Fatal(err)
-	}
 	s := NewScanner(f)
 	s.Lenient = true
 	want, err := ScanStats(context.Background(), s)
@@ -216,7 +209,7 @@ func TestScanStatsFileLarge(t *testing.T) {
 	for _, workers := range []int{2, 3, 7} {
 		par := NewScanner(nil)
 		par.Lenient = true
-		got, err := ScanStatsFile(context.Background(), par, f, fi.Size(), workers)
+		got, err := ScanStatsFile(context.Background(), par, f, size, workers)
 		if err != nil {
 			t.Fatal(err)
 		}
