@@ -782,16 +782,16 @@ func groupBySubject(facts []*Fact) map[kin.ID][]*Fact {
 // markConclusions marks the facts among facts that are their slot's
 // conclusion and fills in their descriptions, as Tree.Facts returns them.
 func markConclusions(facts []*Fact) {
+	concluded := make(map[int64]bool)
 	for _, c := range conclude(facts) {
 		if c.Conclusion {
-			for _, f := range facts {
-				if f.ID == c.ID {
-					f.Conclusion = true
-				}
-			}
+			concluded[c.ID] = true
 		}
 	}
 	for _, f := range facts {
+		if concluded[f.ID] {
+			f.Conclusion = true
+		}
 		describe(f)
 	}
 }
