@@ -28,10 +28,7 @@ type lineFlags struct {
 func (m *Main) lineCommand(ctx context.Context, name, description string, args []string) (*lineFlags, *sqlstore.Tree, *kin.Person, func(), error) {
 	var f lineFlags
 	fs := m.newFlagSet(name, name+" ID|NAME [--generations N] [--json] [--tree NAME] [--db PATH] [--as-recorded T]", description)
-	fs.StringVar(&f.tree, "tree", sqlstore.DefaultTree, "the tree")
-	fs.StringVar(&f.db, "db", "", "the database: a SQLite file or a postgres:// URL (default $KIN_DB or ./kin.db)")
-	fs.StringVar(&f.asRecorded, "as-recorded", "", "read the tree as recorded at this date or time")
-	fs.BoolVar(&f.json, "json", false, "print JSON")
+	f.readFlags(fs, "read the tree as recorded at this date or time", "print JSON")
 	fs.IntVar(&f.generations, "generations", 4, "list `N` generations (0: all)")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
@@ -43,13 +40,8 @@ func (m *Main) lineCommand(ctx context.Context, name, description string, args [
 	if f.generations < 0 {
 		return nil, nil, nil, nil, usageError("--generations %d: want 0 (all) or more", f.generations)
 	}
-	s, err := m.openStore(ctx, f.db)
+	s, t, err := m.openTree(ctx, &f.storeFlags)
 	if err != nil {
-		return nil, nil, nil, nil, userError(err)
-	}
-	t, err := f.treeView(s)
-	if err != nil {
-		s.Close()
 		return nil, nil, nil, nil, err
 	}
 	p, err := resolvePerson(ctx, t, pos[0])
