@@ -135,9 +135,7 @@ take a few minutes to load and 1–2 GB.`)
 	}
 	// The index's memory is the heap it adds, the IDs' text included (it
 	// keeps them), without the list of IDs it was built from.
-	runtime.GC()
-	var m0, m1 runtime.MemStats
-	runtime.ReadMemStats(&m0)
+	h0 := heapAlloc()
 	start := time.Now()
 	ids, err := t.PersonIDs(ctx)
 	if err != nil {
@@ -158,9 +156,7 @@ take a few minutes to load and 1–2 GB.`)
 		}
 	}
 	ids = nil
-	runtime.GC()
-	runtime.ReadMemStats(&m1)
-	perPerson := float64(int64(m1.HeapAlloc)-int64(m0.HeapAlloc)) / float64(ix.Len())
+	perPerson := float64(heapAlloc()-h0) / float64(ix.Len())
 	if !f.json {
 		fmt.Fprintf(m.Stdout, "index: %d people in %.1f s, %.1f bytes per person\n", ix.Len(), built.Seconds(), perPerson)
 	}
@@ -218,13 +214,7 @@ func benchFind(ctx context.Context, m *Main, g relate.Graph, pairs [][2]kin.ID, 
 // whole and answers come from a relate.TreeGraph over it, as kin serve's
 // snapshot gives them (web/snapshot.go).
 func benchRelateMemory(ctx context.Context, m *Main, t *sqlstore.Tree, pairs [][2]kin.ID, n int, seed uint64, asJSON bool) error {
-	heap := func() int64 {
-		runtime.GC()
-		var ms runtime.MemStats
-		runtime.ReadMemStats(&ms)
-		return int64(ms.HeapAlloc)
-	}
-	h0 := heap()
+	h0 := heapAlloc()
 	start := time.Now()
 	tree, err := t.Load(ctx)
 	if err != nil {
@@ -237,15 +227,15 @@ func benchRelateMemory(ctx context.Context, m *Main, t *sqlstore.Tree, pairs [][
 	// As kin serve keeps it: families in ID order, no sources or notes.
 	sort.SliceStable(tree.Families, func(i, j int) bool { return tree.Families[i].ID < tree.Families[j].ID })
 	tree.Sources, tree.Repositories, tree.Notes, tree.Media = nil, nil, nil, nil
-	h1 := heap()
+	h1 := heapAlloc()
 	// The index alone, to tell its memory from the lookups'.
 	start = time.Now()
 	ix := relate.NewIndex(tree)
 	indexed := time.Since(start)
-	h2 := heap()
+	h2 := heapAlloc()
 	runtime.KeepAlive(ix) // dropped before the graph is built
 	g := relate.NewTreeGraph(tree)
-	h3 := heap()
+	h3 := heapAlloc()
 	people := float64(len(tree.People))
 	out := benchRelateJSON{People: len(tree.People), Memory: true, LoadSeconds: loaded.Seconds(), IndexSeconds: indexed.Seconds(),
 		TreeBytesPerPerson: float64(h1-h0) / people, BytesPerPerson: float64(h2-h1) / people,
@@ -264,6 +254,14 @@ func benchRelateMemory(ctx context.Context, m *Main, t *sqlstore.Tree, pairs [][
 	err = benchFind(ctx, m, g, pairs, &out, asJSON)
 	runtime.KeepAlive(g)
 	return err
+}
+
+// heapAlloc returns the bytes of live heap, after a garbage collection.
+func heapAlloc() int64 {
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	return int64(ms.HeapAlloc)
 }
 
 // readPairs reads pairs of people from path: lines of two IDs or xrefs,
