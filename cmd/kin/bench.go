@@ -150,10 +150,7 @@ take a few minutes to load and 1–2 GB.`)
 	}
 	built := time.Since(start)
 	if pairs == nil {
-		r := rand.New(rand.NewPCG(seed, seed))
-		for range n {
-			pairs = append(pairs, [2]kin.ID{ids[r.IntN(len(ids))], ids[r.IntN(len(ids))]})
-		}
+		pairs = randomPairs(n, seed, len(ids), func(i int) kin.ID { return ids[i] })
 	}
 	ids = nil
 	perPerson := float64(heapAlloc()-h0) / float64(ix.Len())
@@ -241,10 +238,7 @@ func benchRelateMemory(ctx context.Context, m *Main, t *sqlstore.Tree, pairs [][
 		TreeBytesPerPerson: float64(h1-h0) / people, BytesPerPerson: float64(h2-h1) / people,
 		LookupBytesPerPerson: float64(h3-h1-(h2-h1)) / people}
 	if pairs == nil {
-		r := rand.New(rand.NewPCG(seed, seed))
-		for range n {
-			pairs = append(pairs, [2]kin.ID{tree.People[r.IntN(len(tree.People))].ID, tree.People[r.IntN(len(tree.People))].ID})
-		}
+		pairs = randomPairs(n, seed, len(tree.People), func(i int) kin.ID { return tree.People[i].ID })
 	}
 	if !asJSON {
 		fmt.Fprintf(m.Stdout, "tree: %d people loaded in %.1f s, %.0f bytes per person; lookups %.0f bytes per person\n",
@@ -254,6 +248,17 @@ func benchRelateMemory(ctx context.Context, m *Main, t *sqlstore.Tree, pairs [][
 	err = benchFind(ctx, m, g, pairs, &out, asJSON)
 	runtime.KeepAlive(g)
 	return err
+}
+
+// randomPairs picks n pairs of the people numbered 0 to count-1, whose
+// IDs id gives, at random from seed.
+func randomPairs(n int, seed uint64, count int, id func(int) kin.ID) [][2]kin.ID {
+	r := rand.New(rand.NewPCG(seed, seed))
+	var pairs [][2]kin.ID
+	for range n {
+		pairs = append(pairs, [2]kin.ID{id(r.IntN(count)), id(r.IntN(count))})
+	}
+	return pairs
 }
 
 // heapAlloc returns the bytes of live heap, after a garbage collection.
