@@ -123,11 +123,7 @@ func (c *calc) prefetch(ctx context.Context) error {
 		}()
 	}
 	if len(personIDs) > 0 {
-		if bg, ok := dg.(BriefGraph); ok {
-			ps, perr = bg.PeopleBrief(ctx, personIDs)
-		} else {
-			ps, perr = dg.People(ctx, personIDs)
-		}
+		ps, perr = peopleBrief(ctx, dg, personIDs)
 	}
 	wg.Wait()
 	if err := errors.Join(ferr, perr); err != nil {

@@ -82,13 +82,7 @@ func detailsOf(ctx context.Context, g Graph, ids []kin.ID) (map[kin.ID]*kin.Pers
 	if !ok || len(ids) == 0 {
 		return nil, nil
 	}
-	var ps []*kin.Person
-	var err error
-	if bg, ok := g.(BriefGraph); ok {
-		ps, err = bg.PeopleBrief(ctx, ids)
-	} else {
-		ps, err = dg.People(ctx, ids)
-	}
+	ps, err := peopleBrief(ctx, dg, ids)
 	if err != nil {
 		return nil, err
 	}
@@ -97,6 +91,15 @@ func detailsOf(ctx context.Context, g Graph, ids []kin.ID) (map[kin.ID]*kin.Pers
 		out[p.ID] = p
 	}
 	return out, nil
+}
+
+// peopleBrief loads the people with ids from dg, in brief when it is a
+// BriefGraph.
+func peopleBrief(ctx context.Context, dg DetailGraph, ids []kin.ID) ([]*kin.Person, error) {
+	if bg, ok := dg.(BriefGraph); ok {
+		return bg.PeopleBrief(ctx, ids)
+	}
+	return dg.People(ctx, ids)
 }
 
 // Descendant is one descendant of a person: who, how many generations
