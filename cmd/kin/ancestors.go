@@ -40,13 +40,8 @@ func (m *Main) lineCommand(ctx context.Context, name, description string, args [
 	if f.generations < 0 {
 		return nil, nil, nil, nil, usageError("--generations %d: want 0 (all) or more", f.generations)
 	}
-	s, t, err := m.openTree(ctx, &f.storeFlags)
+	s, t, p, err := m.openPerson(ctx, &f.storeFlags, pos[0])
 	if err != nil {
-		return nil, nil, nil, nil, err
-	}
-	p, err := resolvePerson(ctx, t, pos[0])
-	if err != nil {
-		s.Close()
 		return nil, nil, nil, nil, err
 	}
 	return &f, t, p, func() { s.Close() }, nil

@@ -89,15 +89,11 @@ birth says so: adoptive mother, adopted son, foster daughter.`)
 	if len(pos) != 1 {
 		return usageError("family needs one person: an ID or a name")
 	}
-	s, t, err := m.openTree(ctx, &f)
+	s, t, p, err := m.openPerson(ctx, &f, pos[0])
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	p, err := resolvePerson(ctx, t, pos[0])
-	if err != nil {
-		return err
-	}
 	out, err := familyOf(ctx, t, p)
 	if err != nil {
 		return userError(err)

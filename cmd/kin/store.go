@@ -76,6 +76,21 @@ func (m *Main) openTree(ctx context.Context, f *storeFlags) (store, *sqlstore.Tr
 	return s, t, nil
 }
 
+// openPerson opens the tree the flags name, as openTree does, and finds
+// the person ref names (resolvePerson). The caller closes the store.
+func (m *Main) openPerson(ctx context.Context, f *storeFlags, ref string) (store, *sqlstore.Tree, *kin.Person, error) {
+	s, t, err := m.openTree(ctx, f)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	p, err := resolvePerson(ctx, t, ref)
+	if err != nil {
+		s.Close()
+		return nil, nil, nil, err
+	}
+	return s, t, p, nil
+}
+
 // treeView returns the tree the flags name, as recorded at --as-recorded
 // when given (a date, 2006-01-02, or an RFC 3339 time).
 func (f *storeFlags) treeView(s store) (*sqlstore.Tree, error) {

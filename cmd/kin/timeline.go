@@ -26,15 +26,11 @@ family, citations [{source, title, page, quote, confidence}]}.`)
 	if len(pos) != 1 {
 		return usageError("timeline needs one person: an ID or a name")
 	}
-	s, t, err := m.openTree(ctx, &f)
+	s, t, p, err := m.openPerson(ctx, &f, pos[0])
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	p, err := resolvePerson(ctx, t, pos[0])
-	if err != nil {
-		return err
-	}
 	es, err := relate.Timeline(ctx, t, p.ID)
 	if err != nil {
 		return userError(err)
