@@ -39,6 +39,15 @@ type Source struct {
 	ExternalIDs  []ExternalID
 }
 
+// Name is what lists and explanations call the source: its title, or its
+// abbreviation when it has no title ("" when it has neither).
+func (s *Source) Name() string {
+	if s.Title != "" {
+		return s.Title
+	}
+	return s.Abbrev
+}
+
 // RepositoryRef says that a source is held by a repository, and under which
 // call number.
 type RepositoryRef struct {

@@ -344,10 +344,7 @@ func (sv *served) sourceTitle(ctx context.Context, id kin.ID) string {
 	}
 	title := ""
 	if src, err := sv.tree.Source(ctx, id); err == nil {
-		title = src.Title
-		if title == "" {
-			title = src.Abbrev
-		}
+		title = src.Name()
 	} else if kin.ErrorCode(err) != kin.ENOTFOUND {
 		return string(id) // not kept: the store may answer next time
 	}

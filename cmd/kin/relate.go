@@ -118,10 +118,7 @@ func sourceTitles(ctx context.Context, t sourceGetter) func(kin.ID) string {
 		}
 		title := ""
 		if src, err := t.Source(ctx, id); err == nil {
-			title = src.Title
-			if title == "" {
-				title = src.Abbrev
-			}
+			title = src.Name()
 		}
 		titles[id] = title
 		return title

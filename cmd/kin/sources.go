@@ -43,10 +43,7 @@ how many facts cite each.`)
 		if typ == "" {
 			typ = "-"
 		}
-		title := s.Title
-		if title == "" {
-			title = s.Abbrev
-		}
+		title := s.Name()
 		if s.URL != "" {
 			title += "  <" + s.URL + ">"
 		}
