@@ -21,6 +21,11 @@ type Ancestor struct {
 	Child      kin.ID // the child through whom this ancestor was reached
 	Family     kin.ID
 	Lineage    kin.Lineage
+	// Read is the ancestor as Ancestors read it to number them (in brief
+	// when the graph is a BriefGraph), so a caller listing them need not
+	// read them again; nil when it was not read (no batch reader, or more
+	// than 62 generations up).
+	Read *kin.Person
 }
 
 // Ancestors lists id's ancestors up to generations back (0: all),
@@ -67,6 +72,7 @@ func Ancestors(ctx context.Context, g Graph, id kin.ID, generations int) ([]Ance
 			if p.Sex == kin.SexFemale {
 				a.Number++
 			}
+			a.Read = people[a.Person]
 			num[u] = a.Number
 		}
 		out = append(out, a)

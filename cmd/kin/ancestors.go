@@ -111,9 +111,12 @@ birth says so (adopted, foster, step). With --json, a list of
 	if err != nil {
 		return userError(err)
 	}
-	ids := make([]kin.ID, len(as))
-	for i, a := range as {
-		ids[i] = a.Person
+	// Ancestors read the numbered ones already; read the rest.
+	var ids []kin.ID
+	for _, a := range as {
+		if a.Read == nil {
+			ids = append(ids, a.Person)
+		}
 	}
 	people, err := briefPeople(ctx, t, ids)
 	if err != nil {
@@ -122,9 +125,11 @@ birth says so (adopted, foster, step). With --json, a list of
 	out := []linePersonJSON{personJSON(p, 0)}
 	out[0].Number = 1
 	for _, a := range as {
-		q, err := people(a.Person)
-		if err != nil {
-			return userError(err)
+		q := a.Read
+		if q == nil {
+			if q, err = people(a.Person); err != nil {
+				return userError(err)
+			}
 		}
 		pj := personJSON(q, a.Generation)
 		pj.Number, pj.Via, pj.Family, pj.Lineage = a.Number, a.Child, a.Family, strings.ToLower(string(a.Lineage))
