@@ -69,7 +69,8 @@ func TestFamilyIDs(t *testing.T) {
 	}
 }
 
-// TestPersonFacts checks that PersonFacts gives what Person and Facts give.
+// TestPersonFacts checks that PersonFacts gives what Person and Facts
+// give, and SubjectFacts what Facts gives.
 func TestPersonFacts(t *testing.T) {
 	ctx := context.Background()
 	db, err := sqlite.Open(filepath.Join(t.TempDir(), "kin.db"))
@@ -101,6 +102,26 @@ func TestPersonFacts(t *testing.T) {
 		}
 		if !reflect.DeepEqual(facts, wantF) {
 			t.Errorf("PersonFacts(%s) facts differ from Facts:\n%s\nwant\n%s", id, asJSON(facts), asJSON(wantF))
+		}
+		only, err := tr.SubjectFacts(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(only, wantF) {
+			t.Errorf("SubjectFacts(%s) differs from Facts:\n%s\nwant\n%s", id, asJSON(only), asJSON(wantF))
+		}
+	}
+	for _, id := range []kin.ID{"F1"} {
+		only, err := tr.SubjectFacts(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantF, err := tr.Facts(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(only, wantF) {
+			t.Errorf("SubjectFacts(%s) differs from Facts:\n%s\nwant\n%s", id, asJSON(only), asJSON(wantF))
 		}
 	}
 	for _, id := range []kin.ID{"F1", "I99"} {

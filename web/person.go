@@ -178,6 +178,33 @@ func (l *loader) cites(ctx context.Context, cs []kin.Citation) []citeView {
 	return out
 }
 
+// personFacts returns person id and their evidence. With a current
+// snapshot holding them, the person is the snapshot's and only the facts
+// are read (one query); else both are read together, by xref when id is
+// not an ID.
+func (l *loader) personFacts(ctx context.Context, id kin.ID) (*kin.Person, []*sqlstore.Fact, error) {
+	if l.g.snap != nil {
+		if p, ok := l.g.snap.person(id); ok {
+			facts, err := l.t.SubjectFacts(ctx, p.ID)
+			if err != nil {
+				return nil, nil, err
+			}
+			return p, facts, nil
+		}
+	}
+	p, facts, err := l.t.PersonFacts(ctx, id)
+	if kin.ErrorCode(err) == kin.ENOTFOUND {
+		if q, lerr := l.t.Lookup(ctx, string(id)); lerr == nil {
+			p, facts, err = l.t.PersonFacts(ctx, q.ID)
+		}
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	l.sv.people.put(p.ID, p)
+	return p, facts, nil
+}
+
 // personView loads person id with their family and evidence. A person
 // hidden from this reader comes back with only their ID, "Living" and the
 // reason.
@@ -186,18 +213,10 @@ func (s *Server) personView(ctx context.Context, id kin.ID) (*personView, error)
 	if err != nil {
 		return nil, err
 	}
-	// The person and their evidence, read together; by xref when id is
-	// not an ID.
-	p, facts, err := l.t.PersonFacts(ctx, id)
-	if kin.ErrorCode(err) == kin.ENOTFOUND {
-		if q, lerr := l.t.Lookup(ctx, string(id)); lerr == nil {
-			p, facts, err = l.t.PersonFacts(ctx, q.ID)
-		}
-	}
+	p, facts, err := l.personFacts(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	l.sv.people.put(p.ID, p)
 	l.people[p.ID] = p
 	id = p.ID
 	childFams, err := l.g.ChildFamilies(ctx, id)
