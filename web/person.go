@@ -170,6 +170,19 @@ func (l *loader) link(ctx context.Context, id kin.ID) (personLink, error) {
 	return link(p, h), nil
 }
 
+// hidden reports whether person id is hidden from this reader, as link
+// would show them, without making the link: an ID that is no person is
+// not hidden.
+func (l *loader) hidden(ctx context.Context, id kin.ID) (bool, error) {
+	p, err := l.person(ctx, id)
+	if kin.ErrorCode(err) == kin.ENOTFOUND {
+		return false, nil
+	} else if err != nil {
+		return false, err
+	}
+	return l.priv.hidden(ctx, p, nil)
+}
+
 func (l *loader) cites(ctx context.Context, cs []kin.Citation) []citeView {
 	var out []citeView
 	for _, c := range cs {

@@ -144,11 +144,19 @@ type privacy struct {
 	g     *graph
 	see   bool
 	now   time.Time
+	day   int // now's day, as verdicts keys it
 	cache map[kin.ID]bool
 }
 
 func (s *Server) privacy(ctx context.Context, g *graph) *privacy {
-	return &privacy{g: g, see: seesLiving(ctx), now: s.now(), cache: map[kin.ID]bool{}}
+	now := s.now()
+	return &privacy{g: g, see: seesLiving(ctx), now: now, day: dayOf(now), cache: map[kin.ID]bool{}}
+}
+
+// dayOf returns t's day (in t's location) as yyyymmdd.
+func dayOf(t time.Time) int {
+	y, m, d := t.Date()
+	return y*10000 + int(m)*100 + d
 }
 
 // verdicts remembers, across requests, who is hidden from readers who may
@@ -156,28 +164,31 @@ func (s *Server) privacy(ctx context.Context, g *graph) *privacy {
 // (served), and are dropped when the day changes, since the rule counts
 // years from today.
 type verdicts struct {
-	mu  sync.Mutex
-	day string
+	mu  sync.RWMutex
+	day int // dayOf the day they hold
 	m   map[kin.ID]bool
 }
 
 // maxVerdicts bounds the memory the verdicts take (about 50 bytes each).
 const maxVerdicts = 2_000_000
 
-func (v *verdicts) get(id kin.ID, now time.Time) (hidden, ok bool) {
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	if day := now.Format(time.DateOnly); day != v.day {
-		v.day, v.m = day, nil
+// get returns the verdict on id of day (dayOf today), if there is one:
+// those of another day do not count.
+func (v *verdicts) get(id kin.ID, day int) (hidden, ok bool) {
+	v.mu.RLock()
+	defer v.mu.RUnlock()
+	if day != v.day {
+		return false, false
 	}
 	hidden, ok = v.m[id]
 	return hidden, ok
 }
 
-func (v *verdicts) put(id kin.ID, hidden bool, now time.Time) {
+// put remembers the verdict on id of day, forgetting those of other days.
+func (v *verdicts) put(id kin.ID, hidden bool, day int) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	if day := now.Format(time.DateOnly); day != v.day || v.m == nil || len(v.m) >= maxVerdicts {
+	if day != v.day || v.m == nil || len(v.m) >= maxVerdicts {
 		v.day, v.m = day, make(map[kin.ID]bool)
 	}
 	v.m[id] = hidden
@@ -195,7 +206,7 @@ func (v *privacy) prefetch(ctx context.Context, l *loader, ps []*kin.Person) err
 		if _, ok := v.cache[p.ID]; ok {
 			continue
 		}
-		if h, ok := v.g.sv.verdicts.get(p.ID, v.now); ok {
+		if h, ok := v.g.sv.verdicts.get(p.ID, v.day); ok {
 			v.cache[p.ID] = h
 			continue
 		}
@@ -279,7 +290,7 @@ func (v *privacy) prefetch(ctx context.Context, l *loader, ps []*kin.Person) err
 func (v *privacy) judge(p *kin.Person, relatives []*kin.Person) bool {
 	h := explainPrivacy(p, relatives, v.now).Private
 	v.cache[p.ID] = h
-	v.g.sv.verdicts.put(p.ID, h, v.now)
+	v.g.sv.verdicts.put(p.ID, h, v.day)
 	return h
 }
 
@@ -293,7 +304,7 @@ func (v *privacy) hidden(ctx context.Context, p *kin.Person, relatives []*kin.Pe
 	if h, ok := v.cache[p.ID]; ok {
 		return h, nil
 	}
-	if h, ok := v.g.sv.verdicts.get(p.ID, v.now); ok {
+	if h, ok := v.g.sv.verdicts.get(p.ID, v.day); ok {
 		v.cache[p.ID] = h
 		return h, nil
 	}

@@ -119,11 +119,11 @@ func (s *Server) findRelationIn(ctx context.Context, l *loader, a, b, at string)
 		if id == pa.ID || id == pb.ID {
 			continue
 		}
-		pl, err := l.link(ctx, id)
+		h, err := l.hidden(ctx, id)
 		if err != nil {
 			return nil, nil, err
 		}
-		if pl.Hidden {
+		if h {
 			res.Names[id] = "Living"
 		}
 	}

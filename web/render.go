@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"strconv"
 	"strings"
+	"sync"
 
 	"kin"
 	"kin/date"
@@ -49,8 +51,9 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, sta
 		data["User"] = sess.user.Name
 	}
 	data["TreeName"] = s.tree().Name()
-	var buf bytes.Buffer
-	if err := s.pages[name].Execute(&buf, data); err != nil {
+	buf := getBuffer()
+	defer putBuffer(buf)
+	if err := s.pages[name].Execute(buf, data); err != nil {
 		s.Logger.Error("render", "page", name, "err", err)
 		http.Error(w, "Internal error.", http.StatusInternalServerError)
 		return
@@ -65,6 +68,23 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, sta
 		}
 	}
 	w.Write(buf.Bytes())
+}
+
+// buffers are the page buffers of render, reused between requests.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// maxPooledBuffer is the largest buffer put back in the pool: a rare huge
+// page is not kept.
+const maxPooledBuffer = 1 << 20
+
+func getBuffer() *bytes.Buffer { return buffers.Get().(*bytes.Buffer) }
+
+func putBuffer(b *bytes.Buffer) {
+	if b.Cap() > maxPooledBuffer {
+		return
+	}
+	b.Reset()
+	buffers.Put(b)
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
@@ -109,7 +129,7 @@ func lifespan(p *kin.Person) string {
 		for _, tt := range t {
 			if e, ok := p.Event(tt); ok && !e.Date.IsZero() {
 				if y := e.Date.Year(); y != 0 {
-					return fmt.Sprint(y)
+					return strconv.Itoa(y)
 				}
 			}
 		}
