@@ -526,7 +526,10 @@ func (s *Server) showPersonPage(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	s.render(w, r, "person", http.StatusOK, map[string]any{"P": v, "Title": v.Name})
+	// The content is written in Go (person_html.go), the layout from the
+	// template.
+	content := personContent(v, sessionOf(r.Context()).role >= RoleEditor)
+	s.render(w, r, "person", http.StatusOK, map[string]any{"Content": content, "Title": v.Name})
 }
 
 func (s *Server) apiPerson(w http.ResponseWriter, r *http.Request) {
