@@ -149,6 +149,10 @@ type TreeBuilder struct {
 	strs      map[string]string
 	warnings  []error
 	noteRefs  bool
+	// earlierPeople and earlierFamilies count the people and families
+	// mapped before the last Tree, so that a builder that is Reset for
+	// every record still hands them out from blocks of a useful size.
+	earlierPeople, earlierFamilies int
 
 	cur *Node // the record being added, for warnings
 
@@ -169,7 +173,7 @@ func slabSize(n, want int) int {
 
 func (b *TreeBuilder) newPerson() *kin.Person {
 	if len(b.personSlab) == 0 {
-		b.personSlab = make([]kin.Person, slabSize(len(b.tree.People), 1))
+		b.personSlab = make([]kin.Person, slabSize(b.earlierPeople+len(b.tree.People), 1))
 	}
 	p := &b.personSlab[0]
 	b.personSlab = b.personSlab[1:]
@@ -178,7 +182,7 @@ func (b *TreeBuilder) newPerson() *kin.Person {
 
 func (b *TreeBuilder) newFamily() *kin.Family {
 	if len(b.familySlab) == 0 {
-		b.familySlab = make([]kin.Family, slabSize(len(b.tree.Families), 1))
+		b.familySlab = make([]kin.Family, slabSize(b.earlierFamilies+len(b.tree.Families), 1))
 	}
 	f := &b.familySlab[0]
 	b.familySlab = b.familySlab[1:]
@@ -188,7 +192,7 @@ func (b *TreeBuilder) newFamily() *kin.Family {
 // names returns an empty slice with room for exactly n names.
 func (b *TreeBuilder) names(n int) []kin.Name {
 	if len(b.nameSlab) < n {
-		b.nameSlab = make([]kin.Name, slabSize(len(b.tree.People), n))
+		b.nameSlab = make([]kin.Name, slabSize(b.earlierPeople+len(b.tree.People), n))
 	}
 	s := b.nameSlab[:0:n]
 	b.nameSlab = b.nameSlab[n:]
@@ -199,7 +203,7 @@ func (b *TreeBuilder) names(n int) []kin.Name {
 // more than n copies the slice out of the slab, as append does.
 func (b *TreeBuilder) events(n int) []kin.Event {
 	if len(b.eventSlab) < n {
-		b.eventSlab = make([]kin.Event, slabSize(2*len(b.tree.People), n))
+		b.eventSlab = make([]kin.Event, slabSize(2*(b.earlierPeople+len(b.tree.People)), n))
 	}
 	s := b.eventSlab[:0:n]
 	b.eventSlab = b.eventSlab[n:]
@@ -240,6 +244,36 @@ func NewTreeBuilder() *TreeBuilder {
 		seq:      make(map[string]int),
 		strs:     make(map[string]string),
 	}
+}
+
+// maxStrings bounds the string copies a builder keeps across Reset: a
+// file's repeated strings (places, names, event tags, citation pages) are
+// few next to its unique ones (xrefs), which would otherwise pile up.
+const maxStrings = 1 << 16
+
+// Reset readies b to map another set of records after Tree, as a new
+// TreeBuilder would: the records, IDs, links and warnings of the set
+// before are forgotten, and Filename, Version and AllowDuplicateXrefs
+// stay as they are. It keeps what makes mapping a large file a record at
+// a time cheap (as kin import does, each record with stand-ins for the
+// records it points to): the copies of repeated strings, up to maxStrings
+// of them, and the unused rest of the blocks that people, families, names
+// and events are handed out from.
+func (b *TreeBuilder) Reset() {
+	b.earlierPeople += len(b.tree.People)
+	b.earlierFamilies += len(b.tree.Families)
+	b.tree = kin.Tree{}
+	b.ids = make(map[kin.ID]recordKind)
+	b.families = make(map[kin.ID]*kin.Family)
+	b.seq = make(map[string]int)
+	if b.strs == nil || len(b.strs) > maxStrings {
+		b.strs = make(map[string]string)
+	}
+	b.wifeFirst = nil
+	b.famc, b.adop, b.fams = nil, nil, nil
+	b.warnings = nil
+	b.noteRefs = false
+	b.cur = nil
 }
 
 // Warnings returns the recoverable problems met so far, each a

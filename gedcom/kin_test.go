@@ -597,3 +597,50 @@ func TestTreeBuilderAllowDuplicateXrefs(t *testing.T) {
 		t.Errorf("got warnings %v, want one ErrDuplicateID", ws)
 	}
 }
+
+// TestTreeBuilderReset maps every record of the fixtures on its own twice,
+// with a new TreeBuilder for each and with one builder Reset between
+// records (as kin import does): the trees and warnings must be the same,
+// so nothing of one record leaks into the next.
+func TestTreeBuilderReset(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("testdata", "kin", "*.ged"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no fixtures: %v", err)
+	}
+	for _, path := range files {
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			data, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			dec := NewDecoder(bytes.NewReader(data))
+			dec.Lenient = true
+			doc, err := dec.Decode()
+			if err != nil {
+				t.Fatal(err)
+			}
+			dump := func(b *TreeBuilder, n *Node) string {
+				if err := b.Add(n); err != nil {
+					return "error: " + err.Error()
+				}
+				var buf bytes.Buffer
+				dumpTree(&buf, b.Tree())
+				for _, w := range b.Warnings() {
+					fmt.Fprintf(&buf, "  %v\n", w)
+				}
+				return buf.String()
+			}
+			reused := NewTreeBuilder()
+			for i, n := range doc.Records {
+				fresh := NewTreeBuilder()
+				fresh.Version, reused.Version = doc.Version, doc.Version
+				want := dump(fresh, n)
+				reused.Reset()
+				got := dump(reused, n)
+				if got != want {
+					t.Errorf("record %d (%s @%s@) after Reset:\n%s\nwith a new builder:\n%s", i, n.Tag, n.Xref, got, want)
+				}
+			}
+		})
+	}
+}

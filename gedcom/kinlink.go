@@ -12,7 +12,7 @@ import (
 // their own FAMC or FAMS names, drops pointers to records missing from the
 // file (keeping a warning for each) and fills in the text of references to
 // shared notes. Call it once, after the last Add; the builder lets go of
-// its indexes so they can be freed.
+// its indexes so they can be freed, keeping only what Reset reuses.
 func (b *TreeBuilder) Tree() *kin.Tree {
 	b.cur = nil
 	b.linkFamilies()
@@ -23,10 +23,11 @@ func (b *TreeBuilder) Tree() *kin.Tree {
 	t := b.tree
 	// The record slices grew by append; give them back their slack.
 	t.People, t.Families, t.Associations = exact(t.People), exact(t.Families), exact(t.Associations)
+	b.earlierPeople += len(t.People)
+	b.earlierFamilies += len(t.Families)
 	b.tree = kin.Tree{}
-	b.ids, b.families, b.famc, b.fams, b.strs = nil, nil, nil, nil, nil
+	b.ids, b.families, b.famc, b.fams = nil, nil, nil, nil
 	b.adop, b.wifeFirst = nil, nil
-	b.personSlab, b.familySlab, b.nameSlab, b.eventSlab = nil, nil, nil, nil
 	return &t
 }
 

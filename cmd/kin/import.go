@@ -62,6 +62,15 @@ given; what was repaired or dropped is counted in the summary.`)
 		}
 		defer stop()
 	}
+	if path := m.Getenv("KIN_MEMPROFILE"); path != "" {
+		// An allocation profile of the import, written when it ends
+		// (go tool pprof -sample_index=alloc_space).
+		defer func() {
+			if err := writeMemProfile(path); err != nil {
+				fmt.Fprintf(m.Stderr, "kin import: %v\n", err)
+			}
+		}()
+	}
 	start := time.Now()
 	ix, err := indexFile(ctx, m, path, !strict)
 	if err != nil {
@@ -244,15 +253,29 @@ type recordReader struct {
 	path    string
 	pending []*sqlstore.Record // embedded records to hand out next
 	mapWarn []error
+
+	// The mapping's state, reused from record to record: one
+	// TreeBuilder, Reset for each record, and the stand-ins.
+	b     *gedcom.TreeBuilder
+	stubs map[string]*gedcom.Node
+	order []string
+	nodes []gedcom.Node // stand-ins made for the record being mapped
 }
 
 func newRecordReader(ix *fileIndex, in io.Reader, p *progress, path string, lenient bool) *recordReader {
 	dec := gedcom.NewDecoder(&countingReader{r: in, p: p})
 	dec.Filename = path
 	dec.Lenient = lenient
-	rd := &recordReader{ix: ix, dec: dec, path: path}
+	// A record's Nodes are done with once it is encoded and mapped: the
+	// mapping copies the strings it keeps, and the record's own text
+	// (which the xref shares) is not reused.
+	dec.ReuseRecord = true
+	rd := &recordReader{ix: ix, dec: dec, path: path, stubs: map[string]*gedcom.Node{}}
 	rd.enc = gedcom.NewEncoder(&rd.buf)
 	rd.enc.Version = ix.version
+	rd.b = gedcom.NewTreeBuilder()
+	rd.b.Filename = path
+	rd.b.Version = ix.version
 	return rd
 }
 
@@ -282,7 +305,12 @@ func (rd *recordReader) next() (*sqlstore.Record, error) {
 		if err := rd.enc.Flush(); err != nil {
 			return nil, err
 		}
-		r := &sqlstore.Record{Tag: n.Tag, Xref: kin.Xref(n.Xref), ID: kin.ID(n.Xref), GEDCOM: rd.buf.String()}
+		// The xref is copied: the store keeps the IDs it has seen (and a
+		// name's postings keep their subject) to the end of the import, and
+		// n.Xref shares a 64 KB block of the decoder's text, which would
+		// keep the whole file's text in memory.
+		xref := strings.Clone(n.Xref)
+		r := &sqlstore.Record{Tag: n.Tag, Xref: kin.Xref(xref), ID: kin.ID(xref), GEDCOM: rd.buf.String()}
 		// A record without xref (invalid for the records kin maps) is
 		// kept as text only, under an ID the store makes.
 		// (A second record with the same xref is refused by the store.)
@@ -305,45 +333,24 @@ func (rd *recordReader) mapRecord(n *gedcom.Node, r *sqlstore.Record) error {
 	default:
 		return nil
 	}
-	b := gedcom.NewTreeBuilder()
-	b.Filename = rd.path
-	b.Version = rd.ix.version
+	b := rd.b
+	b.Reset()
 	if err := b.Add(n); err != nil {
 		return err
 	}
-	stubs := map[string]*gedcom.Node{}
-	var order []string
-	stub := func(x string) *gedcom.Node {
-		if s := stubs[x]; s != nil {
-			return s
-		}
-		tag := rd.ix.kinds[x]
-		if tag == "" || x == n.Xref {
-			return nil
-		}
-		s := rd.ix.notes[x]
-		if s == nil {
-			s = &gedcom.Node{Xref: x, Tag: tag}
-		}
-		stubs[x] = s
-		order = append(order, x)
-		return s
-	}
-	n.Walk(func(_ []string, c *gedcom.Node) bool {
-		if c.Pointer != "" && c.Pointer != string(kin.VoidXref) {
-			stub(c.Pointer)
-		}
-		return true
-	})
+	clear(rd.stubs)
+	rd.order = rd.order[:0]
+	rd.nodes = rd.nodes[:0]
+	rd.stubPointers(n, n.Xref)
 	if n.Tag == "FAM" {
 		for _, l := range rd.ix.links[n.Xref] {
-			if s := stub(l.person); s != nil && s.Tag == "INDI" {
+			if s := rd.stub(l.person, n.Xref); s != nil && s.Tag == "INDI" {
 				s.Nodes = append(s.Nodes, l.node(n.Xref))
 			}
 		}
 	}
-	for _, x := range order {
-		if err := b.Add(stubs[x]); err != nil {
+	for _, x := range rd.order {
+		if err := b.Add(rd.stubs[x]); err != nil {
 			return err
 		}
 	}
@@ -429,6 +436,42 @@ func (rd *recordReader) mapRecord(n *gedcom.Node, r *sqlstore.Record) error {
 		}
 	}
 	return nil
+}
+
+// stubPointers makes stand-ins for the records n and its substructures
+// point to; self is the xref of the record being mapped.
+func (rd *recordReader) stubPointers(n *gedcom.Node, self string) {
+	if n.Pointer != "" && n.Pointer != string(kin.VoidXref) {
+		rd.stub(n.Pointer, self)
+	}
+	for _, c := range n.Nodes {
+		rd.stubPointers(c, self)
+	}
+}
+
+// stub returns the stand-in for record x, made on first use: an empty
+// record of x's kind, or for a shared note the note's text. It returns nil
+// for a record the file does not have and for the record being mapped.
+func (rd *recordReader) stub(x, self string) *gedcom.Node {
+	if s := rd.stubs[x]; s != nil {
+		return s
+	}
+	tag := rd.ix.kinds[x]
+	if tag == "" || x == self {
+		return nil
+	}
+	s := rd.ix.notes[x]
+	if s == nil {
+		if len(rd.nodes) == cap(rd.nodes) {
+			// A new block; the stand-ins made before stay where they are.
+			rd.nodes = make([]gedcom.Node, 0, max(16, 2*cap(rd.nodes)))
+		}
+		rd.nodes = append(rd.nodes, gedcom.Node{Xref: x, Tag: tag})
+		s = &rd.nodes[len(rd.nodes)-1]
+	}
+	rd.stubs[x] = s
+	rd.order = append(rd.order, x)
+	return s
 }
 
 // renameRefs points the citations and media references of r's record at
@@ -566,6 +609,23 @@ func pipeline(ctx context.Context, next func() (*sqlstore.Record, error)) (get f
 		<-done
 	}
 	return get, stop
+}
+
+// writeMemProfile writes the allocation profile (every allocation so far,
+// sampled, and what is still live) to path.
+func writeMemProfile(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("memory profile: %w", err)
+	}
+	if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+		f.Close()
+		return fmt.Errorf("memory profile: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("memory profile: %w", err)
+	}
+	return nil
 }
 
 // startCPUProfile writes a CPU profile to path until stop is called.
