@@ -17,8 +17,17 @@ import (
 // stores them in a third of the space, for any shape a struct takes later.
 // Values it cannot encode (a NaN, a map, a channel) are an error.
 func compactJSON(v any) (json.RawMessage, error) {
-	b := make([]byte, 0, 128)
-	b, err := appendCompact(b, reflect.ValueOf(v))
+	return appendJSON(make([]byte, 0, 128), v)
+}
+
+// appendJSON appends the compact JSON of v to b: by hand for the values
+// nearly every fact and record holds (factjson.go), by reflection for the
+// others.
+func appendJSON(b []byte, v any) ([]byte, error) {
+	b, ok, err := appendFast(b, v)
+	if !ok {
+		b, err = appendCompact(b, reflect.ValueOf(v))
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -150,18 +150,31 @@ func (f *Fact) grade(sourceDate func(kin.ID) date.JDN) {
 
 // encoder marshals values to JSON and remembers the first error, so the
 // fact builders stay readable; a value kin cannot store (a NaN coordinate)
-// is reported, never a panic.
-type encoder struct{ err error }
+// is reported, never a panic. The values it returns share blocks of
+// memory, a few per record instead of one allocation each.
+type encoder struct {
+	err error
+	buf []byte
+}
+
+// encoderBlock is the size of the blocks an encoder writes values into.
+const encoderBlock = 2048
 
 func (e *encoder) json(v any) json.RawMessage {
-	b, err := compactJSON(v)
+	if cap(e.buf)-len(e.buf) < encoderBlock/8 {
+		e.buf = make([]byte, 0, encoderBlock)
+	}
+	start := len(e.buf)
+	b, err := appendJSON(e.buf, v)
 	if err != nil {
 		if e.err == nil {
 			e.err = kin.Errorf(kin.EINVALID, "Cannot store %T: %v.", v, err)
 		}
 		return json.RawMessage("null")
 	}
-	return b
+	e.buf = b
+	// The value's own slice, capped so that appending to it copies.
+	return json.RawMessage(b[start:len(b):len(b)])
 }
 
 // personFacts splits p into its facts and the record data that is not a
