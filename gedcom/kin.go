@@ -146,7 +146,8 @@ type TreeBuilder struct {
 	adop      []famLink // ADOP events naming one adoptive parent
 	fams      []famLink
 	seq       map[string]int
-	strs      map[string]string
+	strs      map[string]string // repeated strings: places, names, types
+	xrefs     map[string]string // xrefs and pointers, forgotten by Reset
 	warnings  []error
 	noteRefs  bool
 	// earlierPeople and earlierFamilies count the people and families
@@ -243,12 +244,13 @@ func NewTreeBuilder() *TreeBuilder {
 		families: make(map[kin.ID]*kin.Family),
 		seq:      make(map[string]int),
 		strs:     make(map[string]string),
+		xrefs:    make(map[string]string),
 	}
 }
 
 // maxStrings bounds the string copies a builder keeps across Reset: a
 // file's repeated strings (places, names, event tags, citation pages) are
-// few next to its unique ones (xrefs), which would otherwise pile up.
+// few, but free text can be anything.
 const maxStrings = 1 << 16
 
 // Reset readies b to map another set of records after Tree, as a new
@@ -263,9 +265,10 @@ func (b *TreeBuilder) Reset() {
 	b.earlierPeople += len(b.tree.People)
 	b.earlierFamilies += len(b.tree.Families)
 	b.tree = kin.Tree{}
-	b.ids = make(map[kin.ID]recordKind)
-	b.families = make(map[kin.ID]*kin.Family)
-	b.seq = make(map[string]int)
+	b.ids = clearMap(b.ids)
+	b.families = clearMap(b.families)
+	b.seq = clearMap(b.seq)
+	b.xrefs = clearMap(b.xrefs)
 	if b.strs == nil || len(b.strs) > maxStrings {
 		b.strs = make(map[string]string)
 	}
@@ -274,6 +277,16 @@ func (b *TreeBuilder) Reset() {
 	b.warnings = nil
 	b.noteRefs = false
 	b.cur = nil
+}
+
+// clearMap returns m emptied, or a new map when m is nil or large (a
+// cleared map keeps its size, and clearing it again costs as much).
+func clearMap[K comparable, V any](m map[K]V) map[K]V {
+	if m == nil || len(m) > 1024 {
+		return make(map[K]V)
+	}
+	clear(m)
+	return m
 }
 
 // Warnings returns the recoverable problems met so far, each a
@@ -306,6 +319,20 @@ func (b *TreeBuilder) intern(s string) string {
 	}
 	s = strings.Clone(s)
 	b.strs[s] = s
+	return s
+}
+
+// internXref is intern for xrefs and pointers, which Reset forgets: the
+// many unique ones of a large file would crowd out the repeated strings.
+func (b *TreeBuilder) internXref(s string) string {
+	if s == "" {
+		return ""
+	}
+	if t, ok := b.xrefs[s]; ok {
+		return t
+	}
+	s = strings.Clone(s)
+	b.xrefs[s] = s
 	return s
 }
 
@@ -380,7 +407,7 @@ func (b *TreeBuilder) claim(n *Node, k recordKind) (kin.ID, error) {
 	if n.Xref == "" {
 		return b.generate(n.Tag, k), nil
 	}
-	id := kin.ID(b.intern(n.Xref))
+	id := kin.ID(b.internXref(n.Xref))
 	if _, ok := b.ids[id]; ok {
 		err := &MappingError{Filename: b.Filename, Line: n.Line, Record: n.Xref,
 			Err: fmt.Errorf("%w: @%s@ is used by an earlier record", ErrDuplicateID, n.Xref)}
@@ -418,12 +445,12 @@ func pointerID(n *Node) kin.ID {
 // pointer returns the ID a pointer payload names, shared with every other
 // use of it, or "" for @VOID@ and a missing pointer.
 func (b *TreeBuilder) pointer(n *Node) kin.ID {
-	return kin.ID(b.intern(string(pointerID(n))))
+	return kin.ID(b.internXref(string(pointerID(n))))
 }
 
 // xref returns n's xref as the builder's shared copy.
 func (b *TreeBuilder) xref(n *Node) kin.Xref {
-	return kin.Xref(b.intern(n.Xref))
+	return kin.Xref(b.internXref(n.Xref))
 }
 
 // person maps an INDI record.

@@ -11,8 +11,8 @@ import (
 // PEDI into the family's ChildLink, adds children and partners that only
 // their own FAMC or FAMS names, drops pointers to records missing from the
 // file (keeping a warning for each) and fills in the text of references to
-// shared notes. Call it once, after the last Add; the builder lets go of
-// its indexes so they can be freed, keeping only what Reset reuses.
+// shared notes. Call it once, after the last Add, and Reset the builder
+// to map other records.
 func (b *TreeBuilder) Tree() *kin.Tree {
 	b.cur = nil
 	b.linkFamilies()
@@ -26,8 +26,7 @@ func (b *TreeBuilder) Tree() *kin.Tree {
 	b.earlierPeople += len(t.People)
 	b.earlierFamilies += len(t.Families)
 	b.tree = kin.Tree{}
-	b.ids, b.families, b.famc, b.fams = nil, nil, nil, nil
-	b.adop, b.wifeFirst = nil, nil
+	b.famc, b.fams, b.adop, b.wifeFirst = nil, nil, nil, nil
 	return &t
 }
 
