@@ -748,7 +748,32 @@ var (
 		"TITL": true, "FACT": true,
 	}
 	famAttributeTags = map[string]bool{"NCHI": true, "RESI": true, "FACT": true}
+
+	// eventTags is the four sets above in one map, so that telling a
+	// structure's kind takes one lookup.
+	eventTags = eventTagKinds()
 )
+
+// Kinds of event tags, as bits.
+const (
+	tagIndiEvent = 1 << iota
+	tagFamEvent
+	tagAttribute
+	tagFamAttribute
+)
+
+func eventTagKinds() map[string]uint8 {
+	m := map[string]uint8{}
+	for _, set := range []struct {
+		tags map[string]bool
+		kind uint8
+	}{{indiEventTags, tagIndiEvent}, {famEventTags, tagFamEvent}, {attributeTags, tagAttribute}, {famAttributeTags, tagFamAttribute}} {
+		for t := range set.tags {
+			m[t] |= set.kind
+		}
+	}
+	return m
+}
 
 // isExtensionEvent reports whether n is an extension structure that looks
 // like an event: an underscore tag with a DATE or PLAC (_SEPR, _MILT).
@@ -760,11 +785,11 @@ func isExtensionEvent(n *Node) bool {
 }
 
 func isIndiEvent(n *Node) bool {
-	return indiEventTags[n.Tag] || attributeTags[n.Tag] || isExtensionEvent(n)
+	return eventTags[n.Tag]&(tagIndiEvent|tagAttribute) != 0 || isExtensionEvent(n)
 }
 
 func isFamEvent(n *Node) bool {
-	return famEventTags[n.Tag] || famAttributeTags[n.Tag] || isExtensionEvent(n)
+	return eventTags[n.Tag]&(tagFamEvent|tagFamAttribute) != 0 || isExtensionEvent(n)
 }
 
 // event maps an event or attribute structure. Value is the payload; Detail

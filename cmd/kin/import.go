@@ -135,35 +135,9 @@ given; what was repaired or dropped is counted in the summary.`)
 // file: a large tree never has to be in memory whole.
 type fileIndex struct {
 	version, header string
-	kinds           map[string]string // xref → record tag
-	links           map[string][]link // family xref → people's FAMC/FAMS to it
+	xrefs           *xrefIndex // the records and the people's FAMC/FAMS links
 	notes           map[string]*gedcom.Node
 	warnings        []error
-}
-
-// link is a person's FAMC or FAMS structure, with what the mapping takes
-// from it: the pedigree (PEDI and its PHRASE).
-type link struct {
-	person     string
-	famc       bool
-	pedi       string
-	pediPhrase string
-}
-
-// node rebuilds the structure as the person's record had it, pointing at
-// family.
-func (l link) node(family string) *gedcom.Node {
-	n := &gedcom.Node{Tag: "FAMS", Pointer: family}
-	if l.famc {
-		n.Tag = "FAMC"
-		if l.pedi != "" {
-			p := n.Add("PEDI", l.pedi)
-			if l.pediPhrase != "" {
-				p.Add("PHRASE", l.pediPhrase)
-			}
-		}
-	}
-	return n
 }
 
 // indexFile reads path once, streaming, and indexes it.
@@ -179,7 +153,7 @@ func indexFile(ctx context.Context, m *Main, path string, lenient bool) (*fileIn
 	dec.Filename = path
 	dec.Lenient = lenient
 	dec.ReuseRecord = true
-	ix := &fileIndex{kinds: map[string]string{}, links: map[string][]link{}, notes: map[string]*gedcom.Node{}}
+	ix := &fileIndex{xrefs: newXrefIndex(), notes: map[string]*gedcom.Node{}}
 	var buf bytes.Buffer
 	for {
 		if err := ctx.Err(); err != nil {
@@ -217,24 +191,25 @@ func indexFile(ctx context.Context, m *Main, path string, lenient bool) (*fileIn
 				}
 				ix.notes[note.Xref] = note
 			}
-		case "INDI":
+		}
+		if n.Xref == "" {
+			continue
+		}
+		person, err := ix.xrefs.addRecord(n.Xref, n.Tag)
+		if err != nil {
+			return nil, fmt.Errorf("%s:%d: %w", path, n.Line, err)
+		}
+		if n.Tag == "INDI" {
 			for _, c := range n.Nodes {
-				if (c.Tag == "FAMC" || c.Tag == "FAMS") && c.Pointer != "" && n.Xref != "" {
-					l := link{person: strings.Clone(n.Xref), famc: c.Tag == "FAMC"}
-					if pedi := c.First("PEDI"); pedi != nil {
-						l.pedi = strings.Clone(pedi.Value)
-						l.pediPhrase = strings.Clone(pedi.ValueOf("PHRASE"))
+				if (c.Tag == "FAMC" || c.Tag == "FAMS") && c.Pointer != "" {
+					if err := ix.xrefs.addLink(person, c, c.Tag == "FAMC"); err != nil {
+						return nil, fmt.Errorf("%s:%d: %w", path, c.Line, err)
 					}
-					ix.links[strings.Clone(c.Pointer)] = append(ix.links[c.Pointer], l)
 				}
 			}
 		}
-		if n.Xref != "" {
-			if _, dup := ix.kinds[n.Xref]; !dup {
-				ix.kinds[strings.Clone(n.Xref)] = strings.Clone(n.Tag)
-			}
-		}
 	}
+	ix.xrefs.finish()
 	if ix.version == "" {
 		ix.version = dec.Version()
 	}
@@ -343,9 +318,9 @@ func (rd *recordReader) mapRecord(n *gedcom.Node, r *sqlstore.Record) error {
 	rd.nodes = rd.nodes[:0]
 	rd.stubPointers(n, n.Xref)
 	if n.Tag == "FAM" {
-		for _, l := range rd.ix.links[n.Xref] {
-			if s := rd.stub(l.person, n.Xref); s != nil && s.Tag == "INDI" {
-				s.Nodes = append(s.Nodes, l.node(n.Xref))
+		for _, l := range rd.ix.xrefs.linksOf(n.Xref) {
+			if s := rd.stub(rd.ix.xrefs.name(l.person), n.Xref); s != nil && s.Tag == "INDI" {
+				s.Nodes = append(s.Nodes, rd.ix.xrefs.node(l))
 			}
 		}
 	}
@@ -456,7 +431,7 @@ func (rd *recordReader) stub(x, self string) *gedcom.Node {
 	if s := rd.stubs[x]; s != nil {
 		return s
 	}
-	tag := rd.ix.kinds[x]
+	tag := rd.ix.xrefs.kind(x)
 	if tag == "" || x == self {
 		return nil
 	}
