@@ -129,7 +129,7 @@ var dialect = sqlstore.Dialect{
 	Rebind:    rebind,
 	MaxParams: 65535,
 	Analyze: func(ctx context.Context, q sqlstore.Querier) error {
-		_, err := q.ExecContext(ctx, `ANALYZE records, facts, citations, name_words, words`)
+		_, err := q.ExecContext(ctx, `ANALYZE records, facts, citations, name_words, name_postings, words`)
 		return err
 	},
 	FormatError: formatError,

@@ -127,35 +127,5 @@ func (t *Tree) FindSounds(ctx context.Context, query string, limit int) ([]Match
 // wordPostings returns the people with a live name fact holding any of
 // words.
 func (r *reader) wordPostings(ctx context.Context, words []string) (map[kin.ID]bool, error) {
-	out := map[kin.ID]bool{}
-	batch := 500
-	if m := r.s.Dialect.MaxParams; m > 0 && m-4 < batch {
-		batch = m - 4
-	}
-	for len(words) > 0 {
-		n := min(batch, len(words))
-		args := []any{r.treeID}
-		for _, w := range words[:n] {
-			args = append(args, w)
-		}
-		args = append(args, r.at, r.at)
-		rows, err := r.q.QueryContext(ctx, r.s.q(`SELECT n.subject FROM name_words n
-			WHERE n.tree_id = ? AND n.word IN (`+placeholders(n)+`) AND `+live("n.")), args...)
-		if err != nil {
-			return nil, fmt.Errorf("search names: %w", r.s.formatError(err))
-		}
-		for rows.Next() {
-			var id kin.ID
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("search names: %w", err)
-			}
-			out[id] = true
-		}
-		if err := rows.Close(); err != nil {
-			return nil, fmt.Errorf("search names: %w", err)
-		}
-		words = words[n:]
-	}
-	return out, nil
+	return r.s.postingSubjects(ctx, r.q, r.treeID, words, r.at, 0)
 }

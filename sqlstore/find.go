@@ -67,29 +67,7 @@ func (t *Tree) Find(ctx context.Context, query string, limit int) ([]Match, erro
 	// candidate words, kept to live name facts; then the people every word
 	// finds, those found by spelling alone first.
 	postings := func(words []string) (map[kin.ID]bool, error) {
-		out := map[kin.ID]bool{}
-		if len(words) == 0 {
-			return out, nil
-		}
-		args := []any{r.treeID}
-		for _, w := range words {
-			args = append(args, w)
-		}
-		args = append(args, r.at, r.at)
-		rows, err := r.q.QueryContext(ctx, r.s.q(`SELECT n.subject FROM name_words n
-			WHERE n.tree_id = ? AND n.word IN (`+placeholders(len(words))+`) AND `+live("n.")), args...)
-		if err != nil {
-			return nil, fmt.Errorf("search names: %w", r.s.formatError(err))
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var id kin.ID
-			if err := rows.Scan(&id); err != nil {
-				return nil, fmt.Errorf("search names: %w", err)
-			}
-			out[id] = true
-		}
-		return out, rows.Err()
+		return r.s.postingSubjects(ctx, r.q, r.treeID, words, r.at, 0)
 	}
 	exactSets := make([]map[kin.ID]bool, len(cands))
 	for i, c := range cands {

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -323,42 +324,27 @@ func (m *merger) candidates(ctx context.Context, p *kin.Person) ([]kin.ID, error
 }
 
 // subjectsWithWords returns the people with a live name word in words
-// and, when also is given, a live name word in also; at most
-// maxCandidates+1 of them.
+// and, when also is given, a live name word in also; when more than
+// maxCandidates do, it may stop at maxCandidates+1 of them.
 func (m *merger) subjectsWithWords(ctx context.Context, words []string, also ...string) (map[kin.ID]bool, error) {
-	in := func(list []string) (string, []any) {
-		var args []any
-		seen := map[string]bool{}
-		for _, w := range list {
-			if !seen[w] {
-				seen[w] = true
-				args = append(args, w)
-			}
-		}
-		return placeholders(len(args)), args
-	}
-	ph, args := in(words)
-	query := `SELECT DISTINCT n.subject FROM name_words n WHERE n.tree_id = ? AND n.word IN (` + ph + `) AND n.superseded_at IS NULL`
-	args = append([]any{m.w.treeID}, args...)
+	limit := maxCandidates
 	if len(also) > 0 {
-		ph2, args2 := in(also)
-		query += ` AND EXISTS (SELECT 1 FROM name_words s WHERE s.tree_id = n.tree_id AND s.subject = n.subject AND s.word IN (` + ph2 + `) AND s.superseded_at IS NULL)`
-		args = append(args, args2...)
+		limit = 0 // the intersection needs both sets whole
 	}
-	rows, err := m.w.tx.QueryContext(ctx, m.w.s.q(query+` LIMIT `+fmt.Sprint(maxCandidates+1)), args...)
+	out, err := m.w.s.postingSubjects(ctx, m.w.tx, m.w.treeID, slices.Compact(slices.Sorted(slices.Values(words))), forever, limit)
+	if err != nil || len(also) == 0 {
+		return out, err
+	}
+	with, err := m.w.s.postingSubjects(ctx, m.w.tx, m.w.treeID, slices.Compact(slices.Sorted(slices.Values(also))), forever, 0)
 	if err != nil {
-		return nil, fmt.Errorf("find people by name: %w", m.w.s.formatError(err))
+		return nil, err
 	}
-	defer rows.Close()
-	out := map[kin.ID]bool{}
-	for rows.Next() {
-		var id kin.ID
-		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("find people by name: %w", err)
+	for id := range out {
+		if !with[id] {
+			delete(out, id)
 		}
-		out[id] = true
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // nameParts is a name as matching sees it: folded words.

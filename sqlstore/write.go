@@ -1,14 +1,12 @@
 package sqlstore
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 
 	"kin"
@@ -108,7 +106,13 @@ func (t *Tree) Import(ctx context.Context, info ImportInfo, next func() (*Record
 			return err
 		}
 		if w.bulk {
-			w.postings = map[string][]posting{}
+			packed, perr := w.hasPostingLists(ctx)
+			if perr != nil {
+				return perr
+			}
+			if !packed {
+				w.postings = map[string]*postingList{}
+			}
 			err = w.importPipelined(ctx, next)
 		} else {
 			err = w.importEach(ctx, next)
@@ -269,10 +273,10 @@ type writer struct {
 	// record had not been read yet: their source date is fixed at the end.
 	lateCites  map[kin.ID][]int64
 	vocabulary map[string]bool
-	// postings, when not nil, keeps a bulk load's name postings by word
-	// instead of writing them as they come: they are written at the end
-	// in the table's key order (see writePostings).
-	postings map[string][]posting
+	// postings, when not nil, packs a bulk load's name postings by word
+	// instead of writing a row for each: one name_postings row a word is
+	// written at the end (see postings.go).
+	postings map[string]*postingList
 	stats    ImportStats
 
 	records, facts, citations, words *batch
@@ -368,20 +372,8 @@ func (w *writer) beginImport(ctx context.Context, info ImportInfo) error {
 }
 
 func (w *writer) finishImport(ctx context.Context, info ImportInfo) error {
-	// The postings are sorted on the other core while this one writes
-	// what is left and builds the indexes.
-	var sorted chan []string
-	if w.postings != nil {
-		sorted = make(chan []string, 1)
-		go func() { sorted <- sortPostings(w.postings) }()
-		defer func() {
-			if sorted != nil {
-				<-sorted // on an error, the sort must end before w goes
-			}
-		}()
-		for word := range w.postings {
-			w.vocabulary[word] = true
-		}
+	for word := range w.postings {
+		w.vocabulary[word] = true
 	}
 	if err := w.close(ctx); err != nil {
 		return err
@@ -397,27 +389,12 @@ func (w *writer) finishImport(ctx context.Context, info ImportInfo) error {
 	if err := w.saveVocabulary(ctx); err != nil {
 		return err
 	}
-	// The indexes of the other tables are built while the postings are
-	// sorted; the postings are written before the indexes on their own
-	// table (PostgreSQL has one), so that the load does not update it.
-	var later []string
-	for _, stmt := range w.dropped {
-		if strings.Contains(stmt, " ON name_words ") || strings.Contains(stmt, " ON public.name_words ") {
-			later = append(later, stmt)
-			continue
-		}
-		if _, err := w.tx.ExecContext(ctx, stmt); err != nil {
-			return fmt.Errorf("create index: %w", w.s.formatError(err))
-		}
-	}
-	if sorted != nil {
-		words := <-sorted
-		sorted = nil
-		if err := w.writePostings(ctx, words); err != nil {
+	if w.postings != nil {
+		if err := w.writePostingLists(ctx); err != nil {
 			return err
 		}
 	}
-	for _, stmt := range later {
+	for _, stmt := range w.dropped {
 		if _, err := w.tx.ExecContext(ctx, stmt); err != nil {
 			return fmt.Errorf("create index: %w", w.s.formatError(err))
 		}
@@ -464,45 +441,6 @@ func (w *writer) dateLateCites(ctx context.Context) error {
 	return nil
 }
 
-// posting is one word of a name fact: the fact and its subject.
-type posting struct {
-	subject kin.ID
-	fact    int64
-}
-
-// sortPostings sorts each word's postings by subject and fact and returns
-// the words in order: the key order of name_words.
-func sortPostings(postings map[string][]posting) []string {
-	words := make([]string, 0, len(postings))
-	for word, list := range postings {
-		words = append(words, word)
-		slices.SortFunc(list, func(a, b posting) int {
-			if c := strings.Compare(string(a.subject), string(b.subject)); c != 0 {
-				return c
-			}
-			return cmp.Compare(a.fact, b.fact)
-		})
-	}
-	slices.Sort(words)
-	return words
-}
-
-// writePostings writes the postings kept by a bulk load in the order of
-// words, each word's in the order sortPostings left them, so that the
-// table (keyed by tree, word, subject and fact on SQLite) is only
-// appended to.
-func (w *writer) writePostings(ctx context.Context, words []string) error {
-	for _, word := range words {
-		for _, p := range w.postings[word] {
-			if err := w.words.add(ctx, word, string(p.subject), p.fact); err != nil {
-				return err
-			}
-		}
-		delete(w.postings, word)
-	}
-	return w.words.close(ctx)
-}
-
 // saveVocabulary adds the words of new names to the tree's vocabulary.
 func (w *writer) saveVocabulary(ctx context.Context) error {
 	if len(w.vocabulary) == 0 {
@@ -510,7 +448,18 @@ func (w *writer) saveVocabulary(ctx context.Context) error {
 	}
 	b := w.s.newBatch(w.tx, "words", "tree_id", "word", "soundex")
 	existing := map[string]bool{}
-	if !w.bulk {
+	read := !w.bulk
+	if w.bulk {
+		// A bulk load's tree has no records, but it may have had some:
+		// their words are still in its vocabulary.
+		var one int
+		err := w.tx.QueryRowContext(ctx, w.s.q(`SELECT 1 FROM words WHERE tree_id = ? LIMIT 1`), w.treeID).Scan(&one)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("read words: %w", w.s.formatError(err))
+		}
+		read = err == nil
+	}
+	if read {
 		rows, err := w.tx.QueryContext(ctx, w.s.q(`SELECT word FROM words WHERE tree_id = ?`), w.treeID)
 		if err != nil {
 			return fmt.Errorf("read words: %w", w.s.formatError(err))
@@ -833,7 +782,12 @@ func (w *writer) addFact(ctx context.Context, f *Fact) error {
 		}
 		for _, word := range words {
 			if w.postings != nil {
-				w.postings[word] = append(w.postings[word], posting{f.Subject, id})
+				l := w.postings[word]
+				if l == nil {
+					l = newPostingList(w.now)
+					w.postings[word] = l
+				}
+				l.add(f.Subject, id, w.now)
 				continue
 			}
 			w.vocabulary[word] = true
@@ -968,16 +922,8 @@ func (w *writer) supersede(ctx context.Context, f *Fact, by any) error {
 		if err := json.Unmarshal(f.Value, &n); err != nil {
 			return fmt.Errorf("fact %d: %w", factID, err)
 		}
-		words := nameWords(n)
-		if len(words) > 0 {
-			args := []any{w.now, w.treeID}
-			for _, word := range words {
-				args = append(args, word)
-			}
-			args = append(args, string(f.Subject), factID)
-			if _, err := w.tx.ExecContext(ctx, w.s.q(`UPDATE name_words SET superseded_at = ? WHERE tree_id = ? AND word IN (`+placeholders(len(words))+`) AND subject = ? AND fact_id = ?`), args...); err != nil {
-				return fmt.Errorf("supersede fact %d: %w", factID, w.s.formatError(err))
-			}
+		if err := w.supersedePostings(ctx, f, nameWords(n)); err != nil {
+			return err
 		}
 	}
 	w.stats.Superseded++

@@ -56,6 +56,7 @@ func Run(t *testing.T, open func(testing.TB) Store) {
 		{"RecordAdditions", testRecordAdditions},
 		{"TreesAreSeparate", testTreesAreSeparate},
 		{"Find", testFind},
+		{"FindHistory", testFindHistory},
 		{"Sources", testSources},
 		{"Records", testRecords},
 		{"Pending", testPending},
@@ -743,6 +744,98 @@ func testFind(t *testing.T, s Store, clock *Clock) {
 	}
 	if _, err := tr.Find(ctx, " -- ", 0); kin.ErrorCode(err) != kin.EINVALID {
 		t.Errorf("Find(punctuation) error = %v, want invalid", err)
+	}
+}
+
+// testFindHistory checks that name search follows the names' history
+// whichever form their postings take: packed by the bulk import that
+// loaded the tree, or rows written by the edits and re-imports after it.
+func testFindHistory(t *testing.T, s Store, clock *Clock) {
+	ctx := context.Background()
+	tr := s.Tree("")
+	mustImport(t, tr, clone(t, Fixture()))
+	imported := clock.Now()
+	clock.Advance(time.Hour)
+	p := mustPerson(t, tr, "I4")
+	p.Names[0] = kin.Name{Given: "Grace", Surname: "Kelly"}
+	if err := tr.UpdatePerson(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	edited := clock.Now()
+	clock.Advance(time.Hour)
+	find := func(tr *sqlstore.Tree, query string) []kin.ID {
+		t.Helper()
+		m, err := tr.Find(ctx, query, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sm, err := tr.FindSounds(ctx, query, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids, sids []kin.ID
+		for _, x := range m {
+			if x.Exact {
+				ids = append(ids, x.Person.ID)
+			}
+		}
+		for _, x := range sm {
+			if x.Exact {
+				sids = append(sids, x.Person.ID)
+			}
+		}
+		if !reflect.DeepEqual(ids, sids) {
+			t.Errorf("%q: Find gives %v, FindSounds %v", query, ids, sids)
+		}
+		return ids
+	}
+	baldwins := []kin.ID{"I1", "I2", "I3", "I5", "I6"}
+	for _, tt := range []struct {
+		at    string
+		tree  *sqlstore.Tree
+		query string
+		want  []kin.ID
+	}{
+		{"after the edit", tr, "basinger", nil}, // the imported name is superseded
+		{"after the edit", tr, "kelly", []kin.ID{"I4"}},
+		{"after the edit", tr, "baldwin", baldwins},
+		{"before the edit", tr.AsOf(imported), "basinger", []kin.ID{"I4"}},
+		{"before the edit", tr.AsOf(imported), "kelly", nil},
+		{"before the import", tr.AsOf(imported.Add(-time.Second)), "baldwin", nil},
+	} {
+		if got := find(tt.tree, tt.query); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%s: Find(%q) = %v, want %v", tt.at, tt.query, got, tt.want)
+		}
+	}
+	// Importing the file again brings the imported name back and
+	// supersedes the edited one.
+	mustImport(t, tr, clone(t, Fixture()))
+	reimported := clock.Now()
+	clock.Advance(time.Hour)
+	if got := find(tr, "basinger"); !reflect.DeepEqual(got, []kin.ID{"I4"}) {
+		t.Errorf("after the re-import: Find(basinger) = %v, want [I4]", got)
+	}
+	if got := find(tr, "kelly"); got != nil {
+		t.Errorf("after the re-import: Find(kelly) = %v, want nobody", got)
+	}
+	if got := find(tr.AsOf(edited), "kelly"); !reflect.DeepEqual(got, []kin.ID{"I4"}) {
+		t.Errorf("as recorded after the edit: Find(kelly) = %v, want [I4]", got)
+	}
+	// A file without the people removes them all; a later import loads
+	// the tree anew beside the packed postings of the first.
+	mustImport(t, tr, nil)
+	if got := find(tr, "baldwin"); got != nil {
+		t.Errorf("after importing an empty file: Find(baldwin) = %v, want nobody", got)
+	}
+	if got := find(tr.AsOf(reimported), "baldwin"); !reflect.DeepEqual(got, baldwins) {
+		t.Errorf("as recorded before the empty import: Find(baldwin) = %v, want %v", got, baldwins)
+	}
+	mustImport(t, tr, clone(t, Fixture()))
+	if got := find(tr, "baldwin"); !reflect.DeepEqual(got, baldwins) {
+		t.Errorf("after importing the file once more: Find(baldwin) = %v, want %v", got, baldwins)
+	}
+	if got := find(tr, "kelly"); got != nil {
+		t.Errorf("after importing the file once more: Find(kelly) = %v, want nobody", got)
 	}
 }
 
