@@ -58,6 +58,22 @@ func (b *batch) fix(cols []string, vals ...any) *batch {
 	return b
 }
 
+// setFixed makes the fixed column i hold v in the rows added from now on,
+// writing the rows queued with the value before, if it differs.
+func (b *batch) setFixed(ctx context.Context, i int, v any) error {
+	if b.fixedVals[i] == v {
+		return nil
+	}
+	if err := b.flush(ctx); err != nil {
+		return err
+	}
+	b.fixedVals[i] = v
+	if b.s.Dialect.CopyFrom == nil {
+		b.buf[i] = v
+	}
+	return nil
+}
+
 func (b *batch) insertSQL(n int) string {
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "INSERT INTO %s (%s) VALUES ", b.table, strings.Join(append(append([]string(nil), b.fixed...), b.cols...), ", "))

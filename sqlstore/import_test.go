@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"reflect"
 	"testing"
 
 	"kin"
@@ -153,5 +154,57 @@ func TestImportSourceDates(t *testing.T) {
 		if len(facts) != 1 || facts[0].SourceDate != want {
 			t.Errorf("%s: got %+v, want one fact with source date %d (%s)", tt.person, facts, want, tt.want)
 		}
+	}
+}
+
+// TestBatchSetFixed changes a fixed column's value while rows are queued:
+// the rows queued before keep the value they were added with.
+func TestBatchSetFixed(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlite.Open(filepath.Join(t.TempDir(), "kin.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.DB.ExecContext(ctx, `CREATE TABLE t (tree INTEGER, origin TEXT, n INTEGER)`); err != nil {
+		t.Fatal(err)
+	}
+	b := db.NewBatch(db.DB, "t", []string{"tree", "origin"}, []any{int64(1), "gedcom"}, "n")
+	want := map[string]int{}
+	origin := "gedcom"
+	for i := range 1700 {
+		switch i {
+		case 700, 1300:
+			origin = fmt.Sprintf("source:%d", i)
+		case 1000:
+			origin = "gedcom"
+		}
+		if err := b.SetFixed(ctx, 1, origin); err != nil {
+			t.Fatal(err)
+		}
+		if err := b.Add(ctx, int64(i)); err != nil {
+			t.Fatal(err)
+		}
+		want[origin] += i
+	}
+	if err := b.Close(ctx); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := db.DB.QueryContext(ctx, `SELECT origin, SUM(n) FROM t WHERE tree = 1 GROUP BY origin`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	got := map[string]int{}
+	for rows.Next() {
+		var o string
+		var sum int
+		if err := rows.Scan(&o, &sum); err != nil {
+			t.Fatal(err)
+		}
+		got[o] = sum
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("sums of n by origin = %v, want %v", got, want)
 	}
 }

@@ -151,6 +151,7 @@ func (w *writer) importEach(ctx context.Context, next func() (*Record, error)) e
 // writer by importPipelined.
 type built struct {
 	r     *Record
+	id    kin.ID // the record's ID in the tree, checked to be new
 	facts []*Fact
 	data  json.RawMessage
 	err   error // building failed; err is the record's error
@@ -177,9 +178,14 @@ func (w *writer) importPipelined(ctx context.Context, next func() (*Record, erro
 	ch := make(chan []built, pipeAhead)
 	quit := make(chan struct{})
 	done := make(chan struct{})
+	// The builder checks that no ID comes twice, so the writer need not:
+	// in a bulk load no IDs are translated, and the builder counts the
+	// records to know the ID a record without one gets (recordID).
+	seq := w.seq
 	go func() {
 		defer close(done)
 		defer close(ch)
+		seen := make(map[kin.ID]bool)
 		batch := make([]built, 0, pipeBatch)
 		send := func() bool {
 			select {
@@ -204,7 +210,13 @@ func (w *writer) importPipelined(ctx context.Context, next func() (*Record, erro
 			}
 			b := built{r: r}
 			if r != nil {
-				if id := r.id(); id != "" {
+				seq++
+				b.id = recordID(r, seq)
+				if seen[b.id] {
+					b.err = duplicate(b.id, r)
+				}
+				seen[b.id] = true
+				if id := r.id(); id != "" && b.err == nil {
 					b.facts, b.data, b.err = w.recordFacts(r, id)
 					for _, f := range b.facts {
 						if b.err == nil {
@@ -300,7 +312,9 @@ func (t *Tree) newWriter(ctx context.Context, tx *Tx) (*writer, error) {
 	// The tree and the transaction time are the same in every row.
 	treeNow := []string{"tree_id", "recorded_at"}
 	w.records = s.newBatch(tx, "records", "rev", "id", "tag", "xref", "uid", "seq", "gedcom", "data", "import_id").fix(treeNow, id, w.now)
-	w.facts = s.newBatch(tx, "facts", "id", "subject", "kind", "slot", "object", "value", "date_min", "date_max", "confidence", "source_date", "origin", "seq").fix(treeNow, id, w.now)
+	// A writer's facts nearly always share their origin too (addFact
+	// sets it).
+	w.facts = s.newBatch(tx, "facts", "id", "subject", "kind", "slot", "object", "value", "date_min", "date_max", "confidence", "source_date", "seq").fix([]string{"tree_id", "recorded_at", "origin"}, id, w.now, "")
 	w.citations = s.newBatch(tx, "citations", "fact_id", "seq", "source", "page", "quote", "span_start", "span_end", "confidence", "date_text", "extra").fix([]string{"tree_id"}, id)
 	w.words = s.newBatch(tx, "name_words", "word", "subject", "fact_id").fix(treeNow, id, w.now)
 	w.citations.follow(w.facts)
@@ -562,6 +576,19 @@ func (w *writer) freeID(ctx context.Context, id kin.ID) (kin.ID, error) {
 	}
 }
 
+// recordID is the ID of record r, the seq-th of its tree, in the file: its
+// own, else one made from seq.
+func recordID(r *Record, seq int64) kin.ID {
+	if id := r.id(); id != "" {
+		return id
+	}
+	return kin.ID(fmt.Sprintf("R%d", seq))
+}
+
+func duplicate(id kin.ID, r *Record) error {
+	return kin.Errorf(kin.EINVALID, "Record %s (@%s@) appears twice.", id, r.Xref)
+}
+
 // importRecord stores r. pre, when not nil, holds r's facts and data,
 // built ahead (see importPipelined); otherwise they are built here.
 func (w *writer) importRecord(ctx context.Context, r *Record, pre *built) error {
@@ -577,10 +604,7 @@ func (w *writer) importRecord(ctx context.Context, r *Record, pre *built) error 
 	case r.Source != nil:
 		w.stats.Sources++
 	}
-	id := r.id()
-	if id == "" {
-		id = kin.ID(fmt.Sprintf("R%d", w.seq+1))
-	}
+	id := recordID(r, w.seq+1)
 	var old *existing
 	if !w.bulk {
 		if err := w.flush(ctx); err != nil {
@@ -603,10 +627,12 @@ func (w *writer) importRecord(ctx context.Context, r *Record, pre *built) error 
 		}
 	}
 	id = w.mapID(id)
-	if w.seen[id] {
-		return kin.Errorf(kin.EINVALID, "Record %s (@%s@) appears twice.", id, r.Xref)
+	if pre == nil || pre.id != id {
+		if w.seen[id] {
+			return duplicate(id, r)
+		}
+		w.seen[id] = true
 	}
-	w.seen[id] = true
 
 	var facts []*Fact
 	var data json.RawMessage
@@ -758,6 +784,9 @@ func (w *writer) addFact(ctx context.Context, f *Fact) error {
 		}
 	}
 	f.row[0] = id
+	if err := w.facts.setFixed(ctx, factOrigin, f.Origin); err != nil {
+		return err
+	}
 	if err := w.facts.add(ctx, f.row...); err != nil {
 		return err
 	}
@@ -799,9 +828,14 @@ func (w *writer) addFact(ctx context.Context, f *Fact) error {
 	return nil
 }
 
+// factOrigin is the place of the origin among the fixed values of the
+// facts' batch.
+const factOrigin = 2
+
 // factRows makes the rows of f and of its citations as the facts' and
 // citations' batches take them, with the fact's ID, not known yet, left to
-// fill in (the first value of each). A bulk import makes them ahead of the
+// fill in (the first value of each); the fact's origin is a fixed value of
+// the facts' batch (see addFact). A bulk import makes them ahead of the
 // writer (importPipelined).
 func (w *writer) factRows(f *Fact) error {
 	if f.Origin == "" {
@@ -815,7 +849,7 @@ func (w *writer) factRows(f *Fact) error {
 		hi = *f.dateMax
 	}
 	f.row = []any{nil, string(f.Subject), f.Kind, f.Slot, string(f.Object), string(f.Value),
-		lo, hi, int(f.Confidence), int64(f.SourceDate), f.Origin, f.Seq}
+		lo, hi, int(f.Confidence), int64(f.SourceDate), f.Seq}
 	f.citeRows = make([][]any, len(f.Citations))
 	for i, c := range f.Citations {
 		var start, end, conf any

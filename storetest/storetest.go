@@ -917,11 +917,23 @@ func testNotFound(t *testing.T, s Store, clock *Clock) {
 }
 
 func testDuplicateRecord(t *testing.T, s Store, clock *Clock) {
-	recs := clone(t, Fixture())
-	recs = append(recs, clone(t, Fixture())[0])
-	_, err := s.Tree("").Import(context.Background(), sqlstore.ImportInfo{}, Source(recs))
-	if kin.ErrorCode(err) != kin.EINVALID {
-		t.Errorf("Import with a duplicate record: error %v, want invalid", err)
+	n := len(Fixture())
+	for _, tt := range []struct {
+		name  string
+		extra []*sqlstore.Record
+	}{
+		{"a person twice", clone(t, Fixture())[:1]},
+		// A record without an ID gets one made from its place in the
+		// tree; another record must not have it already.
+		{"a made ID taken", []*sqlstore.Record{{Tag: "SUBM"}, {Tag: "_LOC", Xref: kin.Xref(fmt.Sprintf("R%d", n+1))}}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			recs := append(clone(t, Fixture()), tt.extra...)
+			_, err := s.Tree(strings.ReplaceAll(tt.name, " ", "-")).Import(context.Background(), sqlstore.ImportInfo{}, Source(recs))
+			if kin.ErrorCode(err) != kin.EINVALID {
+				t.Errorf("Import with a duplicate record: error %v, want invalid", err)
+			}
+		})
 	}
 }
 

@@ -1,0 +1,16 @@
+package sqlstore
+
+import "context"
+
+// Batch exposes the multi-row INSERT batch to the external tests.
+type Batch struct{ b *batch }
+
+// NewBatch returns a batch on q for table, its columns fixed (with the
+// values vals) followed by cols.
+func (s *Store) NewBatch(q Querier, table string, fixed []string, vals []any, cols ...string) Batch {
+	return Batch{s.newBatch(q, table, cols...).fix(fixed, vals...)}
+}
+
+func (b Batch) Add(ctx context.Context, vals ...any) error       { return b.b.add(ctx, vals...) }
+func (b Batch) SetFixed(ctx context.Context, i int, v any) error { return b.b.setFixed(ctx, i, v) }
+func (b Batch) Close(ctx context.Context) error                  { return b.b.close(ctx) }
