@@ -59,7 +59,8 @@ func (b *batch) fix(cols []string, vals ...any) *batch {
 }
 
 // setFixed makes the fixed column i hold v in the rows added from now on,
-// writing the rows queued with the value before, if it differs.
+// writing the rows queued with the value before, if it differs. v is a
+// comparable value (a string, an integer, nil).
 func (b *batch) setFixed(ctx context.Context, i int, v any) error {
 	if b.fixedVals[i] == v {
 		return nil

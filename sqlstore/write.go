@@ -311,9 +311,9 @@ func (t *Tree) newWriter(ctx context.Context, tx *Tx) (*writer, error) {
 	}
 	// The tree and the transaction time are the same in every row.
 	treeNow := []string{"tree_id", "recorded_at"}
-	w.records = s.newBatch(tx, "records", "rev", "id", "tag", "xref", "uid", "seq", "gedcom", "data", "import_id").fix(treeNow, id, w.now)
-	// A writer's facts nearly always share their origin too (addFact
-	// sets it).
+	// So are a writer's import (addRecord sets it) and its facts' origin
+	// (addFact sets it).
+	w.records = s.newBatch(tx, "records", "rev", "id", "tag", "xref", "uid", "seq", "gedcom", "data").fix([]string{"tree_id", "recorded_at", "import_id"}, id, w.now, nil)
 	w.facts = s.newBatch(tx, "facts", "id", "subject", "kind", "slot", "object", "value", "date_min", "date_max", "confidence", "source_date", "seq").fix([]string{"tree_id", "recorded_at", "origin"}, id, w.now, "")
 	w.citations = s.newBatch(tx, "citations", "fact_id", "seq", "source", "page", "quote", "span_start", "span_end", "confidence", "date_text", "extra").fix([]string{"tree_id"}, id)
 	w.words = s.newBatch(tx, "name_words", "word", "subject", "fact_id").fix(treeNow, id, w.now)
@@ -686,7 +686,10 @@ func (w *writer) addRecord(ctx context.Context, id kin.ID, r *Record, data json.
 	if w.importID != 0 {
 		imp = w.importID
 	}
-	return w.records.add(ctx, rev, string(id), r.Tag, string(r.Xref), r.UID, seq, text, js, imp)
+	if err := w.records.setFixed(ctx, recordImport, imp); err != nil {
+		return err
+	}
+	return w.records.add(ctx, rev, string(id), r.Tag, string(r.Xref), r.UID, seq, text, js)
 }
 
 // recordFacts returns the facts and the record data of r, with IDs
@@ -828,9 +831,12 @@ func (w *writer) addFact(ctx context.Context, f *Fact) error {
 	return nil
 }
 
-// factOrigin is the place of the origin among the fixed values of the
-// facts' batch.
-const factOrigin = 2
+// factOrigin and recordImport are the places of a fact's origin and a
+// record's import among the fixed values of their batches.
+const (
+	factOrigin   = 2
+	recordImport = 2
+)
 
 // factRows makes the rows of f and of its citations as the facts' and
 // citations' batches take them, with the fact's ID, not known yet, left to
