@@ -90,7 +90,12 @@ func (f *Fact) setDate(d date.Date) {
 	if d.IsZero() {
 		return
 	}
-	f.DateText = d.String()
+	f.setDateText(d, d.String())
+}
+
+// setDateText is setDate with d.String() already made.
+func (f *Fact) setDateText(d date.Date, text string) {
+	f.DateText = text
 	lo, hi := dateRange(d)
 	f.Earliest, f.Latest = lo, hi
 	if lo != 0 {
@@ -157,12 +162,17 @@ type encoder struct {
 	buf []byte
 }
 
-// encoderBlock is the size of the blocks an encoder writes values into.
-const encoderBlock = 2048
+// Sizes of the blocks an encoder writes values into: a person's facts and
+// record data take ~600 bytes, so the first block is small and the next
+// ones double, up to encoderBlock.
+const (
+	encoderFirst = 512
+	encoderBlock = 4096
+)
 
 func (e *encoder) json(v any) json.RawMessage {
-	if cap(e.buf)-len(e.buf) < encoderBlock/8 {
-		e.buf = make([]byte, 0, encoderBlock)
+	if cap(e.buf)-len(e.buf) < 128 {
+		e.buf = make([]byte, 0, min(encoderBlock, max(encoderFirst, 2*cap(e.buf))))
 	}
 	start := len(e.buf)
 	b, err := appendJSON(e.buf, v)
@@ -214,22 +224,55 @@ func eventFact(enc *encoder, e kin.Event) *Fact {
 	e.Citations = nil
 	f := &Fact{Kind: KindEvent, Value: enc.json(e), Citations: cites}
 	if onceEvents[e.Type] {
-		f.Slot = "event:" + string(e.Type)
+		f.Slot = eventSlot(e.Type)
 	}
-	var parts []string
-	parts = append(parts, string(e.Type))
+	// The summary: type, detail, date and place, joined by spaces.
+	var ds string
+	n := len(e.Type)
 	if e.Detail != "" {
-		parts = append(parts, e.Detail)
+		n += 1 + len(e.Detail)
 	}
 	if !e.Date.IsZero() {
-		parts = append(parts, e.Date.String())
+		ds = e.Date.String()
+		n += 1 + len(ds)
 	}
 	if e.Place.Name != "" {
-		parts = append(parts, e.Place.Name)
+		n += 1 + len(e.Place.Name)
 	}
-	f.Summary = strings.Join(parts, " ")
-	f.setDate(e.Date)
+	var b strings.Builder
+	b.Grow(n)
+	b.WriteString(string(e.Type))
+	for i, part := range [...]string{e.Detail, ds, e.Place.Name} {
+		if part != "" || i == 1 && !e.Date.IsZero() {
+			b.WriteByte(' ')
+			b.WriteString(part)
+		}
+	}
+	f.Summary = b.String()
+	if !e.Date.IsZero() {
+		f.setDateText(e.Date, ds)
+	}
 	return f
+}
+
+// eventSlot returns "event:" and t, the slot of an event a person has at
+// most once, without making the string anew for the common ones.
+func eventSlot(t kin.EventType) string {
+	switch t {
+	case kin.EventBirth:
+		return "event:BIRT"
+	case kin.EventChristening:
+		return "event:CHR"
+	case kin.EventBaptism:
+		return "event:BAPM"
+	case kin.EventDeath:
+		return "event:DEAT"
+	case kin.EventBurial:
+		return "event:BURI"
+	case kin.EventCremation:
+		return "event:CREM"
+	}
+	return "event:" + string(t)
 }
 
 // familyFacts splits fam into its facts and its record data.

@@ -287,3 +287,48 @@ func FuzzFastJSON(f *testing.F) {
 		}
 	})
 }
+
+// TestEventFactSummary checks eventFact's summary and slot against the
+// way they were first made (type, detail, date and place joined by
+// spaces), including dates whose text is empty.
+func TestEventFactSummary(t *testing.T) {
+	old := func(e kin.Event) string {
+		parts := []string{string(e.Type)}
+		if e.Detail != "" {
+			parts = append(parts, e.Detail)
+		}
+		if !e.Date.IsZero() {
+			parts = append(parts, e.Date.String())
+		}
+		if e.Place.Name != "" {
+			parts = append(parts, e.Place.Name)
+		}
+		return strings.Join(parts, " ")
+	}
+	tests := []kin.Event{
+		{},
+		{Type: kin.EventBirth}, {Type: kin.EventChristening}, {Type: kin.EventBaptism}, {Type: kin.EventCremation}, {Type: "_X"},
+		{Type: kin.EventDeath, Detail: "d", Date: date.YMD(1900, 1, 2), Place: kin.Place{Name: "Oslo"}},
+		{Detail: "only detail"},
+		{Type: "_MILT", Date: date.Date{Interpreted: true}},
+		{Type: kin.EventBurial, Date: date.Date{Modifier: date.Before}, Place: kin.Place{Name: "x"}},
+		{Type: "EVEN", Date: date.Date{Phrase: "spring", Modifier: date.PhraseOnly}},
+	}
+	for _, e := range tests {
+		var enc encoder
+		f := eventFact(&enc, e)
+		if want := old(e); f.Summary != want {
+			t.Errorf("eventFact(%+v).Summary = %q, want %q", e, f.Summary, want)
+		}
+		wantSlot := ""
+		if onceEvents[e.Type] {
+			wantSlot = "event:" + string(e.Type)
+		}
+		if f.Slot != wantSlot {
+			t.Errorf("eventFact(%+v).Slot = %q, want %q", e, f.Slot, wantSlot)
+		}
+		if !e.Date.IsZero() && f.DateText != e.Date.String() {
+			t.Errorf("eventFact(%+v).DateText = %q, want %q", e, f.DateText, e.Date.String())
+		}
+	}
+}
