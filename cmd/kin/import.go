@@ -152,7 +152,11 @@ func indexFile(ctx context.Context, m *Main, path string, lenient bool) (*fileIn
 	dec := gedcom.NewDecoder(&countingReader{r: in, p: p})
 	dec.Filename = path
 	dec.Lenient = lenient
+	// Nothing of a record is kept past the next one without a copy (the
+	// xref table copies the xrefs, notes and PEDI values are cloned), so
+	// reading allocates nothing per record.
 	dec.ReuseRecord = true
+	dec.ReuseText = true
 	ix := &fileIndex{xrefs: newXrefIndex(), notes: map[string]*gedcom.Node{}}
 	var buf bytes.Buffer
 	for {
