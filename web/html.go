@@ -1,6 +1,9 @@
 package web
 
-import "bytes"
+import (
+	"bytes"
+	"strings"
+)
 
 // Escaping for the pages written in Go rather than from a template (the
 // person page's content, see person_html.go): each function appends a
@@ -36,6 +39,19 @@ func appendHTML(b *bytes.Buffer, s string) {
 		written = i + 1
 	}
 	b.WriteString(s[written:])
+}
+
+// appendURLStart appends s as a whole quoted URL attribute value
+// (href="{{.}}"): html/template's urlFilter (a URL with a scheme other
+// than http, https or mailto becomes "#ZgotmplZ"), then as appendURLPath.
+func appendURLStart(b *bytes.Buffer, s string) {
+	if protocol, _, ok := strings.Cut(s, ":"); ok && !strings.Contains(protocol, "/") {
+		if !strings.EqualFold(protocol, "http") && !strings.EqualFold(protocol, "https") && !strings.EqualFold(protocol, "mailto") {
+			b.WriteString("#ZgotmplZ")
+			return
+		}
+	}
+	appendURLPath(b, s)
 }
 
 // appendURLPath appends s inside a quoted URL attribute after the URL's

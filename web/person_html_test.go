@@ -16,7 +16,7 @@ import (
 // Go-written pages use: text, a URL path in an attribute, a URL query in
 // an attribute.
 var escapeRef = template.Must(template.New("ref").Parse(
-	`<p title="{{.}}">{{.}}</p><a href="/person/{{.}}">x</a><a href="/relate?a={{.}}">y</a>`))
+	`<p title="{{.}}">{{.}}</p><a href="/person/{{.}}">x</a><a href="/relate?a={{.}}">y</a><a href="{{.}}">z</a>`))
 
 func escapeGo(s string) string {
 	var b bytes.Buffer
@@ -28,7 +28,9 @@ func escapeGo(s string) string {
 	appendURLPath(&b, s)
 	b.WriteString(`">x</a><a href="/relate?a=`)
 	appendURLQuery(&b, s)
-	b.WriteString(`">y</a>`)
+	b.WriteString(`">y</a><a href="`)
+	appendURLStart(&b, s)
+	b.WriteString(`">z</a>`)
 	return b.String()
 }
 
@@ -56,7 +58,8 @@ func TestEscapersMatchTemplate(t *testing.T) {
 	cases := []string{
 		"", "I1", "Jane Doe", xss, `"quoted" & 'single' + plus`, "a\x00b", "%41%zz%4", "%", "%4g",
 		"/path?q=1&r=2#frag", "Zoë Ångström – “quoted”", "\xff\xfe invalid", "\uFFFD\ufdd0\uffff",
-		"javascript:alert(1)", "</span><script>", "a b\tc\nd",
+		"javascript:alert(1)", "JavaScript:x", "HTTP://x", "mailto:a@b", "data:text/html,x", "/a:b", "a/b:c",
+		"</span><script>", "a b\tc\nd",
 	}
 	for _, s := range append(cases, allBytes()...) {
 		checkEscape(t, s)

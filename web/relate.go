@@ -161,21 +161,23 @@ func withoutQuotes(s string) string {
 
 func (s *Server) showRelatePage(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	data := map[string]any{"Title": "How are they related?", "A": q.Get("a"), "B": q.Get("b"), "At": q.Get("at")}
-	if q.Get("a") != "" || q.Get("b") != "" {
-		v, _, err := s.findRelation(r.Context(), q.Get("a"), q.Get("b"), q.Get("at"))
+	page := &relatePage{A: q.Get("a"), B: q.Get("b"), At: q.Get("at")}
+	if page.A != "" || page.B != "" {
+		v, _, err := s.findRelation(r.Context(), page.A, page.B, page.At)
 		if err != nil {
 			if kin.ErrorCode(err) == kin.EINTERNAL {
 				s.Error(w, r, err)
 				return
 			}
-			data["Message"] = kin.ErrorMessage(err)
+			page.Message = kin.ErrorMessage(err)
 		} else {
-			data["R"] = v
-			data["SVGURL"] = "/relate/svg?" + r.URL.RawQuery
+			page.R = v
+			page.SVGURL = "/relate/svg?" + r.URL.RawQuery
 		}
 	}
-	s.render(w, r, "relate", http.StatusOK, data)
+	// The content is written in Go (relate_html.go), the layout from the
+	// template.
+	s.render(w, r, "relate", http.StatusOK, map[string]any{"Title": "How are they related?", "Content": page.content()})
 }
 
 func (s *Server) apiRelate(w http.ResponseWriter, r *http.Request) {
