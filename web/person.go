@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"net/http"
 	"sort"
@@ -526,10 +527,8 @@ func (s *Server) showPersonPage(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	// The content is written in Go (person_html.go), the layout from the
-	// template.
-	content := personContent(v, sessionOf(r.Context()).role >= RoleEditor)
-	s.render(w, r, "person", http.StatusOK, map[string]any{"Content": content, "Title": v.Name})
+	canEdit := sessionOf(r.Context()).role >= RoleEditor
+	s.renderGo(w, r, v.Name, http.StatusOK, func(b *bytes.Buffer) { writePersonContent(b, v, canEdit) })
 }
 
 func (s *Server) apiPerson(w http.ResponseWriter, r *http.Request) {

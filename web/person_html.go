@@ -1,30 +1,20 @@
 package web
 
-import (
-	"bytes"
-	"html/template"
-)
+import "bytes"
 
 // The person page is the most requested page, and html/template spent
 // more time on its content than the server spent finding what it shows
 // (a call through reflection per escaped value: a few hundred a page).
 // So its content is written here, in Go, with the escaping functions of
-// html.go; templates/person.html only places it in the layout.
+// html.go, and placed in the layout (layout.go) by Server.renderGo.
 //
 // testdata/person-content.html is the page's content as a template, the
 // reference: TestPersonContentMatchesTemplate renders views of the
 // example tree and views full of characters that need escaping with both
 // and requires the same bytes. A change to the page is made in both.
 
-// personContent returns the content of the person page of v, for a
+// writePersonContent writes the content of the person page of v, for a
 // reader who may edit (canEdit) or not.
-func personContent(v *personView, canEdit bool) template.HTML {
-	b := getBuffer()
-	defer putBuffer(b)
-	writePersonContent(b, v, canEdit)
-	return template.HTML(b.String())
-}
-
 func writePersonContent(b *bytes.Buffer, v *personView, canEdit bool) {
 	b.WriteString("\n\n<h1 id=\"name\">")
 	appendHTML(b, v.Name)

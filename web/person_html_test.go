@@ -86,8 +86,10 @@ func TestPersonContentMatchesTemplate(t *testing.T) {
 		if err := ref.ExecuteTemplate(&want, "content", map[string]any{"P": v, "CanEdit": canEdit}); err != nil {
 			t.Fatal(err)
 		}
-		if got := string(personContent(v, canEdit)); got != want.String() {
-			t.Errorf("%s (can edit %v): the Go writer and the template differ\n got %s\nwant %s", name, canEdit, got, want.String())
+		var got bytes.Buffer
+		writePersonContent(&got, v, canEdit)
+		if got.String() != want.String() {
+			t.Errorf("%s (can edit %v): the Go writer and the template differ\n got %s\nwant %s", name, canEdit, got.String(), want.String())
 		}
 	}
 

@@ -175,9 +175,7 @@ func (s *Server) showRelatePage(w http.ResponseWriter, r *http.Request) {
 			page.SVGURL = "/relate/svg?" + r.URL.RawQuery
 		}
 	}
-	// The content is written in Go (relate_html.go), the layout from the
-	// template.
-	s.render(w, r, "relate", http.StatusOK, map[string]any{"Title": "How are they related?", "Content": page.content()})
+	s.renderGo(w, r, "How are they related?", http.StatusOK, page.write)
 }
 
 func (s *Server) apiRelate(w http.ResponseWriter, r *http.Request) {

@@ -1,9 +1,6 @@
 package web
 
-import (
-	"bytes"
-	"html/template"
-)
+import "bytes"
 
 // The relationship finder's page is written in Go, as the person page is
 // (see person_html.go): testdata/relate-content.html is its reference
@@ -19,14 +16,7 @@ type relatePage struct {
 	SVGURL string
 }
 
-// content returns the page's content.
-func (p *relatePage) content() template.HTML {
-	b := getBuffer()
-	defer putBuffer(b)
-	p.write(b)
-	return template.HTML(b.String())
-}
-
+// write writes the page's content.
 func (p *relatePage) write(b *bytes.Buffer) {
 	b.WriteString("\n<h1>How are they related?</h1>\n" +
 		"<form method=\"get\" action=\"/relate\" class=\"card\" id=\"relate-form\">\n" +

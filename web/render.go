@@ -14,11 +14,13 @@ import (
 	"kin/date"
 )
 
-// pageNames are the page templates, each in templates/NAME.html, each
-// parsed together with templates/layout.html.
+// pageNames are the page templates, each in templates/NAME.html defining
+// "content", which render places in the layout (layout.go). The person
+// page and the relationship finder write their content in Go
+// (person_html.go, relate_html.go) and have no template.
 var pageNames = []string{
-	"home", "login", "error", "privacy", "whyprivate", "search", "person", "family",
-	"source", "sources", "chart", "relate", "review", "upload", "edit", "setup",
+	"home", "login", "error", "privacy", "whyprivate", "search", "family",
+	"source", "sources", "chart", "review", "upload", "edit", "setup",
 }
 
 func (s *Server) parseTemplates() error {
@@ -27,47 +29,79 @@ func (s *Server) parseTemplates() error {
 	}
 	s.pages = map[string]*template.Template{}
 	for _, name := range pageNames {
-		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html")
+		t, err := template.New(name+".html").Funcs(funcs).ParseFS(templateFS, "templates/"+name+".html")
 		if err != nil {
 			return fmt.Errorf("parse template %s: %w", name, err)
+		}
+		if t.Lookup("content") == nil {
+			return fmt.Errorf("parse template %s: no \"content\" defined", name)
 		}
 		s.pages[name] = t
 	}
 	return nil
 }
 
-// render writes page name with data, plus what every page shows: who is
-// logged in, their role and the CSRF token for forms.
-func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, status int, data map[string]any) {
+// layoutOf returns the layout of the request's page: who is logged in,
+// their role and the CSRF token for forms.
+func (s *Server) layoutOf(r *http.Request, title string) *layout {
 	sess := sessionOf(r.Context())
+	l := &layout{CSRF: sess.csrf, Title: title, Role: sess.role.String(), CanEdit: sess.role >= RoleEditor, TreeName: s.tree().Name()}
+	if sess.user != nil {
+		l.User = sess.user.Name
+	}
+	return l
+}
+
+// render writes page name, its template's content executed with data in
+// the layout. data's "Title", a string, titles the page; render adds what
+// every page may use: CSRF, Role, CanEdit, Anonymous, User and TreeName.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, status int, data map[string]any) {
 	if data == nil {
 		data = map[string]any{}
 	}
-	data["CSRF"] = sess.csrf
-	data["Role"] = sess.role.String()
-	data["CanEdit"] = sess.role >= RoleEditor
-	data["Anonymous"] = sess.user == nil
-	if sess.user != nil {
-		data["User"] = sess.user.Name
+	title, _ := data["Title"].(string)
+	l := s.layoutOf(r, title)
+	data["CSRF"] = l.CSRF
+	data["Role"] = l.Role
+	data["CanEdit"] = l.CanEdit
+	data["Anonymous"] = l.User == ""
+	if l.User != "" {
+		data["User"] = l.User
 	}
-	data["TreeName"] = s.tree().Name()
+	data["TreeName"] = l.TreeName
 	buf := getBuffer()
 	defer putBuffer(buf)
-	if err := s.pages[name].Execute(buf, data); err != nil {
+	l.writeHead(buf)
+	if err := s.pages[name].ExecuteTemplate(buf, "content", data); err != nil {
 		s.Logger.Error("render", "page", name, "err", err)
 		http.Error(w, "Internal error.", http.StatusInternalServerError)
 		return
 	}
+	l.writeFoot(buf)
+	s.writePage(w, status, buf.Bytes())
+}
+
+// renderGo writes a page whose content is written in Go, by content, in
+// the layout.
+func (s *Server) renderGo(w http.ResponseWriter, r *http.Request, title string, status int, content func(*bytes.Buffer)) {
+	l := s.layoutOf(r, title)
+	buf := getBuffer()
+	defer putBuffer(buf)
+	l.writeHead(buf)
+	content(buf)
+	l.writeFoot(buf)
+	s.writePage(w, status, buf.Bytes())
+}
+
+// writePage sends a page with its headers and status (0 is OK).
+func (s *Server) writePage(w http.ResponseWriter, status int, page []byte) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	if status != http.StatusOK && status != 0 {
-		// Error already wrote the status for error pages.
-		if name != "error" {
-			w.WriteHeader(status)
-		}
+		w.WriteHeader(status)
 	}
-	w.Write(buf.Bytes())
+	w.Write(page)
 }
 
 // buffers are the page buffers of render, reused between requests.

@@ -269,7 +269,6 @@ func (s *Server) Error(w http.ResponseWriter, r *http.Request, err error) {
 		http.Redirect(w, r, "/login?next="+urlQueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 		return
 	}
-	w.WriteHeader(status)
 	s.render(w, r, "error", status, map[string]any{"Status": status, "StatusText": http.StatusText(status), "Message": msg})
 }
 
