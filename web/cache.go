@@ -180,6 +180,20 @@ func (g *graph) Person(ctx context.Context, id kin.ID) (*kin.Person, error) {
 // People returns those of ids that are people, in that order, loading
 // the ones not cached with one call.
 func (g *graph) People(ctx context.Context, ids []kin.ID) ([]*kin.Person, error) {
+	if g.snap != nil {
+		// Most often the snapshot holds them all: no map.
+		out := make([]*kin.Person, 0, len(ids))
+		for _, id := range ids {
+			p, ok := g.snap.person(id)
+			if !ok {
+				break
+			}
+			out = append(out, p)
+		}
+		if len(out) == len(ids) {
+			return out, nil
+		}
+	}
 	got := make(map[kin.ID]*kin.Person, len(ids))
 	var need []kin.ID
 	for _, id := range ids {

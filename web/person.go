@@ -104,7 +104,7 @@ func (s *Server) loader(ctx context.Context) (*loader, error) {
 		return nil, err
 	}
 	g := s.graph(sv)
-	return &loader{s: s, sv: sv, t: sv.tree, g: g, priv: s.privacy(ctx, g), people: map[kin.ID]*kin.Person{}}, nil
+	return &loader{s: s, sv: sv, t: sv.tree, g: g, priv: s.privacy(ctx, g), people: make(map[kin.ID]*kin.Person, 32)}, nil
 }
 
 func (l *loader) person(ctx context.Context, id kin.ID) (*kin.Person, error) {
@@ -123,7 +123,7 @@ func (l *loader) person(ctx context.Context, id kin.ID) (*kin.Person, error) {
 // call, and what the privacy rule needs to judge them.
 func (l *loader) preload(ctx context.Context, ids []kin.ID) error {
 	var need []kin.ID
-	seen := map[kin.ID]bool{}
+	seen := make(map[kin.ID]bool, len(ids))
 	for _, id := range ids {
 		if _, ok := l.people[id]; !ok && !seen[id] {
 			seen[id] = true
