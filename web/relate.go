@@ -149,14 +149,23 @@ func (s *Server) findRelationIn(ctx context.Context, l *loader, a, b, at string)
 
 // withoutQuotes drops the lines of an explanation that quote sources.
 func withoutQuotes(s string) string {
-	var out []string
-	for _, line := range strings.Split(s, "\n") {
+	if !strings.Contains(s, "“") && !strings.Contains(s, "\"") {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	first := true
+	for line := range strings.SplitSeq(s, "\n") {
 		if strings.Contains(line, "“") || strings.Contains(line, "\"") {
 			continue
 		}
-		out = append(out, line)
+		if !first {
+			b.WriteByte('\n')
+		}
+		first = false
+		b.WriteString(line)
 	}
-	return strings.Join(out, "\n")
+	return b.String()
 }
 
 func (s *Server) showRelatePage(w http.ResponseWriter, r *http.Request) {

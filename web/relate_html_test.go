@@ -113,3 +113,21 @@ func randomURL(r *rand.Rand, s string) string {
 	}
 	return "/relate/svg?" + s
 }
+
+func TestWithoutQuotes(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"", ""},
+		{"a\nb", "a\nb"},
+		{"x\n", "x\n"},
+		{"a\n  “quoted” (source)\nb", "a\nb"},
+		{"  “q”\na", "a"},
+		{"a\n  \"q\"\n", "a\n"},
+		{"“q”", ""},
+		{"“q”\n\"r\"", ""},
+		{"a\n\nb\n“q”\nc", "a\n\nb\nc"},
+	} {
+		if got := withoutQuotes(tt.in); got != tt.want {
+			t.Errorf("withoutQuotes(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
