@@ -104,8 +104,19 @@ func livingByDates(p *kin.Person, now time.Time) (living, dated bool) {
 }
 
 // explainPrivacy applies the rule to p, whose parents, partners and
-// children are relatives.
+// children are relatives, and says why.
 func explainPrivacy(p *kin.Person, relatives []*kin.Person, now time.Time) privacyReason {
+	return applyPrivacy(p, relatives, now, true)
+}
+
+// isPrivate applies the rule as explainPrivacy does, without the words.
+func isPrivate(p *kin.Person, relatives []*kin.Person, now time.Time) bool {
+	return applyPrivacy(p, relatives, now, false).Private
+}
+
+// applyPrivacy is explainPrivacy, with the reason written only when
+// explain is set.
+func applyPrivacy(p *kin.Person, relatives []*kin.Person, now time.Time, explain bool) privacyReason {
 	r := privacyReason{Rule: "/privacy"}
 	if p.Private() {
 		r.Private, r.Reason = true, "The record is marked private (RESN)."
@@ -116,10 +127,12 @@ func explainPrivacy(p *kin.Person, relatives []*kin.Person, now time.Time) priva
 		return r
 	}
 	if d, what, ok := birthish(p); ok {
-		if recent(d, now) {
-			r.Private = true
+		r.Private = recent(d, now)
+		switch {
+		case !explain:
+		case r.Private:
 			r.Reason = fmt.Sprintf("No death is recorded and the %s, %s, is less than %d years ago.", what, d.String(), LivingYears)
-		} else {
+		default:
 			r.Reason = fmt.Sprintf("The %s, %s, is more than %d years ago.", what, d.String(), LivingYears)
 		}
 		return r
@@ -130,7 +143,9 @@ func explainPrivacy(p *kin.Person, relatives []*kin.Person, now time.Time) priva
 		}
 		if living, _ := livingByDates(rel, now); living {
 			r.Private = true
-			r.Reason = fmt.Sprintf("No dates are recorded, and a parent, partner or child (%s) is living by their dates.", rel.ID)
+			if explain {
+				r.Reason = fmt.Sprintf("No dates are recorded, and a parent, partner or child (%s) is living by their dates.", rel.ID)
+			}
 			return r
 		}
 	}
@@ -288,7 +303,7 @@ func (v *privacy) prefetch(ctx context.Context, l *loader, ps []*kin.Person) err
 
 // judge applies the rule to p with its relatives and remembers the verdict.
 func (v *privacy) judge(p *kin.Person, relatives []*kin.Person) bool {
-	h := explainPrivacy(p, relatives, v.now).Private
+	h := isPrivate(p, relatives, v.now)
 	v.cache[p.ID] = h
 	v.g.sv.verdicts.put(p.ID, h, v.day)
 	return h

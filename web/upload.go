@@ -175,7 +175,7 @@ func redact(t *kin.Tree, now time.Time) {
 				rels = append(rels, ix.Person(c.Child))
 			}
 		}
-		if explainPrivacy(p, rels, now).Private {
+		if isPrivate(p, rels, now) {
 			hidden[p.ID] = true
 		}
 	}

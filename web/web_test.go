@@ -551,6 +551,9 @@ func TestPrivacyRule(t *testing.T) {
 			if got.Private != tt.want {
 				t.Errorf("explainPrivacy = %v (%s), want private %v", got.Private, got.Reason, tt.want)
 			}
+			if got := isPrivate(tt.p, tt.rels, testNow); got != tt.want {
+				t.Errorf("isPrivate = %v, want %v", got, tt.want)
+			}
 		})
 	}
 }
