@@ -53,3 +53,33 @@ func open(tb testing.TB) *postgres.DB {
 func TestStore(t *testing.T) {
 	storetest.Run(t, func(tb testing.TB) storetest.Store { return open(tb) })
 }
+
+func TestMigratePackNamePostings(t *testing.T) {
+	dsn := os.Getenv("KIN_POSTGRES_DSN")
+	if dsn == "" {
+		t.Skip("KIN_POSTGRES_DSN not set; run with a PostgreSQL server (bash .ci/postgres.sh)")
+	}
+	ctx := context.Background()
+	admin, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close()
+	schema := fmt.Sprintf("kintest_%d_%d", os.Getpid(), schemas.Add(1))
+	if _, err := admin.ExecContext(ctx, `DROP SCHEMA IF EXISTS `+schema+` CASCADE; CREATE SCHEMA `+schema); err != nil {
+		t.Fatalf("create schema: %v", err)
+	}
+	defer admin.ExecContext(ctx, `DROP SCHEMA IF EXISTS `+schema+` CASCADE`)
+	sep := "?"
+	if strings.Contains(dsn, "?") {
+		sep = "&"
+	}
+	// Every open is of the same schema.
+	storetest.PackNamePostings(t, func(tb testing.TB) (storetest.Migrating, *sql.DB) {
+		db, err := postgres.Open(ctx, dsn+sep+"search_path="+schema)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		return db, db.DB
+	})
+}

@@ -161,6 +161,15 @@ func (db *DB) migrate(ctx context.Context) error {
 	return nil
 }
 
+// steps are the parts of migrations written in Go, by file name: each
+// runs in the migration's transaction after its SQL.
+func (db *DB) steps() map[string]func(context.Context, sqlstore.Querier) error {
+	return map[string]func(context.Context, sqlstore.Querier) error{
+		// The name postings a database has are packed by word.
+		"migration/0010_name_postings.sql": db.Store.PackNamePostings,
+	}
+}
+
 func (db *DB) migrateFile(ctx context.Context, name string) error {
 	tx, err := dialect.BeginWrite(ctx, db.DB)
 	if err != nil {
@@ -180,6 +189,11 @@ func (db *DB) migrateFile(ctx context.Context, name string) error {
 	}
 	if _, err := tx.ExecContext(ctx, string(buf)); err != nil {
 		return formatError(err)
+	}
+	if step := db.steps()[name]; step != nil {
+		if err := step(ctx, tx); err != nil {
+			return err
+		}
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO migrations (name, applied_at) VALUES (?, ?)`, name, db.Now().UnixMicro()); err != nil {
 		return formatError(err)

@@ -280,3 +280,93 @@ func (s *Store) postingSubjectsOf(ctx context.Context, q Querier, treeID int64, 
 	}
 	return nil
 }
+
+// PackNamePostings packs the current name postings of every tree from
+// name_words rows into posting lists (name_postings), in the write
+// transaction q, so that a database from before the lists reads as one a
+// bulk import made. The superseded rows stay: they are the postings'
+// history and override nothing. A word that has a list already gets one
+// list holding both. The migration that adds name_postings runs it.
+func (s *Store) PackNamePostings(ctx context.Context, q Querier) error {
+	rows, err := q.QueryContext(ctx, `SELECT tree_id, word, subject, fact_id, recorded_at FROM name_words WHERE superseded_at IS NULL ORDER BY tree_id, word, subject, fact_id`)
+	if err != nil {
+		return fmt.Errorf("pack name postings: %w", s.formatError(err))
+	}
+	type key struct {
+		tree int64
+		word string
+	}
+	type entry struct {
+		subject    kin.ID
+		fact, time int64
+	}
+	var cur key
+	var group []entry
+	type packed struct {
+		key
+		base int64
+		list []byte
+	}
+	var lists []packed
+	pack := func() {
+		if len(group) == 0 {
+			return
+		}
+		base := group[0].time
+		for _, e := range group {
+			base = min(base, e.time)
+		}
+		l := newPostingList(base)
+		for _, e := range group {
+			l.add(e.subject, e.fact, e.time)
+		}
+		lists = append(lists, packed{cur, base, l.buf})
+		group = group[:0]
+	}
+	for rows.Next() {
+		var k key
+		var e entry
+		if err := rows.Scan(&k.tree, &k.word, &e.subject, &e.fact, &e.time); err != nil {
+			rows.Close()
+			return fmt.Errorf("pack name postings: %w", err)
+		}
+		if k != cur {
+			pack()
+			cur = k
+		}
+		group = append(group, e)
+	}
+	pack()
+	if err := rows.Close(); err != nil {
+		return fmt.Errorf("pack name postings: %w", s.formatError(err))
+	}
+	for _, p := range lists {
+		// A list the word has already takes the rows' postings.
+		var base int64
+		var old []byte
+		err := q.QueryRowContext(ctx, s.q(`SELECT recorded_at, list FROM name_postings WHERE tree_id = ? AND word = ?`), p.tree, p.word).Scan(&base, &old)
+		if err == nil {
+			l := newPostingList(min(base, p.base))
+			add := func(subject []byte, fact, rec int64) { l.add(kin.ID(subject), fact, rec) }
+			if err := decodePostings(old, base, add); err != nil {
+				return fmt.Errorf("pack name postings of %q: %w", p.word, err)
+			}
+			if err := decodePostings(p.list, p.base, add); err != nil {
+				return fmt.Errorf("pack name postings of %q: %w", p.word, err)
+			}
+			if _, err := q.ExecContext(ctx, s.q(`UPDATE name_postings SET recorded_at = ?, list = ? WHERE tree_id = ? AND word = ?`), l.base, l.buf, p.tree, p.word); err != nil {
+				return fmt.Errorf("pack name postings: %w", s.formatError(err))
+			}
+			continue
+		} else if !errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("pack name postings: %w", s.formatError(err))
+		}
+		if _, err := q.ExecContext(ctx, s.q(`INSERT INTO name_postings (tree_id, word, recorded_at, list) VALUES (?, ?, ?, ?)`), p.tree, p.word, p.base, p.list); err != nil {
+			return fmt.Errorf("pack name postings: %w", s.formatError(err))
+		}
+	}
+	if _, err := q.ExecContext(ctx, `DELETE FROM name_words WHERE superseded_at IS NULL`); err != nil {
+		return fmt.Errorf("pack name postings: %w", s.formatError(err))
+	}
+	return nil
+}

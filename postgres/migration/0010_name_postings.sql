@@ -6,8 +6,11 @@
 --
 -- name_words keeps the postings of every other write, and overrides: a
 -- name_words row for the word and fact of a packed posting replaces it,
--- which is how a packed posting is superseded. The rows already in
--- name_words stay as they are; search reads both forms.
+-- which is how a packed posting is superseded. Search reads both forms.
+--
+-- After this file, the migration packs the current rows of name_words into
+-- lists (sqlstore.Store.PackNamePostings, run by Go in the same
+-- transaction); the superseded rows stay, as the postings' history.
 CREATE TABLE name_postings (
 	tree_id     BIGINT NOT NULL,
 	word        TEXT NOT NULL,
