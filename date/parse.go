@@ -111,10 +111,15 @@ type parser struct {
 	dual [2]string
 	// explicit records whether Start and End were written with a calendar.
 	explicit [2]bool
+	// tokBuf holds the tokens of a date of up to eight words (nearly all
+	// of them: "BET 1 JAN 1900 AND 2 FEB 1901" has seven), so that the
+	// parser is one allocation.
+	tokBuf [8]token
 }
 
 func parse(s string, m mode) (Date, *parser, error) {
 	p := &parser{in: s, mode: m}
+	p.toks = p.tokBuf[:0]
 	if err := p.tokenize(); err != nil {
 		return Date{}, p, err
 	}
