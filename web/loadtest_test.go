@@ -134,6 +134,7 @@ func TestLoad(t *testing.T) {
 	}
 	type sample struct {
 		kind string
+		end  time.Time
 		d    time.Duration
 		err  error
 	}
@@ -167,7 +168,8 @@ func TestLoad(t *testing.T) {
 			}
 			t0 := time.Now()
 			err := do(c, u)
-			out <- sample{kind, time.Since(t0), err}
+			end := time.Now()
+			out <- sample{kind, end, end.Sub(t0), err}
 		}
 	}
 	collect := func(ch <-chan sample) map[string][]sample {
@@ -216,6 +218,22 @@ func TestLoad(t *testing.T) {
 	gc0 := ms0.NumGC
 	cpu0, wall0 := cpuTime(), time.Now()
 	until := time.Now().Add(time.Duration(seconds) * time.Second)
+	// When collections end, to tell whether the slow requests are theirs.
+	gcEnds := make(chan []time.Time, 1)
+	go func() {
+		var ends []time.Time
+		last := ms0.NumGC
+		for time.Now().Before(until) {
+			time.Sleep(50 * time.Millisecond)
+			var st debug.GCStats
+			debug.ReadGCStats(&st)
+			if n := uint32(st.NumGC); n != last && !st.LastGC.IsZero() {
+				last = n
+				ends = append(ends, st.LastGC)
+			}
+		}
+		gcEnds <- ends
+	}()
 	for i := range clients {
 		wg.Add(1)
 		go func() { defer wg.Done(); run(0, until, ch, uint64(i)) }()
@@ -258,6 +276,34 @@ func TestLoad(t *testing.T) {
 		errs += ne
 	}
 	fmt.Fprintf(&report, "total %d requests (%.0f/s), %d errors\n", total, float64(total)/float64(seconds), errs)
+	// The p99 of each 2 s of the window (all routes), and where
+	// collections ended: a tail made by the collector shows as a slow
+	// slice next to a "gc".
+	const slice = 2 * time.Second
+	bySlice := make([][]time.Duration, (time.Duration(seconds)*time.Second+slice-1)/slice+1)
+	for _, ss := range res {
+		for _, s := range ss {
+			if i := int(s.end.Sub(wall0) / slice); i >= 0 && i < len(bySlice) {
+				bySlice[i] = append(bySlice[i], s.d)
+			}
+		}
+	}
+	gcSlice := map[int]int{}
+	for _, t := range <-gcEnds {
+		gcSlice[int(t.Sub(wall0)/slice)]++
+	}
+	fmt.Fprintf(&report, "p99 by %v:", slice)
+	for i, ds := range bySlice {
+		if len(ds) == 0 {
+			continue
+		}
+		slices.Sort(ds)
+		fmt.Fprintf(&report, " %v", ds[min(len(ds)-1, len(ds)*99/100)].Round(time.Millisecond))
+		if n := gcSlice[i]; n > 0 {
+			fmt.Fprintf(&report, "(gc×%d)", n)
+		}
+	}
+	fmt.Fprintln(&report)
 	if cpu > 0 && total > 0 {
 		// The CPU time of the process (server and clients) per request
 		// depends far less on what else the machine runs than the
