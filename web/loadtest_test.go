@@ -241,6 +241,9 @@ func TestLoad(t *testing.T) {
 	go func() { wg.Wait(); close(ch) }()
 	res := collect(ch)
 	cpu, wall := cpuTime()-cpu0, time.Since(wall0)
+	var ms1 runtime.MemStats
+	runtime.ReadMemStats(&ms1)
+	gcs := ms1.NumGC - gc0 // before the collection below, which is not the run's
 	if keep && !snapCurrent() {
 		t.Error("the snapshot was not current at the end of the run")
 	}
@@ -322,7 +325,7 @@ func TestLoad(t *testing.T) {
 	}
 	srv.mu.Unlock()
 	fmt.Fprintf(&report, "live heap after the run %d MB (tree in memory %v, index and caches: %d people cached); heap in use %d MB, from the OS %d MB, %d GCs in the run\n",
-		ms.HeapAlloc>>20, keep, cached, ms.HeapInuse>>20, ms.Sys>>20, ms.NumGC-gc0)
+		ms.HeapAlloc>>20, keep, cached, ms.HeapInuse>>20, ms.Sys>>20, gcs)
 	t.Log("\n" + report.String())
 	if errs > 0 {
 		t.Errorf("%d of %d requests failed", errs, total)
