@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"kin/sqlite"
 	"kin/sqlstore"
 	"kin/web"
 )
@@ -57,7 +58,8 @@ stops gracefully on interrupt, finishing requests in flight.`)
 	if len(pos) != 0 {
 		return usageError("serve takes no arguments, got %q", pos)
 	}
-	s, err := m.openStore(ctx, f.db)
+	// Pages read the database file through a memory map.
+	s, err := m.openStoreWith(ctx, f.db, sqlite.Options{MapBytes: web.MapBytes})
 	if err != nil {
 		return userError(err)
 	}
