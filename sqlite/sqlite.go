@@ -47,32 +47,16 @@ type DB struct {
 
 // Open opens the kin database at path, creating it if it does not exist,
 // and brings its schema up to date.
-func Open(path string) (*DB, error) { return OpenWith(path, Options{}) }
-
-// Options are how OpenWith opens a database; the zero value is Open's.
-type Options struct {
-	// MapBytes maps up to that many bytes of the database file into
-	// memory for reading (SQLite's mmap_size, at most about 2 GB): reads
-	// then make no system calls and copy no pages, at the cost of the
-	// pages read counting in the process's resident memory (they are the
-	// system's file cache, shared, not the process's own). kin serve
-	// uses it; 0 reads the file with system calls.
-	MapBytes int64
-}
-
-// OpenWith is Open with options.
-func OpenWith(path string, opt Options) (*DB, error) {
+func Open(path string) (*DB, error) {
 	if path == "" {
 		return nil, kin.Errorf(kin.EINVALID, "No database path given.")
 	}
 	if err := check(path); err != nil {
 		return nil, err
 	}
-	pragmas := []string{"busy_timeout(10000)", "foreign_keys(1)", "journal_mode(WAL)", "synchronous(NORMAL)", "cache_size(-16384)"}
-	if opt.MapBytes > 0 {
-		pragmas = append(pragmas, fmt.Sprintf("mmap_size(%d)", opt.MapBytes))
-	}
-	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + url.Values{"_pragma": pragmas}.Encode()
+	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + url.Values{
+		"_pragma": {"busy_timeout(10000)", "foreign_keys(1)", "journal_mode(WAL)", "synchronous(NORMAL)", "cache_size(-16384)"},
+	}.Encode()
 	sdb, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)

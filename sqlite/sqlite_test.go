@@ -31,33 +31,6 @@ func TestStore(t *testing.T) {
 	storetest.Run(t, func(tb testing.TB) storetest.Store { return open(tb) })
 }
 
-// TestStoreMapped runs the conformance suite on databases read through a
-// memory map (Options.MapBytes, as kin serve opens them), and checks that
-// the map is asked for.
-func TestStoreMapped(t *testing.T) {
-	openMapped := func(tb testing.TB) *sqlite.DB {
-		tb.Helper()
-		db, err := sqlite.OpenWith(filepath.Join(tb.TempDir(), "kin.db"), sqlite.Options{MapBytes: 1 << 30})
-		if err != nil {
-			tb.Fatalf("OpenWith: %v", err)
-		}
-		tb.Cleanup(func() {
-			if err := db.Close(); err != nil {
-				tb.Errorf("Close: %v", err)
-			}
-		})
-		return db
-	}
-	var size int64
-	if err := openMapped(t).DB.QueryRowContext(context.Background(), "PRAGMA mmap_size").Scan(&size); err != nil {
-		t.Fatal(err)
-	}
-	if size != 1<<30 {
-		t.Errorf("PRAGMA mmap_size = %d, want %d", size, 1<<30)
-	}
-	storetest.Run(t, func(tb testing.TB) storetest.Store { return openMapped(tb) })
-}
-
 // TestBulkImportKeepsIndexes checks that an import into an empty database,
 // which drops the *_bulk indexes to load faster, builds every one again.
 func TestBulkImportKeepsIndexes(t *testing.T) {

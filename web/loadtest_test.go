@@ -53,8 +53,7 @@ func TestLoad(t *testing.T) {
 	clients := envInt(t, "KIN_WEB_BENCH_CLIENTS", 64)
 	seconds := envInt(t, "KIN_WEB_BENCH_SECONDS", 20)
 	ctx := context.Background()
-	// Opened as kin serve opens it.
-	db, err := sqlite.OpenWith(path, sqlite.Options{MapBytes: MapBytes})
+	db, err := sqlite.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -411,7 +410,7 @@ func BenchmarkPages(b *testing.B) {
 		b.Skip("KIN_WEB_BENCH_DB not set")
 	}
 	ctx := context.Background()
-	db, err := sqlite.OpenWith(path, sqlite.Options{MapBytes: MapBytes})
+	db, err := sqlite.Open(path)
 	if err != nil {
 		b.Fatal(err)
 	}

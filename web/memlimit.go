@@ -16,8 +16,7 @@ const MinMemoryLimit = 2304 << 20
 // people), so the room the collector has above the live heap decides how
 // often it pays that: measured on a million people under 64 clients, a
 // 2.25 GB limit let it collect 8 times in 20 s and take 60 % of the CPU
-// (p99 0.44–0.58 s), an 8 GiB limit not once in the window (p99 56–68
-// ms).
+// (p99 0.44–0.58 s), an 8 GiB limit once (p99 56–68 ms).
 func DefaultMemoryLimit() int64 {
 	half := int64(physicalMemory() / 2)
 	if half < MinMemoryLimit {
@@ -25,12 +24,3 @@ func DefaultMemoryLimit() int64 {
 	}
 	return half
 }
-
-// MapBytes is how much of a SQLite database kin serve maps into memory
-// for reading (sqlite.Options.MapBytes): the whole of a database up to
-// about 2 GB, SQLite's most. The person page's evidence and every
-// request's session and write version are then read without system
-// calls: 10 % more requests a second on a 200k-person tree under 64
-// clients (docs/performance.md, "Web, next round"). The mapped pages are
-// the system's file cache and count in the resident memory of kin serve.
-const MapBytes = 2 << 30

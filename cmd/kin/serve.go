@@ -15,7 +15,6 @@ import (
 	"strings"
 	"time"
 
-	"kin/sqlite"
 	"kin/sqlstore"
 	"kin/web"
 )
@@ -58,8 +57,7 @@ stops gracefully on interrupt, finishing requests in flight.`)
 	if len(pos) != 0 {
 		return usageError("serve takes no arguments, got %q", pos)
 	}
-	// Pages read the database file through a memory map.
-	s, err := m.openStoreWith(ctx, f.db, sqlite.Options{MapBytes: web.MapBytes})
+	s, err := m.openStore(ctx, f.db)
 	if err != nil {
 		return userError(err)
 	}

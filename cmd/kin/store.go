@@ -30,11 +30,6 @@ var (
 // postgres:// or postgresql:// URL is a PostgreSQL database, anything else
 // a SQLite file.
 func (m *Main) openStore(ctx context.Context, flagValue string) (store, error) {
-	return m.openStoreWith(ctx, flagValue, sqlite.Options{})
-}
-
-// openStoreWith is openStore with the options of a SQLite database.
-func (m *Main) openStoreWith(ctx context.Context, flagValue string, opt sqlite.Options) (store, error) {
 	path := m.dbPath(flagValue)
 	if strings.HasPrefix(path, "postgres://") || strings.HasPrefix(path, "postgresql://") {
 		db, err := postgres.Open(ctx, path)
@@ -43,7 +38,7 @@ func (m *Main) openStoreWith(ctx context.Context, flagValue string, opt sqlite.O
 		}
 		return db, nil
 	}
-	db, err := sqlite.OpenWith(path, opt)
+	db, err := sqlite.Open(path)
 	if err != nil {
 		return nil, err
 	}
