@@ -16,7 +16,8 @@ const MinMemoryLimit = 2304 << 20
 // people), so the room the collector has above the live heap decides how
 // often it pays that: measured on a million people under 64 clients, a
 // 2.25 GB limit let it collect 8 times in 20 s and take 60 % of the CPU
-// (p99 0.44–0.58 s), an 8 GiB limit once (p99 56–68 ms).
+// (p99 0.44–0.58 s), an 8 GiB limit not once in the window (p99 56–68
+// ms).
 func DefaultMemoryLimit() int64 {
 	half := int64(physicalMemory() / 2)
 	if half < MinMemoryLimit {
