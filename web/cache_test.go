@@ -114,3 +114,36 @@ func TestBounded(t *testing.T) {
 		t.Error("a cache of size 0 keeps entries")
 	}
 }
+
+func TestVerdicts(t *testing.T) {
+	var v verdicts
+	const day, next = 20261126, 20261127
+	if _, ok := v.get("I1", day); ok {
+		t.Fatal("get on empty verdicts: found one")
+	}
+	for i := range 1000 {
+		v.put(kin.ID(fmt.Sprint("I", i)), i%3 == 0, day)
+	}
+	for i := range 1000 {
+		h, ok := v.get(kin.ID(fmt.Sprint("I", i)), day)
+		if !ok || h != (i%3 == 0) {
+			t.Fatalf("get(I%d) = %v, %v; want %v, true", i, h, ok, i%3 == 0)
+		}
+	}
+	if _, ok := v.get("I1", next); ok {
+		t.Error("a verdict of yesterday counted today")
+	}
+	v.put("I1", true, next)
+	if h, ok := v.get("I1", next); !ok || !h {
+		t.Errorf("get(I1) the next day = %v, %v; want true, true", h, ok)
+	}
+	used := 0
+	for i := range v.shards {
+		if v.shards[i].m != nil {
+			used++
+		}
+	}
+	if used < verdictShards/2 {
+		t.Errorf("1,000 IDs went to %d of %d shards", used, verdictShards)
+	}
+}

@@ -177,9 +177,17 @@ func dayOf(t time.Time) int {
 // verdicts remembers, across requests, who is hidden from readers who may
 // not see living people. They belong to one write version of the tree
 // (served), and are dropped when the day changes, since the rule counts
-// years from today.
+// years from today. They are split in shards, each with its lock, by a
+// hash of the ID: under 64 clients one lock over all of them was the one
+// requests waited for most.
 type verdicts struct {
-	mu  sync.RWMutex
+	shards [verdictShards]verdictShard
+}
+
+const verdictShards = 64
+
+type verdictShard struct {
+	mu  sync.Mutex
 	day int // dayOf the day they hold
 	m   map[kin.ID]bool
 }
@@ -187,26 +195,37 @@ type verdicts struct {
 // maxVerdicts bounds the memory the verdicts take (about 50 bytes each).
 const maxVerdicts = 2_000_000
 
+func (v *verdicts) shard(id kin.ID) *verdictShard {
+	h := uint32(2166136261) // FNV-1a
+	for i := 0; i < len(id); i++ {
+		h ^= uint32(id[i])
+		h *= 16777619
+	}
+	return &v.shards[h%verdictShards]
+}
+
 // get returns the verdict on id of day (dayOf today), if there is one:
 // those of another day do not count.
 func (v *verdicts) get(id kin.ID, day int) (hidden, ok bool) {
-	v.mu.RLock()
-	defer v.mu.RUnlock()
-	if day != v.day {
+	sh := v.shard(id)
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	if day != sh.day {
 		return false, false
 	}
-	hidden, ok = v.m[id]
+	hidden, ok = sh.m[id]
 	return hidden, ok
 }
 
 // put remembers the verdict on id of day, forgetting those of other days.
 func (v *verdicts) put(id kin.ID, hidden bool, day int) {
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	if day != v.day || v.m == nil || len(v.m) >= maxVerdicts {
-		v.day, v.m = day, make(map[kin.ID]bool)
+	sh := v.shard(id)
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	if day != sh.day || sh.m == nil || len(sh.m) >= maxVerdicts/verdictShards {
+		sh.day, sh.m = day, make(map[kin.ID]bool)
 	}
-	v.m[id] = hidden
+	sh.m[id] = hidden
 }
 
 // prefetch judges the people ps, loading the parents, partners and
