@@ -45,10 +45,46 @@ func TestUsersAndSessions(t *testing.T) {
 	if u, err := db.SessionUser(ctx, "tok"); err != nil || u.Name != "ann" {
 		t.Errorf("SessionUser(tok) = %v, %v, want ann", u, err)
 	}
+	// SessionUserVersion: the same user, and the write version.
+	checkVersion := func(tok string, wantUser bool) {
+		t.Helper()
+		want, err := db.WriteVersion(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		su, v, err := db.SessionUserVersion(ctx, tok)
+		if err != nil {
+			t.Fatalf("SessionUserVersion(%s): %v", tok, err)
+		}
+		if v != want {
+			t.Errorf("SessionUserVersion(%s) version = %d, want %d", tok, v, want)
+		}
+		if !wantUser {
+			if su != nil {
+				t.Errorf("SessionUserVersion(%s) user = %+v, want none", tok, su)
+			}
+			return
+		}
+		u, err := db.SessionUser(ctx, tok)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if su == nil || *su != *u {
+			t.Errorf("SessionUserVersion(%s) user = %+v, want %+v", tok, su, u)
+		}
+	}
+	checkVersion("tok", true)
+	checkVersion("nosuch", false)
+	// A write moves the version.
+	if _, err := db.Tree("").AddTree(ctx, &kin.Tree{People: []*kin.Person{{ID: "I1"}}}, sqlstore.AddOptions{Origin: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	checkVersion("tok", true)
 	now = now.Add(2 * time.Hour)
 	if _, err := db.SessionUser(ctx, "tok"); kin.ErrorCode(err) != kin.ENOTFOUND {
 		t.Errorf("SessionUser(tok) after expiry: error = %v, want not_found", err)
 	}
+	checkVersion("tok", false)
 	if err := db.DeleteUser(ctx, "ann"); err != nil {
 		t.Fatal(err)
 	}

@@ -101,6 +101,10 @@ type session struct {
 	user *sqlstore.User
 	role Role
 	csrf string
+	// version is the database's write version read with the session's
+	// user, when hasVersion.
+	version    int64
+	hasVersion bool
 }
 
 func sessionOf(ctx context.Context) *session {
@@ -129,13 +133,17 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 			sess.role = RoleViewer
 		}
 		if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
-			u, err := s.Store.SessionUser(r.Context(), hashToken(c.Value))
-			if err == nil {
-				sess.user = u
-				sess.role, _ = ParseRole(u.Role)
-			} else if kin.ErrorCode(err) != kin.ENOTFOUND {
+			// The write version comes with the user, in one read; the
+			// page's served tree is taken at it (withCurrent).
+			u, v, err := s.Store.SessionUserVersion(r.Context(), hashToken(c.Value))
+			if err != nil {
 				s.Error(w, r, err)
 				return
+			}
+			sess.version, sess.hasVersion = v, true
+			if u != nil {
+				sess.user = u
+				sess.role, _ = ParseRole(u.Role)
 			}
 		}
 		if c, err := r.Cookie(csrfCookie); err == nil && len(c.Value) >= 32 {

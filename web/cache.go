@@ -82,6 +82,12 @@ func (s *Server) current(ctx context.Context) (*served, error) {
 	if err != nil {
 		return nil, err
 	}
+	return s.servedAt(ctx, v)
+}
+
+// servedAt returns the served tree at write version v, read from the
+// database before anything the request reads from it.
+func (s *Server) servedAt(ctx context.Context, v int64) (*served, error) {
 	s.mu.Lock()
 	cur := s.cur
 	s.mu.Unlock()
@@ -114,10 +120,18 @@ func (s *Server) current(ctx context.Context) (*served, error) {
 type servedKey struct{}
 
 // withCurrent puts the served tree of the request's moment in its
-// context, for the page and API handlers.
+// context, for the page and API handlers: at the write version read with
+// the session's user when the request has a session (authenticate), else
+// at the version now.
 func (s *Server) withCurrent(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		sv, err := s.current(r.Context())
+		var sv *served
+		var err error
+		if sess := sessionOf(r.Context()); sess.hasVersion {
+			sv, err = s.servedAt(r.Context(), sess.version)
+		} else {
+			sv, err = s.current(r.Context())
+		}
 		if err != nil {
 			s.Error(w, r, err)
 			return

@@ -54,6 +54,9 @@ type Store interface {
 	Users(ctx context.Context) ([]sqlstore.User, error)
 	AddSession(ctx context.Context, tokenHash, user string, expires time.Time) error
 	SessionUser(ctx context.Context, tokenHash string) (*sqlstore.User, error)
+	// SessionUserVersion reads SessionUser's user (nil for none) and
+	// WriteVersion together.
+	SessionUserVersion(ctx context.Context, tokenHash string) (*sqlstore.User, int64, error)
 	DeleteSession(ctx context.Context, tokenHash string) error
 	// AddFirstUser adds a user only while there are none, in one
 	// transaction; kin.ECONFLICT otherwise.
