@@ -1,6 +1,10 @@
 package sqlstore
 
-import "context"
+import (
+	"context"
+
+	"kin"
+)
 
 // Batch exposes the multi-row INSERT batch to the external tests.
 type Batch struct{ b *batch }
@@ -14,3 +18,17 @@ func (s *Store) NewBatch(q Querier, table string, fixed []string, vals []any, co
 func (b Batch) Add(ctx context.Context, vals ...any) error       { return b.b.add(ctx, vals...) }
 func (b Batch) SetFixed(ctx context.Context, i int, v any) error { return b.b.setFixed(ctx, i, v) }
 func (b Batch) Close(ctx context.Context) error                  { return b.b.close(ctx) }
+
+// PostingSubjects is postingSubjects on the tree: the people with a name
+// fact holding one of words that is part of the tree at transaction time
+// at (microseconds).
+func (t *Tree) PostingSubjects(ctx context.Context, words []string, at int64) (map[kin.ID]bool, error) {
+	id, err := t.lookupID(ctx, t.s.DB)
+	if err != nil {
+		return nil, err
+	}
+	return t.s.postingSubjects(ctx, t.s.DB, id, words, at, 0)
+}
+
+// NameWords is nameWords: the search words of a name.
+func NameWords(n kin.Name) []string { return nameWords(n) }
