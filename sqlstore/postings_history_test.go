@@ -208,3 +208,34 @@ func TestPostingsMatchRows(t *testing.T) {
 }
 
 func keys(m map[kin.ID]bool) []kin.ID { return slices.Sorted(maps.Keys(m)) }
+
+// TestFindDamagedPostingList checks that a packed posting list damaged in
+// the database makes name search fail with an error, not a panic or a
+// wrong answer.
+func TestFindDamagedPostingList(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlite.Open(filepath.Join(t.TempDir(), "kin.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	tr := db.Tree("t")
+	recs := []*sqlstore.Record{{Tag: "INDI", Xref: "I1", ID: "I1", Person: &kin.Person{ID: "I1", Xref: "I1", Names: []kin.Name{{Given: "Ann", Surname: "Lee"}}}}}
+	if _, err := tr.Import(ctx, sqlstore.ImportInfo{Filename: "t.ged", Version: "7.0"}, storetest.Source(recs)); err != nil {
+		t.Fatal(err)
+	}
+	if ms, err := tr.Find(ctx, "lee", 0); err != nil || len(ms) != 1 {
+		t.Fatalf("Find(lee) = %d matches, %v; want I1", len(ms), err)
+	}
+	for _, list := range [][]byte{{}, {2}, {1, 9, 1, 'I'}, {1, 0, 200, 'I', '1'}, {1, 0, 2, 'I', '1', 0x80}} {
+		if _, err := db.DB.Exec(`UPDATE name_postings SET list = ? WHERE word = 'lee'`, list); err != nil {
+			t.Fatal(err)
+		}
+		if ms, err := tr.Find(ctx, "lee", 0); err == nil {
+			t.Errorf("list %x: Find(lee) = %d matches, want an error", list, len(ms))
+		}
+		if _, err := tr.FindSounds(ctx, "lee", 0); err == nil {
+			t.Errorf("list %x: FindSounds(lee) succeeded, want an error", list)
+		}
+	}
+}
