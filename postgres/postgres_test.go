@@ -83,3 +83,10 @@ func TestMigratePackNamePostings(t *testing.T) {
 		return db, db.DB
 	})
 }
+
+// TestPostingsMatchRows checks name search through the history of packed
+// postings and rows against the facts, word by word with Find.
+func TestPostingsMatchRows(t *testing.T) {
+	db := open(t)
+	storetest.PostingsMatchRows(t, db, db.DB, nil)
+}

@@ -19,3 +19,14 @@ func TestMigratePackNamePostings(t *testing.T) {
 		return db, db.DB
 	})
 }
+
+// TestPostingsMatchRows checks name search through the history of packed
+// postings and rows against the facts, word by word with Find.
+func TestPostingsMatchRows(t *testing.T) {
+	db, err := sqlite.Open(filepath.Join(t.TempDir(), "kin.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	storetest.PostingsMatchRows(t, db, db.DB, nil)
+}

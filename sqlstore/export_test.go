@@ -29,6 +29,3 @@ func (t *Tree) PostingSubjects(ctx context.Context, words []string, at int64) (m
 	}
 	return t.s.postingSubjects(ctx, t.s.DB, id, words, at, 0)
 }
-
-// NameWords is nameWords: the search words of a name.
-func NameWords(n kin.Name) []string { return nameWords(n) }
