@@ -310,29 +310,23 @@ func (b *TreeBuilder) warn(line int, err error) {
 // intern returns a copy of s shared with every equal string seen before, so
 // that the many repeated places, surnames and given names of a large file
 // are stored once and do not pin the decoder's buffers.
-func (b *TreeBuilder) intern(s string) string {
-	if s == "" {
-		return ""
-	}
-	if t, ok := b.strs[s]; ok {
-		return t
-	}
-	s = strings.Clone(s)
-	b.strs[s] = s
-	return s
-}
+func (b *TreeBuilder) intern(s string) string { return internIn(b.strs, s) }
 
 // internXref is intern for xrefs and pointers, which Reset forgets: the
 // many unique ones of a large file would crowd out the repeated strings.
-func (b *TreeBuilder) internXref(s string) string {
+func (b *TreeBuilder) internXref(s string) string { return internIn(b.xrefs, s) }
+
+// internIn returns the copy of s kept in m, making and keeping one the
+// first time.
+func internIn(m map[string]string, s string) string {
 	if s == "" {
 		return ""
 	}
-	if t, ok := b.xrefs[s]; ok {
+	if t, ok := m[s]; ok {
 		return t
 	}
 	s = strings.Clone(s)
-	b.xrefs[s] = s
+	m[s] = s
 	return s
 }
 
