@@ -263,20 +263,29 @@ func appendPerson(b []byte, p *kin.Person) ([]byte, error) {
 	if b, err = appendEvents(b, p.Events); err != nil {
 		return nil, err
 	}
-	if b, err = reflectField(b, "Citations", p.Citations); err != nil {
+	if b, err = appendRecordTail(b, p.Citations, p.Notes(), p.Media(), p.ExternalIDs); err != nil {
 		return nil, err
 	}
-	if b, err = reflectField(b, "Notes", p.Notes()); err != nil {
-		return nil, err
-	}
-	if b, err = reflectField(b, "Media", p.Media()); err != nil {
-		return nil, err
-	}
-	b = appendExternalIDs(b, p.ExternalIDs)
 	if p.Private() {
 		b = append(key(b, "Private"), "true"...)
 	}
 	return append(b, '}'), nil
+}
+
+// appendRecordTail writes the fields a person's and a family's JSONForm
+// end with: Citations, Notes, Media, ExternalIDs.
+func appendRecordTail(b []byte, cites []kin.Citation, notes []kin.Note, media []kin.MediaRef, ids []kin.ExternalID) ([]byte, error) {
+	var err error
+	if b, err = reflectField(b, "Citations", cites); err != nil {
+		return nil, err
+	}
+	if b, err = reflectField(b, "Notes", notes); err != nil {
+		return nil, err
+	}
+	if b, err = reflectField(b, "Media", media); err != nil {
+		return nil, err
+	}
+	return appendExternalIDs(b, ids), nil
 }
 
 // appendFamily writes a kin.Family as its JSONForm: ID, Xref, Partners,
@@ -302,15 +311,8 @@ func appendFamily(b []byte, f *kin.Family) ([]byte, error) {
 	if b, err = appendEvents(b, f.Events); err != nil {
 		return nil, err
 	}
-	if b, err = reflectField(b, "Citations", f.Citations); err != nil {
+	if b, err = appendRecordTail(b, f.Citations, f.Notes(), f.Media(), f.ExternalIDs); err != nil {
 		return nil, err
 	}
-	if b, err = reflectField(b, "Notes", f.Notes()); err != nil {
-		return nil, err
-	}
-	if b, err = reflectField(b, "Media", f.Media()); err != nil {
-		return nil, err
-	}
-	b = appendExternalIDs(b, f.ExternalIDs)
 	return append(b, '}'), nil
 }
