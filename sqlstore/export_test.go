@@ -29,3 +29,19 @@ func (t *Tree) PostingSubjects(ctx context.Context, words []string, at int64) (m
 	}
 	return t.s.postingSubjects(ctx, t.s.DB, id, words, at, 0)
 }
+
+// FactsSeparately reads subject's facts as Facts did before it read them
+// in one query: the facts, then their citations apart (reader.facts, what
+// the merge and the export read with).
+func (t *Tree) FactsSeparately(ctx context.Context, subject kin.ID) ([]*Fact, error) {
+	r, err := t.reader(ctx)
+	if err != nil {
+		return nil, err
+	}
+	facts, err := r.facts(ctx, `f.subject = ?`, string(subject))
+	if err != nil {
+		return nil, err
+	}
+	markConclusions(facts)
+	return facts, nil
+}

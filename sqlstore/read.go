@@ -273,13 +273,16 @@ func (r *reader) family(ctx context.Context, id kin.ID) (*kin.Family, error) {
 }
 
 // Facts returns every live fact about subject, conclusions marked, with
-// the facts that lost to them: the full evidence for a record.
+// the facts that lost to them: the full evidence for a record, read in
+// one query. It neither reads nor checks the record: an ID that is no
+// record has no facts (kin serve asks for the evidence of a person it
+// holds in memory already).
 func (t *Tree) Facts(ctx context.Context, subject kin.ID) ([]*Fact, error) {
 	r, err := t.reader(ctx)
 	if err != nil {
 		return nil, err
 	}
-	facts, err := r.facts(ctx, `f.subject = ?`, string(subject))
+	facts, err := r.factsWith(ctx, `f.subject = ?`, string(subject))
 	if err != nil {
 		return nil, err
 	}

@@ -70,7 +70,8 @@ func TestFamilyIDs(t *testing.T) {
 }
 
 // TestPersonFacts checks that PersonFacts gives what Person and Facts
-// give, and SubjectFacts what Facts gives.
+// give, and Facts (one query) what the facts and their citations read
+// apart give.
 func TestPersonFacts(t *testing.T) {
 	ctx := context.Background()
 	db, err := sqlite.Open(filepath.Join(t.TempDir(), "kin.db"))
@@ -103,25 +104,18 @@ func TestPersonFacts(t *testing.T) {
 		if !reflect.DeepEqual(facts, wantF) {
 			t.Errorf("PersonFacts(%s) facts differ from Facts:\n%s\nwant\n%s", id, asJSON(facts), asJSON(wantF))
 		}
-		only, err := tr.SubjectFacts(ctx, id)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !reflect.DeepEqual(only, wantF) {
-			t.Errorf("SubjectFacts(%s) differs from Facts:\n%s\nwant\n%s", id, asJSON(only), asJSON(wantF))
-		}
 	}
-	for _, id := range []kin.ID{"F1"} {
-		only, err := tr.SubjectFacts(ctx, id)
+	for _, id := range []kin.ID{"I1", "I2", "I3", "I4", "I5", "I6", "F1", "I99"} {
+		got, err := tr.Facts(ctx, id)
 		if err != nil {
 			t.Fatal(err)
 		}
-		wantF, err := tr.Facts(ctx, id)
+		want, err := tr.FactsSeparately(ctx, id)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !reflect.DeepEqual(only, wantF) {
-			t.Errorf("SubjectFacts(%s) differs from Facts:\n%s\nwant\n%s", id, asJSON(only), asJSON(wantF))
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("Facts(%s) differs from the facts and citations read apart:\n%s\nwant\n%s", id, asJSON(got), asJSON(want))
 		}
 	}
 	for _, id := range []kin.ID{"F1", "I99"} {

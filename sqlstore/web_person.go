@@ -38,21 +38,3 @@ func (t *Tree) PersonFacts(ctx context.Context, id kin.ID) (*kin.Person, []*Fact
 	markConclusions(facts)
 	return p, facts, nil
 }
-
-// SubjectFacts returns every live fact about subject id, as Facts gives
-// them, in one query: the evidence PersonFacts reads beside the person,
-// for a reader that holds the person already (kin serve's served tree in
-// memory). It neither reads nor checks the record: an ID that is no
-// record has no facts.
-func (t *Tree) SubjectFacts(ctx context.Context, id kin.ID) ([]*Fact, error) {
-	r, err := t.reader(ctx)
-	if err != nil {
-		return nil, err
-	}
-	facts, err := r.factsWith(ctx, `f.subject = ?`, string(id))
-	if err != nil {
-		return nil, err
-	}
-	markConclusions(facts)
-	return facts, nil
-}

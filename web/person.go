@@ -199,7 +199,7 @@ func (l *loader) cites(ctx context.Context, cs []kin.Citation) []citeView {
 func (l *loader) personFacts(ctx context.Context, id kin.ID) (*kin.Person, []*sqlstore.Fact, error) {
 	if l.g.snap != nil {
 		if p, ok := l.g.snap.person(id); ok {
-			facts, err := l.t.SubjectFacts(ctx, p.ID)
+			facts, err := l.t.Facts(ctx, p.ID)
 			if err != nil {
 				return nil, nil, err
 			}
