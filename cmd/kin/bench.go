@@ -168,26 +168,10 @@ take a few minutes to load and 1–2 GB.`)
 // benchFind asks every pair twice and reports the second round's
 // latencies in out, printing them unless asJSON (then out is printed).
 func benchFind(ctx context.Context, m *Main, g relate.Graph, pairs [][2]kin.ID, out *benchRelateJSON, asJSON bool) error {
-	var lat, cpu []time.Duration
-	related := 0
-	for round := range 2 {
-		for _, p := range pairs {
-			s, c := time.Now(), processCPU()
-			res, err := relate.Find(ctx, g, p[0], p[1], relate.Options{})
-			d, dc := time.Since(s), processCPU()-c
-			if err != nil {
-				return userError(fmt.Errorf("relate %s %s: %w", p[0], p[1], err))
-			}
-			if round == 1 {
-				lat, cpu = append(lat, d), append(cpu, dc)
-				if res.Related() {
-					related++
-				}
-			}
-		}
+	lat, cpu, related, err := findTwice(ctx, g, pairs, relate.Options{})
+	if err != nil {
+		return userError(err)
 	}
-	slices.Sort(lat)
-	slices.Sort(cpu)
 	at := func(ds []time.Duration, q float64) float64 {
 		return float64(ds[min(len(ds)-1, int(float64(len(ds))*q))]) / float64(time.Millisecond)
 	}
@@ -205,6 +189,31 @@ func benchFind(ctx context.Context, m *Main, g relate.Graph, pairs [][2]kin.ID, 
 		fmt.Fprintf(m.Stdout, "CPU time per answer: p50 %.2f ms, p99 %.2f ms\n", out.CPUP50, out.CPUP99)
 	}
 	return nil
+}
+
+// findTwice asks relate.Find every pair twice, the first round a
+// warm-up, and returns the second round's wall-clock and CPU times
+// (processCPU), each sorted, and how many of the pairs are related.
+func findTwice(ctx context.Context, g relate.Graph, pairs [][2]kin.ID, opts relate.Options) (lat, cpu []time.Duration, related int, err error) {
+	for round := range 2 {
+		for _, p := range pairs {
+			s, c := time.Now(), processCPU()
+			res, err := relate.Find(ctx, g, p[0], p[1], opts)
+			d, dc := time.Since(s), processCPU()-c
+			if err != nil {
+				return nil, nil, 0, fmt.Errorf("relate %s %s: %w", p[0], p[1], err)
+			}
+			if round == 1 {
+				lat, cpu = append(lat, d), append(cpu, dc)
+				if res.Related() {
+					related++
+				}
+			}
+		}
+	}
+	slices.Sort(lat)
+	slices.Sort(cpu)
+	return lat, cpu, related, nil
 }
 
 // benchRelateMemory is kin bench relate --memory: the tree is loaded

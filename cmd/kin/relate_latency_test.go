@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"os"
-	"runtime"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -71,9 +69,7 @@ func TestRelateLatencyStore(t *testing.T) {
 		}
 		// The heap the index adds, the IDs' text included, without the
 		// list of IDs it was built from.
-		runtime.GC()
-		var m0, m1 runtime.MemStats
-		runtime.ReadMemStats(&m0)
+		h0 := heapAlloc()
 		start := time.Now()
 		ids, err := tree.PersonIDs(ctx)
 		if err != nil {
@@ -85,10 +81,8 @@ func TestRelateLatencyStore(t *testing.T) {
 		}
 		built := time.Since(start)
 		ids = nil
-		runtime.GC()
-		runtime.ReadMemStats(&m1)
 		t.Logf("Index from the store: %d people in %v, %.1f bytes per person", ix.Len(), built,
-			float64(int64(m1.HeapAlloc)-int64(m0.HeapAlloc))/float64(ix.Len()))
+			float64(heapAlloc()-h0)/float64(ix.Len()))
 		indexed = indexedTree{tree, ix}
 		return indexed
 	}
@@ -113,27 +107,10 @@ func TestRelateLatencyStore(t *testing.T) {
 				g = index(t)
 			}
 			pairs, gens := r.pairs, r.gens
-			var lat, cpu []time.Duration
-			related := 0
-			for round := range 2 {
-				for _, p := range pairs {
-					s, c := time.Now(), processCPU()
-					res, err := relate.Find(ctx, g, p[0], p[1], relate.Options{Now: now, MaxGenerations: gens})
-					d, dc := time.Since(s), processCPU()-c
-					if err != nil {
-						t.Fatalf("Find(%s, %s): %v", p[0], p[1], err)
-					}
-					if round == 1 {
-						lat = append(lat, d)
-						cpu = append(cpu, dc)
-						if res.Related() {
-							related++
-						}
-					}
-				}
+			lat, cpu, related, err := findTwice(ctx, g, pairs, relate.Options{Now: now, MaxGenerations: gens})
+			if err != nil {
+				t.Fatal(err)
 			}
-			slices.Sort(lat)
-			slices.Sort(cpu)
 			// The CPU time (the process's, so the collector's share too)
 			// is what the wall clock would show on an idle machine, up to
 			// the part Find does on two cores at once.
