@@ -88,10 +88,12 @@ func (sn *snapshot) familyLinks(ids []kin.ID) []*kin.Family {
 	for _, id := range ids {
 		asChild, _ := sn.tg.ChildFamilies(ctx, id)
 		asPartner, _ := sn.tg.PartnerFamilies(ctx, id)
-		for _, f := range slices.Concat(asChild, asPartner) {
-			if !seen[f.ID] {
-				seen[f.ID] = true
-				out = append(out, f)
+		for _, fs := range [2][]*kin.Family{asChild, asPartner} {
+			for _, f := range fs {
+				if !seen[f.ID] {
+					seen[f.ID] = true
+					out = append(out, f)
+				}
 			}
 		}
 	}
