@@ -32,47 +32,11 @@ func (t *Tree) LoadAtOnce(ctx context.Context) (*kin.Tree, error) {
 		bySubject[f.Subject] = append(bySubject[f.Subject], f)
 	}
 	err = r.eachRecord(ctx, `1 = 1`, func(rec *record) error {
-		switch rec.tag {
-		case "INDI":
-			p, err := rec.person(bySubject[rec.id])
-			if err != nil {
-				return err
-			}
-			out.People = append(out.People, p)
-		case "FAM":
-			f, err := rec.family(bySubject[rec.id])
-			if err != nil {
-				return err
-			}
-			out.Families = append(out.Families, f)
-		case "SOUR":
-			s, err := rec.source()
-			if err != nil {
-				return err
-			}
-			out.Sources = append(out.Sources, s)
-		case "REPO":
-			v := new(kin.Repository)
-			if err := rec.decode(v); err != nil {
-				return err
-			}
-			v.ID, v.Xref = rec.id, rec.xref
-			out.Repositories = append(out.Repositories, v)
-		case "NOTE", "SNOTE":
-			v := new(kin.Note)
-			if err := rec.decode(v); err != nil {
-				return err
-			}
-			v.ID, v.Xref = rec.id, rec.xref
-			out.Notes = append(out.Notes, v)
-		case "OBJE":
-			v := new(kin.Media)
-			if err := rec.decode(v); err != nil {
-				return err
-			}
-			v.ID, v.Xref = rec.id, rec.xref
-			out.Media = append(out.Media, v)
+		v, err := rec.build(bySubject[rec.id])
+		if err != nil {
+			return err
 		}
+		addRecord(out, v)
 		return nil
 	})
 	if err != nil {

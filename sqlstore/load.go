@@ -32,7 +32,7 @@ func (t *Tree) Load(ctx context.Context) (*kin.Tree, error) {
 		seq, rev int64
 		v        any
 	}
-	var people, families, sources, repos, notes, media []keyed
+	var all []keyed
 	in := interner{}
 	// One goroutine reads the batches, the loop below builds them: on two
 	// cores the next batch's rows are read while one is decoded.
@@ -86,90 +86,89 @@ func (t *Tree) Load(ctx context.Context) (*kin.Tree, error) {
 			bySubject[f.Subject] = append(bySubject[f.Subject], f)
 		}
 		for _, rec := range batch {
-			k := keyed{seq: rec.seq, rev: rec.rev}
-			switch rec.tag {
-			case "INDI":
-				p, err := rec.person(bySubject[rec.id])
-				if err != nil {
-					return nil, err
-				}
-				in.person(p)
-				k.v = p
-				people = append(people, k)
-			case "FAM":
-				f, err := rec.family(bySubject[rec.id])
-				if err != nil {
-					return nil, err
-				}
-				in.family(f)
-				k.v = f
-				families = append(families, k)
-			case "SOUR":
-				s, err := rec.source()
-				if err != nil {
-					return nil, err
-				}
-				k.v = s
-				sources = append(sources, k)
-			case "REPO":
-				v := new(kin.Repository)
-				if err := rec.decode(v); err != nil {
-					return nil, err
-				}
-				v.ID, v.Xref = rec.id, rec.xref
-				k.v = v
-				repos = append(repos, k)
-			case "NOTE", "SNOTE":
-				v := new(kin.Note)
-				if err := rec.decode(v); err != nil {
-					return nil, err
-				}
-				v.ID, v.Xref = rec.id, rec.xref
-				k.v = v
-				notes = append(notes, k)
-			case "OBJE":
-				v := new(kin.Media)
-				if err := rec.decode(v); err != nil {
-					return nil, err
-				}
-				v.ID, v.Xref = rec.id, rec.xref
-				k.v = v
-				media = append(media, k)
+			v, err := rec.build(bySubject[rec.id])
+			if err != nil {
+				return nil, err
 			}
+			switch v := v.(type) {
+			case nil:
+				continue
+			case *kin.Person:
+				in.person(v)
+			case *kin.Family:
+				in.family(v)
+			}
+			all = append(all, keyed{rec.seq, rec.rev, v})
 		}
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	// File order, as Records and the exports give it.
-	inOrder := func(ks []keyed) []keyed {
-		sort.Slice(ks, func(i, j int) bool {
-			if ks[i].seq != ks[j].seq {
-				return ks[i].seq < ks[j].seq
-			}
-			return ks[i].rev < ks[j].rev
-		})
-		return ks
-	}
-	for _, k := range inOrder(people) {
-		out.People = append(out.People, k.v.(*kin.Person))
-	}
-	for _, k := range inOrder(families) {
-		out.Families = append(out.Families, k.v.(*kin.Family))
-	}
-	for _, k := range inOrder(sources) {
-		out.Sources = append(out.Sources, k.v.(*kin.Source))
-	}
-	for _, k := range inOrder(repos) {
-		out.Repositories = append(out.Repositories, k.v.(*kin.Repository))
-	}
-	for _, k := range inOrder(notes) {
-		out.Notes = append(out.Notes, k.v.(*kin.Note))
-	}
-	for _, k := range inOrder(media) {
-		out.Media = append(out.Media, k.v.(*kin.Media))
+	sort.Slice(all, func(i, j int) bool {
+		if all[i].seq != all[j].seq {
+			return all[i].seq < all[j].seq
+		}
+		return all[i].rev < all[j].rev
+	})
+	for _, k := range all {
+		addRecord(out, k.v)
 	}
 	return out, nil
+}
+
+// build makes the value rec holds, with its facts for a person or a
+// family: a *kin.Person, *kin.Family, *kin.Source, *kin.Repository,
+// *kin.Note or *kin.Media; nil for a record of another tag.
+func (rec *record) build(facts []*Fact) (any, error) {
+	switch rec.tag {
+	case "INDI":
+		return rec.person(facts)
+	case "FAM":
+		return rec.family(facts)
+	case "SOUR":
+		return rec.source()
+	case "REPO":
+		v := &kin.Repository{}
+		if err := rec.decode(v); err != nil {
+			return nil, err
+		}
+		v.ID, v.Xref = rec.id, rec.xref
+		return v, nil
+	case "NOTE", "SNOTE":
+		v := &kin.Note{}
+		if err := rec.decode(v); err != nil {
+			return nil, err
+		}
+		v.ID, v.Xref = rec.id, rec.xref
+		return v, nil
+	case "OBJE":
+		v := &kin.Media{}
+		if err := rec.decode(v); err != nil {
+			return nil, err
+		}
+		v.ID, v.Xref = rec.id, rec.xref
+		return v, nil
+	}
+	return nil, nil
+}
+
+// addRecord appends v, a value build made, to its list in out.
+func addRecord(out *kin.Tree, v any) {
+	switch v := v.(type) {
+	case *kin.Person:
+		out.People = append(out.People, v)
+	case *kin.Family:
+		out.Families = append(out.Families, v)
+	case *kin.Source:
+		out.Sources = append(out.Sources, v)
+	case *kin.Repository:
+		out.Repositories = append(out.Repositories, v)
+	case *kin.Note:
+		out.Notes = append(out.Notes, v)
+	case *kin.Media:
+		out.Media = append(out.Media, v)
+	}
 }
 
 // loadBatch reads the next batch of Load: up to loadBatch live records in
