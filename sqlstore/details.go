@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"time"
 
 	"kin"
 	"kin/date"
@@ -167,31 +166,15 @@ func (r *reader) factsWith(ctx context.Context, cond string, args ...any) ([]*Fa
 		if f == nil || f.ID != id {
 			f = &Fact{ID: id, Subject: subject, Kind: kind, Slot: slot, Object: kin.ID(object), Value: json.RawMessage(value),
 				Confidence: conf, SourceDate: srcDate, Origin: origin, Seq: seq, Chosen: chosen != 0}
-			f.Earliest, f.Latest = date.JDN(lo.Int64), date.JDN(hi.Int64)
-			f.RecordedAt = time.UnixMicro(rec).UTC()
-			if supAt.Valid && supAt.Int64 <= r.at {
-				t := time.UnixMicro(supAt.Int64).UTC()
-				f.SupersededAt, f.SupersededBy = &t, supBy.Int64
-			}
+			r.setFactTimes(f, lo, hi, rec, supAt, supBy)
 			out = append(out, f)
 		}
 		if !cseq.Valid {
 			continue
 		}
 		c := kin.Citation{Source: kin.ID(source.String), Page: page.String, Quote: quote.String}
-		if start.Valid {
-			c.Span = &kin.Span{Start: int(start.Int64), End: int(end.Int64)}
-		}
-		if cconf.Valid {
-			c.Confidence, c.ConfidenceKnown = kin.Confidence(cconf.Int64), true
-		}
-		if extra.Valid {
-			var x citationExtra
-			if err := json.Unmarshal([]byte(extra.String), &x); err != nil {
-				return nil, fmt.Errorf("citation of fact %d: %w", id, err)
-			}
-			c.SetDate(x.Date)
-			c.SetNotes(x.Notes)
+		if err := setCitationCols(&c, id, start, end, cconf, extra); err != nil {
+			return nil, err
 		}
 		f.Citations = append(f.Citations, c)
 	}

@@ -66,12 +66,7 @@ func (r *reader) facts(ctx context.Context, cond string, args ...any) ([]*Fact, 
 			return nil, fmt.Errorf("read facts: %w", err)
 		}
 		f.Value = json.RawMessage(value)
-		f.Earliest, f.Latest = date.JDN(lo.Int64), date.JDN(hi.Int64)
-		f.RecordedAt = time.UnixMicro(rec).UTC()
-		if supAt.Valid && supAt.Int64 <= r.at {
-			t := time.UnixMicro(supAt.Int64).UTC()
-			f.SupersededAt, f.SupersededBy = &t, supBy.Int64
-		}
+		r.setFactTimes(f, lo, hi, rec, supAt, supBy)
 		out = append(out, f)
 		byID[f.ID] = f
 	}
@@ -101,20 +96,9 @@ func (r *reader) facts(ctx context.Context, cond string, args ...any) ([]*Fact, 
 			crows.Close()
 			return nil, fmt.Errorf("read citations: %w", err)
 		}
-		if start.Valid {
-			c.Span = &kin.Span{Start: int(start.Int64), End: int(end.Int64)}
-		}
-		if conf.Valid {
-			c.Confidence, c.ConfidenceKnown = kin.Confidence(conf.Int64), true
-		}
-		if extra.Valid {
-			var x citationExtra
-			if err := json.Unmarshal([]byte(extra.String), &x); err != nil {
-				crows.Close()
-				return nil, fmt.Errorf("citation of fact %d: %w", id, err)
-			}
-			c.SetDate(x.Date)
-			c.SetNotes(x.Notes)
+		if err := setCitationCols(&c, id, start, end, conf, extra); err != nil {
+			crows.Close()
+			return nil, err
 		}
 		if f := byID[id]; f != nil {
 			f.Citations = append(f.Citations, c)
@@ -155,6 +139,37 @@ func (r *reader) facts(ctx context.Context, cond string, args ...any) ([]*Fact, 
 		}
 	}
 	return out, nil
+}
+
+// setFactTimes sets f's date range, recording time and, if it was
+// superseded by the reader's time, when and by what, from their columns.
+func (r *reader) setFactTimes(f *Fact, lo, hi sql.NullInt64, rec int64, supAt, supBy sql.NullInt64) {
+	f.Earliest, f.Latest = date.JDN(lo.Int64), date.JDN(hi.Int64)
+	f.RecordedAt = time.UnixMicro(rec).UTC()
+	if supAt.Valid && supAt.Int64 <= r.at {
+		t := time.UnixMicro(supAt.Int64).UTC()
+		f.SupersededAt, f.SupersededBy = &t, supBy.Int64
+	}
+}
+
+// setCitationCols sets c's span, confidence, date and notes from the
+// nullable columns of the citation of fact factID.
+func setCitationCols(c *kin.Citation, factID int64, start, end, conf sql.NullInt64, extra sql.NullString) error {
+	if start.Valid {
+		c.Span = &kin.Span{Start: int(start.Int64), End: int(end.Int64)}
+	}
+	if conf.Valid {
+		c.Confidence, c.ConfidenceKnown = kin.Confidence(conf.Int64), true
+	}
+	if extra.Valid {
+		var x citationExtra
+		if err := json.Unmarshal([]byte(extra.String), &x); err != nil {
+			return fmt.Errorf("citation of fact %d: %w", factID, err)
+		}
+		c.SetDate(x.Date)
+		c.SetNotes(x.Notes)
+	}
+	return nil
 }
 
 // record is one live record row.
