@@ -48,36 +48,10 @@ import (
 // only), KIN_WEB_BENCH_INDEX=0 without an index either, and
 // KIN_WEB_BENCH_CPUPROFILE=FILE writes a CPU profile of the window.
 func TestLoad(t *testing.T) {
-	path := os.Getenv("KIN_WEB_BENCH_DB")
-	if path == "" {
-		t.Skip("KIN_WEB_BENCH_DB not set")
-	}
+	db, people, pairs := openBenchDB(t)
 	clients := envInt(t, "KIN_WEB_BENCH_CLIENTS", 64)
 	seconds := envInt(t, "KIN_WEB_BENCH_SECONDS", 20)
 	ctx := context.Background()
-	db, err := sqlite.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	tree := db.Tree("")
-	infos, err := db.Trees(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	people := 0
-	for _, ti := range infos {
-		if ti.Name == tree.Name() {
-			people = ti.People
-		}
-	}
-	if people == 0 {
-		t.Fatalf("%s: the tree %q is empty", path, tree.Name())
-	}
-	var pairs [][2]string
-	if pf := os.Getenv("KIN_WEB_BENCH_PAIRS"); pf != "" {
-		pairs = readPairs(t, pf)
-	}
 	h, err := bcryptFast("viewer-password")
 	if err != nil {
 		t.Fatal(err)
@@ -350,6 +324,37 @@ func envInt(t *testing.T, name string, def int) int {
 }
 
 // readPairs reads gengedcom -pairs output: "pair @I1@ @I2@ ancestor …".
+// openBenchDB opens the database KIN_WEB_BENCH_DB names (skipping
+// without it), closed when tb ends, with the number of people in its
+// default tree and the pairs KIN_WEB_BENCH_PAIRS lists, if it is set.
+func openBenchDB(tb testing.TB) (db *sqlite.DB, people int, pairs [][2]string) {
+	path := os.Getenv("KIN_WEB_BENCH_DB")
+	if path == "" {
+		tb.Skip("KIN_WEB_BENCH_DB not set")
+	}
+	db, err := sqlite.Open(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	infos, err := db.Trees(context.Background())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for _, ti := range infos {
+		if ti.Name == sqlstore.DefaultTree {
+			people = ti.People
+		}
+	}
+	if people == 0 {
+		tb.Fatalf("%s: the default tree is empty", path)
+	}
+	if pf := os.Getenv("KIN_WEB_BENCH_PAIRS"); pf != "" {
+		pairs = readPairs(tb, pf)
+	}
+	return db, people, pairs
+}
+
 func readPairs(t testing.TB, path string) [][2]string {
 	f, err := os.Open(path)
 	if err != nil {
@@ -410,34 +415,9 @@ func loginClient(t *testing.T, tr http.RoundTripper, base, name, password string
 //	KIN_WEB_BENCH_DB=/tmp/web1m.db KIN_WEB_BENCH_PAIRS=/tmp/pairs.txt \
 //	    go test ./web -run '^$' -bench Pages -benchtime 2000x
 func BenchmarkPages(b *testing.B) {
-	path := os.Getenv("KIN_WEB_BENCH_DB")
-	if path == "" {
-		b.Skip("KIN_WEB_BENCH_DB not set")
-	}
+	db, people, pairs := openBenchDB(b)
 	ctx := context.Background()
-	db, err := sqlite.Open(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
 	db.KeepIdleConns(8)
-	infos, err := db.Trees(ctx)
-	if err != nil {
-		b.Fatal(err)
-	}
-	people := 0
-	for _, ti := range infos {
-		if ti.Name == sqlstore.DefaultTree {
-			people = ti.People
-		}
-	}
-	if people == 0 {
-		b.Fatalf("%s: the default tree is empty", path)
-	}
-	var pairs [][2]string
-	if pf := os.Getenv("KIN_WEB_BENCH_PAIRS"); pf != "" {
-		pairs = readPairs(b, pf)
-	}
 	srv := &Server{Store: db, AnonymousRead: true, IndexRelationships: true, KeepTree: os.Getenv("KIN_WEB_BENCH_KEEP") != "0"}
 	h, err := srv.Handler()
 	if err != nil {
