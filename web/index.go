@@ -134,19 +134,6 @@ func (ri *relIndex) at(v int64) (*relate.Index, *snapshot) {
 	return ri.ix, ri.snap
 }
 
-// current returns the index when it was built at write version v, or nil.
-func (ri *relIndex) current(v int64) *relate.Index {
-	ix, _ := ri.at(v)
-	return ix
-}
-
-// currentSnap returns the snapshot when it was built at write version v,
-// or nil.
-func (ri *relIndex) currentSnap(v int64) *snapshot {
-	_, sn := ri.at(v)
-	return sn
-}
-
 // WaitReady waits until the first build of the relationship index has
 // ended (at once when IndexRelationships is off), or ctx is done.
 func (s *Server) WaitReady(ctx context.Context) error {

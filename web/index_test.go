@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"kin"
+	"kin/relate"
 	"kin/sqlstore"
 )
 
@@ -79,4 +80,18 @@ func TestRelationshipIndex(t *testing.T) {
 	if ix := srv.index.current(v1); ix == old {
 		t.Error("the index was not rebuilt")
 	}
+}
+
+// current returns the index when it was built at write version v, or nil
+// (for the tests: the server asks at).
+func (ri *relIndex) current(v int64) *relate.Index {
+	ix, _ := ri.at(v)
+	return ix
+}
+
+// currentSnap returns the snapshot when it was built at write version v,
+// or nil.
+func (ri *relIndex) currentSnap(v int64) *snapshot {
+	_, sn := ri.at(v)
+	return sn
 }
