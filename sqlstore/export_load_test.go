@@ -19,17 +19,9 @@ func (t *Tree) LoadAtOnce(ctx context.Context) (*kin.Tree, error) {
 	if err != nil {
 		return nil, err
 	}
-	bySubject := map[kin.ID][]*Fact{}
-	for _, f := range facts {
-		if f.Kind == KindAssociation {
-			a, err := decodeAssociation(f)
-			if err != nil {
-				return nil, err
-			}
-			out.Associations = append(out.Associations, a)
-			continue
-		}
-		bySubject[f.Subject] = append(bySubject[f.Subject], f)
+	bySubject, err := groupForLoad(out, facts, 0)
+	if err != nil {
+		return nil, err
 	}
 	err = r.eachRecord(ctx, `1 = 1`, func(rec *record) error {
 		v, err := rec.build(bySubject[rec.id])

@@ -72,20 +72,11 @@ func (t *Tree) Load(ctx context.Context) (*kin.Tree, error) {
 		if rd.err != nil {
 			return nil, rd.err
 		}
-		batch, facts := rd.batch, rd.facts
-		bySubject := make(map[kin.ID][]*Fact, len(batch))
-		for _, f := range facts {
-			if f.Kind == KindAssociation {
-				a, err := decodeAssociation(f)
-				if err != nil {
-					return nil, err
-				}
-				out.Associations = append(out.Associations, a)
-				continue
-			}
-			bySubject[f.Subject] = append(bySubject[f.Subject], f)
+		bySubject, err := groupForLoad(out, rd.facts, len(rd.batch))
+		if err != nil {
+			return nil, err
 		}
-		for _, rec := range batch {
+		for _, rec := range rd.batch {
 			v, err := rec.build(bySubject[rec.id])
 			if err != nil {
 				return nil, err
@@ -115,6 +106,25 @@ func (t *Tree) Load(ctx context.Context) (*kin.Tree, error) {
 		addRecord(out, k.v)
 	}
 	return out, nil
+}
+
+// groupForLoad returns facts grouped by subject (room made for n), but
+// for the associations among them, which it decodes and appends to
+// out.Associations.
+func groupForLoad(out *kin.Tree, facts []*Fact, n int) (map[kin.ID][]*Fact, error) {
+	bySubject := make(map[kin.ID][]*Fact, n)
+	for _, f := range facts {
+		if f.Kind == KindAssociation {
+			a, err := decodeAssociation(f)
+			if err != nil {
+				return nil, err
+			}
+			out.Associations = append(out.Associations, a)
+			continue
+		}
+		bySubject[f.Subject] = append(bySubject[f.Subject], f)
+	}
+	return bySubject, nil
 }
 
 // build makes the value rec holds, with its facts for a person or a
