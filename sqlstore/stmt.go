@@ -108,6 +108,16 @@ func (r *reader) queryRow(ctx context.Context, query string, args ...any) *sql.R
 	return r.q.QueryRowContext(ctx, query, args...)
 }
 
+// queryRow runs a single-row query (in the engine's form) on s.DB,
+// prepared when the Store keeps statements: for the reads a server makes
+// on every request.
+func (s *Store) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	if st, err := s.stmt(ctx, query); err == nil && st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
+	return s.DB.QueryRowContext(ctx, query, args...)
+}
+
 // listSize is the length an IN list or VALUES table of n IDs is padded
 // to, so that lists of any length use a few prepared statements: n itself
 // up to 4, then the next power of two, but not beyond limit (a batch's

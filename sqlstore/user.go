@@ -157,13 +157,7 @@ func (s *Store) SessionUser(ctx context.Context, tokenHash string) (*User, error
 	// Asked on every request with a session cookie: prepared once.
 	query := s.q(`SELECT u.name, u.role, u.password_hash, u.created_at, u.updated_at
 		FROM sessions s JOIN users u ON u.name = s.user_name WHERE s.token_hash = ? AND s.expires_at > ?`)
-	var row *sql.Row
-	if st, err := s.stmt(ctx, query); err == nil && st != nil {
-		row = st.QueryRowContext(ctx, tokenHash, s.now())
-	} else {
-		row = s.DB.QueryRowContext(ctx, query, tokenHash, s.now())
-	}
-	err := row.Scan(&u.Name, &u.Role, &u.PasswordHash, &c, &up)
+	err := s.queryRow(ctx, query, tokenHash, s.now()).Scan(&u.Name, &u.Role, &u.PasswordHash, &c, &up)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, kin.Errorf(kin.ENOTFOUND, "The session has ended; log in again.")
 	} else if err != nil {

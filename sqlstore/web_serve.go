@@ -15,12 +15,7 @@ import (
 // are written outside it; they change no tree.
 func (s *Store) WriteVersion(ctx context.Context) (int64, error) {
 	const query = `SELECT version FROM store_version WHERE id = 1`
-	var row *sql.Row
-	if st, err := s.stmt(ctx, query); err == nil && st != nil {
-		row = st.QueryRowContext(ctx)
-	} else {
-		row = s.DB.QueryRowContext(ctx, query)
-	}
+	row := s.queryRow(ctx, query)
 	var v int64
 	if err := row.Scan(&v); err != nil {
 		return 0, fmt.Errorf("read write version: %w", s.formatError(err))
@@ -60,12 +55,7 @@ func (s *Store) SessionUserVersion(ctx context.Context, tokenHash string) (*User
 		LEFT JOIN sessions s ON s.token_hash = ? AND s.expires_at > ?
 		LEFT JOIN users u ON u.name = s.user_name
 		WHERE v.id = 1`)
-	var row *sql.Row
-	if st, err := s.stmt(ctx, query); err == nil && st != nil {
-		row = st.QueryRowContext(ctx, tokenHash, s.now())
-	} else {
-		row = s.DB.QueryRowContext(ctx, query, tokenHash, s.now())
-	}
+	row := s.queryRow(ctx, query, tokenHash, s.now())
 	var version int64
 	var name, role, hash sql.NullString
 	var c, up sql.NullInt64
