@@ -53,9 +53,8 @@ type Store interface {
 	User(ctx context.Context, name string) (*sqlstore.User, error)
 	Users(ctx context.Context) ([]sqlstore.User, error)
 	AddSession(ctx context.Context, tokenHash, user string, expires time.Time) error
-	SessionUser(ctx context.Context, tokenHash string) (*sqlstore.User, error)
-	// SessionUserVersion reads SessionUser's user (nil for none) and
-	// WriteVersion together.
+	// SessionUserVersion reads the user of a session that has not
+	// expired (nil for none) and WriteVersion together.
 	SessionUserVersion(ctx context.Context, tokenHash string) (*sqlstore.User, int64, error)
 	DeleteSession(ctx context.Context, tokenHash string) error
 	// AddFirstUser adds a user only while there are none, in one
