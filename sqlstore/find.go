@@ -66,12 +66,9 @@ func (t *Tree) Find(ctx context.Context, query string, limit int) ([]Match, erro
 	// The people each query word finds, through the postings of its
 	// candidate words, kept to live name facts; then the people every word
 	// finds, those found by spelling alone first.
-	postings := func(words []string) (map[kin.ID]bool, error) {
-		return r.s.postingSubjects(ctx, r.q, r.treeID, words, r.at, 0)
-	}
 	exactSets := make([]map[kin.ID]bool, len(cands))
 	for i, c := range cands {
-		if exactSets[i], err = postings(c.sub); err != nil {
+		if exactSets[i], err = r.wordPostings(ctx, c.sub); err != nil {
 			return nil, err
 		}
 	}
@@ -89,7 +86,7 @@ func (t *Tree) Find(ctx context.Context, query string, limit int) ([]Match, erro
 		// Nobody by spelling: look for names that sound alike.
 		soundSets := make([]map[kin.ID]bool, len(cands))
 		for i, c := range cands {
-			if soundSets[i], err = postings(c.snd); err != nil {
+			if soundSets[i], err = r.wordPostings(ctx, c.snd); err != nil {
 				return nil, err
 			}
 		}
