@@ -659,9 +659,7 @@ func (c *scanCounter) run(s *Scanner) bool {
 	level, cont := s.splitLevel, s.splitCont
 	v7 := s.v7
 	for {
-		// The line's end: 8 bytes at a time while they lie in the
-		// buffer's data (a line is about 20 bytes, shorter than
-		// IndexByte's call and set-up), then IndexByte.
+		// The line's end.
 		i := bytes.IndexByte(buf[start:], '\n')
 		if i < 0 {
 			break
