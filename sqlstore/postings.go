@@ -180,10 +180,7 @@ func (w *writer) supersedePostings(ctx context.Context, f *Fact, words []string)
 func (s *Store) postingSubjects(ctx context.Context, q Querier, treeID int64, words []string, at int64, limit int) (map[kin.ID]bool, error) {
 	out := map[kin.ID]bool{}
 	full := func() bool { return limit > 0 && len(out) > limit }
-	per := 500
-	if m := s.Dialect.MaxParams; m > 0 && m-4 < per {
-		per = m - 4
-	}
+	per := s.idBatch(500)
 	for len(words) > 0 && !full() {
 		n := min(per, len(words))
 		if err := s.postingSubjectsOf(ctx, q, treeID, words[:n], at, out, full); err != nil {
