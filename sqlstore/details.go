@@ -21,9 +21,9 @@ func (s *Store) idBatch(want int) int {
 }
 
 // Families returns the live families with ids, in that order, each as
-// Family gives it, with two queries for the records and facts and one
-// each for the facts' citations and choices per few hundred IDs; IDs that
-// are not live families are left out. A relationship's explanation loads
+// Family gives it, with one query for the records and one for their
+// facts per few hundred IDs (see records); IDs that are not live families
+// are left out. A relationship's explanation loads
 // all the families on its paths at once with it.
 func (t *Tree) Families(ctx context.Context, ids []kin.ID) ([]*kin.Family, error) {
 	return readBatches(ctx, t, "FAM", "families", ids, "", (*record).family)
