@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"fmt"
+	"hash/maphash"
 	"sync"
 	"time"
 
@@ -195,13 +196,11 @@ type verdictShard struct {
 // maxVerdicts bounds the memory the verdicts take (about 50 bytes each).
 const maxVerdicts = 2_000_000
 
+// verdictSeed seeds the hash that picks an ID's shard.
+var verdictSeed = maphash.MakeSeed()
+
 func (v *verdicts) shard(id kin.ID) *verdictShard {
-	h := uint32(2166136261) // FNV-1a
-	for i := 0; i < len(id); i++ {
-		h ^= uint32(id[i])
-		h *= 16777619
-	}
-	return &v.shards[h%verdictShards]
+	return &v.shards[maphash.String(verdictSeed, string(id))%verdictShards]
 }
 
 // get returns the verdict on id of day (dayOf today), if there is one:
