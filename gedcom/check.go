@@ -372,34 +372,10 @@ func (c *lineCheck) fastPrefix(b []byte) (level int, xref []byte, t, n int, key 
 // of checking each byte (TestTagCache compares the two). The cache is
 // two-way: a tag is in its slot or the one next to it.
 func (c *lineCheck) tagKey(b []byte, t int) (key uint64, n int) {
-	x, n, ok := tagWord(b, t)
-	if !ok {
+	if t+8 > cap(b) {
 		return tagKey(b, t)
 	}
-	if key, ok := c.cachedTag(x); ok {
-		return key, n
-	}
-	key, n = tagKey(b, t)
-	if n > 0 {
-		// The tag that was in the slot moves to the one next to it
-		// (h^1), so two common tags with the same slot both stay.
-		e := &c.tags[tagWordSlot(x)]
-		c.tags[tagWordSlot(x)^1] = *e
-		e.word, e.key = x, key
-	}
-	return key, n
-}
-
-// tagWord returns the tag at b[t:] as the tag cache's word, and its
-// length: the tag's bytes, and its length in the top byte, which they
-// leave clear, so that a tag with a NUL byte is not taken for a shorter
-// one. ok is false for a tag of no bytes or more than 7, and when fewer
-// than 8 bytes of b's capacity are left at t.
-func tagWord(b []byte, t int) (x uint64, n int, ok bool) {
-	if t+8 > cap(b) {
-		return
-	}
-	x = binary.LittleEndian.Uint64(b[t : t+8])
+	x := binary.LittleEndian.Uint64(b[t : t+8 : t+8])
 	// The first space, or the end of the line.
 	const ones, high = 0x0101010101010101, 0x8080808080808080
 	y := x ^ (ones * ' ')
@@ -407,23 +383,29 @@ func tagWord(b []byte, t int) (x uint64, n int, ok bool) {
 	if sp := (y - ones) &^ y & high; sp != 0 {
 		n = min(n, bits.TrailingZeros64(sp)>>3)
 	}
-	return x&(1<<uint(8*n)-1) | uint64(n)<<56, n, uint(n-1) < 7
-}
-
-// tagWordSlot returns the tag cache's slot for word x.
-func tagWordSlot(x uint64) uint64 { return (x * 0x9E3779B97F4A7C15) >> (64 - tagCacheBits) }
-
-// cachedTag returns the key of the tag of word x when the tag cache has
-// it, in its slot or the one next to it.
-func (c *lineCheck) cachedTag(x uint64) (key uint64, ok bool) {
-	h := tagWordSlot(x)
-	if e := &c.tags[h]; e.word == x {
-		return e.key, true
+	if n <= 0 || n >= 8 {
+		return tagKey(b, t)
 	}
-	if e := &c.tags[h^1]; e.word == x {
-		return e.key, true
+	// The tag's bytes, and its length in the top byte, which they leave
+	// clear: a tag with a NUL byte is not taken for a shorter one.
+	x = x&(uint64(1)<<(8*n)-1) | uint64(n)<<56
+	h := (x * 0x9E3779B97F4A7C15) >> (64 - tagCacheBits)
+	e := &c.tags[h]
+	if e.word == x {
+		return e.key, n
 	}
-	return 0, false
+	// Two ways: the slot next to it (h^1) holds the tag that was in it
+	// before, so two common tags with the same slot both stay.
+	e2 := &c.tags[h^1]
+	if e2.word == x {
+		return e2.key, n
+	}
+	key, n = tagKey(b, t)
+	if n > 0 {
+		*e2 = *e
+		e.word, e.key = x, key
+	}
+	return key, n
 }
 
 // readHead detects the character set and reads the first record (the

@@ -3,10 +3,12 @@ package gedcom
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"math"
+	"math/bits"
 	"strings"
 	"unicode/utf8"
 	"unsafe"
@@ -653,11 +655,13 @@ func (c *scanCounter) run(s *Scanner) bool {
 	if !s.hot || !lr.crOK || lr.crPos >= 0 || s.cs.kind != csUTF8 {
 		return false
 	}
+	full := lr.buf[:cap(lr.buf)]
 	buf := lr.buf[:lr.end]
 	start, num := lr.start, lr.line
 	maxLevel := s.maxLevel
 	level, cont := s.splitLevel, s.splitCont
 	v7 := s.v7
+	const ones, high = 0x0101010101010101, 0x8080808080808080
 	for {
 		// The line's end.
 		i := bytes.IndexByte(buf[start:], '\n')
@@ -687,16 +691,30 @@ func (c *scanCounter) run(s *Scanner) bool {
 			}
 			t++
 		}
-		// The tag, through the tag cache (lineCheck.tagKey), a hit
-		// without a call.
+		// The tag, through the tag cache (lineCheck.tagKey).
 		var key uint64
 		var n int
-		hit := false
-		if x, m, ok := tagWord(b, t); ok {
-			key, hit = s.cachedTag(x)
-			n = m
-		}
-		if !hit {
+		if p := start + t; p+8 <= len(full) {
+			x := binary.LittleEndian.Uint64(full[p : p+8])
+			y := x ^ (ones * ' ')
+			n = len(b) - t
+			if sp := (y - ones) &^ y & high; sp != 0 {
+				n = min(n, bits.TrailingZeros64(sp)>>3)
+			}
+			if n > 0 && n < 8 {
+				x = x&(uint64(1)<<(8*n)-1) | uint64(n)<<56
+				h := (x * 0x9E3779B97F4A7C15) >> (64 - tagCacheBits)
+				if e := &s.tags[h]; e.word == x {
+					key = e.key
+				} else if e := &s.tags[h^1]; e.word == x {
+					key = e.key
+				} else {
+					key, n = s.tagKey(b, t)
+				}
+			} else {
+				key, n = s.tagKey(b, t)
+			}
+		} else {
 			key, n = s.tagKey(b, t)
 		}
 		if n <= 0 || key == keyTRLR {
