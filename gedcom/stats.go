@@ -601,20 +601,11 @@ type monthEntry struct {
 
 // keyCache is a small direct-mapped cache from a tag key to its class and
 // event counter.
-type keyCache [256]keyEntry
-
-type keyEntry struct {
+type keyCache [256]struct {
 	key   uint64
 	tag   string // for tags longer than 7 bytes, whose keys are not exact
 	class uint8
 	event int32
-}
-
-// slot returns the entry for the tag with key, and whether it holds that
-// tag's class.
-func (kc *keyCache) slot(key uint64, tag []byte) (e *keyEntry, hit bool) {
-	e = &kc[(key*0x9E3779B97F4A7C15)>>56]
-	return e, e.key == key && key != 0 && (len(tag) <= 7 || e.tag == string(tag))
 }
 
 // classifyKey is classify for the current line's tag, through a cache
@@ -624,8 +615,8 @@ func (c *scanCounter) classifyKey(key uint64, tag []byte, fam bool) (uint8, int3
 	if fam {
 		kc = &c.famCache
 	}
-	e, hit := kc.slot(key, tag)
-	if hit {
+	e := &kc[(key*0x9E3779B97F4A7C15)>>56]
+	if e.key == key && key != 0 && (len(tag) <= 7 || e.tag == string(tag)) {
 		return e.class, e.event
 	}
 	t := string(tag)
@@ -811,8 +802,8 @@ func (c *scanCounter) run(s *Scanner) bool {
 			if c.rec == recFAM {
 				kc = &c.famCache
 			}
-			e, hit := kc.slot(key, b[t:t+n])
-			if !hit {
+			e := &kc[(key*0x9E3779B97F4A7C15)>>56]
+			if e.key != key || key == 0 || (n > 7 && e.tag != string(b[t:t+n])) {
 				break // add classifies it
 			}
 			c.capLevel = -1
