@@ -22,6 +22,7 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
+	"runtime"
 	"sort"
 	"strings"
 
@@ -236,7 +237,8 @@ var dialect = sqlstore.Dialect{
 		_, err := q.ExecContext(ctx, `PRAGMA analysis_limit = 1000; ANALYZE`)
 		return err
 	},
-	FormatError: formatError,
+	FormatError:  formatError,
+	BuildIndexes: buildIndexes,
 	BeginWrite: func(ctx context.Context, db *sql.DB) (*sqlstore.Tx, error) {
 		// BEGIN IMMEDIATE takes the write lock at once, so a writer
 		// never fails half-way on a lock upgrade; database/sql cannot
@@ -276,6 +278,31 @@ var dialect = sqlstore.Dialect{
 		return last - n + 1, err
 	},
 	BulkIndexes: `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name LIKE '%\_bulk' ESCAPE '\'`,
+}
+
+// buildIndexes creates the indexes a bulk load dropped. Each CREATE INDEX
+// reads its table and sorts the keys; SQLite's sorter can sort in helper
+// threads, which it does not by default: one for each other core, at most
+// three (on two cores, the six index builds of a million-person import take
+// 12.1–12.5 s instead of 14.0–15.8 s; a larger page cache for the sorter
+// measured no better).
+func buildIndexes(ctx context.Context, q sqlstore.Querier, stmts []string) (err error) {
+	threads := min(runtime.NumCPU()-1, 3)
+	if _, err := q.ExecContext(ctx, fmt.Sprintf(`PRAGMA threads = %d`, threads)); err != nil {
+		return err
+	}
+	defer func() {
+		_, rerr := q.ExecContext(context.Background(), `PRAGMA threads = 0`)
+		if err == nil {
+			err = rerr
+		}
+	}()
+	for _, stmt := range stmts {
+		if _, err := q.ExecContext(ctx, stmt); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // formatError maps SQLite errors to kin errors where one fits.

@@ -77,6 +77,10 @@ type Dialect struct {
 	// An import into a database that holds no facts at all drops them and
 	// builds them again at the end, so loading into it is fastest.
 	BulkIndexes string
+	// BuildIndexes, when set, runs the CREATE INDEX statements of the
+	// indexes a bulk load dropped, in the write transaction q, where the
+	// engine can build them faster than one after the other as they are.
+	BuildIndexes func(ctx context.Context, q Querier, stmts []string) error
 	// Analyze, when set, refreshes the query planner's statistics after
 	// an import, so that it picks the right index on a large tree.
 	Analyze func(ctx context.Context, q Querier) error

@@ -408,9 +408,15 @@ func (w *writer) finishImport(ctx context.Context, info ImportInfo) error {
 			return err
 		}
 	}
-	for _, stmt := range w.dropped {
-		if _, err := w.tx.ExecContext(ctx, stmt); err != nil {
-			return fmt.Errorf("create index: %w", w.s.formatError(err))
+	if w.s.Dialect.BuildIndexes != nil && len(w.dropped) > 0 {
+		if err := w.s.Dialect.BuildIndexes(ctx, w.tx, w.dropped); err != nil {
+			return fmt.Errorf("create indexes: %w", w.s.formatError(err))
+		}
+	} else {
+		for _, stmt := range w.dropped {
+			if _, err := w.tx.ExecContext(ctx, stmt); err != nil {
+				return fmt.Errorf("create index: %w", w.s.formatError(err))
+			}
 		}
 	}
 	if w.s.Dialect.Analyze != nil {
