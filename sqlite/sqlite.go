@@ -237,8 +237,9 @@ var dialect = sqlstore.Dialect{
 		_, err := q.ExecContext(ctx, `PRAGMA analysis_limit = 1000; ANALYZE`)
 		return err
 	},
-	FormatError:  formatError,
-	BuildIndexes: buildIndexes,
+	FormatError:   formatError,
+	BuildIndexes:  buildIndexes,
+	PrepareInsert: prepareInsert,
 	BeginWrite: func(ctx context.Context, db *sql.DB) (*sqlstore.Tx, error) {
 		// BEGIN IMMEDIATE takes the write lock at once, so a writer
 		// never fails half-way on a lock upgrade; database/sql cannot
@@ -307,11 +308,17 @@ func buildIndexes(ctx context.Context, q sqlstore.Querier, stmts []string) (err 
 
 // formatError maps SQLite errors to kin errors where one fits.
 func formatError(err error) error {
+	var code int
 	var se *sqlite.Error
-	if !errors.As(err, &se) {
+	var re *rawError
+	if errors.As(err, &se) {
+		code = se.Code()
+	} else if errors.As(err, &re) {
+		code = re.Code()
+	} else {
 		return err
 	}
-	switch se.Code() & 0xff {
+	switch code & 0xff {
 	case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
 		return &wrapped{kin.Errorf(kin.ECONFLICT, "The database is busy; try again."), err}
 	case sqlite3.SQLITE_CONSTRAINT:

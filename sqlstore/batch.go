@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strings"
 )
@@ -17,7 +16,7 @@ type batch struct {
 	cols  []string
 	per   int // rows per full statement
 	buf   []any
-	full  *sql.Stmt
+	full  Stmt
 	rows  int
 	// follower holds rows that reference this batch's rows (citations of
 	// facts): it never writes on its own when full, but after this batch
@@ -137,7 +136,13 @@ func (b *batch) drain(ctx context.Context) error {
 // writeFull writes the first b.per queued rows with the prepared statement.
 func (b *batch) writeFull(ctx context.Context) error {
 	if b.full == nil {
-		st, err := b.q.PrepareContext(ctx, b.insertSQL(b.per))
+		var st Stmt
+		var err error
+		if b.s.Dialect.PrepareInsert != nil {
+			st, err = b.s.Dialect.PrepareInsert(ctx, b.q, b.insertSQL(b.per))
+		} else {
+			st, err = b.q.PrepareContext(ctx, b.insertSQL(b.per))
+		}
 		if err != nil {
 			return fmt.Errorf("prepare insert into %s: %w", b.table, b.s.formatError(err))
 		}

@@ -81,6 +81,10 @@ type Dialect struct {
 	// indexes a bulk load dropped, in the write transaction q, where the
 	// engine can build them faster than one after the other as they are.
 	BuildIndexes func(ctx context.Context, q Querier, stmts []string) error
+	// PrepareInsert, when set, prepares the multi-row INSERTs that bulk
+	// writes run many times, in the write transaction q, in a way that
+	// runs them faster than database/sql's prepared statements.
+	PrepareInsert func(ctx context.Context, q Querier, query string) (Stmt, error)
 	// Analyze, when set, refreshes the query planner's statistics after
 	// an import, so that it picks the right index on a large tree.
 	Analyze func(ctx context.Context, q Querier) error
@@ -92,6 +96,12 @@ type Dialect struct {
 	CopyFrom func(ctx context.Context, q Querier, table string, cols []string, rows [][]any) error
 	// FormatError maps an engine error to a kin.Error where one fits.
 	FormatError func(err error) error
+}
+
+// Stmt is a prepared statement; *sql.Stmt is one.
+type Stmt interface {
+	ExecContext(ctx context.Context, args ...any) (sql.Result, error)
+	Close() error
 }
 
 // Tx is a write transaction.

@@ -1,0 +1,84 @@
+package sqlite_test
+
+import (
+	"context"
+	"reflect"
+	"testing"
+
+	"kin"
+	"kin/sqlite"
+)
+
+type named string
+
+// TestRawInsert checks that the import's INSERTs take SQLite's API with the
+// pinned driver, and that every kind of value they bind is stored as
+// database/sql stores it.
+func TestRawInsert(t *testing.T) {
+	ctx := context.Background()
+	db := open(t)
+	if _, err := db.DB.ExecContext(ctx, `CREATE TABLE vals (k INTEGER PRIMARY KEY, v ANY, w ANY) STRICT`); err != nil {
+		t.Fatal(err)
+	}
+	vals := []any{nil, "", "text", "ünï\x00code", 0, -1, int64(1) << 62, 2.5, true, false, []byte{}, []byte{0, 1, 2}, named("named"), int32(-7), uint8(200)}
+	tx, err := db.Dialect.BeginWrite(ctx, db.DB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := sqlite.PrepareInsert(ctx, tx, `INSERT INTO vals (k, v, w) VALUES (?, ?, 'a'), (?, ?, 'b')`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !sqlite.IsRawStmt(st) {
+		t.Fatalf("PrepareInsert gave a %T, want the raw statement (did the driver change?)", st)
+	}
+	for i := 0; i < len(vals); i += 2 {
+		j := min(i+1, len(vals)-1)
+		if _, err := st.ExecContext(ctx, int64(i), vals[i], int64(i+100), vals[j]); err != nil {
+			t.Fatalf("exec %d: %v", i, err)
+		}
+	}
+	// A constraint violation is an error, mapped as the driver's are.
+	_, err = st.ExecContext(ctx, int64(0), "dup", int64(1000), "x")
+	if kin.ErrorCode(sqlite.FormatError(err)) != kin.ECONFLICT {
+		t.Errorf("duplicate key: %v, want a conflict", err)
+	}
+	if _, err := st.ExecContext(ctx, 1); err == nil {
+		t.Error("too few arguments: no error")
+	}
+	if _, err := st.ExecContext(ctx, int64(5000), struct{}{}, int64(5001), nil); err == nil {
+		t.Error("a struct: no error")
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	// The same rows through database/sql, for comparison.
+	for i := 0; i < len(vals); i += 2 {
+		j := min(i+1, len(vals)-1)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO vals (k, v, w) VALUES (?, ?, 'a'), (?, ?, 'b')`, int64(i+10000), vals[i], int64(i+10100), vals[j]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	read := func(k int64) []any {
+		var v any
+		var typ, w string
+		if err := db.DB.QueryRowContext(ctx, `SELECT v, typeof(v), w FROM vals WHERE k = ?`, k).Scan(&v, &typ, &w); err != nil {
+			t.Fatalf("row %d: %v", k, err)
+		}
+		return []any{v, typ, w}
+	}
+	for i := 0; i < len(vals); i += 2 {
+		for _, k := range []int64{int64(i), int64(i + 100)} {
+			if got, want := read(k), read(k+10000); !reflect.DeepEqual(got, want) {
+				t.Errorf("row %d: raw %#v, database/sql %#v", k, got, want)
+			}
+		}
+	}
+	var n int
+	if err := db.DB.QueryRowContext(ctx, `SELECT COUNT(*) FROM vals WHERE k < 10000`).Scan(&n); err != nil || n != len(vals)+len(vals)%2 {
+		t.Errorf("%d rows written raw (%v), want %d", n, err, len(vals)+len(vals)%2)
+	}
+}
