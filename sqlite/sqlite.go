@@ -55,21 +55,27 @@ func Open(path string) (*DB, error) {
 	if err := check(path); err != nil {
 		return nil, err
 	}
-	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + url.Values{
-		"_pragma": {"busy_timeout(10000)", "foreign_keys(1)", "journal_mode(WAL)", "synchronous(NORMAL)", "cache_size(-16384)"},
-	}.Encode()
+	return open(path, path, "journal_mode(WAL)", "synchronous(NORMAL)")
+}
+
+// open opens the SQLite file at path with the journal pragmas given, for
+// the kin database named name in messages.
+func open(path, name string, journal ...string) (*DB, error) {
+	pragmas := append([]string{"busy_timeout(10000)", "foreign_keys(1)"}, journal...)
+	pragmas = append(pragmas, "cache_size(-16384)")
+	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + url.Values{"_pragma": pragmas}.Encode()
 	sdb, err := sql.Open("sqlite", dsn)
 	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, err)
+		return nil, fmt.Errorf("open %s: %w", name, err)
 	}
 	db := &DB{Store: sqlstore.New(sdb, dialect), Path: path}
 	if err := sdb.PingContext(context.Background()); err != nil {
 		sdb.Close()
-		return nil, fmt.Errorf("open %s: %w", path, formatError(err))
+		return nil, fmt.Errorf("open %s: %w", name, formatError(err))
 	}
 	if err := db.migrate(context.Background()); err != nil {
 		sdb.Close()
-		return nil, fmt.Errorf("open %s: %w", path, err)
+		return nil, fmt.Errorf("open %s: %w", name, err)
 	}
 	return db, nil
 }

@@ -31,6 +31,13 @@ UID, then its xref: facts that did not change are kept, new ones are added
 and the ones that changed or went away are superseded, so the tree's
 history (--as-recorded) shows the change and nobody is duplicated.
 
+A SQLite database that does not exist yet is built beside its path, in a
+file named PATH.importing-PID written without a journal (faster), and
+appears at PATH only when the import is done; an import that fails or is
+killed leaves no database behind (the next import removes a killed one's
+file). If another command creates PATH meanwhile, the import stops with an
+error and leaves that database alone.
+
 Files are read leniently (as real programs write them) unless --strict is
 given; what was repaired or dropped is counted in the summary.`)
 	fs.StringVar(&f.tree, "tree", sqlstore.DefaultTree, "the tree to import into")
@@ -46,7 +53,7 @@ given; what was repaired or dropped is counted in the summary.`)
 	}
 	path := pos[0]
 
-	s, err := m.openStore(ctx, f.db)
+	s, publish, err := m.openImportStore(ctx, f.db)
 	if err != nil {
 		return userError(err)
 	}
@@ -88,6 +95,9 @@ given; what was repaired or dropped is counted in the summary.`)
 	next, stop := pipeline(ctx, rd.next)
 	stats, err := s.Tree(f.tree).Import(ctx, sqlstore.ImportInfo{Filename: filepath.Base(path), Version: ix.version, Header: ix.header}, next)
 	stop()
+	if err == nil {
+		err = publish()
+	}
 	p.Done()
 	stored := time.Since(start)
 	if err != nil {

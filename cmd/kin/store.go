@@ -2,8 +2,11 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
+	"os"
 	"strings"
 	"time"
 
@@ -43,6 +46,26 @@ func (m *Main) openStore(ctx context.Context, flagValue string) (store, error) {
 		return nil, err
 	}
 	return db, nil
+}
+
+// openImportStore opens the database an import writes to, as openStore
+// does, except that a SQLite database that does not exist yet is built in
+// a staging file (sqlite.Staged): publish then moves it to its path after
+// the import committed; closing the store without publishing discards it.
+// For an existing database publish does nothing.
+func (m *Main) openImportStore(ctx context.Context, flagValue string) (s store, publish func() error, err error) {
+	path := m.dbPath(flagValue)
+	if !strings.HasPrefix(path, "postgres://") && !strings.HasPrefix(path, "postgresql://") {
+		if _, err := os.Lstat(path); errors.Is(err, fs.ErrNotExist) {
+			db, err := sqlite.CreateStaged(path)
+			if err != nil {
+				return nil, nil, err
+			}
+			return db, db.Publish, nil
+		}
+	}
+	s, err = m.openStore(ctx, flagValue)
+	return s, func() error { return nil }, err
 }
 
 // storeFlags are the flags every database command has.

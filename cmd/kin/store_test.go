@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -416,6 +419,94 @@ func TestKillImport(t *testing.T) {
 				t.Errorf("after kill -9: %+v, want %+v as before the import", got, want)
 			}
 		})
+	}
+}
+
+// TestKillImportNewDatabase kills kin with SIGKILL in the middle of an
+// import into a database that did not exist: the import is built in a
+// staging file, so the path still does not exist, and the next import
+// there works and removes the staging file the killed one left.
+func TestKillImportNewDatabase(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes and imports a large file")
+	}
+	dir := t.TempDir()
+	db := filepath.Join(dir, "kin.db")
+	big := filepath.Join(dir, "big.ged")
+	writeBigGEDCOM(t, big, 300000)
+	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperProcess$")
+	cmd.Env = append(os.Environ(), "KIN_HELPER_PROCESS=1", "KIN_HELPER_ARGS="+strings.Join([]string{"import", "--db", db, big}, "\x1f"))
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	staging := db + ".importing-" + strconv.Itoa(cmd.Process.Pid)
+	// Wait until the import is writing: the staging file grows.
+	deadline := time.Now().Add(2 * time.Minute)
+	for {
+		fi, err := os.Stat(staging)
+		if err == nil && fi.Size() > 8<<20 {
+			break
+		}
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			cmd.Wait()
+			t.Fatalf("import never started writing %s; stderr: %s", staging, stderr.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	err := cmd.Wait()
+	if ee, ok := err.(*exec.ExitError); !ok || ee.Sys().(syscall.WaitStatus).Signal() != syscall.SIGKILL {
+		t.Fatalf("import ended with %v before it was killed; stderr: %s", err, stderr.String())
+	}
+	if _, err := os.Stat(db); !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("after kill -9, %s: %v; want no database", db, err)
+	}
+	mustRun(t, "import", "--db", db, "testdata/store/family.ged")
+	if got := countTree(t, db); got.people != 6 {
+		t.Errorf("after importing again: %+v, want 6 people", got)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if strings.Contains(e.Name(), ".importing-") {
+			t.Errorf("%s left after the next import", e.Name())
+		}
+	}
+}
+
+// TestFailedImportNewDatabase checks that an import that fails into a
+// database that did not exist leaves no database and no staging file.
+func TestFailedImportNewDatabase(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "kin.db")
+	bad := filepath.Join(dir, "bad.ged")
+	if err := os.WriteFile(bad, []byte("0 HEAD\n1 GEDC\n2 VERS 7.0\n0 @I1@ INDI\n1 NAME Ann /Lee/\n0 @I1@ INDI\n1 NAME Bo /Lee/\n0 TRLR\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := run(t, "import", "--db", db, bad)
+	if code == 0 {
+		t.Fatalf("importing a file with a record twice succeeded")
+	}
+	if !strings.Contains(errOut, "I1") {
+		t.Errorf("error %q does not name the record", errOut)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != 1 {
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		t.Errorf("files after the failed import: %q, want only bad.ged", names)
 	}
 }
 

@@ -1,0 +1,177 @@
+package sqlite_test
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	"kin"
+	"kin/sqlite"
+	"kin/sqlstore"
+	"kin/storetest"
+)
+
+// stagedImport imports one person into the staged database's default tree.
+func stagedImport(t *testing.T, db *sqlite.Staged) {
+	t.Helper()
+	recs := []*sqlstore.Record{{Tag: "INDI", Xref: "I1", GEDCOM: "0 @I1@ INDI\n1 NAME Ann /Lee/\n",
+		Person: &kin.Person{ID: "I1", Xref: "I1", Names: []kin.Name{{Given: "Ann", Surname: "Lee"}}}}}
+	if _, err := db.Tree("").Import(context.Background(), sqlstore.ImportInfo{Filename: "t.ged", Version: "7.0", Header: "0 HEAD\n"}, storetest.Source(recs)); err != nil {
+		t.Fatalf("Import: %v", err)
+	}
+}
+
+// files lists the names in dir.
+func files(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	return names
+}
+
+func TestStagedPublish(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "kin.db")
+	db, err := sqlite.CreateStaged(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stagedImport(t, db)
+	if _, err := os.Lstat(path); !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("before Publish, %s: %v; want it not to exist", path, err)
+	}
+	if err := db.Publish(); err != nil {
+		t.Fatalf("Publish: %v", err)
+	}
+	if err := db.Close(); err != nil {
+		t.Errorf("Close after Publish: %v", err)
+	}
+	if got := files(t, dir); len(got) != 1 || got[0] != "kin.db" {
+		t.Errorf("files after Publish: %q, want only kin.db", got)
+	}
+	// The published file is an ordinary kin database in WAL mode, with
+	// the import in it.
+	head := make([]byte, 20)
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = f.Read(head)
+	f.Close()
+	if err != nil || head[18] != 2 || head[19] != 2 {
+		t.Errorf("file format bytes %v (%v), want 2 2 (WAL)", head[18:20], err)
+	}
+	back, err := sqlite.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer back.Close()
+	if err := back.IntegrityCheck(context.Background()); err != nil {
+		t.Error(err)
+	}
+	p, err := back.Tree("").Person(context.Background(), "I1")
+	if err != nil || len(p.Names) != 1 || p.Names[0].Given != "Ann" {
+		t.Errorf("Person I1 = %+v, %v; want Ann Lee", p, err)
+	}
+}
+
+func TestStagedCloseDiscards(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "kin.db")
+	db, err := sqlite.CreateStaged(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stagedImport(t, db)
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if got := files(t, dir); len(got) != 0 {
+		t.Errorf("files after Close without Publish: %q, want none", got)
+	}
+	if err := db.Publish(); err == nil {
+		t.Error("Publish after Close succeeded")
+	}
+}
+
+func TestStagedRefusesExisting(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "kin.db")
+	if err := os.WriteFile(path, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if db, err := sqlite.CreateStaged(path); err == nil {
+		db.Close()
+		t.Fatal("CreateStaged of an existing path succeeded")
+	}
+}
+
+// TestStagedPathTaken checks that Publish leaves alone a database another
+// process created at the path during the load.
+func TestStagedPathTaken(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "kin.db")
+	db, err := sqlite.CreateStaged(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	stagedImport(t, db)
+	other, err := sqlite.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other.Close()
+	before, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.Publish()
+	if kin.ErrorCode(err) != kin.ECONFLICT {
+		t.Fatalf("Publish over a path created meanwhile: %v, want a conflict", err)
+	}
+	after, err := os.ReadFile(path)
+	if err != nil || string(after) != string(before) {
+		t.Errorf("the other database changed (%v)", err)
+	}
+	if got := files(t, dir); len(got) != 1 || got[0] != "kin.db" {
+		t.Errorf("files after the refused Publish: %q, want only kin.db", got)
+	}
+}
+
+// TestStagedRemovesStale checks that the staging file of a process that is
+// gone is removed, and that of a running process is kept.
+func TestStagedRemovesStale(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "kin.db")
+	// A PID that was in use and is not now: a child that exited.
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	if err := cmd.Run(); err != nil {
+		t.Fatal(err)
+	}
+	dead := path + ".importing-" + strconv.Itoa(cmd.Process.Pid)
+	live := path + ".importing-" + strconv.Itoa(os.Getppid())
+	for _, f := range []string{dead, dead + "-journal", live} {
+		if err := os.WriteFile(f, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db, err := sqlite.CreateStaged(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if got := files(t, dir); len(got) != 1 || got[0] != filepath.Base(live) {
+		t.Errorf("files: %q, want only the running process's %s", got, filepath.Base(live))
+	}
+}
