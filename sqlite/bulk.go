@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"reflect"
 	"runtime"
+	"sync/atomic"
 	"unsafe"
 
 	"modernc.org/libc"
@@ -41,6 +42,9 @@ type rawStmt struct {
 	// of a heap object, so its address does not move during the call.
 	out uintptr
 }
+
+// liveStmts counts the rawStmts not closed yet, for the tests.
+var liveStmts atomic.Int64
 
 // emptyText is what an empty text binds to: a NULL pointer would bind
 // NULL.
@@ -94,6 +98,7 @@ func newRawStmt(db uintptr, query string) (*rawStmt, error) {
 	}
 	s.stmt = s.out
 	s.params = int(sqlite3.Xsqlite3_bind_parameter_count(s.tls, s.stmt))
+	liveStmts.Add(1)
 	return s, nil
 }
 
@@ -200,6 +205,7 @@ func (s *rawStmt) Close() error {
 	sqlite3.Xsqlite3_finalize(s.tls, s.stmt)
 	s.stmt = 0
 	s.tls.Close()
+	liveStmts.Add(-1)
 	return nil
 }
 

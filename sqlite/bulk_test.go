@@ -2,11 +2,14 @@ package sqlite_test
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 	"testing"
 
 	"kin"
 	"kin/sqlite"
+	"kin/sqlstore"
+	"kin/storetest"
 )
 
 type named string
@@ -80,5 +83,34 @@ func TestRawInsert(t *testing.T) {
 	var n int
 	if err := db.DB.QueryRowContext(ctx, `SELECT COUNT(*) FROM vals WHERE k < 10000`).Scan(&n); err != nil || n != len(vals)+len(vals)%2 {
 		t.Errorf("%d rows written raw (%v), want %d", n, err, len(vals)+len(vals)%2)
+	}
+}
+
+// TestImportReleasesStatements checks that imports, failed or not, leave
+// no raw statement prepared on the connection.
+func TestImportReleasesStatements(t *testing.T) {
+	ctx := context.Background()
+	db := open(t)
+	var recs []*sqlstore.Record
+	for i := range 3000 {
+		id := kin.ID(fmt.Sprintf("I%d", i))
+		recs = append(recs, &sqlstore.Record{Tag: "INDI", Xref: kin.Xref(id), GEDCOM: fmt.Sprintf("0 @%s@ INDI\n1 NAME Ann /Lee/\n", id),
+			Person: &kin.Person{ID: id, Xref: kin.Xref(id), Names: []kin.Name{{Given: "Ann", Surname: "Lee"}}}})
+	}
+	before := sqlite.LiveRawStmts()
+	// The last record repeats the first: the import fails after full
+	// statements were written.
+	bad := append(recs[:len(recs):len(recs)], recs[0])
+	if _, err := db.Tree("t").Import(ctx, sqlstore.ImportInfo{Filename: "t.ged", Version: "7.0"}, storetest.Source(bad)); err == nil {
+		t.Fatal("an import with a record twice succeeded")
+	}
+	if n := sqlite.LiveRawStmts() - before; n != 0 {
+		t.Errorf("%d raw statements left after a failed import", n)
+	}
+	if _, err := db.Tree("t").Import(ctx, sqlstore.ImportInfo{Filename: "t.ged", Version: "7.0"}, storetest.Source(recs)); err != nil {
+		t.Fatal(err)
+	}
+	if n := sqlite.LiveRawStmts() - before; n != 0 {
+		t.Errorf("%d raw statements left after an import", n)
 	}
 }

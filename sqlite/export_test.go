@@ -11,3 +11,6 @@ func IsRawStmt(s sqlstore.Stmt) bool {
 }
 
 var FormatError = formatError
+
+// LiveRawStmts is how many raw statements are prepared and not closed.
+func LiveRawStmts() int64 { return liveStmts.Load() }

@@ -219,3 +219,13 @@ func (b *batch) close(ctx context.Context) error {
 	}
 	return err
 }
+
+// release closes the batch's statement without writing what is queued: a
+// write that failed must not leave a prepared statement on the
+// connection. After close it does nothing.
+func (b *batch) release() {
+	if b.full != nil {
+		b.full.Close()
+		b.full = nil
+	}
+}

@@ -142,6 +142,7 @@ func (t *Tree) merge(ctx context.Context, tx *Tx, add *kin.Tree, opts MergeOptio
 	if err != nil {
 		return stats, err
 	}
+	defer w.release()
 	m := &merger{w: w, r: &reader{s: t.s, q: tx, treeID: w.treeID, at: forever}, stats: &stats}
 	for i, src := range add.Sources {
 		id, known, err := m.source(ctx, src)

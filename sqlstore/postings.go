@@ -120,6 +120,7 @@ func (w *writer) writePostingLists(ctx context.Context) error {
 	}
 	slices.Sort(words)
 	b := w.s.newBatch(w.tx, "name_postings", "word", "recorded_at", "list").fix([]string{"tree_id"}, w.treeID)
+	defer b.release()
 	for _, word := range words {
 		l := w.postings[word]
 		if err := b.add(ctx, word, l.base, l.buf); err != nil {

@@ -101,6 +101,7 @@ func (t *Tree) Import(ctx context.Context, info ImportInfo, next func() (*Record
 		if err != nil {
 			return err
 		}
+		defer w.release()
 		w.origin = OriginGEDCOM
 		if err := w.beginImport(ctx, info); err != nil {
 			return err
@@ -334,6 +335,14 @@ func (w *writer) flush(ctx context.Context) error {
 	return nil
 }
 
+// release releases the batches' statements, for a write that may have
+// failed; after close it does nothing.
+func (w *writer) release() {
+	for _, b := range []*batch{w.records, w.facts, w.citations, w.words} {
+		b.release()
+	}
+}
+
 func (w *writer) close(ctx context.Context) error {
 	var errs []error
 	for _, b := range []*batch{w.records, w.facts, w.citations, w.words} {
@@ -496,6 +505,7 @@ func (w *writer) saveVocabulary(ctx context.Context) error {
 			return fmt.Errorf("read words: %w", err)
 		}
 	}
+	defer b.release()
 	for word := range w.vocabulary {
 		if existing[word] {
 			continue
@@ -1039,6 +1049,7 @@ func (t *Tree) AddTree(ctx context.Context, add *kin.Tree, opts AddOptions) (Add
 		if err != nil {
 			return err
 		}
+		defer w.release()
 		w.origin = opts.Origin
 		if w.origin == "" {
 			w.origin = OriginEdit
@@ -1189,6 +1200,7 @@ func (t *Tree) UpdatePerson(ctx context.Context, p *kin.Person) error {
 		if err != nil {
 			return err
 		}
+		defer w.release()
 		w.origin = OriginEdit
 		var rev, seq int64
 		var xref, uid, tag string
