@@ -1,6 +1,8 @@
 package sqlite
 
 import (
+	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -10,6 +12,7 @@ import (
 	"strings"
 
 	"kin"
+	"kin/sqlstore"
 )
 
 // Staged is a new kin database built in a staging file beside its path,
@@ -94,20 +97,30 @@ func (s *Staged) Publish() error {
 		return fail(err)
 	}
 	// A hard link never replaces a file: if another process created the
-	// path meanwhile, its database stays and this one is discarded.
-	if err := os.Link(staging, s.final); err != nil {
-		if errors.Is(err, fs.ErrExist) {
-			return fail(kin.Errorf(kin.ECONFLICT, "%s was created by another process during the import; it was left as it is and the import was discarded.", s.final))
-		}
+	// path meanwhile (a command run against it during the import), the
+	// import is copied into that database instead, if it has no trees.
+	taken := false
+	if err := os.Link(staging, s.final); errors.Is(err, fs.ErrExist) {
+		taken = true
+	} else if err != nil {
 		// A file system without hard links: rename, after checking
 		// again that the path is free.
 		if _, serr := os.Lstat(s.final); serr == nil {
-			return fail(kin.Errorf(kin.ECONFLICT, "%s was created by another process during the import; it was left as it is and the import was discarded.", s.final))
-		}
-		if rerr := os.Rename(staging, s.final); rerr != nil {
+			taken = true
+		} else if rerr := os.Rename(staging, s.final); rerr != nil {
 			return fail(rerr)
 		}
-	} else if err := os.Remove(staging); err != nil {
+	}
+	if taken {
+		if err := copyInto(s.final, staging); err != nil {
+			return fail(err)
+		}
+		removeFiles(staging)
+		s.published = true
+		s.DB.Path = s.final
+		return nil
+	}
+	if err := os.Remove(staging); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("publish %s: remove %s: %w", s.final, staging, err)
 	}
 	s.published = true
@@ -171,4 +184,125 @@ func removeStale(path string) {
 		}
 		removeFiles(path + stagingSuffix + rest)
 	}
+}
+
+// copyInto copies the tables of the database in the file staging into the
+// kin database at path, which another process created while staging was
+// loaded, in one transaction: the other process may have it open (a kin
+// serve started meanwhile sees the import appear when it commits). The
+// database at path must hold no trees, so that no row ID is taken.
+func copyInto(path, staging string) error {
+	db, err := Open(path)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	ctx := context.Background()
+	conn, err := db.DB.Conn(ctx)
+	if err != nil {
+		return formatError(err)
+	}
+	defer conn.Close()
+	// ATTACH is not allowed in a transaction; the connection goes back
+	// to the pool with the file detached.
+	if _, err := conn.ExecContext(ctx, `ATTACH DATABASE ? AS staged`, staging); err != nil {
+		return fmt.Errorf("attach the import: %w", formatError(err))
+	}
+	defer conn.ExecContext(context.Background(), `DETACH DATABASE staged`)
+	if _, err := conn.ExecContext(ctx, `BEGIN IMMEDIATE`); err != nil {
+		return formatError(err)
+	}
+	if err := copyTables(ctx, conn); err != nil {
+		conn.ExecContext(context.Background(), `ROLLBACK`)
+		return err
+	}
+	if _, err := conn.ExecContext(ctx, `COMMIT`); err != nil {
+		return formatError(err)
+	}
+	return nil
+}
+
+// copyTables copies every table of the attached database staged into the
+// main one, inside the caller's transaction on conn.
+func copyTables(ctx context.Context, conn *sql.Conn) error {
+	var trees int
+	if err := conn.QueryRowContext(ctx, `SELECT COUNT(*) FROM main.trees`).Scan(&trees); err != nil {
+		return formatError(err)
+	}
+	if trees > 0 {
+		return kin.Errorf(kin.ECONFLICT, "Another process created the database and imported into it during this import; it was left as it is and this import was discarded.")
+	}
+	tables, err := stagedTables(ctx, conn)
+	if err != nil {
+		return err
+	}
+	// The target holds no facts: load it as an import would, without
+	// its secondary indexes, and build them at the end.
+	stmts, err := sqlstore.DropBulkIndexes(ctx, conn, dialect.BulkIndexes)
+	if err != nil {
+		return fmt.Errorf("drop indexes: %w", formatError(err))
+	}
+	for _, t := range tables {
+		cols := strings.Join(t.cols, ", ")
+		if _, err := conn.ExecContext(ctx, fmt.Sprintf(`INSERT INTO main.%s (%s) SELECT %s FROM staged.%s`, t.name, cols, cols, t.name)); err != nil {
+			return fmt.Errorf("copy %s: %w", t.name, formatError(err))
+		}
+	}
+	if err := buildIndexes(ctx, conn, stmts); err != nil {
+		return fmt.Errorf("create indexes: %w", formatError(err))
+	}
+	if err := dialect.Analyze(ctx, conn); err != nil {
+		return fmt.Errorf("analyze: %w", formatError(err))
+	}
+	// Servers reading the database notice the change by this version.
+	if _, err := conn.ExecContext(ctx, `UPDATE store_version SET version = version + 1 WHERE id = 1`); err != nil {
+		return formatError(err)
+	}
+	return nil
+}
+
+type stagedTable struct {
+	name string
+	cols []string
+}
+
+// stagedTables lists the tables of the attached import that hold kin's
+// data, with their columns: all but SQLite's own and the bookkeeping of
+// migrations and the write version, which the target has.
+func stagedTables(ctx context.Context, conn *sql.Conn) ([]stagedTable, error) {
+	rows, err := conn.QueryContext(ctx, `SELECT name FROM staged.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\' AND name NOT IN ('migrations', 'store_version') ORDER BY rowid`)
+	if err != nil {
+		return nil, formatError(err)
+	}
+	var tables []stagedTable
+	for rows.Next() {
+		var t stagedTable
+		if err := rows.Scan(&t.name); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		tables = append(tables, t)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	for i, t := range tables {
+		crows, err := conn.QueryContext(ctx, `SELECT name FROM pragma_table_info(?, 'staged')`, t.name)
+		if err != nil {
+			return nil, formatError(err)
+		}
+		for crows.Next() {
+			var c string
+			if err := crows.Scan(&c); err != nil {
+				crows.Close()
+				return nil, err
+			}
+			tables[i].cols = append(tables[i].cols, `"`+c+`"`)
+		}
+		if err := crows.Close(); err != nil {
+			return nil, err
+		}
+		tables[i].name = `"` + t.name + `"`
+	}
+	return tables, nil
 }

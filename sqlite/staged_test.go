@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"kin"
@@ -116,37 +117,86 @@ func TestStagedRefusesExisting(t *testing.T) {
 	}
 }
 
-// TestStagedPathTaken checks that Publish leaves alone a database another
-// process created at the path during the load.
+// TestStagedPathTaken checks Publish when another process created a
+// database at the path during the load: an empty one gets the import, in
+// one transaction its open connections see; one with a tree is left alone.
 func TestStagedPathTaken(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "kin.db")
-	db, err := sqlite.CreateStaged(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	stagedImport(t, db)
-	other, err := sqlite.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	other.Close()
-	before, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = db.Publish()
-	if kin.ErrorCode(err) != kin.ECONFLICT {
-		t.Fatalf("Publish over a path created meanwhile: %v, want a conflict", err)
-	}
-	after, err := os.ReadFile(path)
-	if err != nil || string(after) != string(before) {
-		t.Errorf("the other database changed (%v)", err)
-	}
-	if got := files(t, dir); len(got) != 1 || got[0] != "kin.db" {
-		t.Errorf("files after the refused Publish: %q, want only kin.db", got)
-	}
+	ctx := context.Background()
+	t.Run("empty", func(t *testing.T) {
+		dir := t.TempDir()
+		path := filepath.Join(dir, "kin.db")
+		db, err := sqlite.CreateStaged(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		stagedImport(t, db)
+		other, err := sqlite.Open(path) // like a kin serve started meanwhile
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer other.Close()
+		if trees, err := other.Trees(ctx); err != nil || len(trees) != 0 {
+			t.Fatalf("the other database before: %v, %v", trees, err)
+		}
+		if err := db.Publish(); err != nil {
+			t.Fatalf("Publish into an empty database created meanwhile: %v", err)
+		}
+		trees, err := other.Trees(ctx)
+		if err != nil || len(trees) != 1 || trees[0].People != 1 {
+			t.Fatalf("the other connection sees %+v, %v; want the imported tree", trees, err)
+		}
+		p, err := other.Tree("").Person(ctx, "I1")
+		if err != nil || p.Names[0].Given != "Ann" {
+			t.Errorf("Person I1 = %+v, %v", p, err)
+		}
+		if ids, err := other.Tree("").Find(ctx, "lee", 10); err != nil || len(ids) != 1 {
+			t.Errorf("Find lee = %v, %v; want I1 (the name postings copied)", ids, err)
+		}
+		if err := other.IntegrityCheck(ctx); err != nil {
+			t.Error(err)
+		}
+		if got := files(t, dir); len(got) != 3 || got[0] != "kin.db" {
+			t.Errorf("files after Publish: %q, want kin.db and its WAL files only", got)
+		}
+	})
+	t.Run("with a tree", func(t *testing.T) {
+		dir := t.TempDir()
+		path := filepath.Join(dir, "kin.db")
+		db, err := sqlite.CreateStaged(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		stagedImport(t, db)
+		other, err := sqlite.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		recs := []*sqlstore.Record{{Tag: "INDI", Xref: "I9", GEDCOM: "0 @I9@ INDI\n1 NAME Bo /Ek/\n",
+			Person: &kin.Person{ID: "I9", Xref: "I9", Names: []kin.Name{{Given: "Bo", Surname: "Ek"}}}}}
+		if _, err := other.Tree("other").Import(ctx, sqlstore.ImportInfo{Filename: "o.ged", Version: "7.0"}, storetest.Source(recs)); err != nil {
+			t.Fatal(err)
+		}
+		other.Close()
+		before, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = db.Publish()
+		if kin.ErrorCode(err) != kin.ECONFLICT {
+			t.Fatalf("Publish over a database with a tree: %v, want a conflict", err)
+		}
+		after, err := os.ReadFile(path)
+		if err != nil || string(after) != string(before) {
+			t.Errorf("the other database changed (%v)", err)
+		}
+		for _, f := range files(t, dir) {
+			if strings.Contains(f, ".importing-") {
+				t.Errorf("%s left after the refused Publish", f)
+			}
+		}
+	})
 }
 
 // TestStagedRemovesStale checks that the staging file of a process that is

@@ -379,7 +379,7 @@ func (w *writer) beginImport(ctx context.Context, info ImportInfo) error {
 		if errors.Is(err, sql.ErrNoRows) {
 			// The database holds no facts at all: load without
 			// secondary indexes and build them at the end.
-			if w.dropped, err = dropBulkIndexes(ctx, w.tx, w.s.Dialect.BulkIndexes); err != nil {
+			if w.dropped, err = DropBulkIndexes(ctx, w.tx, w.s.Dialect.BulkIndexes); err != nil {
 				return fmt.Errorf("drop indexes: %w", w.s.formatError(err))
 			}
 		} else if err != nil {
@@ -1359,9 +1359,10 @@ func nameWords(n kin.Name) []string {
 	return out
 }
 
-// dropBulkIndexes drops the indexes the catalogue query list names and
-// returns the statements that create them again.
-func dropBulkIndexes(ctx context.Context, q Querier, list string) ([]string, error) {
+// DropBulkIndexes drops the indexes the catalogue query list (a
+// Dialect.BulkIndexes) names and returns the statements that create them
+// again.
+func DropBulkIndexes(ctx context.Context, q Querier, list string) ([]string, error) {
 	rows, err := q.QueryContext(ctx, list)
 	if err != nil {
 		return nil, err

@@ -35,8 +35,9 @@ A SQLite database that does not exist yet is built beside its path, in a
 file named PATH.importing-PID written without a journal (faster), and
 appears at PATH only when the import is done; an import that fails or is
 killed leaves no database behind (the next import removes a killed one's
-file). If another command creates PATH meanwhile, the import stops with an
-error and leaves that database alone.
+file). If another command creates PATH meanwhile (a kin serve started on
+it, say), the import is copied into that database in one transaction when
+it has no trees yet, and otherwise stops with an error, leaving it alone.
 
 Files are read leniently (as real programs write them) unless --strict is
 given; what was repaired or dropped is counted in the summary.`)
