@@ -22,6 +22,7 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
+	"path/filepath"
 	"runtime"
 	"sort"
 	"strings"
@@ -80,11 +81,27 @@ func open(path, name string, journal ...string) (*DB, error) {
 	return db, nil
 }
 
+// checkDir refuses a new database path whose directory does not exist,
+// which SQLite reports only as "unable to open database file".
+func checkDir(path string) error {
+	dir := filepath.Dir(path)
+	fi, err := os.Stat(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return kin.Errorf(kin.EINVALID, "%s: the directory %s does not exist.", path, dir)
+	} else if err != nil {
+		return fmt.Errorf("open %s: %w", path, err)
+	}
+	if !fi.IsDir() {
+		return kin.Errorf(kin.EINVALID, "%s: %s is not a directory.", path, dir)
+	}
+	return nil
+}
+
 // check refuses files that are not kin databases, reading them only.
 func check(path string) error {
 	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil
+		return checkDir(path)
 	} else if err != nil {
 		return fmt.Errorf("open %s: %w", path, err)
 	}

@@ -51,6 +51,9 @@ func CreateStaged(path string) (*Staged, error) {
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
+	if err := checkDir(path); err != nil {
+		return nil, err
+	}
 	removeStale(path)
 	staging := path + stagingSuffix + strconv.Itoa(os.Getpid())
 	removeFiles(staging)

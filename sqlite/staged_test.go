@@ -225,3 +225,17 @@ func TestStagedRemovesStale(t *testing.T) {
 		t.Errorf("files: %q, want only the running process's %s", got, filepath.Base(live))
 	}
 }
+
+// TestMissingDirectory checks that a database path in a directory that
+// does not exist gets an error naming both, from Open and CreateStaged.
+func TestMissingDirectory(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "nodir", "kin.db")
+	_, err := sqlite.Open(path)
+	if err == nil || !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), "does not exist") {
+		t.Errorf("Open: %v; want it to name %s and say the directory does not exist", err, path)
+	}
+	_, err = sqlite.CreateStaged(path)
+	if err == nil || !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), "does not exist") {
+		t.Errorf("CreateStaged: %v; want it to name %s and say the directory does not exist", err, path)
+	}
+}
