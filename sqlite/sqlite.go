@@ -56,15 +56,20 @@ func Open(path string) (*DB, error) {
 	if err := check(path); err != nil {
 		return nil, err
 	}
-	return open(path, path, "journal_mode(WAL)", "synchronous(NORMAL)")
+	return open(path, path, true, "journal_mode(WAL)", "synchronous(NORMAL)")
 }
 
 // open opens the SQLite file at path with the journal pragmas given, for
-// the kin database named name in messages.
-func open(path, name string, journal ...string) (*DB, error) {
+// the kin database named name in messages; it creates the file if create
+// is set, else a missing file is an error.
+func open(path, name string, create bool, journal ...string) (*DB, error) {
 	pragmas := append([]string{"busy_timeout(10000)", "foreign_keys(1)"}, journal...)
 	pragmas = append(pragmas, "cache_size(-16384)")
-	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + url.Values{"_pragma": pragmas}.Encode()
+	params := url.Values{"_pragma": pragmas}
+	if !create {
+		params.Set("mode", "rw")
+	}
+	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + params.Encode()
 	sdb, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", name, err)

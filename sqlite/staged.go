@@ -57,7 +57,7 @@ func CreateStaged(path string) (*Staged, error) {
 	removeStale(path)
 	staging := path + stagingSuffix + strconv.Itoa(os.Getpid())
 	removeFiles(staging)
-	db, err := open(staging, path, "journal_mode(OFF)", "synchronous(OFF)")
+	db, err := open(staging, path, true, "journal_mode(OFF)", "synchronous(OFF)")
 	if err != nil {
 		removeFiles(staging)
 		return nil, err
@@ -78,13 +78,19 @@ func (s *Staged) Publish() error {
 		removeFiles(staging)
 		return fmt.Errorf("publish %s: %w", s.final, err)
 	}
+	if _, err := os.Lstat(staging); errors.Is(err, fs.ErrNotExist) {
+		s.DB.Close()
+		return fail(fmt.Errorf("%s was removed during the import, which is lost", staging))
+	}
 	if err := s.DB.Close(); err != nil {
 		return fail(err)
 	}
 	// Opening the file as kin opens a database puts it in WAL mode;
 	// closing the only connection checkpoints the log into the file and
-	// removes it.
-	db, err := open(staging, s.final, "journal_mode(WAL)", "synchronous(FULL)")
+	// removes it. The file must still be there: if something removed it
+	// during the load, creating it afresh would publish an empty
+	// database as if it held the import.
+	db, err := open(staging, s.final, false, "journal_mode(WAL)", "synchronous(FULL)")
 	if err != nil {
 		return fail(err)
 	}

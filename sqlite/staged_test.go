@@ -106,6 +106,31 @@ func TestStagedCloseDiscards(t *testing.T) {
 	}
 }
 
+// TestStagedPublishVanished checks that Publish fails, publishing nothing,
+// when the staging file was removed during the load (by hand, or by the
+// stale-file clean-up of an import on another host or in another PID
+// namespace): reopening it must not create an empty database that then
+// takes the path as if the import were in it.
+func TestStagedPublishVanished(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "kin.db")
+	db, err := sqlite.CreateStaged(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	stagedImport(t, db)
+	if err := os.Remove(db.DB.Path); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Publish(); err == nil || !strings.Contains(err.Error(), "removed") {
+		t.Errorf("Publish of a staging file that was removed: %v, want an error that says so", err)
+	}
+	if got := files(t, dir); len(got) != 0 {
+		t.Errorf("files after the failed Publish: %q, want none", got)
+	}
+}
+
 func TestStagedRefusesExisting(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "kin.db")
 	if err := os.WriteFile(path, nil, 0o644); err != nil {
