@@ -134,7 +134,12 @@ func (s *rawStmt) ExecContext(ctx context.Context, args ...any) (sql.Result, err
 		sqlite3.Xsqlite3_clear_bindings(s.tls, s.stmt)
 		return nil, err
 	}
-	return rawResult{s}, nil
+	// The result is read now: the connection's counters change with its
+	// next statement, and after Close s has no SQLite state to ask.
+	return rawResult{
+		lastID: sqlite3.Xsqlite3_last_insert_rowid(s.tls, s.db),
+		rows:   int64(sqlite3.Xsqlite3_changes(s.tls, s.db)),
+	}, nil
 }
 
 func (s *rawStmt) bind(i int32, a any) error {
@@ -227,12 +232,10 @@ func (e *rawError) Error() string { return e.msg }
 func (e *rawError) Code() int { return e.code }
 
 // rawResult is the result of a rawStmt's run.
-type rawResult struct{ s *rawStmt }
+type rawResult struct{ lastID, rows int64 }
 
-func (r rawResult) LastInsertId() (int64, error) {
-	return sqlite3.Xsqlite3_last_insert_rowid(r.s.tls, r.s.db), nil
-}
+// LastInsertId is the rowid of the last row the run inserted.
+func (r rawResult) LastInsertId() (int64, error) { return r.lastID, nil }
 
-func (r rawResult) RowsAffected() (int64, error) {
-	return int64(sqlite3.Xsqlite3_changes(r.s.tls, r.s.db)), nil
-}
+// RowsAffected is how many rows the run inserted.
+func (r rawResult) RowsAffected() (int64, error) { return r.rows, nil }

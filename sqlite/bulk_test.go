@@ -114,3 +114,42 @@ func TestImportReleasesStatements(t *testing.T) {
 		t.Errorf("%d raw statements left after an import", n)
 	}
 }
+
+// TestRawResult checks that a raw statement's result is that of its own
+// run, read when it ran: a later run or closing the statement (which frees
+// its SQLite state) does not change it.
+func TestRawResult(t *testing.T) {
+	ctx := context.Background()
+	db := open(t)
+	if _, err := db.DB.ExecContext(ctx, `CREATE TABLE vals (k INTEGER PRIMARY KEY, v ANY)`); err != nil {
+		t.Fatal(err)
+	}
+	tx, err := db.Dialect.BeginWrite(ctx, db.DB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	st, err := sqlite.PrepareInsert(ctx, tx, `INSERT INTO vals (k, v) VALUES (?, ?), (?, ?)`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, err := st.ExecContext(ctx, int64(1), "a", int64(2), "b")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.ExecContext(ctx, int64(10), "c", int64(11), "d"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO vals (k, v) VALUES (20, 'e')`); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if id, err := first.LastInsertId(); err != nil || id != 2 {
+		t.Errorf("LastInsertId = %d, %v; want 2, the first run's", id, err)
+	}
+	if n, err := first.RowsAffected(); err != nil || n != 2 {
+		t.Errorf("RowsAffected = %d, %v; want 2", n, err)
+	}
+}
