@@ -59,6 +59,17 @@ func Open(path string) (*DB, error) {
 	return open(path, path, true, "journal_mode(WAL)", "synchronous(NORMAL)")
 }
 
+// fileURI is the SQLite URI of the file at path with the query params:
+// SQLite reads a name that starts with "file:" as a URI, so every name is
+// given as one, its ?, # and % escaped.
+func fileURI(path string, params url.Values) string {
+	uri := "file:" + (&url.URL{Path: path}).EscapedPath()
+	if len(params) > 0 {
+		uri += "?" + params.Encode()
+	}
+	return uri
+}
+
 // open opens the SQLite file at path with the journal pragmas given, for
 // the kin database named name in messages; it creates the file if create
 // is set, else a missing file is an error.
@@ -69,8 +80,7 @@ func open(path, name string, create bool, journal ...string) (*DB, error) {
 	if !create {
 		params.Set("mode", "rw")
 	}
-	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + params.Encode()
-	sdb, err := sql.Open("sqlite", dsn)
+	sdb, err := sql.Open("sqlite", fileURI(path, params))
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", name, err)
 	}
@@ -144,7 +154,7 @@ func check(path string) error {
 	if app == applicationID {
 		return nil
 	}
-	ro, err := sql.Open("sqlite", "file:"+(&url.URL{Path: path}).EscapedPath()+"?mode=ro")
+	ro, err := sql.Open("sqlite", fileURI(path, url.Values{"mode": {"ro"}}))
 	if err != nil {
 		return fmt.Errorf("open %s: %w", path, err)
 	}

@@ -213,8 +213,9 @@ func copyInto(path, staging string) error {
 	}
 	defer conn.Close()
 	// ATTACH is not allowed in a transaction; the connection goes back
-	// to the pool with the file detached.
-	if _, err := conn.ExecContext(ctx, `ATTACH DATABASE ? AS staged`, staging); err != nil {
+	// to the pool with the file detached. The file is named by its URI,
+	// as open names it: a relative path that starts with "file:" is one.
+	if _, err := conn.ExecContext(ctx, `ATTACH DATABASE ? AS staged`, fileURI(staging, nil)); err != nil {
 		return fmt.Errorf("attach the import: %w", formatError(err))
 	}
 	defer conn.ExecContext(context.Background(), `DETACH DATABASE staged`)

@@ -224,6 +224,40 @@ func TestStagedPathTaken(t *testing.T) {
 	})
 }
 
+// TestStagedPathTakenOddName is TestStagedPathTaken's empty case for a
+// relative path that SQLite would read as a URI ("file:…") and one with
+// URI syntax in it: the import must be copied from its own file.
+func TestStagedPathTakenOddName(t *testing.T) {
+	ctx := context.Background()
+	for _, name := range []string{"file:kin.db", "a?b#c%20.db"} {
+		t.Run(name, func(t *testing.T) {
+			t.Chdir(t.TempDir())
+			db, err := sqlite.CreateStaged(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			stagedImport(t, db)
+			other, err := sqlite.Open(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer other.Close()
+			if err := db.Publish(); err != nil {
+				t.Fatalf("Publish: %v", err)
+			}
+			if trees, err := other.Trees(ctx); err != nil || len(trees) != 1 || trees[0].People != 1 {
+				t.Errorf("the other connection sees %+v, %v; want the imported tree", trees, err)
+			}
+			for _, f := range files(t, ".") {
+				if !strings.HasPrefix(f, name) || strings.Contains(f, ".importing-") {
+					t.Errorf("%s left after Publish", f)
+				}
+			}
+		})
+	}
+}
+
 // TestStagedRemovesStale checks that the staging file of a process that is
 // gone is removed, and that of a running process is kept.
 func TestStagedRemovesStale(t *testing.T) {
