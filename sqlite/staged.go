@@ -134,7 +134,7 @@ func (s *Staged) Publish() error {
 	}
 	s.published = true
 	s.DB.Path = s.final
-	return syncFile(filepath.Dir(s.final))
+	return syncDir(filepath.Dir(s.final))
 }
 
 // Close closes the database; one that was not published is removed.
@@ -148,9 +148,10 @@ func (s *Staged) Close() error {
 	return err
 }
 
-// syncFile flushes a file or directory to stable storage.
+// syncFile flushes a file to stable storage. It opens the file for
+// writing: Windows flushes only a handle that may write.
 func syncFile(path string) error {
-	f, err := os.Open(path)
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
 	if err != nil {
 		return err
 	}
