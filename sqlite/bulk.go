@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
-	"runtime"
 	"sync/atomic"
 	"unsafe"
 
@@ -41,6 +40,16 @@ type rawStmt struct {
 	// out receives the statement handle from sqlite3_prepare_v2: a field
 	// of a heap object, so its address does not move during the call.
 	out uintptr
+	// bound holds the arguments of the run under way. SQLite reads the
+	// texts and blobs bound in place while the statement steps, which runs
+	// (as all of SQLite here) as Go code on the caller's goroutine: a value
+	// on that goroutine's stack would move when the stack grows, and a
+	// value no longer referenced may be freed. Storing the arguments in
+	// this heap object keeps them alive until the run ends and, as the
+	// compiler sees it, makes everything they point to escape to the heap,
+	// which does not move, whoever the caller is.
+	bound []any
+	query string
 }
 
 // liveStmts counts the rawStmts not closed yet, for the tests.
@@ -87,10 +96,12 @@ func connHandle(dc any) uintptr {
 	return uintptr(f.Uint())
 }
 
+// newRawStmt prepares query on the connection handle db. The statement
+// keeps query, which SQLite reads in place while it prepares it (as
+// bound explains for arguments).
 func newRawStmt(db uintptr, query string) (*rawStmt, error) {
-	s := &rawStmt{tls: libc.NewTLS(), db: db}
-	rc := sqlite3.Xsqlite3_prepare_v2(s.tls, db, uintptr(unsafe.Pointer(unsafe.StringData(query))), int32(len(query)), uintptr(unsafe.Pointer(&s.out)), 0)
-	runtime.KeepAlive(query)
+	s := &rawStmt{tls: libc.NewTLS(), db: db, query: query}
+	rc := sqlite3.Xsqlite3_prepare_v2(s.tls, db, uintptr(unsafe.Pointer(unsafe.StringData(s.query))), int32(len(s.query)), uintptr(unsafe.Pointer(&s.out)), 0)
 	if rc != sqlite3.SQLITE_OK {
 		err := s.error(rc)
 		s.tls.Close()
@@ -115,16 +126,17 @@ func (s *rawStmt) ExecContext(ctx context.Context, args ...any) (sql.Result, err
 	if len(args) != s.params {
 		return nil, fmt.Errorf("sqlite: %d arguments for %d parameters", len(args), s.params)
 	}
-	for i, a := range args {
+	s.bound = args
+	defer func() { s.bound = nil }()
+	for i, a := range s.bound {
 		if err := s.bind(int32(i+1), a); err != nil {
 			sqlite3.Xsqlite3_clear_bindings(s.tls, s.stmt)
 			return nil, err
 		}
 	}
+	// Every parameter is bound anew on every run: the pointers a run
+	// leaves bound are never read again.
 	rc := sqlite3.Xsqlite3_step(s.tls, s.stmt)
-	// The texts were bound in place: they must live until the step is
-	// over.
-	runtime.KeepAlive(args)
 	var err error
 	if rc != sqlite3.SQLITE_DONE && rc != sqlite3.SQLITE_ROW {
 		err = s.error(rc)
@@ -169,7 +181,7 @@ func (s *rawStmt) bind(i int32, a any) error {
 			if len(v) > 0 {
 				p = uintptr(unsafe.Pointer(&v[0]))
 			}
-			rc = sqlite3.Xsqlite3_bind_blob(s.tls, s.stmt, i, p, int32(len(v)), 0)
+			rc = sqlite3.Xsqlite3_bind_blob64(s.tls, s.stmt, i, p, uint64(len(v)), 0)
 		}
 	default:
 		rv := reflect.ValueOf(a)
@@ -193,13 +205,17 @@ func (s *rawStmt) bind(i int32, a any) error {
 }
 
 // bindText binds v in place (SQLITE_STATIC): SQLite reads it while the
-// statement runs, so the caller keeps v alive until then.
+// statement runs, so the caller keeps v alive until then (s.bound). The
+// length is passed whole: a 32-bit one would wrap for a text of 2 GiB or
+// more, to a shorter text or to a negative length, with which SQLite
+// reads up to a NUL byte that a Go string does not have; SQLite refuses a
+// text over its length limit (SQLITE_TOOBIG).
 func (s *rawStmt) bindText(i int32, v string) int32 {
 	p := uintptr(unsafe.Pointer(&emptyText[0]))
 	if len(v) > 0 {
 		p = uintptr(unsafe.Pointer(unsafe.StringData(v)))
 	}
-	return sqlite3.Xsqlite3_bind_text(s.tls, s.stmt, i, p, int32(len(v)), 0)
+	return sqlite3.Xsqlite3_bind_text64(s.tls, s.stmt, i, p, uint64(len(v)), 0, sqlite3.SQLITE_UTF8)
 }
 
 // Close finalizes the statement.
