@@ -102,8 +102,11 @@ func connHandle(dc any) uintptr {
 func newRawStmt(db uintptr, query string) (*rawStmt, error) {
 	s := &rawStmt{tls: libc.NewTLS(), db: db, query: query}
 	rc := sqlite3.Xsqlite3_prepare_v2(s.tls, db, uintptr(unsafe.Pointer(unsafe.StringData(s.query))), int32(len(s.query)), uintptr(unsafe.Pointer(&s.out)), 0)
-	if rc != sqlite3.SQLITE_OK {
-		err := s.error(rc)
+	if rc != sqlite3.SQLITE_OK || s.out == 0 {
+		var err error = &rawError{code: sqlite3.SQLITE_MISUSE, msg: "no statement in " + query}
+		if rc != sqlite3.SQLITE_OK {
+			err = s.error(rc)
+		}
 		s.tls.Close()
 		return nil, err
 	}

@@ -35,6 +35,16 @@ func TestRawInsert(t *testing.T) {
 	if !sqlite.IsRawStmt(st) {
 		t.Fatalf("PrepareInsert gave a %T, want the raw statement (did the driver change?)", st)
 	}
+	// Text with no statement in it prepares nothing: an error, not a
+	// statement that cannot run.
+	live := sqlite.LiveRawStmts()
+	if none, err := sqlite.PrepareInsert(ctx, tx, `-- no statement`); err == nil {
+		none.Close()
+		t.Error("a query with no statement prepared")
+	}
+	if n := sqlite.LiveRawStmts() - live; n != 0 {
+		t.Errorf("%d statements left by a query with no statement", n)
+	}
 	for i := 0; i < len(vals); i += 2 {
 		j := min(i+1, len(vals)-1)
 		if _, err := st.ExecContext(ctx, int64(i), vals[i], int64(i+100), vals[j]); err != nil {
