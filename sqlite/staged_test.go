@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -37,6 +38,28 @@ func files(t *testing.T, dir string) []string {
 	var names []string
 	for _, e := range entries {
 		names = append(names, e.Name())
+	}
+	return names
+}
+
+// indexes lists the names of the indexes of db.
+func indexes(t *testing.T, db *sqlite.DB) []string {
+	t.Helper()
+	rows, err := db.DB.QueryContext(context.Background(), `SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var names []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		names = append(names, n)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
 	}
 	return names
 }
@@ -164,8 +187,17 @@ func TestStagedPathTaken(t *testing.T) {
 		if trees, err := other.Trees(ctx); err != nil || len(trees) != 0 {
 			t.Fatalf("the other database before: %v, %v", trees, err)
 		}
+		version, err := other.WriteVersion(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
 		if err := db.Publish(); err != nil {
 			t.Fatalf("Publish into an empty database created meanwhile: %v", err)
+		}
+		// A kin serve on the other database keeps what it read while
+		// the write version stays the same.
+		if v, err := other.WriteVersion(ctx); err != nil || v <= version {
+			t.Errorf("write version %d (%v) after the copy, was %d; want it raised", v, err, version)
 		}
 		trees, err := other.Trees(ctx)
 		if err != nil || len(trees) != 1 || trees[0].People != 1 {
@@ -180,6 +212,20 @@ func TestStagedPathTaken(t *testing.T) {
 		}
 		if err := other.IntegrityCheck(ctx); err != nil {
 			t.Error(err)
+		}
+		// The copy dropped the indexes a bulk load drops: they are all
+		// back, and the planner has statistics.
+		fresh, err := sqlite.Open(filepath.Join(t.TempDir(), "fresh.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer fresh.Close()
+		if got, want := indexes(t, other), indexes(t, fresh); !slices.Equal(got, want) {
+			t.Errorf("indexes after the copy: %q, want %q", got, want)
+		}
+		var stats int
+		if err := other.DB.QueryRowContext(ctx, `SELECT COUNT(*) FROM sqlite_stat1`).Scan(&stats); err != nil || stats == 0 {
+			t.Errorf("%d rows of statistics (%v) after the copy; want ANALYZE's", stats, err)
 		}
 		if got := files(t, dir); len(got) != 3 || got[0] != "kin.db" {
 			t.Errorf("files after Publish: %q, want kin.db and its WAL files only", got)
