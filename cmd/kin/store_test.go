@@ -387,34 +387,8 @@ func TestKillImport(t *testing.T) {
 	writeBigGEDCOM(t, big, 300000)
 	for _, tree := range []string{"default", "big"} {
 		t.Run(tree, func(t *testing.T) {
-			cmd := exec.Command(os.Args[0], "-test.run=^TestHelperProcess$")
-			cmd.Env = append(os.Environ(), "KIN_HELPER_PROCESS=1", "KIN_HELPER_ARGS="+strings.Join([]string{"import", "--db", db, "--tree", tree, big}, "\x1f"))
-			var stderr bytes.Buffer
-			cmd.Stderr = &stderr
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
-			// Wait until the import is writing: the WAL grows.
-			deadline := time.Now().Add(2 * time.Minute)
-			for {
-				fi, err := os.Stat(db + "-wal")
-				if err == nil && fi.Size() > 8<<20 {
-					break
-				}
-				if time.Now().After(deadline) {
-					cmd.Process.Kill()
-					cmd.Wait()
-					t.Fatalf("import never started writing; stderr: %s", stderr.String())
-				}
-				time.Sleep(20 * time.Millisecond)
-			}
-			if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
-				t.Fatal(err)
-			}
-			err := cmd.Wait()
-			if ee, ok := err.(*exec.ExitError); !ok || ee.Sys().(syscall.WaitStatus).Signal() != syscall.SIGKILL {
-				t.Fatalf("import ended with %v before it was killed; stderr: %s", err, stderr.String())
-			}
+			// The import is writing when the WAL grows.
+			killWhileWriting(t, func(int) string { return db + "-wal" }, "import", "--db", db, "--tree", tree, big)
 			if got := countTree(t, db); got != want {
 				t.Errorf("after kill -9: %+v, want %+v as before the import", got, want)
 			}
@@ -434,35 +408,9 @@ func TestKillImportNewDatabase(t *testing.T) {
 	db := filepath.Join(dir, "kin.db")
 	big := filepath.Join(dir, "big.ged")
 	writeBigGEDCOM(t, big, 300000)
-	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperProcess$")
-	cmd.Env = append(os.Environ(), "KIN_HELPER_PROCESS=1", "KIN_HELPER_ARGS="+strings.Join([]string{"import", "--db", db, big}, "\x1f"))
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	staging := db + ".importing-" + strconv.Itoa(cmd.Process.Pid)
-	// Wait until the import is writing: the staging file grows.
-	deadline := time.Now().Add(2 * time.Minute)
-	for {
-		fi, err := os.Stat(staging)
-		if err == nil && fi.Size() > 8<<20 {
-			break
-		}
-		if time.Now().After(deadline) {
-			cmd.Process.Kill()
-			cmd.Wait()
-			t.Fatalf("import never started writing %s; stderr: %s", staging, stderr.String())
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
-		t.Fatal(err)
-	}
-	err := cmd.Wait()
-	if ee, ok := err.(*exec.ExitError); !ok || ee.Sys().(syscall.WaitStatus).Signal() != syscall.SIGKILL {
-		t.Fatalf("import ended with %v before it was killed; stderr: %s", err, stderr.String())
-	}
+	// The import is writing when its staging file grows.
+	staging := func(pid int) string { return db + ".importing-" + strconv.Itoa(pid) }
+	killWhileWriting(t, staging, "import", "--db", db, big)
 	if _, err := os.Stat(db); !errors.Is(err, fs.ErrNotExist) {
 		t.Fatalf("after kill -9, %s: %v; want no database", db, err)
 	}
@@ -470,13 +418,9 @@ func TestKillImportNewDatabase(t *testing.T) {
 	if got := countTree(t, db); got.people != 6 {
 		t.Errorf("after importing again: %+v, want 6 people", got)
 	}
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		if strings.Contains(e.Name(), ".importing-") {
-			t.Errorf("%s left after the next import", e.Name())
+	for _, name := range dirNames(t, dir) {
+		if strings.Contains(name, ".importing-") {
+			t.Errorf("%s left after the next import", name)
 		}
 	}
 }
@@ -497,17 +441,58 @@ func TestFailedImportNewDatabase(t *testing.T) {
 	if !strings.Contains(errOut, "I1") {
 		t.Errorf("error %q does not name the record", errOut)
 	}
+	if names := dirNames(t, dir); len(names) != 1 {
+		t.Errorf("files after the failed import: %q, want only bad.ged", names)
+	}
+}
+
+// killWhileWriting runs kin with args in a helper process and kills it
+// with SIGKILL once the file file(pid) is over 8 MiB, where pid is the
+// process's: then it is writing.
+func killWhileWriting(t *testing.T, file func(pid int) string, args ...string) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperProcess$")
+	cmd.Env = append(os.Environ(), "KIN_HELPER_PROCESS=1", "KIN_HELPER_ARGS="+strings.Join(args, "\x1f"))
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	path := file(cmd.Process.Pid)
+	deadline := time.Now().Add(2 * time.Minute)
+	for {
+		fi, err := os.Stat(path)
+		if err == nil && fi.Size() > 8<<20 {
+			break
+		}
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			cmd.Wait()
+			t.Fatalf("kin never started writing %s; stderr: %s", path, stderr.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	err := cmd.Wait()
+	if ee, ok := err.(*exec.ExitError); !ok || ee.Sys().(syscall.WaitStatus).Signal() != syscall.SIGKILL {
+		t.Fatalf("kin ended with %v before it was killed; stderr: %s", err, stderr.String())
+	}
+}
+
+// dirNames lists the names in dir.
+func dirNames(t *testing.T, dir string) []string {
+	t.Helper()
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(entries) != 1 {
-		var names []string
-		for _, e := range entries {
-			names = append(names, e.Name())
-		}
-		t.Errorf("files after the failed import: %q, want only bad.ged", names)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
 	}
+	return names
 }
 
 // TestConcurrentReaders reads the database while an import runs: readers
