@@ -18,14 +18,21 @@ import (
 	"kin/storetest"
 )
 
-// stagedImport imports one person into the staged database's default tree.
-func stagedImport(t *testing.T, db *sqlite.Staged) {
+// loadStaged starts a staged database for path, closed when t ends, and
+// imports one person into its default tree.
+func loadStaged(t *testing.T, path string) *sqlite.Staged {
 	t.Helper()
+	db, err := sqlite.CreateStaged(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
 	recs := []*sqlstore.Record{{Tag: "INDI", Xref: "I1", GEDCOM: "0 @I1@ INDI\n1 NAME Ann /Lee/\n",
 		Person: &kin.Person{ID: "I1", Xref: "I1", Names: []kin.Name{{Given: "Ann", Surname: "Lee"}}}}}
 	if _, err := db.Tree("").Import(context.Background(), sqlstore.ImportInfo{Filename: "t.ged", Version: "7.0", Header: "0 HEAD\n"}, storetest.Source(recs)); err != nil {
 		t.Fatalf("Import: %v", err)
 	}
+	return db
 }
 
 // files lists the names in dir.
@@ -42,36 +49,10 @@ func files(t *testing.T, dir string) []string {
 	return names
 }
 
-// indexes lists the names of the indexes of db.
-func indexes(t *testing.T, db *sqlite.DB) []string {
-	t.Helper()
-	rows, err := db.DB.QueryContext(context.Background(), `SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var names []string
-	for rows.Next() {
-		var n string
-		if err := rows.Scan(&n); err != nil {
-			t.Fatal(err)
-		}
-		names = append(names, n)
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return names
-}
-
 func TestStagedPublish(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "kin.db")
-	db, err := sqlite.CreateStaged(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	stagedImport(t, db)
+	db := loadStaged(t, path)
 	if _, err := os.Lstat(path); !errors.Is(err, fs.ErrNotExist) {
 		t.Fatalf("before Publish, %s: %v; want it not to exist", path, err)
 	}
@@ -113,11 +94,7 @@ func TestStagedPublish(t *testing.T) {
 func TestStagedCloseDiscards(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "kin.db")
-	db, err := sqlite.CreateStaged(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	stagedImport(t, db)
+	db := loadStaged(t, path)
 	if err := db.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -137,12 +114,7 @@ func TestStagedCloseDiscards(t *testing.T) {
 func TestStagedPublishVanished(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "kin.db")
-	db, err := sqlite.CreateStaged(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	stagedImport(t, db)
+	db := loadStaged(t, path)
 	if err := os.Remove(db.DB.Path); err != nil {
 		t.Fatal(err)
 	}
@@ -173,12 +145,7 @@ func TestStagedPathTaken(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
 		dir := t.TempDir()
 		path := filepath.Join(dir, "kin.db")
-		db, err := sqlite.CreateStaged(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer db.Close()
-		stagedImport(t, db)
+		db := loadStaged(t, path)
 		other, err := sqlite.Open(path) // like a kin serve started meanwhile
 		if err != nil {
 			t.Fatal(err)
@@ -234,12 +201,7 @@ func TestStagedPathTaken(t *testing.T) {
 	t.Run("with a tree", func(t *testing.T) {
 		dir := t.TempDir()
 		path := filepath.Join(dir, "kin.db")
-		db, err := sqlite.CreateStaged(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer db.Close()
-		stagedImport(t, db)
+		db := loadStaged(t, path)
 		other, err := sqlite.Open(path)
 		if err != nil {
 			t.Fatal(err)
@@ -278,12 +240,7 @@ func TestStagedPathTakenOddName(t *testing.T) {
 	for _, name := range []string{"file:kin.db", "a?b#c%20.db"} {
 		t.Run(name, func(t *testing.T) {
 			t.Chdir(t.TempDir())
-			db, err := sqlite.CreateStaged(name)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer db.Close()
-			stagedImport(t, db)
+			db := loadStaged(t, name)
 			other, err := sqlite.Open(name)
 			if err != nil {
 				t.Fatal(err)
