@@ -150,8 +150,11 @@ func (s *Staged) Close() error {
 
 // syncFile flushes a file to stable storage. It opens the file for
 // writing: Windows flushes only a handle that may write.
-func syncFile(path string) error {
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
+func syncFile(path string) error { return flush(path, os.O_RDWR) }
+
+// flush opens path with flag and flushes it to stable storage.
+func flush(path string, flag int) error {
+	f, err := os.OpenFile(path, flag, 0)
 	if err != nil {
 		return err
 	}

@@ -6,14 +6,4 @@ import "os"
 
 // syncDir flushes the directory dir, and so the names linked into it, to
 // stable storage.
-func syncDir(dir string) error {
-	f, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	err = f.Sync()
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	return err
-}
+func syncDir(dir string) error { return flush(dir, os.O_RDONLY) }
