@@ -226,7 +226,7 @@ func copyInto(path, staging string) error {
 	if _, err := conn.ExecContext(ctx, `BEGIN IMMEDIATE`); err != nil {
 		return formatError(err)
 	}
-	if err := copyTables(ctx, conn); err != nil {
+	if err := copyTables(ctx, conn, path); err != nil {
 		conn.ExecContext(context.Background(), `ROLLBACK`)
 		return err
 	}
@@ -237,14 +237,15 @@ func copyInto(path, staging string) error {
 }
 
 // copyTables copies every table of the attached database staged into the
-// main one, inside the caller's transaction on conn.
-func copyTables(ctx context.Context, conn *sql.Conn) error {
+// main one, the database at path, inside the caller's transaction on
+// conn.
+func copyTables(ctx context.Context, conn *sql.Conn, path string) error {
 	var trees int
 	if err := conn.QueryRowContext(ctx, `SELECT COUNT(*) FROM main.trees`).Scan(&trees); err != nil {
 		return formatError(err)
 	}
 	if trees > 0 {
-		return kin.Errorf(kin.ECONFLICT, "Another process created the database and imported into it during this import; it was left as it is and this import was discarded.")
+		return kin.Errorf(kin.ECONFLICT, "Another process created %s and imported into it during this import; it was left as it is and this import was discarded.", path)
 	}
 	tables, err := stagedTables(ctx, conn)
 	if err != nil {

@@ -217,8 +217,8 @@ func TestStagedPathTaken(t *testing.T) {
 			t.Fatal(err)
 		}
 		err = db.Publish()
-		if kin.ErrorCode(err) != kin.ECONFLICT {
-			t.Fatalf("Publish over a database with a tree: %v, want a conflict", err)
+		if kin.ErrorCode(err) != kin.ECONFLICT || !strings.Contains(kin.ErrorMessage(err), path) {
+			t.Fatalf("Publish over a database with a tree: %v, want a conflict that names %s", err, path)
 		}
 		after, err := os.ReadFile(path)
 		if err != nil || string(after) != string(before) {
