@@ -31,9 +31,8 @@ import (
 // discarded, which Close does.
 type Staged struct {
 	*DB
-	final     string
-	published bool
-	closed    bool
+	final  string
+	closed bool
 }
 
 // stagingSuffix marks a staging file: path + stagingSuffix + the PID of the
@@ -103,7 +102,7 @@ func (s *Staged) Publish() error {
 		}
 	}
 	if err := syncFile(staging); err != nil {
-		return fail(err)
+		return fail(fmt.Errorf("sync: %w", err))
 	}
 	// A hard link never replaces a file: if another process created the
 	// path meanwhile (a command run against it during the import), the
@@ -125,16 +124,17 @@ func (s *Staged) Publish() error {
 			return fail(err)
 		}
 		removeFiles(staging)
-		s.published = true
 		s.DB.Path = s.final
 		return nil
 	}
 	if err := os.Remove(staging); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("publish %s: remove %s: %w", s.final, staging, err)
 	}
-	s.published = true
 	s.DB.Path = s.final
-	return syncDir(filepath.Dir(s.final))
+	if err := syncDir(filepath.Dir(s.final)); err != nil {
+		return fmt.Errorf("publish %s: sync directory: %w", s.final, err)
+	}
+	return nil
 }
 
 // Close closes the database; one that was not published is removed.
@@ -213,7 +213,7 @@ func copyInto(path, staging string) error {
 	ctx := context.Background()
 	conn, err := db.DB.Conn(ctx)
 	if err != nil {
-		return formatError(err)
+		return fmt.Errorf("connect: %w", formatError(err))
 	}
 	defer conn.Close()
 	// ATTACH is not allowed in a transaction; the connection goes back
@@ -224,7 +224,7 @@ func copyInto(path, staging string) error {
 	}
 	defer conn.ExecContext(context.Background(), `DETACH DATABASE staged`)
 	if _, err := conn.ExecContext(ctx, `BEGIN IMMEDIATE`); err != nil {
-		return formatError(err)
+		return fmt.Errorf("begin the copy: %w", formatError(err))
 	}
 	if err := copyTables(ctx, conn, path); err != nil {
 		conn.ExecContext(context.Background(), `ROLLBACK`)
@@ -245,7 +245,7 @@ func copyInto(path, staging string) error {
 func copyTables(ctx context.Context, conn *sql.Conn, path string) error {
 	var trees int
 	if err := conn.QueryRowContext(ctx, `SELECT COUNT(*) FROM main.trees`).Scan(&trees); err != nil {
-		return formatError(err)
+		return fmt.Errorf("count trees: %w", formatError(err))
 	}
 	if trees > 0 {
 		return kin.Errorf(kin.ECONFLICT, "Another process created %s and imported into it during this import; it was left as it is and this import was discarded.", path)
@@ -259,7 +259,7 @@ func copyTables(ctx context.Context, conn *sql.Conn, path string) error {
 	// recreated one (as 0009 did name_words): foreign keys are checked at
 	// the commit instead, on the whole copy.
 	if _, err := conn.ExecContext(ctx, `PRAGMA defer_foreign_keys = ON`); err != nil {
-		return formatError(err)
+		return fmt.Errorf("defer foreign keys: %w", formatError(err))
 	}
 	// The target holds no facts: load it as an import would, without
 	// its secondary indexes, and build them at the end.
@@ -281,7 +281,7 @@ func copyTables(ctx context.Context, conn *sql.Conn, path string) error {
 	}
 	// Servers reading the database notice the change by this version.
 	if _, err := conn.ExecContext(ctx, `UPDATE store_version SET version = version + 1 WHERE id = 1`); err != nil {
-		return formatError(err)
+		return fmt.Errorf("bump write version: %w", formatError(err))
 	}
 	return nil
 }
@@ -295,39 +295,41 @@ type stagedTable struct {
 // data, with their columns: all but SQLite's own and the bookkeeping of
 // migrations and the write version, which the target has.
 func stagedTables(ctx context.Context, conn *sql.Conn) ([]stagedTable, error) {
-	rows, err := conn.QueryContext(ctx, `SELECT name FROM staged.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\' AND name NOT IN ('migrations', 'store_version') ORDER BY rowid`)
+	names, err := queryNames(ctx, conn, `SELECT name FROM staged.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\' AND name NOT IN ('migrations', 'store_version') ORDER BY rowid`)
+	if err != nil {
+		return nil, fmt.Errorf("list the import's tables: %w", err)
+	}
+	tables := make([]stagedTable, len(names))
+	for i, name := range names {
+		cols, err := queryNames(ctx, conn, `SELECT name FROM pragma_table_info(?, 'staged')`, name)
+		if err != nil {
+			return nil, fmt.Errorf("list the columns of %s: %w", name, err)
+		}
+		for j, c := range cols {
+			cols[j] = `"` + c + `"`
+		}
+		tables[i] = stagedTable{name: `"` + name + `"`, cols: cols}
+	}
+	return tables, nil
+}
+
+// queryNames returns the one text column of the rows query returns.
+func queryNames(ctx context.Context, conn *sql.Conn, query string, args ...any) ([]string, error) {
+	rows, err := conn.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, formatError(err)
 	}
-	var tables []stagedTable
+	defer rows.Close()
+	var names []string
 	for rows.Next() {
-		var t stagedTable
-		if err := rows.Scan(&t.name); err != nil {
-			rows.Close()
+		var n string
+		if err := rows.Scan(&n); err != nil {
 			return nil, err
 		}
-		tables = append(tables, t)
+		names = append(names, n)
 	}
-	if err := rows.Close(); err != nil {
-		return nil, err
+	if err := rows.Err(); err != nil {
+		return nil, formatError(err)
 	}
-	for i, t := range tables {
-		crows, err := conn.QueryContext(ctx, `SELECT name FROM pragma_table_info(?, 'staged')`, t.name)
-		if err != nil {
-			return nil, formatError(err)
-		}
-		for crows.Next() {
-			var c string
-			if err := crows.Scan(&c); err != nil {
-				crows.Close()
-				return nil, err
-			}
-			tables[i].cols = append(tables[i].cols, `"`+c+`"`)
-		}
-		if err := crows.Close(); err != nil {
-			return nil, err
-		}
-		tables[i].name = `"` + t.name + `"`
-	}
-	return tables, nil
+	return names, nil
 }
