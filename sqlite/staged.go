@@ -66,8 +66,10 @@ func CreateStaged(path string) (*Staged, error) {
 
 // Publish moves the loaded database to its path: it switches the file to
 // WAL mode, makes it durable and links it in place, which fails, leaving
-// the path alone, if something created the path since CreateStaged.
-func (s *Staged) Publish() error {
+// the path alone, if something created the path since CreateStaged. Then
+// the import is copied into the database there if it has no trees (see
+// copyInto), which ctx can cancel, discarding the import.
+func (s *Staged) Publish(ctx context.Context) error {
 	if s.closed {
 		return fmt.Errorf("publish %s: the staged database is closed", s.final)
 	}
@@ -120,7 +122,7 @@ func (s *Staged) Publish() error {
 		}
 	}
 	if taken {
-		if err := copyInto(s.final, staging); err != nil {
+		if err := copyInto(ctx, s.final, staging); err != nil {
 			return fail(err)
 		}
 		removeFiles(staging)
@@ -204,13 +206,12 @@ func removeStale(path string) {
 // loaded, in one transaction: the other process may have it open (a kin
 // serve started meanwhile sees the import appear when it commits). The
 // database at path must hold no trees, so that no row ID is taken.
-func copyInto(path, staging string) error {
+func copyInto(ctx context.Context, path, staging string) error {
 	db, err := Open(path)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	ctx := context.Background()
 	conn, err := db.DB.Conn(ctx)
 	if err != nil {
 		return fmt.Errorf("connect: %w", formatError(err))

@@ -56,7 +56,7 @@ func TestStagedPublish(t *testing.T) {
 	if _, err := os.Lstat(path); !errors.Is(err, fs.ErrNotExist) {
 		t.Fatalf("before Publish, %s: %v; want it not to exist", path, err)
 	}
-	if err := db.Publish(); err != nil {
+	if err := db.Publish(context.Background()); err != nil {
 		t.Fatalf("Publish: %v", err)
 	}
 	if err := db.Close(); err != nil {
@@ -101,7 +101,7 @@ func TestStagedCloseDiscards(t *testing.T) {
 	if got := files(t, dir); len(got) != 0 {
 		t.Errorf("files after Close without Publish: %q, want none", got)
 	}
-	if err := db.Publish(); err == nil {
+	if err := db.Publish(context.Background()); err == nil {
 		t.Error("Publish after Close succeeded")
 	}
 }
@@ -118,7 +118,7 @@ func TestStagedPublishVanished(t *testing.T) {
 	if err := os.Remove(db.DB.Path); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.Publish(); err == nil || !strings.Contains(err.Error(), "removed") {
+	if err := db.Publish(context.Background()); err == nil || !strings.Contains(err.Error(), "removed") {
 		t.Errorf("Publish of a staging file that was removed: %v, want an error that says so", err)
 	}
 	if got := files(t, dir); len(got) != 0 {
@@ -158,7 +158,7 @@ func TestStagedPathTaken(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := db.Publish(); err != nil {
+		if err := db.Publish(context.Background()); err != nil {
 			t.Fatalf("Publish into an empty database created meanwhile: %v", err)
 		}
 		// A kin serve on the other database keeps what it read while
@@ -198,6 +198,31 @@ func TestStagedPathTaken(t *testing.T) {
 			t.Errorf("files after Publish: %q, want kin.db and its WAL files only", got)
 		}
 	})
+	t.Run("cancelled", func(t *testing.T) {
+		// Ctrl-C during the copy discards the import, as during the
+		// load, and leaves the other database as it was.
+		dir := t.TempDir()
+		path := filepath.Join(dir, "kin.db")
+		db := loadStaged(t, path)
+		other, err := sqlite.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer other.Close()
+		cancelled, cancel := context.WithCancel(ctx)
+		cancel()
+		if err := db.Publish(cancelled); !errors.Is(err, context.Canceled) {
+			t.Errorf("Publish with its context cancelled: %v, want context.Canceled", err)
+		}
+		if trees, err := other.Trees(ctx); err != nil || len(trees) != 0 {
+			t.Errorf("the other database after a cancelled copy: %+v, %v; want no trees", trees, err)
+		}
+		for _, f := range files(t, dir) {
+			if strings.Contains(f, ".importing-") {
+				t.Errorf("%s left after the cancelled Publish", f)
+			}
+		}
+	})
 	t.Run("with a tree", func(t *testing.T) {
 		dir := t.TempDir()
 		path := filepath.Join(dir, "kin.db")
@@ -216,7 +241,7 @@ func TestStagedPathTaken(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		err = db.Publish()
+		err = db.Publish(context.Background())
 		if kin.ErrorCode(err) != kin.ECONFLICT || !strings.Contains(kin.ErrorMessage(err), path) {
 			t.Fatalf("Publish over a database with a tree: %v, want a conflict that names %s", err, path)
 		}
@@ -246,7 +271,7 @@ func TestStagedPathTakenOddName(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer other.Close()
-			if err := db.Publish(); err != nil {
+			if err := db.Publish(context.Background()); err != nil {
 				t.Fatalf("Publish: %v", err)
 			}
 			if trees, err := other.Trees(ctx); err != nil || len(trees) != 1 || trees[0].People != 1 {

@@ -61,7 +61,7 @@ func (m *Main) openImportStore(ctx context.Context, flagValue string) (s store, 
 			if err != nil {
 				return nil, nil, err
 			}
-			return db, db.Publish, nil
+			return db, func() error { return db.Publish(ctx) }, nil
 		}
 	}
 	s, err = m.openStore(ctx, flagValue)
