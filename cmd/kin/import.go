@@ -34,10 +34,11 @@ history (--as-recorded) shows the change and nobody is duplicated.
 A SQLite database that does not exist yet is built beside its path, in a
 file named PATH.importing-PID written without a journal (faster), and
 appears at PATH only when the import is done; an import that fails or is
-killed leaves no database behind (the next import removes a killed one's
-file). If another command creates PATH meanwhile (a kin serve started on
-it, say), the import is copied into that database in one transaction when
-it has no trees yet, and otherwise stops with an error, leaving it alone.
+killed leaves no database behind (on Unix the next import removes a killed
+one's file). If another command creates PATH meanwhile (a kin serve started
+on it, say), the import is copied into that database in one transaction
+when it has no trees yet, and otherwise stops with an error, leaving it
+alone: of two imports into one new path, the second to finish stops so.
 
 Files are read leniently (as real programs write them) unless --strict is
 given; what was repaired or dropped is counted in the summary.`)
