@@ -31,7 +31,10 @@ import (
 // the one this was written for, prepareInsert falls back to database/sql
 // (TestRawInsert checks that the pinned driver takes the fast path).
 
-// rawStmt is a statement prepared on a driver connection's handle.
+// rawStmt is a statement prepared on a driver connection's handle. Unlike
+// a *sql.Stmt it is for one goroutine at a time, as its libc.TLS is (the
+// writer of a transaction runs its batches on one); it must be closed
+// before the connection goes back to the pool (batch.release).
 type rawStmt struct {
 	tls    *libc.TLS
 	db     uintptr
