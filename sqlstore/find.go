@@ -1,9 +1,10 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 
 	"kin"
@@ -90,33 +91,27 @@ func (t *Tree) Find(ctx context.Context, query string, limit int) ([]Match, erro
 				return nil, err
 			}
 		}
+		seen := map[kin.ID]bool{}
 		for _, first := range []map[kin.ID]bool{exactSets[0], soundSets[0]} {
 			for id := range first {
-				all := true
+				all := !seen[id]
 				for i := 1; i < len(cands) && all; i++ {
 					all = exactSets[i][id] || soundSets[i][id]
 				}
 				if all {
+					seen[id] = true
 					sounds = append(sounds, id)
 				}
 			}
 		}
 	}
-	sortIDs(exact)
-	sortIDs(sounds)
-	var ids []kin.ID
-	isExact := map[kin.ID]bool{}
+	// Only the first limit are shown: a common name is found in
+	// thousands of people, and sorting them all was most of a kin find.
+	exact = firstIDs(exact, limit)
+	ids := append(exact, firstIDs(sounds, limit-len(exact))...)
+	isExact := make(map[kin.ID]bool, len(exact))
 	for _, id := range exact {
 		isExact[id] = true
-		ids = append(ids, id)
-	}
-	for _, id := range sounds {
-		if !isExact[id] {
-			ids = append(ids, id)
-		}
-	}
-	if len(ids) > limit {
-		ids = ids[:limit]
 	}
 	people, err := r.people(ctx, ids)
 	if err != nil {
@@ -129,20 +124,97 @@ func (t *Tree) Find(ctx context.Context, query string, limit int) ([]Match, erro
 	return out, nil
 }
 
-// sortIDs sorts IDs the way people read them: "I2" before "I10".
+// sortIDs sorts IDs the way people read them: "I2" before "I10". Each ID
+// is split once, not at every comparison.
 func sortIDs(ids []kin.ID) {
-	sort.Slice(ids, func(i, j int) bool {
-		a, b := string(ids[i]), string(ids[j])
-		pa, na := splitNum(a)
-		pb, nb := splitNum(b)
-		if pa != pb {
-			return pa < pb
+	if len(ids) < 2 {
+		return
+	}
+	keys := make([]idKey, len(ids))
+	for i, id := range ids {
+		keys[i] = newIDKey(id)
+	}
+	slices.SortFunc(keys, compareIDKeys)
+	for i := range keys {
+		ids[i] = keys[i].id
+	}
+}
+
+// idKey is an ID split for sorting as sortIDs does.
+type idKey struct {
+	prefix string
+	digits int
+	id     kin.ID
+}
+
+func newIDKey(id kin.ID) idKey {
+	p, d := splitNum(string(id))
+	return idKey{p, len(d), id}
+}
+
+func compareIDKeys(a, b idKey) int {
+	if c := strings.Compare(a.prefix, b.prefix); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.digits, b.digits); c != 0 {
+		return c
+	}
+	return strings.Compare(string(a.id), string(b.id))
+}
+
+// firstIDs returns the n first of ids (which holds no ID twice) in the
+// order of sortIDs, sorted, keeping the n first in a heap instead of
+// sorting all: most IDs are turned away by one comparison with the heap's
+// largest.
+func firstIDs(ids []kin.ID, n int) []kin.ID {
+	if n <= 0 {
+		return nil
+	}
+	if len(ids) <= n {
+		sortIDs(ids)
+		return ids
+	}
+	// h is a max-heap: h[0] is the largest of the n kept.
+	h := make([]idKey, 0, n)
+	down := func(i int) {
+		for {
+			l := 2*i + 1
+			if l >= len(h) {
+				return
+			}
+			if r := l + 1; r < len(h) && compareIDKeys(h[r], h[l]) > 0 {
+				l = r
+			}
+			if compareIDKeys(h[l], h[i]) <= 0 {
+				return
+			}
+			h[i], h[l] = h[l], h[i]
+			i = l
 		}
-		if len(na) != len(nb) {
-			return len(na) < len(nb)
+	}
+	for _, id := range ids {
+		k := newIDKey(id)
+		if len(h) < n {
+			h = append(h, k)
+			for i := len(h) - 1; i > 0; {
+				p := (i - 1) / 2
+				if compareIDKeys(h[i], h[p]) <= 0 {
+					break
+				}
+				h[i], h[p] = h[p], h[i]
+				i = p
+			}
+		} else if compareIDKeys(k, h[0]) < 0 {
+			h[0] = k
+			down(0)
 		}
-		return a < b
-	})
+	}
+	slices.SortFunc(h, compareIDKeys)
+	out := make([]kin.ID, len(h))
+	for i, k := range h {
+		out[i] = k.id
+	}
+	return out
 }
 
 // splitNum splits "I123" into "I" and "123".

@@ -1,0 +1,55 @@
+package sqlstore
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"sort"
+	"testing"
+
+	"kin"
+)
+
+// TestSortIDs checks sortIDs and firstIDs against the rule it implements, compared
+// pair by pair: prefix, then number of digits, then the whole ID.
+func TestSortIDs(t *testing.T) {
+	less := func(a, b string) bool {
+		pa, na := splitNum(a)
+		pb, nb := splitNum(b)
+		if pa != pb {
+			return pa < pb
+		}
+		if len(na) != len(nb) {
+			return len(na) < len(nb)
+		}
+		return a < b
+	}
+	if got, want := sorted("I10", "I2", "F1", "I1", "X", "I02", "S3", ""), []kin.ID{"", "F1", "I1", "I2", "I02", "I10", "S3", "X"}; !slices.Equal(got, want) {
+		t.Errorf("sortIDs = %q, want %q", got, want)
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 200 {
+		ids := make([]kin.ID, rng.IntN(300))
+		for i := range ids {
+			ids[i] = kin.ID(fmt.Sprintf("%s%d", []string{"I", "F", "S", "I0", "@"}[rng.IntN(5)], rng.IntN(100000)))
+		}
+		ids = slices.Compact(slices.Sorted(slices.Values(ids)))
+		rng.Shuffle(len(ids), func(i, j int) { ids[i], ids[j] = ids[j], ids[i] })
+		want := slices.Clone(ids)
+		sort.SliceStable(want, func(i, j int) bool { return less(string(want[i]), string(want[j])) })
+		n := rng.IntN(80)
+		first := firstIDs(slices.Clone(ids), n)
+		if w := want[:min(n, len(want))]; !slices.Equal(first, w) && !(len(first) == 0 && len(w) == 0) {
+			t.Fatalf("firstIDs(%d) = %q,\nwant %q", n, first, w)
+		}
+		sortIDs(ids)
+		if !slices.Equal(ids, want) {
+			t.Fatalf("sortIDs = %q,\nwant %q", ids, want)
+		}
+	}
+}
+
+func sorted(ids ...kin.ID) []kin.ID {
+	sortIDs(ids)
+	return ids
+}
