@@ -127,5 +127,10 @@ func (t *Tree) FindSounds(ctx context.Context, query string, limit int) ([]Match
 // wordPostings returns the people with a live name fact holding any of
 // words.
 func (r *reader) wordPostings(ctx context.Context, words []string) (map[kin.ID]bool, error) {
-	return r.s.postingSubjects(ctx, r.q, r.treeID, words, r.at, 0)
+	return r.s.postingSubjects(ctx, r.q, r.treeID, words, r.at, 0, nil)
+}
+
+// wordPostingsIn is wordPostings kept to the people in keep.
+func (r *reader) wordPostingsIn(ctx context.Context, words []string, keep map[kin.ID]bool) (map[kin.ID]bool, error) {
+	return r.s.postingSubjects(ctx, r.q, r.treeID, words, r.at, 0, keep)
 }

@@ -27,7 +27,7 @@ func (t *Tree) PostingSubjects(ctx context.Context, words []string, at int64) (m
 	if err != nil {
 		return nil, err
 	}
-	return t.s.postingSubjects(ctx, t.s.DB, id, words, at, 0)
+	return t.s.postingSubjects(ctx, t.s.DB, id, words, at, 0, nil)
 }
 
 // FactsSeparately reads subject's facts as Facts did before it read them
@@ -44,4 +44,14 @@ func (t *Tree) FactsSeparately(ctx context.Context, subject kin.ID) ([]*Fact, er
 	}
 	markConclusions(facts)
 	return facts, nil
+}
+
+// Intersect is reader.intersect on the tree now: the people whose names
+// hold, for each i, one of the words words[i].
+func (t *Tree) Intersect(ctx context.Context, words [][]string) (map[kin.ID]bool, error) {
+	r, err := t.reader(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return r.intersect(ctx, len(words), func(i int) []string { return words[i] })
 }

@@ -64,45 +64,29 @@ func (t *Tree) Find(ctx context.Context, query string, limit int) ([]Match, erro
 			return nil, nil
 		}
 	}
-	// The people each query word finds, through the postings of its
-	// candidate words, kept to live name facts; then the people every word
-	// finds, those found by spelling alone first.
-	exactSets := make([]map[kin.ID]bool, len(cands))
-	for i, c := range cands {
-		if exactSets[i], err = r.wordPostings(ctx, c.sub); err != nil {
-			return nil, err
-		}
+	// The people every query word finds, through the postings of its
+	// candidate words kept to live name facts: by spelling, then, when
+	// nobody is, by spelling or sound. The words are intersected from the
+	// one with the fewest postings, each next word's decoded only into the
+	// people found so far: a common name has tens of thousands.
+	spelled := func(i int) []string { return cands[i].sub }
+	exactSet, err := r.intersect(ctx, len(cands), spelled)
+	if err != nil {
+		return nil, err
 	}
 	var exact, sounds []kin.ID
-	for id := range exactSets[0] {
-		all := true
-		for _, set := range exactSets[1:] {
-			all = all && set[id]
-		}
-		if all {
-			exact = append(exact, id)
-		}
+	for id := range exactSet {
+		exact = append(exact, id)
 	}
 	if len(exact) == 0 {
 		// Nobody by spelling: look for names that sound alike.
-		soundSets := make([]map[kin.ID]bool, len(cands))
-		for i, c := range cands {
-			if soundSets[i], err = r.wordPostings(ctx, c.snd); err != nil {
-				return nil, err
-			}
+		either := func(i int) []string { return append(slices.Clone(cands[i].sub), cands[i].snd...) }
+		soundSet, err := r.intersect(ctx, len(cands), either)
+		if err != nil {
+			return nil, err
 		}
-		seen := map[kin.ID]bool{}
-		for _, first := range []map[kin.ID]bool{exactSets[0], soundSets[0]} {
-			for id := range first {
-				all := !seen[id]
-				for i := 1; i < len(cands) && all; i++ {
-					all = exactSets[i][id] || soundSets[i][id]
-				}
-				if all {
-					seen[id] = true
-					sounds = append(sounds, id)
-				}
-			}
+		for id := range soundSet {
+			sounds = append(sounds, id)
 		}
 	}
 	// Only the first limit are shown: a common name is found in
@@ -122,6 +106,63 @@ func (t *Tree) Find(ctx context.Context, query string, limit int) ([]Match, erro
 		out = append(out, Match{Person: p, Exact: isExact[p.ID]})
 	}
 	return out, nil
+}
+
+// intersect returns the people whose names hold, for each of the n query
+// words, one of the vocabulary words words(i). It starts from the word
+// whose posting lists are shortest and decodes each next word's postings
+// only into the people found so far.
+func (r *reader) intersect(ctx context.Context, n int, words func(i int) []string) (map[kin.ID]bool, error) {
+	size := make([]int64, n)
+	for i := range n {
+		var err error
+		if size[i], err = r.postingBytes(ctx, words(i)); err != nil {
+			return nil, err
+		}
+	}
+	order := make([]int, n)
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(size[a], size[b]) })
+	var set map[kin.ID]bool
+	for k, i := range order {
+		var err error
+		if k == 0 {
+			set, err = r.wordPostings(ctx, words(i))
+		} else {
+			set, err = r.wordPostingsIn(ctx, words(i), set)
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(set) == 0 {
+			break
+		}
+	}
+	return set, nil
+}
+
+// postingBytes returns the size of the packed posting lists of words: how
+// many people they name, roughly, to order an intersection.
+func (r *reader) postingBytes(ctx context.Context, words []string) (int64, error) {
+	var total int64
+	per := r.s.idBatch(500)
+	for len(words) > 0 {
+		n := min(per, len(words))
+		args := make([]any, 0, n+1)
+		args = append(args, r.treeID)
+		for _, w := range words[:n] {
+			args = append(args, w)
+		}
+		var size int64
+		if err := r.q.QueryRowContext(ctx, r.s.q(`SELECT COALESCE(SUM(length(list)), 0) FROM name_postings WHERE tree_id = ? AND word IN (`+placeholders(n)+`)`), args...).Scan(&size); err != nil {
+			return 0, fmt.Errorf("search names: %w", r.s.formatError(err))
+		}
+		total += size
+		words = words[n:]
+	}
+	return total, nil
 }
 
 // sortIDs sorts IDs the way people read them: "I2" before "I10". Each ID

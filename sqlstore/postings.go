@@ -177,14 +177,15 @@ func (w *writer) supersedePostings(ctx context.Context, f *Fact, words []string)
 // postingSubjects returns the subjects of the name facts holding one of
 // words that are part of the tree at transaction time at (forever: now),
 // from both forms of the postings. With limit > 0 it stops once it has
-// more than limit subjects.
-func (s *Store) postingSubjects(ctx context.Context, q Querier, treeID int64, words []string, at int64, limit int) (map[kin.ID]bool, error) {
+// more than limit subjects. When keep is not nil, only subjects in keep
+// are returned (an intersection that never holds the other subjects).
+func (s *Store) postingSubjects(ctx context.Context, q Querier, treeID int64, words []string, at int64, limit int, keep map[kin.ID]bool) (map[kin.ID]bool, error) {
 	out := map[kin.ID]bool{}
 	full := func() bool { return limit > 0 && len(out) > limit }
 	per := s.idBatch(500)
 	for len(words) > 0 && !full() {
 		n := min(per, len(words))
-		if err := s.postingSubjectsOf(ctx, q, treeID, words[:n], at, &out, full); err != nil {
+		if err := s.postingSubjectsOf(ctx, q, treeID, words[:n], at, &out, full, keep); err != nil {
 			return nil, fmt.Errorf("search names: %w", err)
 		}
 		words = words[n:]
@@ -194,7 +195,7 @@ func (s *Store) postingSubjects(ctx context.Context, q Querier, treeID int64, wo
 
 // postingSubjectsOf adds to out the subjects postingSubjects finds for
 // words, at most MaxParams of them.
-func (s *Store) postingSubjectsOf(ctx context.Context, q Querier, treeID int64, words []string, at int64, outp *map[kin.ID]bool, full func() bool) error {
+func (s *Store) postingSubjectsOf(ctx context.Context, q Querier, treeID int64, words []string, at int64, outp *map[kin.ID]bool, full func() bool, keep map[kin.ID]bool) error {
 	out := *outp
 	args := make([]any, 0, len(words)+3)
 	args = append(args, treeID)
@@ -236,7 +237,9 @@ func (s *Store) postingSubjectsOf(ctx context.Context, q Querier, treeID int64, 
 			if err := rows.Scan(&id); err != nil {
 				return err
 			}
-			out[id] = true
+			if keep == nil || keep[id] {
+				out[id] = true
+			}
 		}
 		return rows.Err()
 	}
@@ -257,14 +260,14 @@ func (s *Store) postingSubjectsOf(ctx context.Context, q Querier, treeID int64, 
 			return err
 		}
 		override[fact] = true
-		if rec <= at && (sup == nil || *sup > at) {
+		if rec <= at && (sup == nil || *sup > at) && (keep == nil || keep[id]) {
 			out[id] = true
 		}
 	}
 	if err := rows.Close(); err != nil {
 		return s.formatError(err)
 	}
-	if len(out) == 0 && len(lists) > 0 {
+	if len(out) == 0 && len(lists) > 0 && keep == nil {
 		// A common name's lists hold tens of thousands of postings:
 		// sized for them at once, the set is not rehashed as it grows
 		// (a fifth of a Soundex search). A posting is about ten bytes.
@@ -277,7 +280,7 @@ func (s *Store) postingSubjectsOf(ctx context.Context, q Querier, treeID int64, 
 	}
 	for _, p := range lists {
 		err := decodePostings(p.list, p.base, func(subject []byte, fact, rec int64) {
-			if rec <= at && !override[fact] && !out[kin.ID(subject)] {
+			if rec <= at && !override[fact] && !out[kin.ID(subject)] && (keep == nil || keep[kin.ID(subject)]) {
 				out[kin.ID(subject)] = true
 			}
 		})
