@@ -184,20 +184,54 @@ func check(path string) error {
 // migrate applies the embedded migrations the database has not had, each
 // in its own transaction, in file-name order.
 func (db *DB) migrate(ctx context.Context) error {
-	if _, err := db.DB.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)`); err != nil {
-		return fmt.Errorf("create migrations table: %w", formatError(err))
-	}
 	names, err := fs.Glob(migrationFS, "migration/*.sql")
 	if err != nil {
 		return fmt.Errorf("list migrations: %w", err)
 	}
 	sort.Strings(names)
+	// Every command opens the database: when it has had every migration,
+	// one read says so instead of a write transaction for each (opening
+	// 0.96 → 0.76 ms; kin trees on a 1M database 9.1–9.7 → 8.1–9.1 ms).
+	if db.migrated(ctx, names) {
+		return nil
+	}
+	if _, err := db.DB.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)`); err != nil {
+		return fmt.Errorf("create migrations table: %w", formatError(err))
+	}
 	for _, name := range names {
 		if err := db.migrateFile(ctx, name); err != nil {
 			return fmt.Errorf("migrate %s: %w", name, err)
 		}
 	}
 	return nil
+}
+
+// migrated reports whether the database has had every migration in
+// names; false when it cannot tell (a new database has no migrations
+// table), and migrate then checks each in its transaction.
+func (db *DB) migrated(ctx context.Context, names []string) bool {
+	rows, err := db.DB.QueryContext(ctx, `SELECT name FROM migrations`)
+	if err != nil {
+		return false
+	}
+	defer rows.Close()
+	applied := make(map[string]bool, len(names))
+	for rows.Next() {
+		var name string
+		if rows.Scan(&name) != nil {
+			return false
+		}
+		applied[name] = true
+	}
+	if rows.Err() != nil {
+		return false
+	}
+	for _, name := range names {
+		if !applied[name] {
+			return false
+		}
+	}
+	return true
 }
 
 // steps are the parts of migrations written in Go, by file name: each
