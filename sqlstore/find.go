@@ -115,6 +115,9 @@ func (t *Tree) Find(ctx context.Context, query string, limit int) ([]Match, erro
 func (r *reader) intersect(ctx context.Context, n int, words func(i int) []string) (map[kin.ID]bool, error) {
 	size := make([]int64, n)
 	for i := range n {
+		if n == 1 {
+			break // nothing to order
+		}
 		var err error
 		if size[i], err = r.postingBytes(ctx, words(i)); err != nil {
 			return nil, err
