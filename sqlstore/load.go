@@ -139,26 +139,11 @@ func (rec *record) build(facts []*Fact) (any, error) {
 	case "SOUR":
 		return rec.source()
 	case "REPO":
-		v := &kin.Repository{}
-		if err := rec.decode(v); err != nil {
-			return nil, err
-		}
-		v.ID, v.Xref = rec.id, rec.xref
-		return v, nil
+		return decodeAs(rec, func(v *kin.Repository) (*kin.ID, *kin.Xref) { return &v.ID, &v.Xref })
 	case "NOTE", "SNOTE":
-		v := &kin.Note{}
-		if err := rec.decode(v); err != nil {
-			return nil, err
-		}
-		v.ID, v.Xref = rec.id, rec.xref
-		return v, nil
+		return decodeAs(rec, func(v *kin.Note) (*kin.ID, *kin.Xref) { return &v.ID, &v.Xref })
 	case "OBJE":
-		v := &kin.Media{}
-		if err := rec.decode(v); err != nil {
-			return nil, err
-		}
-		v.ID, v.Xref = rec.id, rec.xref
-		return v, nil
+		return decodeAs(rec, func(v *kin.Media) (*kin.ID, *kin.Xref) { return &v.ID, &v.Xref })
 	}
 	return nil, nil
 }

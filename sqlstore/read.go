@@ -392,14 +392,7 @@ func (t *Tree) Source(ctx context.Context, id kin.ID) (*kin.Source, error) {
 }
 
 func (rec *record) source() (*kin.Source, error) {
-	src := new(kin.Source)
-	if rec.data.Valid {
-		if err := json.Unmarshal([]byte(rec.data.String), src); err != nil {
-			return nil, fmt.Errorf("source %s: %w", rec.id, err)
-		}
-	}
-	src.ID, src.Xref = rec.id, rec.xref
-	return src, nil
+	return decodeAs(rec, func(v *kin.Source) (*kin.ID, *kin.Xref) { return &v.ID, &v.Xref })
 }
 
 // SourceInfo is a source with how many live facts cite it.
@@ -606,19 +599,26 @@ func (r *reader) complete(ctx context.Context, rec *record, out *StoredRecord) e
 	case "SOUR":
 		out.Source, err = rec.source()
 	case "REPO":
-		out.Repository = new(kin.Repository)
-		err = rec.decode(out.Repository)
-		out.Repository.ID, out.Repository.Xref = rec.id, rec.xref
+		out.Repository, err = decodeAs(rec, func(v *kin.Repository) (*kin.ID, *kin.Xref) { return &v.ID, &v.Xref })
 	case "NOTE", "SNOTE":
-		out.Note = new(kin.Note)
-		err = rec.decode(out.Note)
-		out.Note.ID, out.Note.Xref = rec.id, rec.xref
+		out.Note, err = decodeAs(rec, func(v *kin.Note) (*kin.ID, *kin.Xref) { return &v.ID, &v.Xref })
 	case "OBJE":
-		out.Media = new(kin.Media)
-		err = rec.decode(out.Media)
-		out.Media.ID, out.Media.Xref = rec.id, rec.xref
+		out.Media, err = decodeAs(rec, func(v *kin.Media) (*kin.ID, *kin.Xref) { return &v.ID, &v.Xref })
 	}
 	return err
+}
+
+// decodeAs returns a new T decoded from rec's data, with rec's ID and
+// xref in the fields ids points to: a source, repository, note or media
+// record, whose data is the whole value.
+func decodeAs[T any](rec *record, ids func(*T) (*kin.ID, *kin.Xref)) (*T, error) {
+	v := new(T)
+	if err := rec.decode(v); err != nil {
+		return nil, err
+	}
+	id, xref := ids(v)
+	*id, *xref = rec.id, rec.xref
+	return v, nil
 }
 
 func (rec *record) decode(v any) error {
