@@ -74,54 +74,17 @@ func (t *Tree) FindSounds(ctx context.Context, query string, limit int) ([]Match
 			return nil, nil
 		}
 	}
-	// The people each query word finds by spelling and by sound.
-	subSets := make([]map[kin.ID]bool, len(cands))
-	sndSets := make([]map[kin.ID]bool, len(cands))
-	for i, c := range cands {
-		if subSets[i], err = r.wordPostings(ctx, c.sub); err != nil {
-			return nil, err
-		}
-		if sndSets[i], err = r.wordPostings(ctx, c.snd); err != nil {
-			return nil, err
-		}
-	}
-	var exact, sounds []kin.ID
-	for _, first := range []map[kin.ID]bool{subSets[0], sndSets[0]} {
-		for id := range first {
-			all, allSub := true, true
-			for i := range cands {
-				allSub = allSub && subSets[i][id]
-				all = all && (subSets[i][id] || sndSets[i][id])
-			}
-			switch {
-			case allSub:
-				exact = append(exact, id)
-			case all:
-				sounds = append(sounds, id)
-			}
-		}
-	}
-	// A person found through both of the first word's sets is listed twice.
-	sortIDs(exact)
-	sortIDs(sounds)
-	exact, sounds = slices.Compact(exact), slices.Compact(sounds)
-	ids := append(exact, sounds...)
-	if len(ids) > limit {
-		ids = ids[:limit]
-	}
-	isExact := make(map[kin.ID]bool, len(exact))
-	for _, id := range exact {
-		isExact[id] = true
-	}
-	people, err := r.people(ctx, ids)
+	// The people every query word finds by spelling, and by spelling or
+	// sound; the second are listed after the first.
+	exact, err := r.intersect(ctx, len(cands), func(i int) []string { return cands[i].sub })
 	if err != nil {
 		return nil, err
 	}
-	out := make([]Match, 0, len(people))
-	for _, p := range people {
-		out = append(out, Match{Person: p, Exact: isExact[p.ID]})
+	either, err := r.intersect(ctx, len(cands), func(i int) []string { return append(slices.Clone(cands[i].sub), cands[i].snd...) })
+	if err != nil {
+		return nil, err
 	}
-	return out, nil
+	return r.matches(ctx, exact, either, limit)
 }
 
 // wordPostings returns the people with a live name fact holding any of

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -69,41 +70,41 @@ func (t *Tree) Find(ctx context.Context, query string, limit int) ([]Match, erro
 	// nobody is, by spelling or sound. The words are intersected from the
 	// one with the fewest postings, each next word's decoded only into the
 	// people found so far: a common name has tens of thousands.
-	spelled := func(i int) []string { return cands[i].sub }
-	exactSet, err := r.intersect(ctx, len(cands), spelled)
+	exact, err := r.intersect(ctx, len(cands), func(i int) []string { return cands[i].sub })
 	if err != nil {
 		return nil, err
 	}
-	var exact, sounds []kin.ID
-	for id := range exactSet {
-		exact = append(exact, id)
-	}
+	var sounds map[kin.ID]bool
 	if len(exact) == 0 {
 		// Nobody by spelling: look for names that sound alike.
 		either := func(i int) []string { return append(slices.Clone(cands[i].sub), cands[i].snd...) }
-		soundSet, err := r.intersect(ctx, len(cands), either)
-		if err != nil {
+		if sounds, err = r.intersect(ctx, len(cands), either); err != nil {
 			return nil, err
 		}
-		for id := range soundSet {
-			sounds = append(sounds, id)
+	}
+	return r.matches(ctx, exact, sounds, limit)
+}
+
+// matches reads the first limit of the people found, those in exact (by
+// spelling) first, then those in sounds that are not in exact, each in
+// the order of sortIDs. Only they are sorted: a common name is found in
+// thousands of people, and sorting them all was most of a kin find.
+func (r *reader) matches(ctx context.Context, exact, sounds map[kin.ID]bool, limit int) ([]Match, error) {
+	first := firstIDs(slices.Collect(maps.Keys(exact)), limit)
+	var others []kin.ID
+	for id := range sounds {
+		if !exact[id] {
+			others = append(others, id)
 		}
 	}
-	// Only the first limit are shown: a common name is found in
-	// thousands of people, and sorting them all was most of a kin find.
-	exact = firstIDs(exact, limit)
-	ids := append(exact, firstIDs(sounds, limit-len(exact))...)
-	isExact := make(map[kin.ID]bool, len(exact))
-	for _, id := range exact {
-		isExact[id] = true
-	}
+	ids := append(first, firstIDs(others, limit-len(first))...)
 	people, err := r.people(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
-	var out []Match
+	out := make([]Match, 0, len(people))
 	for _, p := range people {
-		out = append(out, Match{Person: p, Exact: isExact[p.ID]})
+		out = append(out, Match{Person: p, Exact: exact[p.ID]})
 	}
 	return out, nil
 }
@@ -114,10 +115,7 @@ func (t *Tree) Find(ctx context.Context, query string, limit int) ([]Match, erro
 // only into the people found so far.
 func (r *reader) intersect(ctx context.Context, n int, words func(i int) []string) (map[kin.ID]bool, error) {
 	size := make([]int64, n)
-	for i := range n {
-		if n == 1 {
-			break // nothing to order
-		}
+	for i := 0; n > 1 && i < n; i++ { // one word: nothing to order
 		var err error
 		if size[i], err = r.postingBytes(ctx, words(i)); err != nil {
 			return nil, err
