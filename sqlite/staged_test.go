@@ -49,6 +49,17 @@ func files(t *testing.T, dir string) []string {
 	return names
 }
 
+// noStagingFiles fails t if a staging file is left in dir after what when
+// names.
+func noStagingFiles(t *testing.T, dir, when string) {
+	t.Helper()
+	for _, f := range files(t, dir) {
+		if strings.Contains(f, ".importing-") {
+			t.Errorf("%s left after %s", f, when)
+		}
+	}
+}
+
 func TestStagedPublish(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "kin.db")
@@ -217,11 +228,7 @@ func TestStagedPathTaken(t *testing.T) {
 		if trees, err := other.Trees(ctx); err != nil || len(trees) != 0 {
 			t.Errorf("the other database after a cancelled copy: %+v, %v; want no trees", trees, err)
 		}
-		for _, f := range files(t, dir) {
-			if strings.Contains(f, ".importing-") {
-				t.Errorf("%s left after the cancelled Publish", f)
-			}
-		}
+		noStagingFiles(t, dir, "the cancelled Publish")
 	})
 	t.Run("with a tree", func(t *testing.T) {
 		dir := t.TempDir()
@@ -249,11 +256,7 @@ func TestStagedPathTaken(t *testing.T) {
 		if err != nil || string(after) != string(before) {
 			t.Errorf("the other database changed (%v)", err)
 		}
-		for _, f := range files(t, dir) {
-			if strings.Contains(f, ".importing-") {
-				t.Errorf("%s left after the refused Publish", f)
-			}
-		}
+		noStagingFiles(t, dir, "the refused Publish")
 	})
 }
 
