@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -149,7 +150,7 @@ func looksEnglish(text string) bool {
 	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) }) {
 		words++
 		letters += len(w)
-		if englishFunctionWords[strings.ToLower(w)] {
+		if englishFunctionWords()[strings.ToLower(w)] {
 			common++
 		}
 		if words >= 2000 {
@@ -165,13 +166,22 @@ func looksEnglish(text string) bool {
 	return common*100 >= words*12 // English prose has 30-50% function words
 }
 
-var englishFunctionWords = wordSet(`the a an and or but of in on at to for with from by is was are were
+var englishFunctionWords = lazyWordSet(`the a an and or but of in on at to for with from by is was are were
 	be been has have had he she it they his her their its this that who which as not`)
 
+// wordSet returns the set of the words of s.
 func wordSet(s string) map[string]bool {
 	m := make(map[string]bool)
 	for _, w := range strings.Fields(s) {
 		m[w] = true
 	}
 	return m
+}
+
+// lazyWordSet returns an accessor for wordSet(s) that builds the set on its
+// first call. The grammar's word lists are read through such accessors so
+// that a process that never reads an article (kin find, kin person) does
+// not build them when it starts.
+func lazyWordSet(s string) func() map[string]bool {
+	return sync.OnceValue(func() map[string]bool { return wordSet(s) })
 }

@@ -182,7 +182,7 @@ func (d *doc) sentence(si int) {
 	s := &d.sents[si]
 	c := &sctx{d: d, si: si, s: s, toks: s.toks, ments: map[int]*mention{}, pinned: map[int]*entity{}}
 	for _, t := range c.toks {
-		if hedgeWords[t.low] {
+		if hedgeWords()[t.low] {
 			c.hedged = true
 		}
 		if t.low == "bride" || t.low == "bride's" {
@@ -197,10 +197,10 @@ func (d *doc) sentence(si int) {
 	// "Roosevelt High", "Department of Justice".
 	kept := ms[:0]
 	for _, m := range ms {
-		if m.j < len(c.toks) && c.toks[m.j].isCap() && orgWords[c.toks[m.j].low] {
+		if m.j < len(c.toks) && c.toks[m.j].isCap() && orgWords()[c.toks[m.j].low] {
 			continue
 		}
-		if m.i > 0 && orgWords[c.toks[m.i-1].low] && c.toks[m.i-1].isCap() {
+		if m.i > 0 && orgWords()[c.toks[m.i-1].low] && c.toks[m.i-1].isCap() {
 			continue
 		}
 		kept = append(kept, m)
@@ -209,7 +209,7 @@ func (d *doc) sentence(si int) {
 	kept = ms[:0]
 	titled := quotedTitles(c.toks)
 	for _, m := range ms {
-		if m.i > 1 && c.low(m.i-1) == "of" && nobility[c.low(m.i-2)] && c.toks[m.i-2].isCap() {
+		if m.i > 1 && c.low(m.i-1) == "of" && nobility()[c.low(m.i-2)] && c.toks[m.i-2].isCap() {
 			continue // "Duke of Ashworth"
 		}
 		if titled[m.i] {
@@ -227,18 +227,18 @@ func (d *doc) sentence(si int) {
 	for _, m := range ms {
 		// a name after "in", "at", "the" … is a place or a thing until a
 		// grammar rule shows it is a person
-		if m.i > 0 && m.name.title == "" && (placePrepositions[c.low(m.i-1)] || c.low(m.i-1) == "the") {
+		if m.i > 0 && m.name.title == "" && (placePrepositions()[c.low(m.i-1)] || c.low(m.i-1) == "the") {
 			m.weak = true
 		}
 		// "Hong Kong actress Vivian Wong": a place before a role and a name
 		for k := m.j; k < len(c.toks) && k <= m.j+2; k++ {
-			if _, ok := occupations[c.low(k)]; ok && !c.toks[k].isCap() {
+			if _, ok := occupations()[c.low(k)]; ok && !c.toks[k].isCap() {
 				if c.tok(k + 1).isCap() {
 					m.weak = true
 				}
 				break
 			}
-			if c.toks[k].isCap() || c.toks[k].kind != tWord || barrierWords[c.low(k)] {
+			if c.toks[k].isCap() || c.toks[k].kind != tWord || barrierWords()[c.low(k)] {
 				break
 			}
 		}
@@ -247,7 +247,7 @@ func (d *doc) sentence(si int) {
 			m.weak = true
 		}
 		// "Department of Justice"
-		if m.i > 1 && c.low(m.i-1) == "of" && orgWords[c.low(m.i-2)] && c.toks[m.i-2].isCap() {
+		if m.i > 1 && c.low(m.i-1) == "of" && orgWords()[c.low(m.i-2)] && c.toks[m.i-2].isCap() {
 			m.weak = true
 		}
 	}
@@ -322,7 +322,7 @@ func quotedTitles(toks []token) map[int]bool {
 		allCap := true
 		for j < len(toks) && toks[j].low != `"` && j-i <= 7 {
 			t := toks[j]
-			if t.kind == tWord && !t.isCap() && t.low != "'s" && !particles[t.low] && t.low != "of" && t.low != "the" && t.low != "and" {
+			if t.kind == tWord && !t.isCap() && t.low != "'s" && !particles()[t.low] && t.low != "of" && t.low != "the" && t.low != "and" {
 				allCap = false
 			}
 			if t.kind == tPunct && t.low != "'" && t.low != "-" && t.low != "," {
@@ -786,7 +786,7 @@ func (c *sctx) possessiveAt(i int) bool {
 		return true
 	case "her":
 		nx := c.tok(i + 1)
-		return nx.kind == tWord && !barrierWords[nx.low] || nx.kind == tNum
+		return nx.kind == tWord && !barrierWords()[nx.low] || nx.kind == tNum
 	}
 	return false
 }

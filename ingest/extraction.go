@@ -217,7 +217,7 @@ func (e *entity) kinName() kin.Name {
 	n.SetSuffix(e.name.suffix)
 	sur := e.name.surname
 	k := 0
-	for k < len(sur)-1 && particles[strings.ToLower(sur[k])] {
+	for k < len(sur)-1 && particles()[strings.ToLower(sur[k])] {
 		k++
 	}
 	if k > 0 {

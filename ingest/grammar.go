@@ -6,15 +6,15 @@ import (
 	"kin"
 )
 
-var possPronouns = wordSet(`his her their my our its`)
+var possPronouns = lazyWordSet(`his her their my our its`)
 
-var prepositions = wordSet(`in on at for from by with to of into about over under after before during since than like between among`)
+var prepositions = lazyWordSet(`in on at for from by with to of into about over under after before during since than like between among`)
 
-var adverbs = wordSet(`now also officially legally recently finally then first later happily secretly quietly
+var adverbs = lazyWordSet(`now also officially legally recently finally then first later happily secretly quietly
 	reportedly still eventually just both all have has had been be being is was were are got get gets did
 	does do will would could once since already never not n't again too even only soon later briefly didn't don't doesn't wasn't weren't isn't hasn't haven't hadn't won't`)
 
-var compareWords = wordSet(`younger older elder eldest oldest youngest first second third only other`)
+var compareWords = lazyWordSet(`younger older elder eldest oldest youngest first second third only other`)
 
 // buildItems reads the sentence into noun phrases and tokens.
 func (c *sctx) buildItems() {
@@ -32,14 +32,14 @@ func (c *sctx) buildItems() {
 			if c.low(i) == ";" {
 				c.afterSemicolon = true
 			}
-			if w := c.low(i); copulas[w] || w == "has" || w == "have" || w == "had" || w == "will" || grammarWord(w) && !isKinWord(w) && !kinModifiers[w] && !adverbs[w] {
+			if w := c.low(i); copulas()[w] || w == "has" || w == "have" || w == "had" || w == "will" || grammarWord(w) && !isKinWord(w) && !kinModifiers()[w] && !adverbs()[w] {
 				c.verbSeen = true
 			}
 			switch w := c.low(i); {
 			case w == "and":
 				c.afterAnd = true
 			case w == "," && c.low(i+1) == "and":
-			case c.afterAnd && c.toks[i].kind == tWord && !barrierWords[w]:
+			case c.afterAnd && c.toks[i].kind == tWord && !barrierWords()[w]:
 				// "Kira Vale and actor Dominic Reyes"
 			default:
 				c.subjOpen = false
@@ -60,7 +60,7 @@ func (c *sctx) buildItems() {
 			}
 		}
 		c.items = append(c.items, item{np: n})
-		if len(n.ents) > 0 && !(n.i > 0 && prepositions[c.low(n.i-1)]) && !(len(n.ents) == 1 && n.ents[0].weak) && (c.subject != nil || !c.verbSeen) {
+		if len(n.ents) > 0 && !(n.i > 0 && prepositions()[c.low(n.i-1)]) && !(len(n.ents) == 1 && n.ents[0].weak) && (c.subject != nil || !c.verbSeen) {
 			switch {
 			case c.subject == nil:
 				c.subject = n.ents
@@ -85,7 +85,7 @@ func (c *sctx) buildItems() {
 // subject: `Ron said`, `she added`, `said Ron`.
 func (c *sctx) findSpeaker() {
 	for i, t := range c.toks {
-		if !speechVerbs[t.low] {
+		if !speechVerbs()[t.low] {
 			continue
 		}
 		var who *entity
@@ -191,7 +191,7 @@ func (c *sctx) parseNP(i int) *np {
 		return nil
 	case "her":
 		nx := c.tok(i + 1)
-		if nx.kind == tWord && !barrierWords[nx.low] {
+		if nx.kind == tWord && !barrierWords()[nx.low] {
 			return nil // "her name": a possessive before a noun
 		}
 		if e := c.pronoun('F', i); e != nil {
@@ -226,7 +226,7 @@ func (c *sctx) parseNP(i int) *np {
 // person in the story: "the actor", "The 58-year-old chief executive".
 func (c *sctx) theNP(i int) *np {
 	nx := c.low(i + 1)
-	if coupleNouns[nx] && nx != "stars" && nx != "parents" {
+	if coupleNouns()[nx] && nx != "stars" && nx != "parents" {
 		return &np{i: i, j: i + 2, ents: c.theyAt(i), lazy: true}
 	}
 	if (nx == "bride" || nx == "groom") && c.low(i+2) != "'s" {
@@ -259,13 +259,13 @@ func (c *sctx) theNP(i int) *np {
 		if t.low == "-" || t.low == "year-old" {
 			continue
 		}
-		if t.kind != tWord || barrierWords[t.low] || possPronouns[t.low] || c.ments[k] != nil && !t.isCap() {
+		if t.kind != tWord || barrierWords()[t.low] || possPronouns()[t.low] || c.ments[k] != nil && !t.isCap() {
 			return nil
 		}
 		head := t.low
-		sx, isRole := occupations[head]
-		plural := coupleNouns[head]
-		if kt, ok := kinTerms[head]; ok && c.low(k+1) == "of" && (c.tok(k+2).kind == tNum || numberWords[c.low(k+2)] > 1) {
+		sx, isRole := occupations()[head]
+		plural := coupleNouns()[head]
+		if kt, ok := kinTerms()[head]; ok && c.low(k+1) == "of" && (c.tok(k+2).kind == tNum || numberWords()[c.low(k+2)] > 1) {
 			// "The 46-year-old mother of four": a role of the story's person
 			sx, isRole = kt.sex, true
 			k += 2
@@ -280,7 +280,7 @@ func (c *sctx) theNP(i int) *np {
 		if c.ments[k+1] != nil || nt.low == "'s" {
 			return nil
 		}
-		if _, ok := occupations[nt.low]; (ok || coupleNouns[nt.low]) && head != "" {
+		if _, ok := occupations()[nt.low]; (ok || coupleNouns()[nt.low]) && head != "" {
 			continue
 		}
 		if plural {
@@ -390,14 +390,14 @@ func (c *sctx) mentionNP(m *mention) *np {
 	if c.low(n.j) == "of" && c.tok(n.j+1).isCap() && c.ments[n.j+1] != nil {
 		pm := c.ments[n.j+1]
 		j := pm.j
-		if c.low(j) == "," && (usStates[c.low(j+1)] || strings.HasSuffix(c.low(j+1), ".") && c.tok(j+1).isCap()) {
+		if c.low(j) == "," && (usStates()[c.low(j+1)] || strings.HasSuffix(c.low(j+1), ".") && c.tok(j+1).isCap()) {
 			j += 2
 		} else if c.low(j) == "," && c.ments[j+1] != nil && c.ments[j+1].name.tokens() == 1 && c.low(c.ments[j+1].j) == "," && c.low(c.ments[j+1].j+1) == "and" {
 			// "of Bath, Somerset, and …": a county or region
 			j = c.ments[j+1].j
 		}
 		n.j = j
-	} else if c.low(n.j) == "of" && c.tok(n.j+1).isCap() && orgWords[c.low(n.j+2)] {
+	} else if c.low(n.j) == "of" && c.tok(n.j+1).isCap() && orgWords()[c.low(n.j+2)] {
 		n.j += 3
 	} else if c.low(n.j) == "of" && c.tok(n.j+1).isCap() && c.ments[n.j+1] == nil {
 		n.j += 2
@@ -509,7 +509,7 @@ func (c *sctx) kinNP(i int) *np {
 		}
 		hasPoss = true
 		j = i + 1
-	case possPronouns[t.low]:
+	case possPronouns()[t.low]:
 		if _, ok := c.kinHead(i + 1); !ok {
 			return nil
 		}
@@ -554,7 +554,7 @@ func (c *sctx) kinNP(i int) *np {
 		}
 		hasPoss = true
 		j = m.j + 1
-	case t.low == "the" && coupleNouns[c.low(i+1)] && c.low(i+2) == "'s":
+	case t.low == "the" && coupleNouns()[c.low(i+1)] && c.low(i+2) == "'s":
 		if _, ok := c.kinHead(i + 3); !ok {
 			return nil
 		}
@@ -571,9 +571,9 @@ func (c *sctx) kinNP(i int) *np {
 		}
 		hasPoss = true
 		j = i + 3
-	case t.low == "the" || t.low == "a" || t.low == "an" || t.kind == tNum || numberWords[t.low] > 0:
+	case t.low == "the" || t.low == "a" || t.low == "an" || t.kind == tNum || numberWords()[t.low] > 0:
 		// "the younger of Butch's two sons"
-		if t.low == "the" && compareWords[c.low(i+1)] && c.low(i+2) == "of" {
+		if t.low == "the" && compareWords()[c.low(i+1)] && c.low(i+2) == "of" {
 			if inner := c.kinNP(i + 3); inner != nil && inner.kin != nil && (len(inner.kin.poss) > 0 || inner.kin.of != nil) {
 				if len(inner.kin.refs) == 0 && len(inner.kin.poss) > 0 {
 					inner.kin.ofPoss = true
@@ -596,7 +596,7 @@ func (c *sctx) kinNP(i int) *np {
 	if n, ok := number(c.toks, i); ok && !hasPoss {
 		k.n = n
 	}
-	for kinModifiers[c.low(j)] && !isKinWord(c.low(j)) || (j < len(c.toks) && c.toks[j].kind == tNum) || c.low(j) == "-" {
+	for kinModifiers()[c.low(j)] && !isKinWord(c.low(j)) || (j < len(c.toks) && c.toks[j].kind == tNum) || c.low(j) == "-" {
 		switch c.low(j) {
 		case "late":
 			k.late = true
@@ -621,11 +621,11 @@ func (c *sctx) kinNP(i int) *np {
 		j++
 		w = c.low(j)
 	}
-	term, ok := kinTerms[w]
+	term, ok := kinTerms()[w]
 	if !ok {
 		// "her eldest, Diego": an ordinal alone stands for a child
 		if pw := c.low(j - 1); j > i && (pw == "eldest" || pw == "youngest" || pw == "oldest") && (w == "," || c.ments[j] != nil) && hasPoss {
-			term, w = kinTerms["child"], pw
+			term, w = kinTerms()["child"], pw
 			j--
 		} else {
 			return nil
@@ -661,7 +661,7 @@ func (c *sctx) kinNP(i int) *np {
 		}
 	}
 	// "two daughters of his own"
-	if c.low(j) == "of" && possPronouns[c.low(j+1)] && c.low(j+2) == "own" {
+	if c.low(j) == "of" && possPronouns()[c.low(j+1)] && c.low(j+2) == "own" {
 		j += 3
 		n.j = j
 	}
@@ -671,7 +671,7 @@ func (c *sctx) kinNP(i int) *np {
 	if !hasPoss && (c.low(j) == "of" || c.low(j) == "to" && (term.rel == kParent || term.rel == kFamily || term.rel == kSibling || term.rel == kOther || term.rel == kChild && c.low(j-1) == "born")) {
 		x := j + 1
 		// "the younger sister of Grammy winner Shelby Crane"
-		for d := 0; d < 4 && x < len(c.toks) && c.ments[x] == nil && (c.toks[x].kind == tWord && !barrierWords[c.low(x)] && !possPronouns[c.low(x)] && !isKinWord(c.low(x)) && c.low(x) != "the" && c.low(x) != "late" && c.low(x) != "a" && c.low(x) != "an" || c.low(x) == "," && d > 0); d++ {
+		for d := 0; d < 4 && x < len(c.toks) && c.ments[x] == nil && (c.toks[x].kind == tWord && !barrierWords()[c.low(x)] && !possPronouns()[c.low(x)] && !isKinWord(c.low(x)) && c.low(x) != "the" && c.low(x) != "late" && c.low(x) != "a" && c.low(x) != "an" || c.low(x) == "," && d > 0); d++ {
 			x++
 		}
 		if c.ments[x] == nil {
@@ -708,11 +708,11 @@ func (c *sctx) kinNP(i int) *np {
 			x += 2
 			continue
 		}
-		if tx.low == "from" && (numberWords[c.low(x+1)] > 0 || c.tok(x+1).kind == tNum) && (c.low(x+2) == "marriages" || c.low(x+2) == "relationships") {
+		if tx.low == "from" && (numberWords()[c.low(x+1)] > 0 || c.tok(x+1).kind == tNum) && (c.low(x+2) == "marriages" || c.low(x+2) == "relationships") {
 			x += 2 // "three children from two marriages: …"
 			continue
 		}
-		if tx.low == "from" && possPronouns[c.low(x+1)] && (c.low(x+3) == "marriage" || c.low(x+3) == "relationship" || c.low(x+2) == "marriage" || c.low(x+2) == "relationship") {
+		if tx.low == "from" && possPronouns()[c.low(x+1)] && (c.low(x+3) == "marriage" || c.low(x+3) == "relationship" || c.low(x+2) == "marriage" || c.low(x+2) == "relationship") {
 			// "his children from his first marriage, Kevin and Laura"
 			x += 2
 			if c.low(x) != "marriage" && c.low(x) != "relationship" {
@@ -720,11 +720,11 @@ func (c *sctx) kinNP(i int) *np {
 			}
 			continue
 		}
-		if (tx.low == "," || tx.low == ":" || tx.low == "-") && x > start && commas == 0 && !barrierWords[c.low(x-1)] {
+		if (tx.low == "," || tx.low == ":" || tx.low == "-") && x > start && commas == 0 && !barrierWords()[c.low(x-1)] {
 			commas++ // "a daughter together, Skye", "three children together: …"
 			continue
 		}
-		if c.ments[x] != nil || (possPronouns[tx.low] && x > start) {
+		if c.ments[x] != nil || (possPronouns()[tx.low] && x > start) {
 			refs, end := c.refList(x, plural)
 			if len(refs) > 0 && age > 0 && len(refs) == 1 {
 				refs[0].setBirth(c.d.ageBirth(age), prioComputed, c.si)
@@ -742,7 +742,7 @@ func (c *sctx) kinNP(i int) *np {
 			}
 			break
 		}
-		if tx.kind == tPunct && tx.low != `"` && tx.low != "-" || barrierWords[tx.low] || isKinWord(tx.low) || tx.low == "'s" {
+		if tx.kind == tPunct && tx.low != `"` && tx.low != "-" || barrierWords()[tx.low] || isKinWord(tx.low) || tx.low == "'s" {
 			break
 		}
 		if tx.low == "a" || tx.low == "an" {
@@ -756,7 +756,7 @@ func (c *sctx) kinNP(i int) *np {
 		if (tx.low == "a" || tx.low == "an") && isKinWord(c.low(x+1)) {
 			// "their first child, a daughter, Freya": the second noun is
 			// more precise
-			if t2 := kinTerms[c.low(x+1)]; t2.rel == term.rel && !t2.plural {
+			if t2 := kinTerms()[c.low(x+1)]; t2.rel == term.rel && !t2.plural {
 				if t2.sex != 'U' {
 					k.term.sex = t2.sex
 					term.sex = t2.sex
@@ -857,7 +857,7 @@ func (c *sctx) kinNP(i int) *np {
 }
 
 func isKinWord(w string) bool {
-	_, ok := kinTerms[w]
+	_, ok := kinTerms()[w]
 	return ok
 }
 
@@ -865,17 +865,17 @@ func isKinWord(w string) bool {
 func (c *sctx) kinHead(i int) (kinTerm, bool) {
 	for k := i; k < len(c.toks) && k < i+5; k++ {
 		w := c.low(k)
-		if t, ok := kinTerms[w]; ok {
+		if t, ok := kinTerms()[w]; ok {
 			return t, true
 		}
-		if kinModifiers[w] || c.toks[k].kind == tNum || w == "-" {
+		if kinModifiers()[w] || c.toks[k].kind == tNum || w == "-" {
 			if (w == "eldest" || w == "youngest" || w == "oldest") && (c.low(k+1) == "," || c.ments[k+1] != nil) {
-				return kinTerms["child"], true
+				return kinTerms()["child"], true
 			}
 			continue
 		}
 		if c.compoundOther(k) > 0 {
-			return kinTerms[c.low(k+c.compoundOther(k))], true
+			return kinTerms()[c.low(k+c.compoundOther(k))], true
 		}
 		return kinTerm{}, false
 	}
@@ -889,10 +889,10 @@ func (c *sctx) kinHead(i int) (kinTerm, bool) {
 func (c *sctx) compoundOther(k int) int {
 	for n := 1; n <= 2; n++ {
 		w := c.tok(k + n - 1)
-		if w.kind != tWord || w.isCap() || barrierWords[w.low] || isKinWord(w.low) || possPronouns[w.low] {
+		if w.kind != tWord || w.isCap() || barrierWords()[w.low] || isKinWord(w.low) || possPronouns()[w.low] {
 			return 0
 		}
-		if t, ok := kinTerms[c.low(k+n)]; ok {
+		if t, ok := kinTerms()[c.low(k+n)]; ok {
 			if t.rel == kOther {
 				return n
 			}
@@ -962,7 +962,7 @@ func (c *sctx) twins(refs []*entity) {
 // maiden name.
 func (c *sctx) parenSpouse(e *entity) {
 	e = e.find()
-	if e.maiden == "" || e.neeSure || strings.Contains(e.maiden, " ") || particles[strings.ToLower(strings.Fields(e.maiden)[0])] {
+	if e.maiden == "" || e.neeSure || strings.Contains(e.maiden, " ") || particles()[strings.ToLower(strings.Fields(e.maiden)[0])] {
 		return
 	}
 	given := e.maiden
@@ -1008,7 +1008,7 @@ func (c *sctx) refList(i int, plural bool) ([]*entity, int) {
 			}
 		}
 		// "…, and Marcus, his son with his second wife, Simone Aubert"
-		if plural && c.low(j) == "," && possPronouns[c.low(j+1)] && len(n.ents) == 1 {
+		if plural && c.low(j) == "," && possPronouns()[c.low(j+1)] && len(n.ents) == 1 {
 			if inner := c.kinNP(j + 1); inner != nil && inner.kin != nil && len(inner.kin.poss) > 0 && len(inner.kin.refs) == 0 && inner.kin.coParent != nil {
 				if w := c.low(inner.j); w == "," || w == "." || w == ";" || inner.j >= len(c.toks) {
 					for _, p := range inner.kin.poss {
@@ -1020,15 +1020,15 @@ func (c *sctx) refList(i int, plural bool) ([]*entity, int) {
 			}
 		}
 		// "Caroline and Peter, from his marriage to the late Evelyn Hale,"
-		if plural && c.low(j) == "," && c.low(j+1) == "from" && possPronouns[c.low(j+2)] {
+		if plural && c.low(j) == "," && c.low(j+1) == "from" && possPronouns()[c.low(j+2)] {
 			x := j + 3
-			for kinModifiers[c.low(x)] {
+			for kinModifiers()[c.low(x)] {
 				x++
 			}
 			if (c.low(x) == "marriage" || c.low(x) == "relationship") && c.low(x+1) == "to" {
 				if o := c.refNP(x + 2); o != nil && len(o.ents) == 1 {
 					for _, ch := range out[group:] {
-						c.relate(o.ents[0], ch, &kinNP{term: kinTerms["child"]})
+						c.relate(o.ents[0], ch, &kinNP{term: kinTerms()["child"]})
 					}
 					if c.low(x) == "marriage" && c.low(j+2) != "their" {
 						if p := c.possAt(j + 2); p != nil {
@@ -1054,7 +1054,7 @@ func (c *sctx) refList(i int, plural bool) ([]*entity, int) {
 					k = x + 1
 					break
 				}
-				if c.ments[x] != nil || t.kind == tPunct || barrierWords[t.low] && t.low != "of" || isKinWord(t.low) || possPronouns[t.low] {
+				if c.ments[x] != nil || t.kind == tPunct || barrierWords()[t.low] && t.low != "of" || isKinWord(t.low) || possPronouns()[t.low] {
 					break
 				}
 			}
@@ -1071,7 +1071,7 @@ func (c *sctx) refList(i int, plural bool) ([]*entity, int) {
 		if nx == nil && and {
 			// "A and the civil-rights lawyer B": a short description first
 			x := k
-			for d := 0; d < 4 && x < len(c.toks) && c.ments[x] == nil && c.toks[x].kind == tWord && (!barrierWords[c.low(x)] || c.low(x) == "the" || c.low(x) == "a") && !possPronouns[c.low(x)] && !isKinWord(c.low(x)) && c.low(x) != "late"; d++ {
+			for d := 0; d < 4 && x < len(c.toks) && c.ments[x] == nil && c.toks[x].kind == tWord && (!barrierWords()[c.low(x)] || c.low(x) == "the" || c.low(x) == "a") && !possPronouns()[c.low(x)] && !isKinWord(c.low(x)) && c.low(x) != "late"; d++ {
 				x++
 			}
 			if x > k && c.ments[x] != nil {
@@ -1155,9 +1155,9 @@ func (c *sctx) appositiveKinAt(i int) bool {
 	for k := i + 1; k < len(c.toks) && k < i+5; k++ {
 		w := c.low(k)
 		if isKinWord(w) {
-			return !kinTerms[w].plural && (c.low(k+1) == "of" || c.low(k+1) == "to")
+			return !kinTerms()[w].plural && (c.low(k+1) == "of" || c.low(k+1) == "to")
 		}
-		if !kinModifiers[w] && w != "the" && w != "a" && w != "an" {
+		if !kinModifiers()[w] && w != "the" && w != "a" && w != "an" {
 			return false
 		}
 	}
@@ -1192,7 +1192,7 @@ func (c *sctx) refNP(i int) *np {
 		}
 		return c.mentionNP(m)
 	}
-	if possPronouns[c.low(i)] {
+	if possPronouns()[c.low(i)] {
 		if n := c.kinNP(i); n != nil && len(n.ents) > 0 {
 			return n
 		}

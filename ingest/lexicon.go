@@ -1,5 +1,7 @@
 package ingest
 
+import "sync"
+
 // The word lists of the grammar. They describe English, not any article:
 // function words, titles, kinship vocabulary, organisation words and the
 // like.
@@ -8,7 +10,7 @@ package ingest
 // personal name: function words that open sentences, pronouns, months and
 // weekdays (a month followed by a name, "August Kessler", is allowed by the
 // recogniser), and words of headlines.
-var notNameWords = wordSet(`the a an and or but of in on at to for with from by as if when while after before
+var notNameWords = lazyWordSet(`the a an and or but of in on at to for with from by as if when while after before
 	he she it they we i you his her their its our my your him them us me this that these those there here
 	then so yet not no nor all both each every some any many most more one two three four five six seven
 	eight nine ten first second third last next new old also even just only now today yesterday tomorrow
@@ -22,40 +24,44 @@ var notNameWords = wordSet(`the a an and or but of in on at to for with from by 
 	mr mrs ms mx dr sir madam i'm i've i'd i'll it's that's there's he's she's we're they're`)
 
 // placePrepositions come before places, not people: "in Austin".
-var placePrepositions = wordSet(`in at near from across outside inside into throughout through toward towards`)
+var placePrepositions = lazyWordSet(`in at near from across outside inside into throughout through toward towards`)
 
 // monthWords may begin a name when a capitalised non-number word follows
 // ("August Kessler", "June Carter").
-var monthWords = wordSet(`january february march april may june july august september october november december`)
+var monthWords = lazyWordSet(`january february march april may june july august september october november december`)
 
 // titles come before a name and are not part of it; some give the sex.
-var titles = map[string]byte{
-	"mr.": 'M', "mr": 'M', "mrs.": 'F', "mrs": 'F', "ms.": 'F', "ms": 'F', "miss": 'F', "mx.": 'U',
-	"dr.": 'U', "dr": 'U', "prof.": 'U', "professor": 'U', "rev.": 'U', "reverend": 'U', "pastor": 'U',
-	"rabbi": 'U', "imam": 'U', "pandit": 'U', "father": 'M', "sir": 'M', "dame": 'F', "lady": 'F',
-	"lord": 'M', "king": 'M', "queen": 'F', "prince": 'M', "princess": 'F', "duke": 'M', "duchess": 'F',
-	"judge": 'U', "justice": 'U', "sen.": 'U', "senator": 'U', "gov.": 'U', "governor": 'U',
-	"rep.": 'U', "president": 'U', "mayor": 'U', "principal": 'U', "coach": 'U', "officer": 'U',
-	"capt.": 'U', "captain": 'U', "sgt.": 'U', "sergeant": 'U', "lt.": 'U', "gen.": 'U', "col.": 'U',
-	"cllr": 'U', "councillor": 'U', "councilman": 'M', "councilwoman": 'F', "detective": 'U',
-	"deputy": 'U', "chief": 'U', "bishop": 'U', "cardinal": 'U', "sheikh": 'M', "sister": 'F',
-	"brother": 'M', "uncle": 'M', "aunt": 'F', "auntie": 'F', "grandma": 'F', "grandpa": 'M',
-}
+var titles = sync.OnceValue(func() map[string]byte {
+	return map[string]byte{
+		"mr.": 'M', "mr": 'M', "mrs.": 'F', "mrs": 'F', "ms.": 'F', "ms": 'F', "miss": 'F', "mx.": 'U',
+		"dr.": 'U', "dr": 'U', "prof.": 'U', "professor": 'U', "rev.": 'U', "reverend": 'U', "pastor": 'U',
+		"rabbi": 'U', "imam": 'U', "pandit": 'U', "father": 'M', "sir": 'M', "dame": 'F', "lady": 'F',
+		"lord": 'M', "king": 'M', "queen": 'F', "prince": 'M', "princess": 'F', "duke": 'M', "duchess": 'F',
+		"judge": 'U', "justice": 'U', "sen.": 'U', "senator": 'U', "gov.": 'U', "governor": 'U',
+		"rep.": 'U', "president": 'U', "mayor": 'U', "principal": 'U', "coach": 'U', "officer": 'U',
+		"capt.": 'U', "captain": 'U', "sgt.": 'U', "sergeant": 'U', "lt.": 'U', "gen.": 'U', "col.": 'U',
+		"cllr": 'U', "councillor": 'U', "councilman": 'M', "councilwoman": 'F', "detective": 'U',
+		"deputy": 'U', "chief": 'U', "bishop": 'U', "cardinal": 'U', "sheikh": 'M', "sister": 'F',
+		"brother": 'M', "uncle": 'M', "aunt": 'F', "auntie": 'F', "grandma": 'F', "grandpa": 'M',
+	}
+})
 
 // nobility words are titles that stand for a person without a name ("the
 // Duke of Ashworth"); they are never part of a name.
-var nobility = wordSet(`duke duchess marquess marchioness earl countess count baron baroness viscount
+var nobility = lazyWordSet(`duke duchess marquess marchioness earl countess count baron baroness viscount
 	viscountess dowager prince princess king queen emperor empress archduke archduchess lord lady sir dame`)
 
 // particles join the parts of a name in lower case: "van der Berg", "bin Salman".
-var particles = wordSet(`van von der den de del della di da das dos du la le ter ten bin binti bint al ibn y zu`)
+var particles = lazyWordSet(`van von der den de del della di da das dos du la le ter ten bin binti bint al ibn y zu`)
 
 // suffixes are generational name suffixes.
-var suffixes = map[string]string{"jr.": "Jr.", "jr": "Jr.", "sr.": "Sr.", "sr": "Sr.", "ii": "II", "iii": "III", "iv": "IV", "v": "V"}
+var suffixes = sync.OnceValue(func() map[string]string {
+	return map[string]string{"jr.": "Jr.", "jr": "Jr.", "sr.": "Sr.", "sr": "Sr.", "ii": "II", "iii": "III", "iv": "IV", "v": "V"}
+})
 
 // orgWords mark a capitalised run as an organisation, building or place
 // rather than a person.
-var orgWords = wordSet(`high school university college academy institute church cathedral chapel temple
+var orgWords = lazyWordSet(`high school university college academy institute church cathedral chapel temple
 	mosque synagogue cemetery garden gardens health hospital clinic department ministry court arena stadium
 	cafe café restaurant bar club center centre street st. avenue ave road rd. park hall company co. inc.
 	inc corp. corp ltd llc group foundation society museum gallery library home homes records magazine
@@ -70,7 +76,7 @@ var orgWords = wordSet(`high school university college academy institute church 
 	entertainment productions motors foods farms construction consulting services partners associates`)
 
 // usStates are read as part of a place after "of Town,".
-var usStates = wordSet(`alabama alaska arizona arkansas california colorado connecticut delaware florida georgia
+var usStates = lazyWordSet(`alabama alaska arizona arkansas california colorado connecticut delaware florida georgia
 	hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan
 	minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon pennsylvania tennessee
 	texas utah vermont virginia washington wisconsin wyoming ontario quebec england scotland wales
@@ -78,7 +84,7 @@ var usStates = wordSet(`alabama alaska arizona arkansas california colorado conn
 
 // demonyms and similar capitalised adjectives that describe a person
 // ("Spanish producer") without being a name.
-var capAdjectives = wordSet(`american british english irish scottish welsh french spanish mexican italian
+var capAdjectives = lazyWordSet(`american british english irish scottish welsh french spanish mexican italian
 	german dutch swedish norwegian danish finnish polish russian chinese japanese korean indian nigerian
 	canadian australian brazilian argentine cuban latin latino latina african european asian
 	nfl nba mlb nhl wnba fifa olympic grammy-winning oscar-winning emmy-winning former late`)
@@ -113,7 +119,7 @@ const (
 	kParentInLaw                    // mother-in-law: parent of the spouse
 )
 
-var kinTerms = func() map[string]kinTerm {
+var kinTerms = sync.OnceValue(func() map[string]kinTerm {
 	m := map[string]kinTerm{}
 	add := func(words string, t kinTerm) {
 		for _, w := range splitWords(words) {
@@ -191,52 +197,54 @@ var kinTerms = func() map[string]kinTerm {
 	add("brother-in-law", kinTerm{rel: kFamily, sex: 'M'})
 	add("sister-in-law", kinTerm{rel: kFamily, sex: 'F'})
 	return m
-}()
+})
 
 // kinModifiers may stand between a possessor and a kinship noun.
-var kinModifiers = wordSet(`older younger elder eldest oldest youngest big little baby late first second third
+var kinModifiers = lazyWordSet(`older younger elder eldest oldest youngest big little baby late first second third
 	fourth former current only twin birth grown beloved devoted loving proud adored cherished dearest treasured much-loved maternal paternal adult infant newborn new future estranged biological adoptive
 	adopted longtime long-time then- two-year-old teenage grown dear devoted loving own step half
 	two three four five six seven eight nine ten eleven twelve both`)
 
 // occupations are role nouns a definite description ("the actor", "The
 // 27-year-old singer") uses for a person in the story.
-var occupations = map[string]byte{
-	"actor": 'M', "actress": 'F', "singer": 'U', "star": 'U', "player": 'U', "guard": 'U', "forward": 'U',
-	"executive": 'U', "ceo": 'U', "founder": 'U', "host": 'U', "kicker": 'U', "quarterback": 'U',
-	"principal": 'U', "teacher": 'U', "director": 'U', "producer": 'U', "musician": 'U', "rapper": 'U',
-	"model": 'U', "author": 'U', "writer": 'U', "chef": 'U', "comedian": 'U', "businessman": 'M',
-	"businesswoman": 'F', "entrepreneur": 'U', "politician": 'U', "senator": 'U', "mayor": 'U',
-	"athlete": 'U', "coach": 'U', "pitcher": 'U', "striker": 'U', "midfielder": 'U', "goalkeeper": 'U',
-	"golfer": 'U', "boxer": 'U', "fighter": 'U', "driver": 'U', "dancer": 'U', "artist": 'U',
-	"songwriter": 'U', "singer-songwriter": 'U', "icon": 'U', "legend": 'U', "heiress": 'F', "heir": 'U',
-	"mogul": 'U', "tycoon": 'U', "billionaire": 'U', "millionaire": 'U', "personality": 'U',
-	"influencer": 'U', "presenter": 'U', "anchor": 'U', "journalist": 'U', "doctor": 'U', "surgeon": 'U',
-	"lawyer": 'U', "attorney": 'U', "farmer": 'U', "veteran": 'U', "chairman": 'M', "chairwoman": 'F',
-	"chair": 'U', "president": 'U', "bride": 'F', "groom": 'M', "widow": 'F', "widower": 'M',
-	"deceased": 'U', "star's": 'U', "winner": 'U', "champion": 'U', "captain": 'U', "owner": 'U',
-	"man": 'M', "woman": 'F', "native": 'U',
-	"resident": 'U', "retiree": 'U', "nurse": 'U', "officer": 'U', "firefighter": 'U', "soldier": 'U',
-}
+var occupations = sync.OnceValue(func() map[string]byte {
+	return map[string]byte{
+		"actor": 'M', "actress": 'F', "singer": 'U', "star": 'U', "player": 'U', "guard": 'U', "forward": 'U',
+		"executive": 'U', "ceo": 'U', "founder": 'U', "host": 'U', "kicker": 'U', "quarterback": 'U',
+		"principal": 'U', "teacher": 'U', "director": 'U', "producer": 'U', "musician": 'U', "rapper": 'U',
+		"model": 'U', "author": 'U', "writer": 'U', "chef": 'U', "comedian": 'U', "businessman": 'M',
+		"businesswoman": 'F', "entrepreneur": 'U', "politician": 'U', "senator": 'U', "mayor": 'U',
+		"athlete": 'U', "coach": 'U', "pitcher": 'U', "striker": 'U', "midfielder": 'U', "goalkeeper": 'U',
+		"golfer": 'U', "boxer": 'U', "fighter": 'U', "driver": 'U', "dancer": 'U', "artist": 'U',
+		"songwriter": 'U', "singer-songwriter": 'U', "icon": 'U', "legend": 'U', "heiress": 'F', "heir": 'U',
+		"mogul": 'U', "tycoon": 'U', "billionaire": 'U', "millionaire": 'U', "personality": 'U',
+		"influencer": 'U', "presenter": 'U', "anchor": 'U', "journalist": 'U', "doctor": 'U', "surgeon": 'U',
+		"lawyer": 'U', "attorney": 'U', "farmer": 'U', "veteran": 'U', "chairman": 'M', "chairwoman": 'F',
+		"chair": 'U', "president": 'U', "bride": 'F', "groom": 'M', "widow": 'F', "widower": 'M',
+		"deceased": 'U', "star's": 'U', "winner": 'U', "champion": 'U', "captain": 'U', "owner": 'U',
+		"man": 'M', "woman": 'F', "native": 'U',
+		"resident": 'U', "retiree": 'U', "nurse": 'U', "officer": 'U', "firefighter": 'U', "soldier": 'U',
+	}
+})
 
 // coupleNouns are plural descriptions of two people: "the couple", "the pair".
-var coupleNouns = wordSet(`couple pair exes newlyweds duo spouses partners lovebirds parents twosome stars women men lovers sweethearts`)
+var coupleNouns = lazyWordSet(`couple pair exes newlyweds duo spouses partners lovebirds parents twosome stars women men lovers sweethearts`)
 
 // speechVerbs introduce quotations; their subject is the speaker.
-var speechVerbs = wordSet(`said says say added adds told tells wrote writes laughed laughs recalled recalls stated
+var speechVerbs = lazyWordSet(`said says say added adds told tells wrote writes laughed laughs recalled recalls stated
 	states explained explains revealed reveals noted notes joked jokes admitted admits continued continues
 	shared shares posted posts dishes dished insisted insists replied replies confirmed confirms`)
 
 // hedgeWords mark a statement as reported, rumoured or disputed.
-var hedgeWords = wordSet(`reported reportedly rumor rumors rumour rumours rumored rumoured claimed claims alleged
+var hedgeWords = lazyWordSet(`reported reportedly rumor rumors rumour rumours rumored rumoured claimed claims alleged
 	allegedly supposedly speculation speculated gossip wikis`)
 
 // negations turn a statement into its denial.
-var negations = wordSet(`not n't never no nor didn't don't doesn't wasn't weren't isn't aren't hasn't haven't hadn't won't wouldn't couldn't can't cannot`)
+var negations = lazyWordSet(`not n't never no nor didn't don't doesn't wasn't weren't isn't aren't hasn't haven't hadn't won't wouldn't couldn't can't cannot`)
 
 // clauseVerbs end a descriptor: a word that is a verb cannot stand between
 // a kinship noun and the name in apposition to it.
-var barrierWords = wordSet(`is was are were be been being has have had do does did will would can could shall
+var barrierWords = lazyWordSet(`is was are were be been being has have had do does did will would can could shall
 	should may might must and or but who whom whose which that of in on at to for with from by as not
 	when while after before because if than then so said says told`)
 

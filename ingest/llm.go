@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -602,12 +603,14 @@ func newGrounder(text string) *grounder {
 
 // plainRunes maps typographic characters to the plain ones a model may
 // write instead.
-var plainRunes = map[rune]string{
-	'‘': "'", '’': "'", '‚': "'", '‛': "'", '′': "'", '`': "'",
-	'“': `"`, '”': `"`, '„': `"`, '‟': `"`, '″': `"`, '«': `"`, '»': `"`,
-	'‐': "-", '‑': "-", '‒': "-", '–': "-", '—': "-", '―': "-", '−': "-",
-	'…': "...",
-}
+var plainRunes = sync.OnceValue(func() map[rune]string {
+	return map[rune]string{
+		'‘': "'", '’': "'", '‚': "'", '‛': "'", '′': "'", '`': "'",
+		'“': `"`, '”': `"`, '„': `"`, '‟': `"`, '″': `"`, '«': `"`, '»': `"`,
+		'‐': "-", '‑': "-", '‒': "-", '–': "-", '—': "-", '―': "-", '−': "-",
+		'…': "...",
+	}
+})
 
 // normalizeText collapses white space runs to one space (dropping leading
 // and trailing space), makes quotation marks, dashes and ellipses plain
@@ -637,7 +640,7 @@ func normalizeText(s string, foldCase bool) (out string, start, end []int) {
 			emit(" ", pendingSpace, i)
 		}
 		pendingSpace = -1
-		piece, ok := plainRunes[r]
+		piece, ok := plainRunes()[r]
 		if !ok {
 			piece = s[i : i+n]
 			if r == utf8.RuneError && n == 1 {
@@ -657,7 +660,7 @@ func normalizeText(s string, foldCase bool) (out string, start, end []int) {
 func nameWord(w string) string {
 	w = strings.Trim(w, `"'“”‘’()[],;:`)
 	w = strings.TrimSuffix(w, ".")
-	return fold(lowReplacer.Replace(w))
+	return fold(lowReplacer().Replace(w))
 }
 
 // find returns the span in the text of quote q: an exact match, else a
@@ -988,13 +991,13 @@ func splitLLMName(s string) kin.Name {
 	if len(words) > 1 {
 		// "Mrs James Whitcombe" names a wife by her husband's name: the
 		// title is all that tells the two apart, so it stays in the name.
-		if t := strings.ToLower(words[0]); t != "mrs" && t != "mrs." && titles[t] != 0 {
+		if t := strings.ToLower(words[0]); t != "mrs" && t != "mrs." && titles()[t] != 0 {
 			n.SetPrefix(words[0])
 			words = words[1:]
 		}
 	}
 	if len(words) > 1 {
-		if sfx, ok := suffixes[strings.ToLower(words[len(words)-1])]; ok {
+		if sfx, ok := suffixes()[strings.ToLower(words[len(words)-1])]; ok {
 			n.SetSuffix(sfx)
 			words = words[:len(words)-1]
 		}
@@ -1008,7 +1011,7 @@ func splitLLMName(s string) kin.Name {
 		return n
 	}
 	k := len(words) - 1
-	for k > 1 && particles[strings.ToLower(words[k-1])] && words[k-1] == strings.ToLower(words[k-1]) {
+	for k > 1 && particles()[strings.ToLower(words[k-1])] && words[k-1] == strings.ToLower(words[k-1]) {
 		k--
 	}
 	n.Given = strings.Join(words[:k], " ")

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -62,7 +63,7 @@ type mention struct {
 
 // isNameWord reports whether t can be part of a personal name.
 func isNameWord(t token) bool {
-	if !t.isCap() || notNameWords[t.low] || orgWords[t.low] || capAdjectives[t.low] {
+	if !t.isCap() || notNameWords()[t.low] || orgWords()[t.low] || capAdjectives()[t.low] {
 		return false
 	}
 	for _, suf := range []string{"-year-old", "-born", "-based", "-raised", "-bred", "-educated", "-trained", "-winning", "-nominated", "-era", "-style"} {
@@ -72,7 +73,7 @@ func isNameWord(t token) bool {
 	}
 	if strings.HasSuffix(t.low, ".") && utf8.RuneCountInString(t.text) > 2 && !strings.Contains(t.low[:len(t.low)-1], ".") {
 		// an abbreviation like "Md." or "Oct." is not a name, but "J." is
-		if _, ok := suffixes[t.low]; !ok {
+		if _, ok := suffixes()[t.low]; !ok {
 			return false
 		}
 	}
@@ -81,7 +82,7 @@ func isNameWord(t token) bool {
 	}
 	// all-capital words of three letters or more are acronyms (NFL, NYU)
 	if utf8.RuneCountInString(t.text) >= 3 && strings.ToUpper(t.text) == t.text {
-		if _, ok := suffixes[t.low]; !ok {
+		if _, ok := suffixes()[t.low]; !ok {
 			return false
 		}
 	}
@@ -91,7 +92,7 @@ func isNameWord(t token) bool {
 // particleRun reports whether the particles at toks[j] ("van der") lead
 // to a name word.
 func particleRun(toks []token, j int) bool {
-	for j < len(toks) && particles[toks[j].low] && toks[j].kind == tWord {
+	for j < len(toks) && particles()[toks[j].low] && toks[j].kind == tWord {
 		j++
 	}
 	return j < len(toks) && isNameWord(toks[j])
@@ -129,11 +130,11 @@ func nameAt(toks []token, i int) *mention {
 	var np nameParts
 	// titles: "The Rev.", "Principal", "Dr."
 	if toks[i].low == "the" && i+1 < len(toks) {
-		if _, ok := titles[toks[i+1].low]; ok && toks[i+1].isCap() && i+2 < len(toks) && isNameWord(toks[i+2]) {
+		if _, ok := titles()[toks[i+1].low]; ok && toks[i+1].isCap() && i+2 < len(toks) && isNameWord(toks[i+2]) {
 			i++
 		}
 	}
-	if sx, ok := titles[toks[i].low]; ok && toks[i].isCap() && i+1 < len(toks) && (isNameWord(toks[i+1]) || isInitial(toks[i+1])) {
+	if sx, ok := titles()[toks[i].low]; ok && toks[i].isCap() && i+1 < len(toks) && (isNameWord(toks[i+1]) || isInitial(toks[i+1])) {
 		// "Sister" and "Brother" are titles only before a name that is not
 		// an apposition ("her sister, Marnie" is not a title).
 		np.title = toks[i].text
@@ -151,25 +152,25 @@ func nameAt(toks []token, i int) *mention {
 			words = append(words, t)
 			j++
 			continue
-		case monthWords[t.low] && t.isCap() && j+1 < len(toks) && (isNameWord(toks[j+1]) || toks[j+1].low == "'s") && len(words) == 0:
+		case monthWords()[t.low] && t.isCap() && j+1 < len(toks) && (isNameWord(toks[j+1]) || toks[j+1].low == "'s") && len(words) == 0:
 			// "August Kessler", "August's son"
 			words = append(words, t)
 			j++
 			continue
 		case isNameWord(t):
-			if monthWords[t.low] && (j+1 >= len(toks) || !isNameWord(toks[j+1]) && toks[j+1].low != "'s") {
+			if monthWords()[t.low] && (j+1 >= len(toks) || !isNameWord(toks[j+1]) && toks[j+1].low != "'s") {
 				break
 			}
-			if monthWords[t.low] && len(words) > 0 {
+			if monthWords()[t.low] && len(words) > 0 {
 				break
 			}
-			if _, ok := suffixes[t.low]; ok && len(words) > 0 {
+			if _, ok := suffixes()[t.low]; ok && len(words) > 0 {
 				break
 			}
 			words = append(words, t)
 			j++
 			continue
-		case t.kind == tWord && particles[t.low] && len(words) > 0 && particleRun(toks, j):
+		case t.kind == tWord && particles()[t.low] && len(words) > 0 && particleRun(toks, j):
 			words = append(words, t)
 			j++
 			continue
@@ -187,7 +188,7 @@ func nameAt(toks []token, i int) *mention {
 		case len(words) > 0 && t.low == "(" && np.paren == "":
 			// a parenthesised name between name words: Grace (Bos) Vandermeer
 			k := j + 1
-			for k < len(toks) && k < j+5 && (isNameWord(toks[k]) || particles[toks[k].low] || toks[k].low == "née" || toks[k].low == "nee") {
+			for k < len(toks) && k < j+5 && (isNameWord(toks[k]) || particles()[toks[k].low] || toks[k].low == "née" || toks[k].low == "nee") {
 				k++
 			}
 			if k > j+1 && k < len(toks) && toks[k].low == ")" && k+1 < len(toks) && isNameWord(toks[k+1]) {
@@ -201,15 +202,15 @@ func nameAt(toks []token, i int) *mention {
 	// "the Duke", "the Dowager Duchess": a title without a name
 	allTitles := true
 	for _, w := range words {
-		_, ok := titles[w.low]
-		allTitles = allTitles && (ok || nobility[w.low])
+		_, ok := titles()[w.low]
+		allTitles = allTitles && (ok || nobility()[w.low])
 	}
 	if allTitles && np.title == "" {
 		return nil
 	}
 	// "Chef Élodie Moreau" at a sentence start: a role, not a given name
 	if len(words) >= 2 && np.title == "" {
-		if _, ok := occupations[words[0].low]; ok {
+		if _, ok := occupations()[words[0].low]; ok {
 			words = words[1:]
 			start = i + 1
 		}
@@ -219,11 +220,11 @@ func nameAt(toks []token, i int) *mention {
 	}
 	// generational suffix, with or without a comma: "Walter Kessler Sr.", "John Smith, Jr."
 	if j < len(toks) {
-		if s, ok := suffixes[toks[j].low]; ok && (toks[j].isCap() || toks[j].low == "jr." || toks[j].low == "sr.") {
+		if s, ok := suffixes()[toks[j].low]; ok && (toks[j].isCap() || toks[j].low == "jr." || toks[j].low == "sr.") {
 			np.suffix = s
 			j++
 		} else if toks[j].low == "," && j+1 < len(toks) {
-			if s, ok := suffixes[toks[j+1].low]; ok && strings.HasSuffix(toks[j+1].low, ".") {
+			if s, ok := suffixes()[toks[j+1].low]; ok && strings.HasSuffix(toks[j+1].low, ".") {
 				np.suffix = s
 				j += 2
 			}
@@ -244,7 +245,7 @@ func nameAt(toks []token, i int) *mention {
 		np.given = ws
 	} else {
 		k := len(ws) - 1
-		for k-1 > 0 && particles[strings.ToLower(ws[k-1])] {
+		for k-1 > 0 && particles()[strings.ToLower(ws[k-1])] {
 			k--
 		}
 		np.given = ws[:k]
@@ -317,7 +318,7 @@ func joinToks(ts []token) string {
 func fold(s string) string {
 	var b strings.Builder
 	for _, r := range strings.ToLower(s) {
-		if rep, ok := foldMap[r]; ok {
+		if rep, ok := foldMap()[r]; ok {
 			b.WriteString(rep)
 			continue
 		}
@@ -326,7 +327,7 @@ func fold(s string) string {
 	return b.String()
 }
 
-var foldMap = func() map[rune]string {
+var foldMap = sync.OnceValue(func() map[rune]string {
 	m := map[rune]string{}
 	groups := map[string]string{
 		"a": "àáâãäåāăą", "c": "çćč", "e": "èéêëēėęě", "i": "ìíîïīį", "n": "ñńň", "o": "òóôõöøōő",
@@ -339,4 +340,4 @@ var foldMap = func() map[rune]string {
 	}
 	m['ß'] = "ss"
 	return m
-}()
+})

@@ -8,24 +8,24 @@ import (
 
 // Trigger words of the clause patterns.
 var (
-	marryVerbs   = wordSet(`married marry marries wed weds wedded remarried remarry remarries`)
-	datingVerbs  = wordSet(`dating dated courting`)
-	divorceVerbs = wordSet(`divorced divorce divorces divorcing dissolved annulled`)
-	splitVerbs   = wordSet(`split separated splits separating`)
-	engageVerbs  = wordSet(`engaged proposed`)
-	childVerbs   = wordSet(`share shares shared have has had welcomed welcome welcomes adopted adopt adopts raised raise raising`)
-	birthVerbs   = wordSet(`born arrived`)
-	deathVerbs   = wordSet(`died dies dying death passed preceded predeceased`)
-	costarVerbs  = wordSet(`co-starred costarred co-star co-stars co-starring`)
-	copulas      = wordSet(`is was are were`)
+	marryVerbs   = lazyWordSet(`married marry marries wed weds wedded remarried remarry remarries`)
+	datingVerbs  = lazyWordSet(`dating dated courting`)
+	divorceVerbs = lazyWordSet(`divorced divorce divorces divorcing dissolved annulled`)
+	splitVerbs   = lazyWordSet(`split separated splits separating`)
+	engageVerbs  = lazyWordSet(`engaged proposed`)
+	childVerbs   = lazyWordSet(`share shares shared have has had welcomed welcome welcomes adopted adopt adopts raised raise raising`)
+	birthVerbs   = lazyWordSet(`born arrived`)
+	deathVerbs   = lazyWordSet(`died dies dying death passed preceded predeceased`)
+	costarVerbs  = lazyWordSet(`co-starred costarred co-star co-stars co-starring`)
+	copulas      = lazyWordSet(`is was are were`)
 )
 
 // grammarWord reports whether w is a word the grammar gives a meaning to,
 // so that it is not a name even when capitalised at a sentence start.
 func grammarWord(w string) bool {
-	return marryVerbs[w] || divorceVerbs[w] || splitVerbs[w] || engageVerbs[w] || childVerbs[w] || birthVerbs[w] ||
-		deathVerbs[w] || costarVerbs[w] || datingVerbs[w] || isKinWord(w) || kinModifiers[w] || adverbs[w] ||
-		speechVerbs[w] || w == "survived" || w == "predeceased"
+	return marryVerbs()[w] || divorceVerbs()[w] || splitVerbs()[w] || engageVerbs()[w] || childVerbs()[w] || birthVerbs()[w] ||
+		deathVerbs()[w] || costarVerbs()[w] || datingVerbs()[w] || isKinWord(w) || kinModifiers()[w] || adverbs()[w] ||
+		speechVerbs()[w] || w == "survived" || w == "predeceased"
 }
 
 // patterns runs the clause patterns over the sentence's items.
@@ -58,7 +58,7 @@ func (c *sctx) patterns() {
 				c.spouse(subj[0], subj[1], ti, triggers)
 			}
 			c.verbDone(k, subj)
-		case marryVerbs[w]:
+		case marryVerbs()[w]:
 			c.marry(k, triggers)
 		case w == "tied" && c.low(ti+1) == "the" && c.low(ti+2) == "knot",
 			w == "said" && c.low(ti+1) == `"` && c.low(ti+2) == "i" && c.low(ti+3) == "do",
@@ -68,9 +68,9 @@ func (c *sctx) patterns() {
 				c.spouse(subj[0], subj[1], ti, triggers)
 			}
 			c.verbDone(k, subj)
-		case divorceVerbs[w]:
+		case divorceVerbs()[w]:
 			c.divorce(k, triggers)
-		case splitVerbs[w]:
+		case splitVerbs()[w]:
 			subj := c.subjBefore(k)
 			if c.low(ti+1) == "from" || c.low(ti+1) == "with" {
 				if obj := c.objAfter(k + 1); len(subj) == 1 && len(obj) == 1 {
@@ -78,9 +78,9 @@ func (c *sctx) patterns() {
 				}
 			}
 			c.verbDone(k, subj)
-		case engageVerbs[w] || w == "popped" && c.low(ti+1) == "the" && c.low(ti+2) == "question":
+		case engageVerbs()[w] || w == "popped" && c.low(ti+1) == "the" && c.low(ti+2) == "question":
 			c.engage(k, triggers)
-		case childVerbs[w]:
+		case childVerbs()[w]:
 			c.children(k, k, triggers)
 		case w == "gave" && c.low(ti+1) == "birth" && c.low(ti+2) == "to":
 			c.children(k, k+2, triggers)
@@ -90,13 +90,13 @@ func (c *sctx) patterns() {
 			c.weddingOf(k, triggers)
 		case w == "marriage" && c.low(ti-1) == "of" && (c.low(ti-2) == "years" || c.low(ti-2) == "decades"):
 			c.yearsOfMarriage(k)
-		case datingVerbs[w] || w == "relationship" && c.low(ti+1) == "with" || w == "romance" && c.low(ti+1) == "with":
+		case datingVerbs()[w] || w == "relationship" && c.low(ti+1) == "with" || w == "romance" && c.low(ti+1) == "with":
 			c.dating(k, triggers)
-		case birthVerbs[w]:
+		case birthVerbs()[w]:
 			c.birth(k, triggers)
-		case deathVerbs[w]:
+		case deathVerbs()[w]:
 			c.death(k, triggers)
-		case costarVerbs[w] || w == "starred" && c.low(ti+1) == "together":
+		case costarVerbs()[w] || w == "starred" && c.low(ti+1) == "together":
 			c.costar(k)
 		case w == "co-founded" || w == "cofounded" || w == "founded" && c.low(ti-1) == "jointly":
 			c.cofounded(k, triggers)
@@ -108,7 +108,7 @@ func (c *sctx) patterns() {
 			for _, e := range c.subjBefore(k) {
 				e.find().dead = true
 			}
-		case copulas[w]:
+		case copulas()[w]:
 			c.copula(k)
 		case w == "turns" || w == "turned" || w == "turn" || w == "turning":
 			c.turns(k)
@@ -122,8 +122,8 @@ func (c *sctx) triggerTokens() []int {
 	var out []int
 	for i, t := range c.toks {
 		w := t.low
-		if marryVerbs[w] || divorceVerbs[w] || splitVerbs[w] || engageVerbs[w] || childVerbs[w] && w != "had" && w != "has" && w != "have" ||
-			birthVerbs[w] || deathVerbs[w] && !(w == "death" && i > 0 && c.toks[i-1].low == "in") || costarVerbs[w] || w == "tied" || w == "popped" || w == "met" || t.low == ";" {
+		if marryVerbs()[w] || divorceVerbs()[w] || splitVerbs()[w] || engageVerbs()[w] || childVerbs()[w] && w != "had" && w != "has" && w != "have" ||
+			birthVerbs()[w] || deathVerbs()[w] && !(w == "death" && i > 0 && c.toks[i-1].low == "in") || costarVerbs()[w] || w == "tied" || w == "popped" || w == "met" || t.low == ";" {
 			out = append(out, i)
 		}
 	}
@@ -140,7 +140,7 @@ func (c *sctx) negated(k int) bool {
 	ti := c.itemTok(k)
 	for x := ti - 1; x >= 0 && x >= ti-4; x-- {
 		w := c.low(x)
-		if negations[w] {
+		if negations()[w] {
 			return true
 		}
 		if w == "," || w == ";" {
@@ -166,7 +166,7 @@ func (c *sctx) itemTok(k int) int {
 // isAdverb reports whether w is an adverb or auxiliary that may stand
 // between a subject and its verb.
 func isAdverb(w string) bool {
-	return adverbs[w] || len(w) > 4 && strings.HasSuffix(w, "ly") && !isKinWord(w)
+	return adverbs()[w] || len(w) > 4 && strings.HasSuffix(w, "ly") && !isKinWord(w)
 }
 
 func (c *sctx) itemLow(k int) string {
@@ -292,7 +292,7 @@ func (c *sctx) objAfter(k int) []*entity {
 		}
 		w := c.itemLow(j)
 		t := c.tok(c.items[j].tok)
-		if barrierWords[w] && w != "the" && w != "a" && w != "an" || t.kind == tPunct && w != `"` && w != "-" || t.kind == tNum {
+		if barrierWords()[w] && w != "the" && w != "a" && w != "an" || t.kind == tPunct && w != `"` && w != "-" || t.kind == tNum {
 			return nil
 		}
 		j++
@@ -391,7 +391,7 @@ func (c *sctx) marry(k int, triggers []int) {
 		if w == "to" || w == "will" || w == "'ll" || w == "would" || w == "shall" || w == "might" {
 			return
 		}
-		if !adverbs[w] || w == "been" || w == "got" {
+		if !adverbs()[w] || w == "been" || w == "got" {
 			break
 		}
 	}
@@ -408,7 +408,7 @@ func (c *sctx) marry(k int, triggers []int) {
 	passive := false
 	for x := ti - 1; x >= 0 && x >= ti-3; x-- {
 		w := c.low(x)
-		if copulas[w] || w == "been" || w == "got" || w == "get" || w == "be" || w == "'s" {
+		if copulas()[w] || w == "been" || w == "got" || w == "get" || w == "be" || w == "'s" {
 			passive = true
 			break
 		}
@@ -495,7 +495,7 @@ func (c *sctx) divorce(k int, triggers []int) {
 					}
 				}
 			}
-			if pair != nil || !(kinModifiers[w] || strings.HasSuffix(w, "ed") || w == "'s") {
+			if pair != nil || !(kinModifiers()[w] || strings.HasSuffix(w, "ed") || w == "'s") {
 				break
 			}
 		}
@@ -656,7 +656,7 @@ func (c *sctx) children(k, from int, triggers []int) {
 		case welcomed && n.kin == nil && !n.pron && len(n.ents) > 0 && (j == k+1 || len(kids) > 0):
 			for _, r := range n.ents {
 				for _, p := range subj {
-					c.relateChild(p, r, &kinNP{term: kinTerms["child"]}, w)
+					c.relateChild(p, r, &kinNP{term: kinTerms()["child"]}, w)
 				}
 				kids = append(kids, r)
 			}
@@ -670,12 +670,12 @@ func (c *sctx) children(k, from int, triggers []int) {
 			if c.itemLow(j) == "with" && c.items[j+1].np != nil {
 				if o := c.npEnts(c.items[j+1].np); len(o) == 1 && o[0].find() != subj[0].find() {
 					for _, r := range kids {
-						c.relateChild(o[0], r, &kinNP{term: kinTerms["child"]}, w)
+						c.relateChild(o[0], r, &kinNP{term: kinTerms()["child"]}, w)
 					}
 				}
 				break
 			}
-			if w := c.itemLow(j); w == ";" || w == "." || copulas[w] {
+			if w := c.itemLow(j); w == ";" || w == "." || copulas()[w] {
 				break
 			}
 		}
@@ -742,7 +742,7 @@ func (c *sctx) marriageTo(k int, triggers []int) {
 					a = m.ent.find()
 				}
 			}
-		case kinModifiers[w]:
+		case kinModifiers()[w]:
 			continue
 		}
 		break
@@ -784,12 +784,12 @@ func (c *sctx) adoptedBy(k int, triggers []int) {
 				}
 				break
 			}
-			if w := c.itemLow(y); barrierWords[w] && w != "a" && w != "an" && w != "the" {
+			if w := c.itemLow(y); barrierWords()[w] && w != "a" && w != "an" && w != "the" {
 				break
 			}
 		}
 		for _, p := range parents {
-			c.relate(subj[0], p, &kinNP{term: kinTerms["parent"]})
+			c.relate(subj[0], p, &kinNP{term: kinTerms()["parent"]})
 			for _, f := range c.d.factsAbout(subj[0]) {
 				if f.kind == kChild && f.a.find() == p.find() && f.b.find() == subj[0].find() {
 					f.lineage = kin.LineageAdopted
@@ -908,7 +908,7 @@ func (c *sctx) dating(k int, triggers []int) {
 	if c.low(ti) == "relationship" || c.low(ti) == "romance" {
 		// "X is in a relationship with Y"
 		x := k - 1
-		for x >= 0 && c.items[x].np == nil && (c.itemLow(x) == "a" || c.itemLow(x) == "in" || adverbs[c.itemLow(x)] || c.itemLow(x) == "serious" || c.itemLow(x) == "new") {
+		for x >= 0 && c.items[x].np == nil && (c.itemLow(x) == "a" || c.itemLow(x) == "in" || adverbs()[c.itemLow(x)] || c.itemLow(x) == "serious" || c.itemLow(x) == "new") {
 			x--
 		}
 		subj = c.subjBefore(x + 1)
@@ -983,7 +983,7 @@ func (c *sctx) birth(k int, triggers []int) {
 	for x := k + 1; x < len(c.items) && x <= k+14; x++ {
 		if c.itemLow(x) == "to" {
 			for _, p := range c.objAfter(x) {
-				c.relate(e, p, &kinNP{term: kinTerms["parent"]})
+				c.relate(e, p, &kinNP{term: kinTerms()["parent"]})
 			}
 			break
 		}
@@ -1134,7 +1134,7 @@ func (c *sctx) costar(k int) {
 			continue
 		}
 		e := x + 2
-		for e < len(c.toks) && (c.toks[e].isCap() || particles[c.low(e)] || c.low(e) == "of" || c.low(e) == "the" && c.toks[e].isCap()) {
+		for e < len(c.toks) && (c.toks[e].isCap() || particles()[c.low(e)] || c.low(e) == "of" || c.low(e) == "the" && c.toks[e].isCap()) {
 			e++
 		}
 		if e == x+2 {
@@ -1181,8 +1181,8 @@ func (c *sctx) turns(k int) {
 		y--
 	case c.low(ti+2) == "this" && (c.low(ti+3) == "year" || c.low(ti+3) == "month" || c.low(ti+3) == "week"),
 		c.low(ti+2) == "today" || c.low(ti+2) == "yesterday" || c.low(ti+2) == "on":
-	case c.low(ti+2) == "in" && monthNum[c.low(ti+3)] > 0:
-		m := monthNum[c.low(ti+3)]
+	case c.low(ti+2) == "in" && monthNum()[c.low(ti+3)] > 0:
+		m := monthNum()[c.low(ti+3)]
 		if c.low(ti) == "turned" && m > c.d.month {
 			y--
 		} else if c.low(ti) != "turned" && m < c.d.month {
@@ -1234,7 +1234,7 @@ func (c *sctx) cofounded(k int, triggers []int) {
 // and no name, identified with a name.
 func (c *sctx) copula(k int) {
 	// "Anne Doyle is Rose's youngest child": the subject is the kin
-	if k+1 < len(c.items) && c.items[k+1].np != nil && !c.negated(k+1) && !negations[c.low(c.items[k].tok+1)] {
+	if k+1 < len(c.items) && c.items[k+1].np != nil && !c.negated(k+1) && !negations()[c.low(c.items[k].tok+1)] {
 		if o := c.items[k+1].np; o.kin != nil && len(o.kin.poss) > 0 && len(o.kin.refs) == 0 && o.kin.of == nil && !o.kin.ofPoss {
 			if subj := c.subjBefore(k); len(subj) == 1 {
 				for _, p := range o.kin.poss {
@@ -1248,7 +1248,7 @@ func (c *sctx) copula(k int) {
 		return
 	}
 	n := c.items[k-1].np
-	if n.kin == nil || len(n.kin.refs) > 0 || c.negated(k+1) || negations[c.low(c.items[k].tok+1)] {
+	if n.kin == nil || len(n.kin.refs) > 0 || c.negated(k+1) || negations()[c.low(c.items[k].tok+1)] {
 		return
 	}
 	if len(n.kin.poss) == 0 {
@@ -1345,7 +1345,7 @@ func (c *sctx) anchor(k int) {
 		} else if len(c.subject) > 0 && prev == "," {
 			who = c.subject
 		}
-	case copulas[prev] || prev == "now" || prev == "also":
+	case copulas()[prev] || prev == "now" || prev == "also":
 		who = c.subjBefore(k)
 	case c.sentenceInitial(c.itemTok(k)):
 		if e := c.topicFor('U'); e != nil {
@@ -1358,7 +1358,7 @@ func (c *sctx) anchor(k int) {
 		// past "and", commas and an aside: ", a Lagos textile merchant,"
 		for s := 0; x >= 0 && s < 10 && (c.items[x].np == nil || c.items[x].np.kin == nil); s++ {
 			w := c.itemLow(x)
-			if w == ";" || copulas[w] {
+			if w == ";" || copulas()[w] {
 				break
 			}
 			// a person named in between ends the search, except a name

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -83,7 +84,7 @@ func tokenize(text string, start, end int) []token {
 			}
 			// an abbreviation's or initial's final dot: "U.S.", "Jr.", "J."
 			w := text[i:j]
-			if j < end && text[j] == '.' && (strings.Contains(w, ".") || abbrevs[strings.ToLower(w)] || (utf8.RuneCountInString(w) == 1 && unicode.IsUpper(r))) {
+			if j < end && text[j] == '.' && (strings.Contains(w, ".") || abbrevs()[strings.ToLower(w)] || (utf8.RuneCountInString(w) == 1 && unicode.IsUpper(r))) {
 				j++
 			}
 			toks = append(toks, mkTok(text, i, j, tWord))
@@ -132,11 +133,13 @@ func isLetterAt(text string, i, end int) bool {
 	return unicode.IsLetter(r)
 }
 
-var lowReplacer = strings.NewReplacer("’", "'", "‘", "'", "“", `"`, "”", `"`, "—", "-", "–", "-")
+var lowReplacer = sync.OnceValue(func() *strings.Replacer {
+	return strings.NewReplacer("’", "'", "‘", "'", "“", `"`, "”", `"`, "—", "-", "–", "-")
+})
 
 func mkTok(text string, i, j int, k tokKind) token {
 	s := text[i:j]
-	low := lowReplacer.Replace(strings.ToLower(s))
+	low := lowReplacer().Replace(strings.ToLower(s))
 	if low == "'s" {
 		low = "'s"
 	}
@@ -144,16 +147,16 @@ func mkTok(text string, i, j int, k tokKind) token {
 }
 
 // abbrevs are words whose following dot does not end a sentence by itself.
-var abbrevs = wordSet(`mr mrs ms mx dr prof rev st jr sr gen col capt lt sgt mt ft gov sen rep
+var abbrevs = lazyWordSet(`mr mrs ms mx dr prof rev st jr sr gen col capt lt sgt mt ft gov sen rep
 	jan feb mar apr jun jul aug sep sept oct nov dec inc co corp ltd vs no approx est dept univ
 	md pa va wash calif fla ill mass mich minn ariz conn tenn`)
 
 // titleAbbrevs never end a sentence: a name follows.
-var titleAbbrevs = wordSet(`mr. mrs. ms. mx. dr. prof. rev. st. gen. col. capt. lt. sgt. gov. sen. rep.`)
+var titleAbbrevs = lazyWordSet(`mr. mrs. ms. mx. dr. prof. rev. st. gen. col. capt. lt. sgt. gov. sen. rep.`)
 
 // sentenceStarters are words that begin a new sentence after an
 // abbreviation's dot ("... of Edison, N.J. Her father ...").
-var sentenceStarters = wordSet(`the he she it they his her their its we i our my a an this that these
+var sentenceStarters = lazyWordSet(`the he she it they his her their its we i our my a an this that these
 	those there in on at but and so then after before when while however`)
 
 // splitSentences splits text into sentences. A sentence ends at . ! or ?
@@ -198,10 +201,10 @@ func splitSentences(text string) []sentence {
 		case t.kind == tPunct && (t.low == "." || t.low == "!" || t.low == "?"):
 			end = true
 		case t.kind == tWord && strings.HasSuffix(t.low, "."):
-			if titleAbbrevs[t.low] {
+			if titleAbbrevs()[t.low] {
 				break
 			}
-			if i+1 < len(toks) && toks[i+1].isCap() && sentenceStarters[toks[i+1].low] {
+			if i+1 < len(toks) && toks[i+1].isCap() && sentenceStarters()[toks[i+1].low] {
 				end = true
 			}
 			if i+1 < len(toks) && toks[i+1].kind == tPunct && (toks[i+1].low == `"` || toks[i+1].low == "'") && i+2 < len(toks) && toks[i+2].isCap() {

@@ -3,6 +3,7 @@ package ingest
 import (
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // span of years: lo == hi for one year; zero means unknown.
@@ -22,22 +23,26 @@ func (y years) String() string {
 
 func oneYear(y int) years { return years{y, y} }
 
-var monthNum = map[string]int{
-	"january": 1, "jan.": 1, "jan": 1, "february": 2, "feb.": 2, "feb": 2, "march": 3, "mar.": 3,
-	"april": 4, "apr.": 4, "may": 5, "june": 6, "jun.": 6, "july": 7, "jul.": 7, "august": 8,
-	"aug.": 8, "september": 9, "sept.": 9, "sep.": 9, "october": 10, "oct.": 10, "november": 11,
-	"nov.": 11, "december": 12, "dec.": 12,
-}
+var monthNum = sync.OnceValue(func() map[string]int {
+	return map[string]int{
+		"january": 1, "jan.": 1, "jan": 1, "february": 2, "feb.": 2, "feb": 2, "march": 3, "mar.": 3,
+		"april": 4, "apr.": 4, "may": 5, "june": 6, "jun.": 6, "july": 7, "jul.": 7, "august": 8,
+		"aug.": 8, "september": 9, "sept.": 9, "sep.": 9, "october": 10, "oct.": 10, "november": 11,
+		"nov.": 11, "december": 12, "dec.": 12,
+	}
+})
 
-var weekdays = wordSet(`monday tuesday wednesday thursday friday saturday sunday`)
+var weekdays = lazyWordSet(`monday tuesday wednesday thursday friday saturday sunday`)
 
-var numberWords = map[string]int{
-	"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-	"sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
-	"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-	"seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-	"a": 1, "an": 1, "several": 0, "a couple": 2,
-}
+var numberWords = sync.OnceValue(func() map[string]int {
+	return map[string]int{
+		"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+		"sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+		"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+		"seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+		"a": 1, "an": 1, "several": 0, "a couple": 2,
+	}
+})
 
 // number reads a count written in digits or words at toks[i]: "45", "two".
 func number(toks []token, i int) (int, bool) {
@@ -49,7 +54,7 @@ func number(toks []token, i int) (int, bool) {
 		n, err := strconv.Atoi(t.text)
 		return n, err == nil
 	}
-	if n, ok := numberWords[t.low]; ok && n > 0 {
+	if n, ok := numberWords()[t.low]; ok && n > 0 {
 		return n, true
 	}
 	return 0, false
@@ -139,11 +144,11 @@ func (d *doc) dateAt(toks []token, i int, prev int) (when, int, bool) {
 		return when{start: oneYear(y), at: i}, 1, true
 	}
 	// 14 February 2023; 3 March
-	if t.kind == tNum && len(t.text) <= 2 && i+1 < len(toks) && toks[i+1].isCap() && monthNum[toks[i+1].low] > 0 {
+	if t.kind == tNum && len(t.text) <= 2 && i+1 < len(toks) && toks[i+1].isCap() && monthNum()[toks[i+1].low] > 0 {
 		if y, ok := yearTok(at1(toks, i+2)); ok {
 			return when{start: oneYear(y), at: i}, 3, true
 		}
-		m := monthNum[toks[i+1].low]
+		m := monthNum()[toks[i+1].low]
 		day, _ := strconv.Atoi(t.text)
 		y := ay
 		if m > am || (m == am && day > d.day) {
@@ -152,7 +157,7 @@ func (d *doc) dateAt(toks []token, i int, prev int) (when, int, bool) {
 		return when{start: oneYear(y), at: i}, 2, true
 	}
 	// Oct. 12 [, 2024]; October 2023; in October
-	if m, ok := monthNum[t.low]; ok && (t.isCap()) {
+	if m, ok := monthNum()[t.low]; ok && (t.isCap()) {
 		n := 1
 		if i+1 < len(toks) && toks[i+1].kind == tNum && len(toks[i+1].text) <= 2 {
 			n = 2
@@ -204,7 +209,7 @@ func (d *doc) dateAt(toks []token, i int, prev int) (when, int, bool) {
 			}
 			return when{start: oneYear(y), at: i}, 2, true
 		}
-		if t.low == "last" && weekdays[at(1)] {
+		if t.low == "last" && weekdays()[at(1)] {
 			y := ay
 			if am == 1 && d.day < 7 {
 				y = ay - 1
@@ -237,7 +242,7 @@ func (d *doc) dateAt(toks []token, i int, prev int) (when, int, bool) {
 			return when{start: oneYear(y), at: i}, 3, true
 		}
 	case "on":
-		if weekdays[at(1)] {
+		if weekdays()[at(1)] {
 			// "on Saturday": within the week before the article
 			y := ay
 			if am == 1 && d.day < 7 {
@@ -303,7 +308,7 @@ func at1(toks []token, i int) token {
 func wordAge(s string) int {
 	n := 0
 	for _, part := range strings.Split(s, "-") {
-		v, ok := numberWords[part]
+		v, ok := numberWords()[part]
 		if !ok || v == 0 || part == "a" || part == "an" {
 			return 0
 		}
