@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"slices"
 	"strings"
+	"sync"
 )
 
 // dmRule is one row of the Daitch–Mokotoff coding table: a letter group
@@ -18,8 +19,12 @@ type dmRule struct {
 // (Avotaynu, 1985; JewishGen's "Soundexing and Genealogy"), with the
 // Polish ą, ę and Romanian ţ, ț rows that Apache Commons Codec adds.
 // Rows are grouped by first letter, the longest group first, since the
-// coding always takes the longest group that matches.
-var dmTable = buildDMTable([]string{
+// coding always takes the longest group that matches. It is built on first
+// use, so that a process that codes no name does not build it at start.
+var dmTable = sync.OnceValue(func() map[rune][]dmRule { return buildDMTable(dmRows) })
+
+// dmRows are the rows of dmTable as text.
+var dmRows = []string{
 	// group start before-vowel other; "|" separates alternatives
 	"a 0 - -", "ai 0 1 -", "aj 0 1 -", "ay 0 1 -", "au 0 7 -",
 	"ą - - 6|-", "b 7 7 7",
@@ -48,7 +53,7 @@ var dmTable = buildDMTable([]string{
 	"v 7 7 7", "w 7 7 7", "x 5 54 54", "y 1 - -",
 	"z 4 4 4", "zd 2 43 43", "zdz 2 4 4", "zdzh 2 4 4", "zh 4 4 4", "zhd 2 43 43",
 	"zhdzh 2 4 4", "zs 4 4 4", "zsch 4 4 4", "zsh 4 4 4",
-})
+}
 
 func buildDMTable(rows []string) map[rune][]dmRule {
 	codes := func(s string) []string {
@@ -112,14 +117,15 @@ func DaitchMokotoff(word string) []string {
 		code []byte
 		last string
 	}
+	table := dmTable()
 	branches := []branch{{}}
 	var lastFirst rune
 	for pos := 0; pos < len(letters); {
 		var rule *dmRule
-		for i, r := range dmTable[letters[pos]] {
+		for i, r := range table[letters[pos]] {
 			p := []rune(r.pat)
 			if pos+len(p) <= len(letters) && slices.Equal(letters[pos:pos+len(p)], p) {
-				rule = &dmTable[letters[pos]][i]
+				rule = &table[letters[pos]][i]
 				break
 			}
 		}
