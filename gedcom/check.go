@@ -129,7 +129,7 @@ func (c *lineCheck) warn(kind uint32, line, col int, sentinel error, format stri
 		return
 	}
 	c.warned |= kind
-	c.report(kind, c.errorAt(line, col, sentinel, format+" (accepted by "+warnOption[kind]+"; later cases are not reported)", args...))
+	c.report(kind, c.errorAt(line, col, sentinel, format+" (accepted by "+warnOption()[kind]+"; later cases are not reported)", args...))
 }
 
 // loose returns an error for something AllowLooseSyntax accepts, or

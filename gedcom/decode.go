@@ -3,6 +3,7 @@ package gedcom
 import (
 	"bytes"
 	"io"
+	"sync"
 	"unsafe"
 )
 
@@ -129,19 +130,21 @@ const (
 )
 
 // warnOption names the option that accepts each kind of warning.
-var warnOption = map[uint32]string{
-	wWhitespace: "AllowLeadingWhitespace",
-	wBlank:      "AllowBlankLines",
-	wLong:       "AllowLongLines",
-	wAt:         "AllowBadAtSigns",
-	wTrailer:    "AllowMissingTrailer",
-	wBytes:      "AllowInvalidBytes",
-	wCharset:    "AllowInvalidBytes",
-	wLoose:      "AllowLooseSyntax",
-	wCONT:       "AllowLooseSyntax",
-	wJump:       "AllowLevelJumps",
-	wUnnumbered: "AllowUnnumberedLines",
-}
+var warnOption = sync.OnceValue(func() map[uint32]string {
+	return map[uint32]string{
+		wWhitespace: "AllowLeadingWhitespace",
+		wBlank:      "AllowBlankLines",
+		wLong:       "AllowLongLines",
+		wAt:         "AllowBadAtSigns",
+		wTrailer:    "AllowMissingTrailer",
+		wBytes:      "AllowInvalidBytes",
+		wCharset:    "AllowInvalidBytes",
+		wLoose:      "AllowLooseSyntax",
+		wCONT:       "AllowLooseSyntax",
+		wJump:       "AllowLevelJumps",
+		wUnnumbered: "AllowUnnumberedLines",
+	}
+})
 
 // report delivers a warning: to Warn, or to Warnings.
 func (d *Decoder) report(_ uint32, err error) {

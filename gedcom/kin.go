@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 
 	"kin"
 	"kin/date"
@@ -721,31 +722,40 @@ func lineage(n *Node) kin.Lineage {
 	return kin.LineageUnknown
 }
 
-// Event and attribute tags of GEDCOM 7 and 5.5.1.
+// Event and attribute tags of GEDCOM 7 and 5.5.1. Like the package's other
+// tables, each is built on its first use, not when a process starts.
 var (
-	indiEventTags = map[string]bool{
-		"ADOP": true, "BAPM": true, "BARM": true, "BASM": true, "BIRT": true, "BLES": true,
-		"BURI": true, "CENS": true, "CHR": true, "CHRA": true, "CONF": true, "CREM": true,
-		"DEAT": true, "EMIG": true, "FCOM": true, "GRAD": true, "IMMI": true, "NATU": true,
-		"ORDN": true, "PROB": true, "RETI": true, "WILL": true, "EVEN": true,
-		// LDS ordinances are dated events too; their STAT and TEMP are not kept.
-		"BAPL": true, "CONL": true, "ENDL": true, "INIL": true, "SLGC": true,
-	}
-	famEventTags = map[string]bool{
-		"ANUL": true, "CENS": true, "DIV": true, "DIVF": true, "ENGA": true, "MARB": true,
-		"MARC": true, "MARL": true, "MARR": true, "MARS": true, "EVEN": true, "SLGS": true,
-	}
+	indiEventTags = sync.OnceValue(func() map[string]bool {
+		return map[string]bool{
+			"ADOP": true, "BAPM": true, "BARM": true, "BASM": true, "BIRT": true, "BLES": true,
+			"BURI": true, "CENS": true, "CHR": true, "CHRA": true, "CONF": true, "CREM": true,
+			"DEAT": true, "EMIG": true, "FCOM": true, "GRAD": true, "IMMI": true, "NATU": true,
+			"ORDN": true, "PROB": true, "RETI": true, "WILL": true, "EVEN": true,
+			// LDS ordinances are dated events too; their STAT and TEMP are not kept.
+			"BAPL": true, "CONL": true, "ENDL": true, "INIL": true, "SLGC": true,
+		}
+	})
+	famEventTags = sync.OnceValue(func() map[string]bool {
+		return map[string]bool{
+			"ANUL": true, "CENS": true, "DIV": true, "DIVF": true, "ENGA": true, "MARB": true,
+			"MARC": true, "MARL": true, "MARR": true, "MARS": true, "EVEN": true, "SLGS": true,
+		}
+	})
 	// attributeTags are the attributes: their payload is a value, not "Y".
-	attributeTags = map[string]bool{
-		"CAST": true, "DSCR": true, "EDUC": true, "IDNO": true, "NATI": true, "NCHI": true,
-		"NMR": true, "OCCU": true, "PROP": true, "RELI": true, "RESI": true, "SSN": true,
-		"TITL": true, "FACT": true,
-	}
-	famAttributeTags = map[string]bool{"NCHI": true, "RESI": true, "FACT": true}
+	attributeTags = sync.OnceValue(func() map[string]bool {
+		return map[string]bool{
+			"CAST": true, "DSCR": true, "EDUC": true, "IDNO": true, "NATI": true, "NCHI": true,
+			"NMR": true, "OCCU": true, "PROP": true, "RELI": true, "RESI": true, "SSN": true,
+			"TITL": true, "FACT": true,
+		}
+	})
+	famAttributeTags = sync.OnceValue(func() map[string]bool {
+		return map[string]bool{"NCHI": true, "RESI": true, "FACT": true}
+	})
 
 	// eventTags is the four sets above in one map, so that telling a
 	// structure's kind takes one lookup.
-	eventTags = eventTagKinds()
+	eventTags = sync.OnceValue(eventTagKinds)
 )
 
 // Kinds of event tags, as bits.
@@ -761,7 +771,7 @@ func eventTagKinds() map[string]uint8 {
 	for _, set := range []struct {
 		tags map[string]bool
 		kind uint8
-	}{{indiEventTags, tagIndiEvent}, {famEventTags, tagFamEvent}, {attributeTags, tagAttribute}, {famAttributeTags, tagFamAttribute}} {
+	}{{indiEventTags(), tagIndiEvent}, {famEventTags(), tagFamEvent}, {attributeTags(), tagAttribute}, {famAttributeTags(), tagFamAttribute}} {
 		for t := range set.tags {
 			m[t] |= set.kind
 		}
@@ -779,11 +789,11 @@ func isExtensionEvent(n *Node) bool {
 }
 
 func isIndiEvent(n *Node) bool {
-	return eventTags[n.Tag]&(tagIndiEvent|tagAttribute) != 0 || isExtensionEvent(n)
+	return eventTags()[n.Tag]&(tagIndiEvent|tagAttribute) != 0 || isExtensionEvent(n)
 }
 
 func isFamEvent(n *Node) bool {
-	return eventTags[n.Tag]&(tagFamEvent|tagFamAttribute) != 0 || isExtensionEvent(n)
+	return eventTags()[n.Tag]&(tagFamEvent|tagFamAttribute) != 0 || isExtensionEvent(n)
 }
 
 // event maps an event or attribute structure. Value is the payload; Detail
@@ -792,7 +802,7 @@ func (b *TreeBuilder) event(n *Node) kin.Event {
 	e := kin.Event{Type: kin.EventType(b.intern(n.Tag)), Value: b.intern(n.Value)}
 	if t := n.First("TYPE"); t != nil {
 		e.Detail = b.intern(t.Value)
-	} else if attributeTags[n.Tag] {
+	} else if attributeTags()[n.Tag] {
 		e.Detail = e.Value
 	}
 	for _, c := range n.Nodes {
@@ -1144,17 +1154,19 @@ func (b *TreeBuilder) mediaRef(n *Node, refs []kin.MediaRef) []kin.MediaRef {
 }
 
 // mediaTypes maps 5.5.1 FORM values to media types.
-var mediaTypes = map[string]string{
-	"bmp": "image/bmp", "gif": "image/gif", "jpg": "image/jpeg", "jpeg": "image/jpeg",
-	"png": "image/png", "tif": "image/tiff", "tiff": "image/tiff", "pdf": "application/pdf",
-	"wav": "audio/wav", "mp3": "audio/mpeg", "htm": "text/html", "html": "text/html",
-	"txt": "text/plain", "ole": "application/x-oleobject", "pcx": "image/x-pcx",
-}
+var mediaTypes = sync.OnceValue(func() map[string]string {
+	return map[string]string{
+		"bmp": "image/bmp", "gif": "image/gif", "jpg": "image/jpeg", "jpeg": "image/jpeg",
+		"png": "image/png", "tif": "image/tiff", "tiff": "image/tiff", "pdf": "application/pdf",
+		"wav": "audio/wav", "mp3": "audio/mpeg", "htm": "text/html", "html": "text/html",
+		"txt": "text/plain", "ole": "application/x-oleobject", "pcx": "image/x-pcx",
+	}
+})
 
 // mediaType returns the media type for a FORM payload: 7.0 payloads are
 // media types already; 5.5.1 ones ("jpg") are translated when known.
 func mediaType(form string) string {
-	if t, ok := mediaTypes[strings.ToLower(strings.TrimSpace(form))]; ok {
+	if t, ok := mediaTypes()[strings.ToLower(strings.TrimSpace(form))]; ok {
 		return t
 	}
 	return form
@@ -1232,11 +1244,13 @@ func (b *TreeBuilder) citation(n *Node, cs []kin.Citation) []kin.Citation {
 
 // exidTypes are the GEDCOM 7 EXID.TYPE URIs that stand for 5.5.1's
 // identifier structures.
-var exidTypes = map[string]string{
-	"AFN": "https://gedcom.io/terms/v7/AFN",
-	"RFN": "https://gedcom.io/terms/v7/RFN",
-	"RIN": "https://gedcom.io/terms/v7/RIN",
-}
+var exidTypes = sync.OnceValue(func() map[string]string {
+	return map[string]string{
+		"AFN": "https://gedcom.io/terms/v7/AFN",
+		"RFN": "https://gedcom.io/terms/v7/RFN",
+		"RIN": "https://gedcom.io/terms/v7/RIN",
+	}
+})
 
 // externalID maps UID, _UID, EXID, REFN, RIN, AFN and RFN. An EXID whose
 // TYPE is the 7.0 URI for AFN, RFN or RIN maps back to that kind.
@@ -1246,7 +1260,7 @@ func (b *TreeBuilder) externalID(n *Node) (kin.ExternalID, bool) {
 		return kin.ExternalID{Kind: "UID", Value: strings.Clone(n.Value)}, true
 	case "EXID", "_EXID":
 		t := b.intern(n.ValueOf("TYPE"))
-		for k, uri := range exidTypes {
+		for k, uri := range exidTypes() {
 			if t == uri {
 				return kin.ExternalID{Kind: k, Value: strings.Clone(n.Value)}, true
 			}

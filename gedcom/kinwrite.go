@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"kin"
 	"kin/date"
@@ -90,7 +91,9 @@ type treeWriter struct {
 	subm  string // the 5.5.1 submitter's xref
 }
 
-var validXref = regexp.MustCompile(`^[A-Z0-9][A-Z0-9_]{0,19}$`)
+var validXref = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[A-Z0-9][A-Z0-9_]{0,19}$`)
+})
 
 // assignXrefs gives every record of t a unique xref.
 func (w *treeWriter) assignXrefs(t *kin.Tree) {
@@ -123,10 +126,10 @@ func (w *treeWriter) assignXrefs(t *kin.Tree) {
 	var rest []rec
 	for _, r := range recs {
 		x := string(r.xref)
-		if !validXref.MatchString(x) || x == "VOID" || w.used[x] {
+		if !validXref().MatchString(x) || x == "VOID" || w.used[x] {
 			x = string(r.id)
 		}
-		if !validXref.MatchString(x) || x == "VOID" || w.used[x] || w.xrefs[r.id] != "" {
+		if !validXref().MatchString(x) || x == "VOID" || w.used[x] || w.xrefs[r.id] != "" {
 			rest = append(rest, r)
 			continue
 		}
@@ -269,15 +272,17 @@ func (w *treeWriter) name(parent *Node, nm kin.Name) {
 }
 
 // The GEDCOM 7 ROLE enumeration.
-var roles = map[string]bool{
-	"CHIL": true, "CLERGY": true, "FATH": true, "FRIEND": true, "GODP": true, "HUSB": true,
-	"MOTH": true, "MULTIPLE": true, "NGHBR": true, "OFFICIATOR": true, "PARENT": true,
-	"SPOU": true, "WIFE": true, "WITN": true, "OTHER": true,
-}
+var roles = sync.OnceValue(func() map[string]bool {
+	return map[string]bool{
+		"CHIL": true, "CLERGY": true, "FATH": true, "FRIEND": true, "GODP": true, "HUSB": true,
+		"MOTH": true, "MULTIPLE": true, "NGHBR": true, "OFFICIATOR": true, "PARENT": true,
+		"SPOU": true, "WIFE": true, "WITN": true, "OTHER": true,
+	}
+})
 
 func (w *treeWriter) event(parent *Node, e kin.Event) {
 	payload := e.Value
-	attr := attributeTags[string(e.Type)]
+	attr := attributeTags()[string(e.Type)]
 	if attr && payload == "" {
 		payload = e.Detail
 	}
@@ -304,7 +309,7 @@ func (w *treeWriter) event(parent *Node, e kin.Event) {
 				continue
 			}
 			role, phrase := string(p.Role), p.Phrase
-			if !roles[role] {
+			if !roles()[role] {
 				role = "OTHER"
 				if phrase == "" {
 					phrase = string(p.Role)
@@ -356,7 +361,7 @@ func (w *treeWriter) association(parent *Node, a *kin.Association) {
 		if a.Detail != "" {
 			n.Add("PHRASE", a.Detail)
 		}
-		if roles[rel] {
+		if roles()[rel] {
 			n.Add("ROLE", rel)
 		} else {
 			r := n.Add("ROLE", "OTHER")
@@ -391,7 +396,7 @@ func (w *treeWriter) externalIDs(n *Node, xs []kin.ExternalID) {
 			}
 		case "AFN", "RFN", "RIN":
 			if w.v7 {
-				n.Add("EXID", x.Value).Add("TYPE", exidTypes[x.Kind])
+				n.Add("EXID", x.Value).Add("TYPE", exidTypes()[x.Kind])
 			} else {
 				n.Add(x.Kind, x.Value)
 			}
@@ -551,11 +556,13 @@ func (w *treeWriter) sharedNote(note *kin.Note) *Node {
 }
 
 // forms551 maps media types back to the 5.5.1 FORM values mediaType reads.
-var forms551 = map[string]string{
-	"image/bmp": "bmp", "image/gif": "gif", "image/jpeg": "jpg", "image/png": "png",
-	"image/tiff": "tif", "application/pdf": "pdf", "audio/wav": "wav", "audio/mpeg": "mp3",
-	"text/html": "htm", "text/plain": "txt", "application/x-oleobject": "ole", "image/x-pcx": "pcx",
-}
+var forms551 = sync.OnceValue(func() map[string]string {
+	return map[string]string{
+		"image/bmp": "bmp", "image/gif": "gif", "image/jpeg": "jpg", "image/png": "png",
+		"image/tiff": "tif", "application/pdf": "pdf", "audio/wav": "wav", "audio/mpeg": "mp3",
+		"text/html": "htm", "text/plain": "txt", "application/x-oleobject": "ole", "image/x-pcx": "pcx",
+	}
+})
 
 func (w *treeWriter) media(m *kin.Media) *Node {
 	n := &Node{Xref: w.xrefs[m.ID], Tag: "OBJE"}
@@ -564,7 +571,7 @@ func (w *treeWriter) media(m *kin.Media) *Node {
 		if f.Format != "" {
 			form := f.Format
 			if !w.v7 {
-				if v, ok := forms551[form]; ok {
+				if v, ok := forms551()[form]; ok {
 					form = v
 				}
 			}

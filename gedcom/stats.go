@@ -200,8 +200,8 @@ func (s *StatsCounter) classify(tag string, fam bool) (uint8, int32) {
 		class = tagWIFE
 	case !fam && tag == "ASSO":
 		class = tagASSO
-	case !fam && (indiEventTags[tag] || attributeTags[tag]),
-		fam && (famEventTags[tag] || famAttributeTags[tag]):
+	case !fam && (indiEventTags()[tag] || attributeTags()[tag]),
+		fam && (famEventTags()[tag] || famAttributeTags()[tag]):
 		class = tagEvent
 	case strings.HasPrefix(tag, "_"):
 		// isExtensionEvent needs the node: ask it with a DATE, which
