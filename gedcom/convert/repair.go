@@ -446,7 +446,7 @@ func guessMediaType(uri string) string {
 		name = name[i+1:]
 	}
 	if i := strings.LastIndexByte(name, '.'); i >= 0 {
-		if t, ok := mediaTypes[strings.ToLower(name[i+1:])]; ok {
+		if t, ok := mediaTypes()[strings.ToLower(name[i+1:])]; ok {
 			return t
 		}
 	}

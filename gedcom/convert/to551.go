@@ -209,7 +209,7 @@ func (c *to551) conv(n *gedcom.Node, path []string) (out []*gedcom.Node) {
 		}
 	case "TRAN":
 		lang := strings.ToLower(n.ValueOf("LANG"))
-		tt, ok := transBack[lang]
+		tt, ok := transBack()[lang]
 		if !ok || (p != "NAME" && p != "PLAC") {
 			return c.ext(n, path, "5.5.1 has no translation of this kind")
 		}
@@ -230,23 +230,23 @@ func (c *to551) conv(n *gedcom.Node, path []string) (out []*gedcom.Node) {
 		if p == "FORM" {
 			o.Tag = "TYPE"
 		}
-		c.enum(o, n, enumMEDI, &skip)
+		c.enum(o, n, enumMEDI(), &skip)
 	case "TYPE":
 		if p == "NAME" && grand(path) == "INDI" {
-			c.enum(o, n, enumNameType, &skip)
+			c.enum(o, n, enumNameType(), &skip)
 		}
 	case "PEDI":
-		c.enum(o, n, enumPEDI, &skip)
+		c.enum(o, n, enumPEDI(), &skip)
 	case "ADOP":
 		if p == "FAMC" {
-			c.enum(o, n, enumADOP, &skip)
+			c.enum(o, n, enumADOP(), &skip)
 		}
 	case "STAT":
 		switch p {
 		case "FAMC":
-			c.enum(o, n, enumFAMCStat, &skip)
+			c.enum(o, n, enumFAMCStat(), &skip)
 		default:
-			c.enum(o, n, enumOrdStat, &skip)
+			c.enum(o, n, enumOrdStat(), &skip)
 		}
 	case "SEX":
 		if n.Value == "X" {
@@ -262,12 +262,12 @@ func (c *to551) conv(n *gedcom.Node, path []string) (out []*gedcom.Node) {
 		switch p {
 		case "ASSO":
 			o.Tag = "RELA"
-			o.Value = c.roleText(n, roleWords, &skip)
+			o.Value = c.roleText(n, roleWords(), &skip)
 		default:
-			if roles551[n.Value] && n.First("PHRASE") == nil {
+			if roles551()[n.Value] && n.First("PHRASE") == nil {
 				break
 			}
-			o.Value = "(" + c.roleText(n, roleWords, &skip) + ")"
+			o.Value = "(" + c.roleText(n, roleWords(), &skip) + ")"
 		}
 	case "ASSO":
 		if p != "INDI" {
@@ -340,7 +340,7 @@ func (c *to551) exid(n *gedcom.Node, path []string) []*gedcom.Node {
 // reports false when there is none.
 func (c *to551) lang(out *gedcom.Node, path []string) bool {
 	v := strings.TrimSpace(out.Value)
-	if name, ok := langNameByTag[strings.ToLower(v)]; ok {
+	if name, ok := langNameByTag()[strings.ToLower(v)]; ok {
 		out.Value = name
 		return true
 	}
@@ -352,7 +352,7 @@ func (c *to551) lang(out *gedcom.Node, path []string) bool {
 		}
 	}
 	primary, _, _ := strings.Cut(v, "-")
-	if name, ok := langNameByTag[strings.ToLower(primary)]; ok {
+	if name, ok := langNameByTag()[strings.ToLower(primary)]; ok {
 		c.warn(out, path, "5.5.1 has no language %q; written as %s", v, name)
 		out.Value = name
 		return true
@@ -489,7 +489,7 @@ func unescape(s string) string {
 // mediaForm returns the 5.5.1 FORM word for a media type.
 func mediaForm(v string) string {
 	t := strings.ToLower(strings.TrimSpace(v))
-	if f, ok := mediaForms[t]; ok {
+	if f, ok := mediaForms()[t]; ok {
 		return f
 	}
 	if rest, ok := strings.CutPrefix(t, "application/x-"); ok && rest != "" {

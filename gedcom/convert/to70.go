@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"sync"
 
 	"kin/date"
 	"kin/gedcom"
@@ -122,7 +123,7 @@ func (c *to70) learn(r *gedcom.Node) {
 // parent has tag parent) will write.
 func (c *to70) learnNode(n *gedcom.Node, parent string) {
 	if isExt(n.Tag) {
-		if _, ok := extURIs[n.Tag]; ok {
+		if _, ok := extURIs()[n.Tag]; ok {
 			c.exts[n.Tag] = true
 		}
 	}
@@ -394,7 +395,7 @@ func (c *to70) head(r *gedcom.Node) *gedcom.Node {
 			schma = &gedcom.Node{Tag: "SCHMA"}
 		}
 		for _, t := range tags {
-			schma.Add("TAG", t+" "+extURIs[t])
+			schma.Add("TAG", t+" "+extURIs()[t])
 		}
 	}
 	if schma != nil {
@@ -419,23 +420,25 @@ func sortStrings(s []string) {
 
 // restorable lists 7.0 tags that To551 writes with an underscore, and the
 // tags of the structures they may appear under in 7.0 ("" for a record).
-var restorable = map[string]map[string]bool{
-	"PHRASE": setOf("AGE ALIA ASSO CHIL DATE HUSB WIFE ADOP STAT MEDI TYPE PEDI ROLE SDATE EVEN"),
-	"EXID":   setOf("PLAC FAM INDI OBJE REPO SNOTE NOTE SOUR SUBM"),
-	"MIME":   setOf("NOTE TRAN TEXT SNOTE"),
-	"TRAN":   setOf("FILE NAME NOTE PLAC SNOTE"),
-	"NO":     setOf("FAM INDI"),
-	"CROP":   setOf("OBJE"),
-	"INIL":   setOf("INDI"),
-	"LANG":   setOf("NAME TRAN NOTE PLAC TEXT SNOTE SUBM"),
-	"CREA":   setOf("FAM INDI OBJE REPO SNOTE NOTE SOUR SUBM"),
-	"SDATE":  setOf(eventTags),
-	"TITL":   setOf("OBJE"),
-	"FACT":   setOf("FAM"),
-	"SEX":    setOf("INDI"),
-	"RESN":   setOf("INDI FAM OBJE SOUR SNOTE NOTE REPO SUBM " + eventTags),
-	"ASSO":   setOf("INDI FAM " + eventTags),
-}
+var restorable = sync.OnceValue(func() map[string]map[string]bool {
+	return map[string]map[string]bool{
+		"PHRASE": setOf("AGE ALIA ASSO CHIL DATE HUSB WIFE ADOP STAT MEDI TYPE PEDI ROLE SDATE EVEN"),
+		"EXID":   setOf("PLAC FAM INDI OBJE REPO SNOTE NOTE SOUR SUBM"),
+		"MIME":   setOf("NOTE TRAN TEXT SNOTE"),
+		"TRAN":   setOf("FILE NAME NOTE PLAC SNOTE"),
+		"NO":     setOf("FAM INDI"),
+		"CROP":   setOf("OBJE"),
+		"INIL":   setOf("INDI"),
+		"LANG":   setOf("NAME TRAN NOTE PLAC TEXT SNOTE SUBM"),
+		"CREA":   setOf("FAM INDI OBJE REPO SNOTE NOTE SOUR SUBM"),
+		"SDATE":  setOf(eventTags),
+		"TITL":   setOf("OBJE"),
+		"FACT":   setOf("FAM"),
+		"SEX":    setOf("INDI"),
+		"RESN":   setOf("INDI FAM OBJE SOUR SNOTE NOTE REPO SUBM " + eventTags),
+		"ASSO":   setOf("INDI FAM " + eventTags),
+	}
+})
 
 const eventTags = `ADOP ANUL BAPM BARM BASM BIRT BLES BURI CAST CHR CHRA CONF CREM DEAT DIV DIVF
 DSCR EDUC EMIG ENGA CENS EVEN FACT NCHI RESI FCOM GRAD IDNO IMMI RELI TITL MARB MARC MARL MARR
@@ -443,7 +446,9 @@ MARS NATI NATU NMR OCCU ORDN PROB PROP RETI SSN WILL`
 
 // pointerTags are 5.5.1 structures whose payload is a pointer; To551 writes
 // them with an underscore when they point to @VOID@.
-var pointerTags = setOf("ALIA ANCI ASSO CHIL DESI FAMC FAMS HUSB OBJE REPO SNOTE NOTE SOUR SUBM WIFE")
+var pointerTags = sync.OnceValue(func() map[string]bool {
+	return setOf("ALIA ANCI ASSO CHIL DESI FAMC FAMS HUSB OBJE REPO SNOTE NOTE SOUR SUBM WIFE")
+})
 
 // extTag returns the standard tag an extension tag n stands for under
 // parent, or "".
@@ -468,10 +473,10 @@ func extTag(n *gedcom.Node, path []string) string {
 	if p == "NOTE" && len(path) == 1 {
 		p = "SNOTE"
 	}
-	if n.Pointer == "VOID" && pointerTags[std] {
+	if n.Pointer == "VOID" && pointerTags()[std] {
 		return std
 	}
-	if allowed, ok := restorable[std]; ok && allowed[p] {
+	if allowed, ok := restorable()[std]; ok && allowed[p] {
 		if std == "TITL" && p == "OBJE" && len(path) == 1 {
 			return "" // an OBJE record's TITL lives under FILE
 		}
@@ -553,39 +558,39 @@ func (c *to70) conv(n *gedcom.Node, path []string) []*gedcom.Node {
 		switch {
 		case p == "FORM":
 			out.Tag = "MEDI"
-			c.enum(out, enumMEDI, path)
+			c.enum(out, enumMEDI(), path)
 		case p == "NAME" && grand(path) == "INDI":
-			c.enum(out, enumNameType, path)
+			c.enum(out, enumNameType(), path)
 		case p == "ASSO" && strings.EqualFold(n.Value, "INDI"):
 			// 5.5 wrote the type of the record an ASSO points to.
 			return nil
 		}
 	case "MEDI":
-		c.enum(out, enumMEDI, path)
+		c.enum(out, enumMEDI(), path)
 	case "PEDI":
-		c.enum(out, enumPEDI, path)
+		c.enum(out, enumPEDI(), path)
 	case "ADOP":
 		if p == "FAMC" {
-			c.enum(out, enumADOP, path)
+			c.enum(out, enumADOP(), path)
 		}
 	case "STAT":
 		switch p {
 		case "FAMC":
-			c.enum(out, enumFAMCStat, path)
+			c.enum(out, enumFAMCStat(), path)
 		case "BAPL", "CONL", "ENDL", "SLGC", "SLGS":
-			c.enum(out, enumOrdStat, path)
+			c.enum(out, enumOrdStat(), path)
 		}
 	case "SEX":
-		c.enum(out, enumSEX, path)
+		c.enum(out, enumSEX(), path)
 	case "QUAY":
-		c.enum(out, enumQUAY, path)
+		c.enum(out, enumQUAY(), path)
 	case "RESN":
 		c.resn(out, path)
 	case "ROLE":
-		c.enum(out, enumROLE, path)
+		c.enum(out, enumROLE(), path)
 	case "RELA":
 		out.Tag = "ROLE"
-		c.enum(out, enumROLE, path)
+		c.enum(out, enumROLE(), path)
 	case "ASSO":
 		for _, s := range n.Nodes {
 			if s.Tag == "TYPE" && !strings.EqualFold(s.Value, "INDI") {
@@ -698,7 +703,7 @@ func (c *to70) lang(out *gedcom.Node, v string) {
 // when it already is a tag.
 func langTag(v string) (string, bool) {
 	v = strings.TrimSpace(v)
-	if t, ok := langTagByName[strings.ToLower(v)]; ok {
+	if t, ok := langTagByName()[strings.ToLower(v)]; ok {
 		return t, true
 	}
 	if isLangTag(v) {
@@ -731,7 +736,7 @@ func isLangTag(v string) bool {
 
 // transLang returns the LANG of a TRAN made from FONE or ROMN of TYPE typ.
 func transLang(tag, typ string) (string, bool) {
-	if l, ok := transLangs[tag+" "+strings.ToLower(strings.TrimSpace(typ))]; ok {
+	if l, ok := transLangs()[tag+" "+strings.ToLower(strings.TrimSpace(typ))]; ok {
 		return l, true
 	}
 	if isLangTag(typ) {
@@ -946,7 +951,7 @@ func mediaType(v string) string {
 	if v == "" || strings.Contains(v, "/") {
 		return v
 	}
-	if t, ok := mediaTypes[strings.ToLower(strings.TrimPrefix(v, "."))]; ok {
+	if t, ok := mediaTypes()[strings.ToLower(strings.TrimPrefix(v, "."))]; ok {
 		return t
 	}
 	var b strings.Builder
