@@ -320,14 +320,14 @@ func associationFact(enc *encoder, a *kin.Association, seq int) *Fact {
 func applyPersonFact(p *kin.Person, f *Fact) error {
 	switch f.Kind {
 	case KindName:
-		var n kin.Name
-		if err := json.Unmarshal(f.Value, &n); err != nil {
+		n, err := decodeName(f.Value)
+		if err != nil {
 			return fmt.Errorf("fact %d: %w", f.ID, err)
 		}
 		n.Citations = f.Citations
 		p.Names = append(p.Names, n)
 	case KindSex:
-		if err := json.Unmarshal(f.Value, &p.Sex); err != nil {
+		if err := decodeString(f.Value, &p.Sex); err != nil {
 			return fmt.Errorf("fact %d: %w", f.ID, err)
 		}
 		p.SetSexCitations(f.Citations)
@@ -344,8 +344,8 @@ func applyPersonFact(p *kin.Person, f *Fact) error {
 }
 
 func decodeEvent(f *Fact) (kin.Event, error) {
-	var e kin.Event
-	if err := json.Unmarshal(f.Value, &e); err != nil {
+	e, err := decodeEventValue(f.Value)
+	if err != nil {
 		return e, fmt.Errorf("fact %d: %w", f.ID, err)
 	}
 	e.Citations = f.Citations
@@ -358,7 +358,7 @@ func applyFamilyFact(fam *kin.Family, f *Fact) error {
 		fam.Partners = append(fam.Partners, f.Object)
 	case KindChild:
 		var l kin.Lineage
-		if err := json.Unmarshal(f.Value, &l); err != nil {
+		if err := decodeString(f.Value, &l); err != nil {
 			return fmt.Errorf("fact %d: %w", f.ID, err)
 		}
 		c := kin.ChildLink{Child: f.Object, Lineage: l}
@@ -529,19 +529,17 @@ func disagree(facts []*Fact) bool {
 func describe(f *Fact) {
 	switch f.Kind {
 	case KindName:
-		var n kin.Name
-		if json.Unmarshal(f.Value, &n) == nil {
+		if n, err := decodeName(f.Value); err == nil {
 			f.Summary = n.String()
 		}
 	case KindSex:
 		var s kin.Sex
-		if json.Unmarshal(f.Value, &s) == nil {
+		if decodeString(f.Value, &s) == nil {
 			f.Summary = string(s)
 		}
 	case KindEvent:
 		var enc encoder
-		var e kin.Event
-		if json.Unmarshal(f.Value, &e) == nil {
+		if e, err := decodeEventValue(f.Value); err == nil {
 			g := eventFact(&enc, e)
 			f.Summary, f.DateText = g.Summary, g.DateText
 		}
@@ -549,7 +547,7 @@ func describe(f *Fact) {
 		f.Summary = "partner " + string(f.Object)
 	case KindChild:
 		var l kin.Lineage
-		_ = json.Unmarshal(f.Value, &l)
+		_ = decodeString(f.Value, &l)
 		f.Summary = strings.TrimSpace("child " + string(f.Object) + " " + strings.ToLower(string(l)))
 	case KindAssociation:
 		var enc encoder

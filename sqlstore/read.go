@@ -212,7 +212,7 @@ func (r *reader) record(ctx context.Context, id kin.ID, what string) (*record, e
 func (rec *record) person(facts []*Fact) (*kin.Person, error) {
 	p := new(kin.Person)
 	if rec.data.Valid {
-		if err := json.Unmarshal([]byte(rec.data.String), p); err != nil {
+		if err := decodePerson([]byte(rec.data.String), p); err != nil {
 			return nil, fmt.Errorf("person %s: %w", rec.id, err)
 		}
 	}
@@ -228,7 +228,7 @@ func (rec *record) person(facts []*Fact) (*kin.Person, error) {
 func (rec *record) family(facts []*Fact) (*kin.Family, error) {
 	fam := new(kin.Family)
 	if rec.data.Valid {
-		if err := json.Unmarshal([]byte(rec.data.String), fam); err != nil {
+		if err := decodeFamily([]byte(rec.data.String), fam); err != nil {
 			return nil, fmt.Errorf("family %s: %w", rec.id, err)
 		}
 	}
