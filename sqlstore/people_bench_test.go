@@ -1,0 +1,55 @@
+package sqlstore_test
+
+import (
+	"os"
+	"testing"
+
+	"kin"
+	"kin/sqlite"
+)
+
+// BenchmarkPeople measures reading people in batches (Tree.People, the
+// path Find and the web pages take) and one person (Tree.Person) on a
+// large database given by KIN_PEOPLE_BENCH_DB, e.g. a 1M-person import
+// (docs/performance.md); it is skipped without it. The people are those
+// Find gives for a few names. The database is opened, so migrated, in
+// place.
+//
+//	KIN_PEOPLE_BENCH_DB=/tmp/end1m.db go test -run '^$' -bench People ./sqlstore
+func BenchmarkPeople(b *testing.B) {
+	path := os.Getenv("KIN_PEOPLE_BENCH_DB")
+	if path == "" {
+		b.Skip("KIN_PEOPLE_BENCH_DB not set")
+	}
+	db, err := sqlite.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	t := db.Tree("")
+	for _, q := range []string{"wozniak", "mancini"} {
+		ms, err := t.Find(b.Context(), q, 50)
+		if err != nil {
+			b.Fatal(err)
+		}
+		ids := make([]kin.ID, len(ms))
+		for i, m := range ms {
+			ids[i] = m.Person.ID
+		}
+		b.Run(q, func(b *testing.B) {
+			for b.Loop() {
+				ps, err := t.People(b.Context(), ids)
+				if err != nil || len(ps) != len(ids) {
+					b.Fatal(len(ps), err)
+				}
+			}
+		})
+	}
+	b.Run("person", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := t.Person(b.Context(), "I500000"); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
