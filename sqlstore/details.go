@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strings"
 
 	"kin"
 	"kin/date"
@@ -83,27 +84,30 @@ func readBatches[T any](ctx context.Context, t *Tree, tag, what string, ids []ki
 // of each is the one Person finds).
 const briefFacts = `(f.kind IN ('` + KindName + `', '` + KindSex + `') OR f.slot IN ('event:BIRT', 'event:DEAT'))`
 
-// records reads the live records with ids and tag, by ID, without their
-// GEDCOM text, and the live facts about them that also meet cond (on facts
-// f; "" for all), with their citations: one query for the records and one
-// for the facts. The IDs are padded (idArgs) so that lists of any length
+// records reads the live records with ids and tag, by ID, with only their
+// ID, tag, xref and data (what making a person or a family of them takes),
+// and the live facts about them that also meet cond (on facts f; "" for
+// all), with their citations: one query for the records and one for the
+// facts. The IDs are padded (idArgs) so that lists of any length
 // use a few prepared statements.
 func (r *reader) records(ctx context.Context, tag string, ids []kin.ID, cond string) (map[kin.ID]*record, []*Fact, error) {
 	args := idArgs(ids, r.s.idBatch(400))
 	list := placeholders(len(args))
 	recs := make(map[kin.ID]*record, len(ids))
-	rows, err := r.query(ctx, `SELECT `+recordColsNoText+` FROM records WHERE tree_id = ? AND id IN (`+list+`) AND tag = ? AND `+live(""),
+	// Only what making the record takes: its ID, xref and data.
+	rows, err := r.query(ctx, `SELECT id, xref, data FROM records WHERE tree_id = ? AND id IN (`+list+`) AND tag = ? AND `+live(""),
 		append(append([]any{r.treeID}, args...), tag, r.at, r.at)...)
 	if err != nil {
 		return nil, nil, r.s.formatError(err)
 	}
+	var id, xref string
+	var data sql.NullString
 	for rows.Next() {
-		rec, err := scanRecord(rows)
-		if err != nil {
+		if err := rows.Scan(&id, &xref, &data); err != nil {
 			rows.Close()
 			return nil, nil, err
 		}
-		recs[rec.id] = rec
+		recs[kin.ID(id)] = &record{id: kin.ID(id), tag: tag, xref: kin.Xref(xref), data: data}
 	}
 	if err := rows.Close(); err != nil {
 		return nil, nil, err
@@ -118,7 +122,11 @@ func (r *reader) records(ctx context.Context, tag string, ids []kin.ID, cond str
 	if cond != "" {
 		fcond += ` AND ` + cond
 	}
-	facts, err := r.factsWith(ctx, fcond, args...)
+	cols := factsOfRecords
+	if tag == "INDI" {
+		cols = factsOfPeople
+	}
+	facts, err := r.factsRead(ctx, cols, fcond, args...)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -130,25 +138,96 @@ func (r *reader) records(ctx context.Context, tag string, ids []kin.ID, cond str
 // with whether a live choice names it. The reads of a few records (a
 // person, a family, a batch of them) use it: SQLite then finds each fact
 // once, not once per query.
+func (r *reader) factsWith(ctx context.Context, cond string, args ...any) ([]*Fact, error) {
+	return r.factsRead(ctx, factsFull, cond, args...)
+}
+
+// factCols says which columns of the facts a read takes.
+type factCols int
+
+const (
+	// factsFull takes every column: the facts as Facts gives them.
+	factsFull factCols = iota
+	// factsOfRecords takes what making people and families of the facts
+	// needs: not the facts' valid time (Earliest, Latest, which their
+	// values hold too) nor when and by what they were superseded (a live
+	// fact is superseded after the reader's time, if at all).
+	factsOfRecords
+	// factsOfPeople is factsOfRecords without the object, which no fact
+	// about a person that a person is made of has.
+	factsOfPeople
+)
+
+// factsRead is factsWith with the columns of cols: each column of each
+// row costs the driver a few calls into SQLite, each under the
+// connection's mutex, so a read that does not need them leaves them out.
 //
 // The query asks for the facts by subject and ID, the order SQLite's index
 // of facts by subject gives them in, and the facts of each subject are
 // then put in stored order here (sortBySeq): ordered by subject, seq and
 // ID, SQLite sorted all the rows with their 24 columns, which took as long
 // as reading them.
-func (r *reader) factsWith(ctx context.Context, cond string, args ...any) ([]*Fact, error) {
-	query := `SELECT f.id, f.subject, f.kind, f.slot, f.object, f.value, f.date_min, f.date_max,
-		f.confidence, f.source_date, f.origin, f.seq, f.recorded_at, f.superseded_at, f.superseded_by,
-		CASE WHEN f.slot <> '' AND EXISTS (SELECT 1 FROM choices ch WHERE ch.tree_id = f.tree_id AND ch.subject = f.subject
-			AND ch.slot = f.slot AND ch.fact_id = f.id AND ` + live("ch.") + `) THEN 1 ELSE 0 END,
-		c.seq, c.source, c.page, c.quote, c.span_start, c.span_end, c.confidence, c.extra
+func (r *reader) factsRead(ctx context.Context, cols factCols, cond string, args ...any) ([]*Fact, error) {
+	// The row's columns are scanned into variables made once, into plain
+	// types (database/sql converts into named types such as kin.ID by
+	// reflection).
+	var (
+		id, conf, srcDate, seq, rec, chosen int64
+		subject, kind, slot, object, value  string
+		origin                              string
+		lo, hi, supAt, supBy                sql.NullInt64
+		cseq, start, end, cconf             sql.NullInt64
+		source, page, quote, extra          sql.NullString
+	)
+	var b strings.Builder
+	dest := make([]any, 0, 24)
+	col := func(name string, v any) {
+		if len(dest) > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(name)
+		dest = append(dest, v)
+	}
+	b.WriteString("SELECT ")
+	col("f.id", &id)
+	col("f.subject", &subject)
+	col("f.kind", &kind)
+	col("f.slot", &slot)
+	if cols != factsOfPeople {
+		col("f.object", &object)
+	}
+	col("f.value", &value)
+	if cols == factsFull {
+		col("f.date_min", &lo)
+		col("f.date_max", &hi)
+	}
+	col("f.confidence", &conf)
+	col("f.source_date", &srcDate)
+	col("f.origin", &origin)
+	col("f.seq", &seq)
+	col("f.recorded_at", &rec)
+	if cols == factsFull {
+		col("f.superseded_at", &supAt)
+		col("f.superseded_by", &supBy)
+	}
+	col(`CASE WHEN f.slot <> '' AND EXISTS (SELECT 1 FROM choices ch WHERE ch.tree_id = f.tree_id AND ch.subject = f.subject
+			AND ch.slot = f.slot AND ch.fact_id = f.id AND `+live("ch.")+`) THEN 1 ELSE 0 END`, &chosen)
+	col("c.seq", &cseq)
+	col("c.source", &source)
+	col("c.page", &page)
+	col("c.quote", &quote)
+	col("c.span_start", &start)
+	col("c.span_end", &end)
+	col("c.confidence", &cconf)
+	col("c.extra", &extra)
+	b.WriteString(`
 		FROM facts f LEFT JOIN citations c ON c.tree_id = f.tree_id AND c.fact_id = f.id
-		WHERE f.tree_id = ? AND ` + cond + ` AND ` + live("f.") + ` ORDER BY f.subject, f.id, c.seq`
+		WHERE f.tree_id = ? AND ` + cond + ` AND ` + live("f.") + ` ORDER BY f.subject, f.id, c.seq`)
 	all := make([]any, 0, len(args)+5)
 	all = append(all, r.at, r.at, r.treeID)
 	all = append(all, args...)
 	all = append(all, r.at, r.at)
-	rows, err := r.query(ctx, query, all...)
+	rows, err := r.query(ctx, b.String(), all...)
 	if err != nil {
 		return nil, fmt.Errorf("read facts: %w", r.s.formatError(err))
 	}
@@ -156,24 +235,12 @@ func (r *reader) factsWith(ctx context.Context, cond string, args ...any) ([]*Fa
 	var out []*Fact
 	var f *Fact
 	for rows.Next() {
-		var id int64
-		var subject kin.ID
-		var kind, slot, object, value, origin string
-		var lo, hi, supAt, supBy sql.NullInt64
-		var conf kin.Confidence
-		var srcDate date.JDN
-		var seq int
-		var rec, chosen int64
-		var cseq, start, end, cconf sql.NullInt64
-		var source, page, quote, extra sql.NullString
-		if err := rows.Scan(&id, &subject, &kind, &slot, &object, &value, &lo, &hi,
-			&conf, &srcDate, &origin, &seq, &rec, &supAt, &supBy, &chosen,
-			&cseq, &source, &page, &quote, &start, &end, &cconf, &extra); err != nil {
+		if err := rows.Scan(dest...); err != nil {
 			return nil, fmt.Errorf("read facts: %w", err)
 		}
 		if f == nil || f.ID != id {
-			f = &Fact{ID: id, Subject: subject, Kind: kind, Slot: slot, Object: kin.ID(object), Value: json.RawMessage(value),
-				Confidence: conf, SourceDate: srcDate, Origin: origin, Seq: seq, Chosen: chosen != 0}
+			f = &Fact{ID: id, Subject: kin.ID(subject), Kind: kind, Slot: slot, Object: kin.ID(object), Value: json.RawMessage(value),
+				Confidence: kin.Confidence(conf), SourceDate: date.JDN(srcDate), Origin: origin, Seq: int(seq), Chosen: chosen != 0}
 			r.setFactTimes(f, lo, hi, rec, supAt, supBy)
 			out = append(out, f)
 		}

@@ -411,7 +411,13 @@ func better(a, b *Fact) bool {
 // (a file may record two baptisms), and facts of other origins that agree
 // with it add their citations to it, so agreeing sources all show. Facts
 // without a slot, and slots filled from one origin, are shown as stored.
+// The slice returned may be facts itself.
 func conclude(facts []*Fact) []*Fact {
+	if oneOrigin(facts) {
+		// No slot is contested: nearly every record of a tree that only
+		// GEDCOM imports made, read without making a map per slot.
+		return facts
+	}
 	type slot struct {
 		best    *Fact
 		origins map[string]bool
@@ -474,6 +480,16 @@ func conclude(facts []*Fact) []*Fact {
 		}
 	}
 	return out
+}
+
+// oneOrigin reports whether every fact among facts has the same origin.
+func oneOrigin(facts []*Fact) bool {
+	for _, f := range facts {
+		if f.Origin != facts[0].Origin {
+			return false
+		}
+	}
+	return true
 }
 
 func hasCitation(list []kin.Citation, c kin.Citation) bool {
