@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"fmt"
 	"strings"
@@ -43,6 +44,8 @@ Soundex code ("Bassinger" finds Basinger). Accents are ignored.`)
 	if len(matches) == 0 {
 		return fmt.Errorf("nobody named %q in tree %q", strings.Join(pos, " "), t.Name())
 	}
-	printMatches(m.Stdout, matches)
-	return nil
+	// Buffered: one write for the listing, not a system call per line.
+	bw := bufio.NewWriter(m.Stdout)
+	printMatches(bw, matches)
+	return bw.Flush()
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"fmt"
 	"io"
@@ -103,7 +104,8 @@ as the database held them at that time.`)
 		}
 		return strings.Join(out, ", ")
 	}
-	w := m.Stdout
+	bw := bufio.NewWriter(m.Stdout) // one write at the end, as runFind does
+	w := bw
 	fmt.Fprintf(w, "%s  [%s]\n", p.Name().String(), p.ID)
 	for _, n := range p.Names[min(1, len(p.Names)):] {
 		kind := strings.ToLower(string(n.Type()))
@@ -147,7 +149,7 @@ as the database held them at that time.`)
 		fmt.Fprintf(w, "  %-12s %s %s %s%s\n", "associated:", a.Relation, names(other), a.Detail, sources(a.Citations))
 	}
 	printFacts(w, facts, all)
-	return nil
+	return bw.Flush()
 }
 
 // printFacts lists the facts that lost to a conclusion, or with all every fact.
