@@ -4,7 +4,9 @@ import "sync"
 
 // The word lists of the grammar. They describe English, not any article:
 // function words, titles, kinship vocabulary, organisation words and the
-// like.
+// like. Each is an accessor that builds its set or map on first use
+// (lazyWordSet, sync.OnceValue), so that commands that read no article do
+// not pay for them when kin starts.
 
 // notNameWords are capitalised words that never start or continue a
 // personal name: function words that open sentences, pronouns, months and
