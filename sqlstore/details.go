@@ -176,7 +176,7 @@ func (r *reader) factsRead(ctx context.Context, cols factCols, cond string, args
 		subject, kind, slot, object, value  string
 		origin                              string
 		lo, hi, supAt, supBy                sql.NullInt64
-		cseq, start, end, cconf             sql.NullInt64
+		start, end, cconf                   sql.NullInt64
 		source, page, quote, extra          sql.NullString
 	)
 	var b strings.Builder
@@ -212,7 +212,6 @@ func (r *reader) factsRead(ctx context.Context, cols factCols, cond string, args
 	}
 	col(`CASE WHEN f.slot <> '' AND EXISTS (SELECT 1 FROM choices ch WHERE ch.tree_id = f.tree_id AND ch.subject = f.subject
 			AND ch.slot = f.slot AND ch.fact_id = f.id AND `+live("ch.")+`) THEN 1 ELSE 0 END`, &chosen)
-	col("c.seq", &cseq)
 	col("c.source", &source)
 	col("c.page", &page)
 	col("c.quote", &quote)
@@ -244,7 +243,7 @@ func (r *reader) factsRead(ctx context.Context, cols factCols, cond string, args
 			r.setFactTimes(f, lo, hi, rec, supAt, supBy)
 			out = append(out, f)
 		}
-		if !cseq.Valid {
+		if !source.Valid { // no citation: source is NOT NULL in the table
 			continue
 		}
 		c := kin.Citation{Source: kin.ID(source.String), Page: page.String, Quote: quote.String}

@@ -259,11 +259,21 @@ func (r *reader) person(ctx context.Context, id kin.ID) (*kin.Person, error) {
 	if rec.tag != "INDI" {
 		return nil, kin.Errorf(kin.ENOTFOUND, "No person %s (%s is a %s record).", id, id, rec.tag)
 	}
-	facts, err := r.factsWith(ctx, `f.subject = ? AND f.kind <> ?`, string(id), KindAssociation)
+	// All the person's facts, the associations left out here: the query
+	// is then the one that reads a family's facts and Facts, prepared
+	// once for all of them (a new process spends more time preparing a
+	// query than running it).
+	facts, err := r.factsWith(ctx, `f.subject = ?`, string(id))
 	if err != nil {
 		return nil, err
 	}
-	return rec.person(facts)
+	own := facts[:0]
+	for _, f := range facts {
+		if f.Kind != KindAssociation {
+			own = append(own, f)
+		}
+	}
+	return rec.person(own)
 }
 
 // Family returns the family with id.
