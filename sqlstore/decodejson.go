@@ -16,8 +16,8 @@ import (
 // about a third of reading a batch of people (Find's matches, a page's
 // relatives).
 //
-// It takes only the compact form kin writes: no spaces, strings without
-// escapes or control characters and in valid UTF-8, only the fields listed
+// It takes only the compact form kin writes: no spaces, strings in valid
+// UTF-8 without control characters or \u escapes, only the fields listed
 // for each type, each at most once and spelled as written, integers in
 // range without fraction or exponent. Anything else, valid JSON or not,
 // goes to encoding/json, so a value and an error are always those
@@ -83,8 +83,10 @@ func (in *jsonIn) once(seen *uint16, bit uint16) {
 	*seen |= bit
 }
 
-// raw reads a string and returns its bytes: only a string encoding/json
-// would return as written (no escape, no control character, valid UTF-8).
+// raw reads a string and returns its bytes, b's own when the string has
+// no escape. It takes only strings in valid UTF-8 without control
+// characters, whose escapes are those of one ASCII character (\n, \",
+// …; not \u): what encoding/json returns for them is then plain.
 func (in *jsonIn) raw() []byte {
 	if !in.take('"') {
 		in.bad = true
@@ -101,12 +103,62 @@ func (in *jsonIn) raw() []byte {
 				return nil
 			}
 			return v
-		case c == '\\' || c < ' ':
+		case c == '\\':
+			return in.unescape(start)
+		case c < ' ':
 			in.bad = true
 			return nil
 		case c >= utf8.RuneSelf:
 			ascii = false
 		}
+	}
+	in.bad = true
+	return nil
+}
+
+// unescape is raw for a string, begun at start, that has an escape at i:
+// it returns a copy with the escapes replaced.
+func (in *jsonIn) unescape(start int) []byte {
+	v := make([]byte, in.i-start, in.i-start+16)
+	copy(v, in.b[start:in.i])
+	for ; in.i < len(in.b); in.i++ {
+		c := in.b[in.i]
+		switch {
+		case c == '"':
+			in.i++
+			if !utf8.Valid(v) {
+				in.bad = true
+				return nil
+			}
+			return v
+		case c == '\\':
+			in.i++
+			if in.i == len(in.b) {
+				in.bad = true
+				return nil
+			}
+			switch in.b[in.i] {
+			case '"', '\\', '/':
+				c = in.b[in.i]
+			case 'b':
+				c = '\b'
+			case 'f':
+				c = '\f'
+			case 'n':
+				c = '\n'
+			case 'r':
+				c = '\r'
+			case 't':
+				c = '\t'
+			default: // \u and anything invalid
+				in.bad = true
+				return nil
+			}
+		case c < ' ':
+			in.bad = true
+			return nil
+		}
+		v = append(v, c)
 	}
 	in.bad = true
 	return nil
