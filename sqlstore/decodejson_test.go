@@ -271,3 +271,40 @@ func FuzzDecodeJSON(f *testing.F) {
 		checkDecode(t, b)
 	})
 }
+
+// BenchmarkDecodeJSON compares the decoders of decodejson.go with
+// encoding/json on values as kin stores them.
+func BenchmarkDecodeJSON(b *testing.B) {
+	values := []struct {
+		name, json string
+		decode     func([]byte) error
+		std        func([]byte) error
+	}{
+		{"name", `{"Given":"Concetta","Surname":"Mancini"}`,
+			func(v []byte) error { _, err := decodeName(v); return err },
+			func(v []byte) error { var n kin.Name; return json.Unmarshal(v, &n) }},
+		{"event", `{"Type":"DEAT","Date":{"Start":{"Year":1640,"Month":12,"Day":17}},"Place":{"Name":"Torino, Torino, Piemonte, Italia"}}`,
+			func(v []byte) error { _, err := decodeEventValue(v); return err },
+			func(v []byte) error { var e kin.Event; return json.Unmarshal(v, &e) }},
+		{"person with a note", `{"ID":"I49922","Xref":"I49922","Notes":[{"Text":"Según el registro parroquial, fue bautizado al día siguiente de su nacimiento.\nEnligt husförhörslängden flyttade familjen."}]}`,
+			func(v []byte) error { return decodePerson(v, new(kin.Person)) },
+			func(v []byte) error { return json.Unmarshal(v, new(kin.Person)) }},
+	}
+	for _, v := range values {
+		in := []byte(v.json)
+		b.Run(v.name+"/fast", func(b *testing.B) {
+			for b.Loop() {
+				if err := v.decode(in); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(v.name+"/encoding-json", func(b *testing.B) {
+			for b.Loop() {
+				if err := v.std(in); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
