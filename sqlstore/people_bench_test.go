@@ -68,3 +68,33 @@ func reportCPU(b *testing.B, start time.Duration) {
 		b.ReportMetric(float64(cpu-start)/float64(b.N), "cpu-ns/op")
 	}
 }
+
+// BenchmarkLoad measures reading a whole tree (Tree.Load, kin serve's
+// start), which reads the facts as Find's matches are read, on the
+// database given by KIN_LOAD_BENCH_DB; it is skipped without it. A
+// million people take seconds and gigabytes: use a smaller tree.
+//
+//	KIN_LOAD_BENCH_DB=/tmp/k200k.db go test -run '^$' -bench Load -benchtime 3x ./sqlstore
+func BenchmarkLoad(b *testing.B) {
+	path := os.Getenv("KIN_LOAD_BENCH_DB")
+	if path == "" {
+		b.Skip("KIN_LOAD_BENCH_DB not set")
+	}
+	db, err := sqlite.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	t := db.Tree("")
+	cpu := processCPU()
+	var n int
+	for b.Loop() {
+		tr, err := t.Load(b.Context())
+		if err != nil {
+			b.Fatal(err)
+		}
+		n = len(tr.People)
+	}
+	reportCPU(b, cpu)
+	b.ReportMetric(float64(n), "people")
+}
