@@ -87,8 +87,9 @@ const briefFacts = `(f.kind IN ('` + KindName + `', '` + KindSex + `') OR f.slot
 // records reads the live records with ids and tag, by ID, with only their
 // ID, tag, xref and data (what making a person or a family of them takes),
 // and the live facts about them that also meet cond (on facts f; "" for
-// all), with their citations: one query for the records and one for the
-// facts. The IDs are padded (idArgs) so that lists of any length
+// all), with their citations and only what making the records takes of
+// them: one query for the records and one for the facts, and one more
+// when some record's facts come from more than one origin. The IDs are padded (idArgs) so that lists of any length
 // use a few prepared statements.
 func (r *reader) records(ctx context.Context, tag string, ids []kin.ID, cond string) (map[kin.ID]*record, []*Fact, error) {
 	args := idArgs(ids, r.s.idBatch(400))
@@ -118,19 +119,60 @@ func (r *reader) records(ctx context.Context, tag string, ids []kin.ID, cond str
 	if len(recs) == 0 {
 		return recs, nil, nil
 	}
-	fcond := `f.subject IN (` + list + `)`
 	if cond != "" {
-		fcond += ` AND ` + cond
+		cond = ` AND ` + cond
 	}
-	cols := factsOfRecords
-	if tag == "INDI" {
-		cols = factsOfPeople
+	// Only the columns making the records takes: no fact a person is made
+	// of has an object, and the grading of the facts (confidence, source
+	// date, recording time, choices) decides only between facts of
+	// different origins (see conclude). The facts of records whose facts
+	// come from one origin, nearly all of them, are read without it, and
+	// the others' again with it.
+	var cols factCols
+	if tag != "INDI" {
+		cols = colObject
 	}
-	facts, err := r.factsRead(ctx, cols, fcond, args...)
+	facts, err := r.factsRead(ctx, cols, `f.subject IN (`+list+`)`+cond, args...)
 	if err != nil {
 		return nil, nil, err
 	}
-	return recs, facts, nil
+	mixed := mixedOrigins(facts)
+	if len(mixed) == 0 {
+		return recs, facts, nil
+	}
+	margs := idArgs(mixed, r.s.idBatch(400))
+	graded, err := r.factsRead(ctx, cols|colGrading, `f.subject IN (`+placeholders(len(margs))+`)`+cond, margs...)
+	if err != nil {
+		return nil, nil, err
+	}
+	regraded := make(map[kin.ID]bool, len(mixed))
+	for _, id := range mixed {
+		regraded[id] = true
+	}
+	out := graded
+	for _, f := range facts {
+		if !regraded[f.Subject] {
+			out = append(out, f)
+		}
+	}
+	return recs, out, nil
+}
+
+// mixedOrigins returns the subjects among facts, which come by subject,
+// whose facts have more than one origin.
+func mixedOrigins(facts []*Fact) []kin.ID {
+	var out []kin.ID
+	for i := 0; i < len(facts); {
+		j, mixed := i+1, false
+		for ; j < len(facts) && facts[j].Subject == facts[i].Subject; j++ {
+			mixed = mixed || facts[j].Origin != facts[i].Origin
+		}
+		if mixed {
+			out = append(out, facts[i].Subject)
+		}
+		i = j
+	}
+	return out
 }
 
 // factsWith is facts in one query instead of three: each live fact
@@ -142,20 +184,27 @@ func (r *reader) factsWith(ctx context.Context, cond string, args ...any) ([]*Fa
 	return r.factsRead(ctx, factsFull, cond, args...)
 }
 
-// factCols says which columns of the facts a read takes.
-type factCols int
+// factCols says which columns of the facts a read takes besides those
+// every read takes (ID, subject, kind, slot, value, origin, seq and the
+// citations).
+type factCols uint8
 
 const (
-	// factsFull takes every column: the facts as Facts gives them.
-	factsFull factCols = iota
-	// factsOfRecords takes what making people and families of the facts
-	// needs: not the facts' valid time (Earliest, Latest, which their
-	// values hold too) nor when and by what they were superseded (a live
-	// fact is superseded after the reader's time, if at all).
-	factsOfRecords
-	// factsOfPeople is factsOfRecords without the object, which no fact
-	// about a person that a person is made of has.
-	factsOfPeople
+	// colObject is the fact's object.
+	colObject factCols = 1 << iota
+	// colValidTime is the fact's valid time (Earliest, Latest; its value
+	// holds it too).
+	colValidTime
+	// colGrading is what decides a contested slot's conclusion: the
+	// fact's confidence, source date and recording time, and whether a
+	// live choice names it (Chosen).
+	colGrading
+	// colSupersession is when and by what the fact was superseded (a
+	// live fact is superseded after the reader's time, if at all).
+	colSupersession
+
+	// factsFull is every column: the facts as Facts gives them.
+	factsFull = colObject | colValidTime | colGrading | colSupersession
 )
 
 // factsRead is factsWith with the columns of cols: each column of each
@@ -193,25 +242,29 @@ func (r *reader) factsRead(ctx context.Context, cols factCols, cond string, args
 	col("f.subject", &subject)
 	col("f.kind", &kind)
 	col("f.slot", &slot)
-	if cols != factsOfPeople {
+	if cols&colObject != 0 {
 		col("f.object", &object)
 	}
 	col("f.value", &value)
-	if cols == factsFull {
+	if cols&colValidTime != 0 {
 		col("f.date_min", &lo)
 		col("f.date_max", &hi)
 	}
-	col("f.confidence", &conf)
-	col("f.source_date", &srcDate)
 	col("f.origin", &origin)
 	col("f.seq", &seq)
-	col("f.recorded_at", &rec)
-	if cols == factsFull {
+	all := make([]any, 0, len(args)+5)
+	if cols&colGrading != 0 {
+		col("f.confidence", &conf)
+		col("f.source_date", &srcDate)
+		col("f.recorded_at", &rec)
+		col(`CASE WHEN f.slot <> '' AND EXISTS (SELECT 1 FROM choices ch WHERE ch.tree_id = f.tree_id AND ch.subject = f.subject
+			AND ch.slot = f.slot AND ch.fact_id = f.id AND `+live("ch.")+`) THEN 1 ELSE 0 END`, &chosen)
+		all = append(all, r.at, r.at)
+	}
+	if cols&colSupersession != 0 {
 		col("f.superseded_at", &supAt)
 		col("f.superseded_by", &supBy)
 	}
-	col(`CASE WHEN f.slot <> '' AND EXISTS (SELECT 1 FROM choices ch WHERE ch.tree_id = f.tree_id AND ch.subject = f.subject
-			AND ch.slot = f.slot AND ch.fact_id = f.id AND `+live("ch.")+`) THEN 1 ELSE 0 END`, &chosen)
 	col("c.source", &source)
 	col("c.page", &page)
 	col("c.quote", &quote)
@@ -222,8 +275,7 @@ func (r *reader) factsRead(ctx context.Context, cols factCols, cond string, args
 	b.WriteString(`
 		FROM facts f LEFT JOIN citations c ON c.tree_id = f.tree_id AND c.fact_id = f.id
 		WHERE f.tree_id = ? AND ` + cond + ` AND ` + live("f.") + ` ORDER BY f.subject, f.id, c.seq`)
-	all := make([]any, 0, len(args)+5)
-	all = append(all, r.at, r.at, r.treeID)
+	all = append(all, r.treeID)
 	all = append(all, args...)
 	all = append(all, r.at, r.at)
 	rows, err := r.query(ctx, b.String(), all...)
