@@ -89,8 +89,9 @@ const briefFacts = `(f.kind IN ('` + KindName + `', '` + KindSex + `') OR f.slot
 // and the live facts about them that also meet cond (on facts f; "" for
 // all), with their citations and only what making the records takes of
 // them: one query for the records and one for the facts, and one more
-// when some record's facts come from more than one origin. The IDs are padded (idArgs) so that lists of any length
-// use a few prepared statements.
+// when some record's facts come from more than one origin. The IDs are
+// padded (idArgs) so that lists of any length use a few prepared
+// statements.
 func (r *reader) records(ctx context.Context, tag string, ids []kin.ID, cond string) (map[kin.ID]*record, []*Fact, error) {
 	args := idArgs(ids, r.s.idBatch(400))
 	list := placeholders(len(args))
