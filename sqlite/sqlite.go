@@ -240,6 +240,8 @@ func (db *DB) steps() map[string]func(context.Context, sqlstore.Querier) error {
 	return map[string]func(context.Context, sqlstore.Querier) error{
 		// The name postings a database has are packed by word.
 		"migration/0010_name_postings.sql": db.Store.PackNamePostings,
+		// Lists written before they were sorted are sorted.
+		"migration/0011_sorted_postings.sql": db.Store.SortNamePostings,
 	}
 }
 

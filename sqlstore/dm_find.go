@@ -76,24 +76,18 @@ func (t *Tree) FindSounds(ctx context.Context, query string, limit int) ([]Match
 	}
 	// The people every query word finds by spelling, and by spelling or
 	// sound; the second are listed after the first.
-	exact, err := r.intersect(ctx, len(cands), func(i int) []string { return cands[i].sub })
+	exact, err := r.firstWith(ctx, len(cands), func(i int) []string { return cands[i].sub }, limit)
 	if err != nil {
 		return nil, err
 	}
-	either, err := r.intersect(ctx, len(cands), func(i int) []string { return append(slices.Clone(cands[i].sub), cands[i].snd...) })
-	if err != nil {
-		return nil, err
+	var either []kin.ID
+	if len(exact) < limit {
+		// The people found by spelling come first, so the first
+		// limit + len(exact) found either way hold the others to list.
+		either, err = r.firstWith(ctx, len(cands), func(i int) []string { return append(slices.Clone(cands[i].sub), cands[i].snd...) }, limit+len(exact))
+		if err != nil {
+			return nil, err
+		}
 	}
 	return r.matches(ctx, exact, either, limit)
-}
-
-// wordPostings returns the people with a live name fact holding any of
-// words.
-func (r *reader) wordPostings(ctx context.Context, words []string) (map[kin.ID]bool, error) {
-	return r.s.postingSubjects(ctx, r.q, r.treeID, words, r.at, 0, nil)
-}
-
-// wordPostingsIn is wordPostings kept to the people in keep.
-func (r *reader) wordPostingsIn(ctx context.Context, words []string, keep map[kin.ID]bool) (map[kin.ID]bool, error) {
-	return r.s.postingSubjects(ctx, r.q, r.treeID, words, r.at, 0, keep)
 }

@@ -27,7 +27,7 @@ func (t *Tree) PostingSubjects(ctx context.Context, words []string, at int64) (m
 	if err != nil {
 		return nil, err
 	}
-	return t.s.postingSubjects(ctx, t.s.DB, id, words, at, 0, nil)
+	return t.s.postingSubjects(ctx, t.s.DB, id, words, at, 0)
 }
 
 // FactsSeparately reads subject's facts as Facts did before it read them
@@ -46,12 +46,62 @@ func (t *Tree) FactsSeparately(ctx context.Context, subject kin.ID) ([]*Fact, er
 	return facts, nil
 }
 
-// Intersect is reader.intersect on the tree now: the people whose names
-// hold, for each i, one of the words words[i].
-func (t *Tree) Intersect(ctx context.Context, words [][]string) (map[kin.ID]bool, error) {
+// FirstWith is reader.firstWith on the tree now: in the order of sortIDs,
+// the first limit people whose names hold, for each i, one of the words
+// words[i].
+func (t *Tree) FirstWith(ctx context.Context, words [][]string, limit int) ([]kin.ID, error) {
 	r, err := t.reader(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return r.intersect(ctx, len(words), func(i int) []string { return words[i] })
+	return r.firstWith(ctx, len(words), func(i int) []string { return words[i] }, limit)
+}
+
+// SortIDs is sortIDs.
+func SortIDs(ids []kin.ID) { sortIDs(ids) }
+
+// UnsortPostingLists rewrites every packed posting list of q as a list of
+// version 1 (postingListAdded) holding its postings in reverse order, as a
+// database from before sorted lists may have them.
+func (s *Store) UnsortPostingLists(ctx context.Context, q Querier) error {
+	type row struct {
+		tree int64
+		word string
+		base int64
+		list []byte
+	}
+	var all []row
+	rows, err := q.QueryContext(ctx, `SELECT tree_id, word, recorded_at, list FROM name_postings`)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var r row
+		if err := rows.Scan(&r.tree, &r.word, &r.base, &r.list); err != nil {
+			rows.Close()
+			return err
+		}
+		all = append(all, r)
+	}
+	if err := rows.Close(); err != nil {
+		return err
+	}
+	for _, r := range all {
+		type posting struct {
+			subject    kin.ID
+			fact, time int64
+		}
+		var ps []posting
+		if err := decodePostings(r.list, r.base, func(subject []byte, fact, rec int64) { ps = append(ps, posting{kin.ID(subject), fact, rec}) }); err != nil {
+			return err
+		}
+		l := newPostingList(r.base)
+		for i := len(ps) - 1; i >= 0; i-- {
+			l.add(ps[i].subject, ps[i].fact, ps[i].time)
+		}
+		if _, err := q.ExecContext(ctx, s.q(`UPDATE name_postings SET list = ? WHERE tree_id = ? AND word = ?`), l.buf, r.tree, r.word); err != nil {
+			return err
+		}
+	}
+	return nil
 }

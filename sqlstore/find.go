@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"maps"
 	"slices"
 	"strings"
 
@@ -65,105 +64,50 @@ func (t *Tree) Find(ctx context.Context, query string, limit int) ([]Match, erro
 			return nil, nil
 		}
 	}
-	// The people every query word finds, through the postings of its
-	// candidate words kept to live name facts: by spelling, then, when
-	// nobody is, by spelling or sound. The words are intersected from the
-	// one with the fewest postings, each next word's decoded only into the
-	// people found so far: a common name has tens of thousands.
-	exact, err := r.intersect(ctx, len(cands), func(i int) []string { return cands[i].sub })
+	// The first people every query word finds, through the postings of
+	// its candidate words kept to live name facts: by spelling, then, when
+	// nobody is, by spelling or sound.
+	exact, err := r.firstWith(ctx, len(cands), func(i int) []string { return cands[i].sub }, limit)
 	if err != nil {
 		return nil, err
 	}
-	var sounds map[kin.ID]bool
+	var sounds []kin.ID
 	if len(exact) == 0 {
 		// Nobody by spelling: look for names that sound alike.
 		either := func(i int) []string { return append(slices.Clone(cands[i].sub), cands[i].snd...) }
-		if sounds, err = r.intersect(ctx, len(cands), either); err != nil {
+		if sounds, err = r.firstWith(ctx, len(cands), either, limit); err != nil {
 			return nil, err
 		}
 	}
 	return r.matches(ctx, exact, sounds, limit)
 }
 
-// matches reads the first limit of the people found, those in exact (by
-// spelling) first, then those in sounds that are not in exact, each in
-// the order of sortIDs. Only they are sorted: a common name is found in
-// thousands of people, and sorting them all was most of a kin find.
-func (r *reader) matches(ctx context.Context, exact, sounds map[kin.ID]bool, limit int) ([]Match, error) {
-	first := firstIDs(slices.Collect(maps.Keys(exact)), limit)
-	var others []kin.ID
-	for id := range sounds {
-		if !exact[id] {
-			others = append(others, id)
+// matches reads the first limit of the people found: those in exact (by
+// spelling) first, then those in others that are not in exact, each list
+// in the order of sortIDs.
+func (r *reader) matches(ctx context.Context, exact, others []kin.ID, limit int) ([]Match, error) {
+	isExact := make(map[kin.ID]bool, len(exact))
+	for _, id := range exact {
+		isExact[id] = true
+	}
+	ids := slices.Clone(exact[:min(limit, len(exact))])
+	for _, id := range others {
+		if len(ids) >= limit {
+			break
+		}
+		if !isExact[id] {
+			ids = append(ids, id)
 		}
 	}
-	ids := append(first, firstIDs(others, limit-len(first))...)
 	people, err := r.people(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]Match, 0, len(people))
 	for _, p := range people {
-		out = append(out, Match{Person: p, Exact: exact[p.ID]})
+		out = append(out, Match{Person: p, Exact: isExact[p.ID]})
 	}
 	return out, nil
-}
-
-// intersect returns the people whose names hold, for each of the n query
-// words, one of the vocabulary words words(i). It starts from the word
-// whose posting lists are shortest and decodes each next word's postings
-// only into the people found so far.
-func (r *reader) intersect(ctx context.Context, n int, words func(i int) []string) (map[kin.ID]bool, error) {
-	size := make([]int64, n)
-	for i := 0; n > 1 && i < n; i++ { // one word: nothing to order
-		var err error
-		if size[i], err = r.postingBytes(ctx, words(i)); err != nil {
-			return nil, err
-		}
-	}
-	order := make([]int, n)
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(size[a], size[b]) })
-	var set map[kin.ID]bool
-	for k, i := range order {
-		var err error
-		if k == 0 {
-			set, err = r.wordPostings(ctx, words(i))
-		} else {
-			set, err = r.wordPostingsIn(ctx, words(i), set)
-		}
-		if err != nil {
-			return nil, err
-		}
-		if len(set) == 0 {
-			break
-		}
-	}
-	return set, nil
-}
-
-// postingBytes returns the size of the packed posting lists of words: how
-// many people they name, roughly, to order an intersection.
-func (r *reader) postingBytes(ctx context.Context, words []string) (int64, error) {
-	var total int64
-	per := r.s.idBatch(500)
-	for len(words) > 0 {
-		n := min(per, len(words))
-		args := make([]any, 0, n+1)
-		args = append(args, r.treeID)
-		for _, w := range words[:n] {
-			args = append(args, w)
-		}
-		var size int64
-		if err := r.q.QueryRowContext(ctx, r.s.q(`SELECT COALESCE(SUM(length(list)), 0) FROM name_postings WHERE tree_id = ? AND word IN (`+placeholders(n)+`)`), args...).Scan(&size); err != nil {
-			return 0, fmt.Errorf("search names: %w", r.s.formatError(err))
-		}
-		total += size
-		words = words[n:]
-	}
-	return total, nil
 }
 
 // sortIDs sorts IDs the way people read them: "I2" before "I10". Each ID
@@ -202,61 +146,6 @@ func compareIDKeys(a, b idKey) int {
 		return c
 	}
 	return strings.Compare(string(a.id), string(b.id))
-}
-
-// firstIDs returns the n first of ids (which holds no ID twice) in the
-// order of sortIDs, sorted, keeping the n first in a heap instead of
-// sorting all: most IDs are turned away by one comparison with the heap's
-// largest.
-func firstIDs(ids []kin.ID, n int) []kin.ID {
-	if n <= 0 {
-		return nil
-	}
-	if len(ids) <= n {
-		sortIDs(ids)
-		return ids
-	}
-	// h is a max-heap: h[0] is the largest of the n kept.
-	h := make([]idKey, 0, n)
-	down := func(i int) {
-		for {
-			l := 2*i + 1
-			if l >= len(h) {
-				return
-			}
-			if r := l + 1; r < len(h) && compareIDKeys(h[r], h[l]) > 0 {
-				l = r
-			}
-			if compareIDKeys(h[l], h[i]) <= 0 {
-				return
-			}
-			h[i], h[l] = h[l], h[i]
-			i = l
-		}
-	}
-	for _, id := range ids {
-		k := newIDKey(id)
-		if len(h) < n {
-			h = append(h, k)
-			for i := len(h) - 1; i > 0; {
-				p := (i - 1) / 2
-				if compareIDKeys(h[i], h[p]) <= 0 {
-					break
-				}
-				h[i], h[p] = h[p], h[i]
-				i = p
-			}
-		} else if compareIDKeys(k, h[0]) < 0 {
-			h[0] = k
-			down(0)
-		}
-	}
-	slices.SortFunc(h, compareIDKeys)
-	out := make([]kin.ID, len(h))
-	for i, k := range h {
-		out[i] = k.id
-	}
-	return out
 }
 
 // splitNum splits "I123" into "I" and "123".

@@ -331,11 +331,11 @@ func (m *merger) subjectsWithWords(ctx context.Context, words []string, also ...
 	if len(also) > 0 {
 		limit = 0 // the intersection needs both sets whole
 	}
-	out, err := m.w.s.postingSubjects(ctx, m.w.tx, m.w.treeID, slices.Compact(slices.Sorted(slices.Values(words))), forever, limit, nil)
+	out, err := m.w.s.postingSubjects(ctx, m.w.tx, m.w.treeID, slices.Compact(slices.Sorted(slices.Values(words))), forever, limit)
 	if err != nil || len(also) == 0 {
 		return out, err
 	}
-	with, err := m.w.s.postingSubjects(ctx, m.w.tx, m.w.treeID, slices.Compact(slices.Sorted(slices.Values(also))), forever, 0, nil)
+	with, err := m.w.s.postingSubjects(ctx, m.w.tx, m.w.treeID, slices.Compact(slices.Sorted(slices.Values(also))), forever, 0)
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/binary"
@@ -28,20 +29,30 @@ import (
 // rewritten. Readers (postingSubjects) take the rows, and the packed
 // postings that no row overrides.
 
-// postingListVersion is the first byte of every packed posting list.
-const postingListVersion = 1
+// The first byte of a packed posting list says how its postings are
+// ordered. Lists written before version 2 hold them in the order they were
+// added; lists of version 2 are sorted by subject, in the order of
+// compareIDs (the order people read IDs in, sortIDs'), then by fact, so
+// that name search can intersect them as it reads them and stop at the
+// first matches. That order is part of the format: changing compareIDs
+// needs a new version.
+const (
+	postingListAdded  = 1
+	postingListSorted = 2
+)
 
-// A postingList packs one word's postings, in the order they are added:
-// after the version byte, for each posting
+// A postingList packs one word's postings: after the version byte, for
+// each posting
 //
 //	uvarint  bytes the subject shares with the previous posting's subject
 //	uvarint  length of the rest of the subject, then the rest
 //	varint   fact ID minus the previous posting's fact ID
 //	varint   recorded_at minus the list's base time
 //
-// A bulk import adds the postings in file order, so subjects share long
-// prefixes ("I12345", "I12346") and fact IDs grow by small steps: a posting
-// takes about 4 bytes.
+// A bulk import adds the postings in file order, which is usually ID order
+// too, so subjects share long prefixes ("I12345", "I12346") and fact IDs
+// grow by small steps: a posting takes about 8 bytes. Postings added out
+// of order are sorted when the list is packed (bytes).
 type postingList struct {
 	buf []byte
 	// base is the list's base transaction time (name_postings.recorded_at),
@@ -49,14 +60,21 @@ type postingList struct {
 	base    int64
 	subject string
 	fact    int64
+	// unsorted is set once a posting was added before one added earlier.
+	unsorted bool
 }
 
 func newPostingList(base int64) *postingList {
-	return &postingList{buf: []byte{postingListVersion}, base: base}
+	return &postingList{buf: []byte{postingListAdded}, base: base}
 }
 
 func (l *postingList) add(subject kin.ID, fact, recordedAt int64) {
 	s := string(subject)
+	if len(l.buf) > 1 && !l.unsorted {
+		if c := compareIDs(s, l.subject); c < 0 || c == 0 && fact < l.fact {
+			l.unsorted = true
+		}
+	}
 	shared := 0
 	for shared < len(s) && shared < len(l.subject) && s[shared] == l.subject[shared] {
 		shared++
@@ -69,46 +87,158 @@ func (l *postingList) add(subject kin.ID, fact, recordedAt int64) {
 	l.subject, l.fact = s, fact
 }
 
+// bytes returns the packed list, its postings sorted (postingListSorted).
+// Until then buf is a list of version 1, in the order of add.
+func (l *postingList) bytes() []byte {
+	if !l.unsorted {
+		l.buf[0] = postingListSorted
+		return l.buf
+	}
+	type posting struct {
+		subject    string
+		fact, time int64
+	}
+	var all []posting
+	c := newPostingCursor(l.buf, l.base)
+	for c.next() {
+		all = append(all, posting{string(c.subject), c.fact, c.rec})
+	}
+	if c.err != nil { // cannot be: the list was written by add
+		panic(c.err)
+	}
+	slices.SortFunc(all, func(a, b posting) int {
+		if c := compareIDs(a.subject, b.subject); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.fact, b.fact)
+	})
+	sorted := newPostingList(l.base)
+	for _, p := range all {
+		sorted.add(kin.ID(p.subject), p.fact, p.time)
+	}
+	*l = *sorted
+	return l.bytes()
+}
+
+// compareIDs orders IDs as people read them, the order of sortIDs: by the
+// part before the trailing digits, then by the number of digits, then byte
+// by byte ("I2" before "I10", "I10" before "I010"). It allocates nothing,
+// for subjects decoded from posting lists.
+func compareIDs[S ~string | ~[]byte](a, b S) int {
+	da, db := digitsAt(a), digitsAt(b)
+	for i := 0; i < da && i < db; i++ {
+		if a[i] != b[i] {
+			return cmp.Compare(a[i], b[i])
+		}
+	}
+	if da != db {
+		return cmp.Compare(da, db)
+	}
+	if c := cmp.Compare(len(a)-da, len(b)-db); c != 0 {
+		return c
+	}
+	for i := da; i < len(a); i++ {
+		if a[i] != b[i] {
+			return cmp.Compare(a[i], b[i])
+		}
+	}
+	return 0
+}
+
+// digitsAt returns where the trailing digits of id start.
+func digitsAt[S ~string | ~[]byte](id S) int {
+	i := len(id)
+	for i > 0 && id[i-1] >= '0' && id[i-1] <= '9' {
+		i--
+	}
+	return i
+}
+
 // errPostingList reports a packed posting list that cannot be read.
 var errPostingList = errors.New("damaged posting list")
+
+// A postingCursor reads a packed posting list one posting at a time. A
+// list that is not well formed (or, of version 2, not sorted) stops it
+// with err set to errPostingList, never a panic.
+type postingCursor struct {
+	b      []byte // the postings not read yet
+	sorted bool
+	base   int64
+	// The posting read last; subject is only valid until the next call.
+	subject   []byte
+	fact, rec int64
+	prev      []byte // the subject before, to check a sorted list's order
+	started   bool
+	err       error
+}
+
+func newPostingCursor(list []byte, base int64) *postingCursor {
+	c := &postingCursor{base: base}
+	if len(list) == 0 || list[0] != postingListAdded && list[0] != postingListSorted {
+		c.err = errPostingList
+		return c
+	}
+	c.b, c.sorted = list[1:], list[0] == postingListSorted
+	return c
+}
+
+// next reads the next posting, reporting false at the end of the list or
+// at damage (err).
+func (c *postingCursor) next() bool {
+	if c.err != nil || len(c.b) == 0 {
+		return false
+	}
+	b := c.b
+	shared, n := binary.Uvarint(b)
+	if n <= 0 || shared > uint64(len(c.subject)) {
+		return c.fail()
+	}
+	b = b[n:]
+	rest, n := binary.Uvarint(b)
+	if n <= 0 || rest > uint64(len(b)-n) {
+		return c.fail()
+	}
+	b = b[n:]
+	if c.sorted {
+		c.prev = append(c.prev[:0], c.subject...)
+	}
+	c.subject = append(c.subject[:shared], b[:rest]...)
+	b = b[rest:]
+	df, n := binary.Varint(b)
+	if n <= 0 {
+		return c.fail()
+	}
+	b = b[n:]
+	dr, n := binary.Varint(b)
+	if n <= 0 {
+		return c.fail()
+	}
+	c.b = b[n:]
+	if c.sorted && c.started {
+		if o := compareIDs(c.subject, c.prev); o < 0 || o == 0 && df < 0 {
+			return c.fail()
+		}
+	}
+	c.started = true
+	c.fact += df
+	c.rec = c.base + dr
+	return true
+}
+
+func (c *postingCursor) fail() bool {
+	c.err, c.b = errPostingList, nil
+	return false
+}
 
 // decodePostings calls fn with each posting of the packed list, whose base
 // transaction time is base. The subject passed to fn is only valid during
 // the call. A list that is not well formed is an error, never a panic.
 func decodePostings(list []byte, base int64, fn func(subject []byte, fact, recordedAt int64)) error {
-	if len(list) == 0 || list[0] != postingListVersion {
-		return errPostingList
+	c := newPostingCursor(list, base)
+	for c.next() {
+		fn(c.subject, c.fact, c.rec)
 	}
-	b := list[1:]
-	var subject []byte
-	var fact int64
-	for len(b) > 0 {
-		shared, n := binary.Uvarint(b)
-		if n <= 0 || shared > uint64(len(subject)) {
-			return errPostingList
-		}
-		b = b[n:]
-		rest, n := binary.Uvarint(b)
-		if n <= 0 || rest > uint64(len(b)-n) {
-			return errPostingList
-		}
-		b = b[n:]
-		subject = append(subject[:shared], b[:rest]...)
-		b = b[rest:]
-		df, n := binary.Varint(b)
-		if n <= 0 {
-			return errPostingList
-		}
-		b = b[n:]
-		dr, n := binary.Varint(b)
-		if n <= 0 {
-			return errPostingList
-		}
-		b = b[n:]
-		fact += df
-		fn(subject, fact, base+dr)
-	}
-	return nil
+	return c.err
 }
 
 // writePostingLists writes the posting lists a bulk load packed, one
@@ -123,7 +253,7 @@ func (w *writer) writePostingLists(ctx context.Context) error {
 	defer b.release()
 	for _, word := range words {
 		l := w.postings[word]
-		if err := b.add(ctx, word, l.base, l.buf); err != nil {
+		if err := b.add(ctx, word, l.base, l.bytes()); err != nil {
 			return err
 		}
 		delete(w.postings, word)
@@ -177,15 +307,15 @@ func (w *writer) supersedePostings(ctx context.Context, f *Fact, words []string)
 // postingSubjects returns the subjects of the name facts holding one of
 // words that are part of the tree at transaction time at (forever: now),
 // from both forms of the postings. With limit > 0 it stops once it has
-// more than limit subjects. When keep is not nil, only subjects in keep
-// are returned (an intersection that never holds the other subjects).
-func (s *Store) postingSubjects(ctx context.Context, q Querier, treeID int64, words []string, at int64, limit int, keep map[kin.ID]bool) (map[kin.ID]bool, error) {
+// more than limit subjects. (Name search reads the postings in order
+// instead: see wordStream.)
+func (s *Store) postingSubjects(ctx context.Context, q Querier, treeID int64, words []string, at int64, limit int) (map[kin.ID]bool, error) {
 	out := map[kin.ID]bool{}
 	full := func() bool { return limit > 0 && len(out) > limit }
 	per := s.idBatch(500)
 	for len(words) > 0 && !full() {
 		n := min(per, len(words))
-		if err := s.postingSubjectsOf(ctx, q, treeID, words[:n], at, &out, full, keep); err != nil {
+		if err := s.postingSubjectsOf(ctx, q, treeID, words[:n], at, &out, full); err != nil {
 			return nil, fmt.Errorf("search names: %w", err)
 		}
 		words = words[n:]
@@ -195,7 +325,7 @@ func (s *Store) postingSubjects(ctx context.Context, q Querier, treeID int64, wo
 
 // postingSubjectsOf adds to out the subjects postingSubjects finds for
 // words, at most MaxParams of them.
-func (s *Store) postingSubjectsOf(ctx context.Context, q Querier, treeID int64, words []string, at int64, outp *map[kin.ID]bool, full func() bool, keep map[kin.ID]bool) error {
+func (s *Store) postingSubjectsOf(ctx context.Context, q Querier, treeID int64, words []string, at int64, outp *map[kin.ID]bool, full func() bool) error {
 	out := *outp
 	args := make([]any, 0, len(words)+3)
 	args = append(args, treeID)
@@ -237,9 +367,7 @@ func (s *Store) postingSubjectsOf(ctx context.Context, q Querier, treeID int64, 
 			if err := rows.Scan(&id); err != nil {
 				return err
 			}
-			if keep == nil || keep[id] {
-				out[id] = true
-			}
+			out[id] = true
 		}
 		return rows.Err()
 	}
@@ -260,14 +388,14 @@ func (s *Store) postingSubjectsOf(ctx context.Context, q Querier, treeID int64, 
 			return err
 		}
 		override[fact] = true
-		if rec <= at && (sup == nil || *sup > at) && (keep == nil || keep[id]) {
+		if rec <= at && (sup == nil || *sup > at) {
 			out[id] = true
 		}
 	}
 	if err := rows.Close(); err != nil {
 		return s.formatError(err)
 	}
-	if len(out) == 0 && len(lists) > 0 && keep == nil {
+	if len(out) == 0 && len(lists) > 0 {
 		// A common name's lists hold tens of thousands of postings:
 		// sized for them at once, the set is not rehashed as it grows
 		// (a fifth of a Soundex search). A posting is about ten bytes.
@@ -280,7 +408,7 @@ func (s *Store) postingSubjectsOf(ctx context.Context, q Querier, treeID int64, 
 	}
 	for _, p := range lists {
 		err := decodePostings(p.list, p.base, func(subject []byte, fact, rec int64) {
-			if rec <= at && !override[fact] && !out[kin.ID(subject)] && (keep == nil || keep[kin.ID(subject)]) {
+			if rec <= at && !override[fact] && !out[kin.ID(subject)] {
 				out[kin.ID(subject)] = true
 			}
 		})
@@ -333,7 +461,7 @@ func (s *Store) PackNamePostings(ctx context.Context, q Querier) error {
 		for _, e := range group {
 			l.add(e.subject, e.fact, e.time)
 		}
-		lists = append(lists, packed{cur, base, l.buf})
+		lists = append(lists, packed{cur, base, l.bytes()})
 		group = group[:0]
 	}
 	for rows.Next() {
@@ -367,7 +495,7 @@ func (s *Store) PackNamePostings(ctx context.Context, q Querier) error {
 			if err := decodePostings(p.list, p.base, add); err != nil {
 				return fmt.Errorf("pack name postings of %q: %w", p.word, err)
 			}
-			if _, err := q.ExecContext(ctx, s.q(`UPDATE name_postings SET recorded_at = ?, list = ? WHERE tree_id = ? AND word = ?`), l.base, l.buf, p.tree, p.word); err != nil {
+			if _, err := q.ExecContext(ctx, s.q(`UPDATE name_postings SET recorded_at = ?, list = ? WHERE tree_id = ? AND word = ?`), l.base, l.bytes(), p.tree, p.word); err != nil {
 				return fmt.Errorf("pack name postings: %w", s.formatError(err))
 			}
 			continue
@@ -380,6 +508,48 @@ func (s *Store) PackNamePostings(ctx context.Context, q Querier) error {
 	}
 	if _, err := q.ExecContext(ctx, `DELETE FROM name_words WHERE superseded_at IS NULL`); err != nil {
 		return fmt.Errorf("pack name postings: %w", s.formatError(err))
+	}
+	return nil
+}
+
+// SortNamePostings rewrites the packed posting lists written before lists
+// were sorted (postingListAdded) as sorted ones, in the write transaction
+// q, so that name search reads them in order. The migration that brings
+// sorted lists runs it.
+func (s *Store) SortNamePostings(ctx context.Context, q Querier) error {
+	type old struct {
+		tree int64
+		word string
+		base int64
+		list []byte
+	}
+	var lists []old
+	rows, err := q.QueryContext(ctx, `SELECT tree_id, word, recorded_at, list FROM name_postings`)
+	if err != nil {
+		return fmt.Errorf("sort name postings: %w", s.formatError(err))
+	}
+	for rows.Next() {
+		var o old
+		if err := rows.Scan(&o.tree, &o.word, &o.base, &o.list); err != nil {
+			rows.Close()
+			return fmt.Errorf("sort name postings: %w", err)
+		}
+		if len(o.list) > 0 && o.list[0] == postingListAdded {
+			lists = append(lists, o)
+		}
+	}
+	if err := rows.Close(); err != nil {
+		return fmt.Errorf("sort name postings: %w", s.formatError(err))
+	}
+	for _, o := range lists {
+		l := newPostingList(o.base)
+		err := decodePostings(o.list, o.base, func(subject []byte, fact, rec int64) { l.add(kin.ID(subject), fact, rec) })
+		if err != nil {
+			return fmt.Errorf("sort name postings of %q: %w", o.word, err)
+		}
+		if _, err := q.ExecContext(ctx, s.q(`UPDATE name_postings SET list = ? WHERE tree_id = ? AND word = ?`), l.bytes(), o.tree, o.word); err != nil {
+			return fmt.Errorf("sort name postings: %w", s.formatError(err))
+		}
 	}
 	return nil
 }

@@ -42,7 +42,7 @@ func TestFindDamagedPostingList(t *testing.T) {
 	if ms, err := tr.Find(ctx, "lee", 0); err != nil || len(ms) != 1 {
 		t.Fatalf("Find(lee) = %d matches, %v; want I1", len(ms), err)
 	}
-	for _, list := range [][]byte{{}, {2}, {1, 9, 1, 'I'}, {1, 0, 200, 'I', '1'}, {1, 0, 2, 'I', '1', 0x80}} {
+	for _, list := range [][]byte{{}, {3}, {2, 0, 1, 'I', 2, 0, 0, 1, 'H', 2, 0}, {1, 9, 1, 'I'}, {1, 0, 200, 'I', '1'}, {1, 0, 2, 'I', '1', 0x80}} {
 		if _, err := db.DB.Exec(`UPDATE name_postings SET list = ? WHERE word = 'lee'`, list); err != nil {
 			t.Fatal(err)
 		}

@@ -1,8 +1,10 @@
 package sqlstore
 
 import (
+	"cmp"
 	"errors"
 	"reflect"
+	"slices"
 	"testing"
 
 	"kin"
@@ -48,6 +50,20 @@ func TestPostingList(t *testing.T) {
 			if !reflect.DeepEqual(got, tt.postings) {
 				t.Errorf("decoded %v, want %v", got, tt.postings)
 			}
+			want := slices.Clone(tt.postings)
+			slices.SortStableFunc(want, func(a, b testPosting) int {
+				if c := compareIDs(a.subject, b.subject); c != 0 {
+					return c
+				}
+				return cmp.Compare(a.fact, b.fact)
+			})
+			packed := l.bytes()
+			if packed[0] != postingListSorted {
+				t.Errorf("packed list of version %d, want %d", packed[0], postingListSorted)
+			}
+			if got, err := decodeAll(packed, base); err != nil || !reflect.DeepEqual(got, want) {
+				t.Errorf("packed list decoded %v, %v; want %v", got, err, want)
+			}
 			if tt.maxBytes > 0 && len(l.buf) > tt.maxBytes {
 				t.Errorf("list of %d postings takes %d bytes, want at most %d", len(tt.postings), len(l.buf), tt.maxBytes)
 			}
@@ -64,7 +80,9 @@ func TestDecodePostingsDamaged(t *testing.T) {
 		list []byte
 	}{
 		{"empty", nil},
-		{"unknown version", []byte{2}},
+		{"unknown version", []byte{3}},
+		{"sorted list out of order", []byte{2, 0, 2, 'I', '2', 2, 0, 1, 1, '1', 2, 0}},
+		{"sorted list, one subject with facts out of order", []byte{2, 0, 2, 'I', '2', 4, 0, 2, 0, 1, 0}},
 		{"truncated", good.buf[:len(good.buf)-1]},
 		{"prefix longer than the subject before", []byte{1, 3, 1, 'x', 2, 0}},
 		{"subject past the end", []byte{1, 0, 9, 'I'}},
@@ -104,6 +122,21 @@ func FuzzDecodePostings(f *testing.F) {
 		}
 		if !reflect.DeepEqual(back, got) {
 			t.Errorf("re-encoded %v as %v", got, back)
+		}
+		// Packed, the list holds the same postings, sorted.
+		sorted, err := decodeAll(again.bytes(), base)
+		if err != nil {
+			t.Fatalf("sorted list does not decode: %v", err)
+		}
+		want := slices.Clone(got)
+		slices.SortStableFunc(want, func(a, b testPosting) int {
+			if c := compareIDs(a.subject, b.subject); c != 0 {
+				return c
+			}
+			return cmp.Compare(a.fact, b.fact)
+		})
+		if !reflect.DeepEqual(sorted, want) {
+			t.Errorf("sorted %v as %v", want, sorted)
 		}
 	})
 }
