@@ -82,6 +82,8 @@ func (db *DB) steps() map[string]func(context.Context, sqlstore.Querier) error {
 		"migration/0010_name_postings.sql": db.Store.PackNamePostings,
 		// Lists written before they were sorted are sorted.
 		"migration/0011_sorted_postings.sql": db.Store.SortNamePostings,
+		// The vocabulary is indexed by trigrams.
+		"migration/0012_word_grams.sql": db.Store.FillWordGrams,
 	}
 }
 

@@ -105,3 +105,13 @@ func (s *Store) UnsortPostingLists(ctx context.Context, q Querier) error {
 	}
 	return nil
 }
+
+// Vocabulary is reader.vocabulary on the tree now: the words of its
+// vocabulary that hold w, and apart from them those with w's Soundex code.
+func (t *Tree) Vocabulary(ctx context.Context, w string) (sub, snd []string, err error) {
+	r, err := t.reader(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	return r.vocabulary(ctx, w)
+}

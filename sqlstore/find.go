@@ -3,7 +3,6 @@ package sqlstore
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"slices"
 	"strings"
 
@@ -39,26 +38,8 @@ func (t *Tree) Find(ctx context.Context, query string, limit int) ([]Match, erro
 	type cand struct{ sub, snd []string }
 	cands := make([]cand, len(words))
 	for i, w := range words {
-		sx := Soundex(w)
-		rows, err := r.q.QueryContext(ctx, r.s.q(`SELECT word, soundex FROM words WHERE tree_id = ? AND (word LIKE ? OR soundex = ?)`),
-			r.treeID, "%"+w+"%", sx)
-		if err != nil {
-			return nil, fmt.Errorf("search names: %w", r.s.formatError(err))
-		}
-		for rows.Next() {
-			var word, s string
-			if err := rows.Scan(&word, &s); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("search names: %w", err)
-			}
-			if strings.Contains(word, w) {
-				cands[i].sub = append(cands[i].sub, word)
-			} else if sx != "" && s == sx {
-				cands[i].snd = append(cands[i].snd, word)
-			}
-		}
-		if err := rows.Close(); err != nil {
-			return nil, fmt.Errorf("search names: %w", err)
+		if cands[i].sub, cands[i].snd, err = r.vocabulary(ctx, w); err != nil {
+			return nil, err
 		}
 		if len(cands[i].sub)+len(cands[i].snd) == 0 {
 			return nil, nil

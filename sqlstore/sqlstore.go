@@ -297,7 +297,7 @@ func (s *Store) DeleteTree(ctx context.Context, name string) error {
 		if err != nil {
 			return err
 		}
-		for _, table := range []string{"citations", "name_words", "name_postings", "words", "choices", "pending", "facts", "records", "imports"} {
+		for _, table := range []string{"citations", "name_words", "name_postings", "words", "word_grams", "choices", "pending", "facts", "records", "imports"} {
 			if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM `+table+` WHERE tree_id = ?`), id); err != nil {
 				return fmt.Errorf("delete tree %q: %w", name, s.formatError(err))
 			}

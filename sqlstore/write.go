@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strings"
 
 	"kin"
@@ -470,13 +472,13 @@ func (w *writer) dateLateCites(ctx context.Context) error {
 	return nil
 }
 
-// saveVocabulary adds the words of new names to the tree's vocabulary.
+// saveVocabulary adds the words of new names to the tree's vocabulary,
+// with their trigrams.
 func (w *writer) saveVocabulary(ctx context.Context) error {
 	if len(w.vocabulary) == 0 {
 		return nil
 	}
-	b := w.s.newBatch(w.tx, "words", "tree_id", "word", "soundex")
-	existing := map[string]bool{}
+	words := slices.Sorted(maps.Keys(w.vocabulary))
 	read := !w.bulk
 	if w.bulk {
 		// A bulk load's tree has no records, but it may have had some:
@@ -489,32 +491,46 @@ func (w *writer) saveVocabulary(ctx context.Context) error {
 		read = err == nil
 	}
 	if read {
-		rows, err := w.tx.QueryContext(ctx, w.s.q(`SELECT word FROM words WHERE tree_id = ?`), w.treeID)
-		if err != nil {
-			return fmt.Errorf("read words: %w", w.s.formatError(err))
-		}
-		for rows.Next() {
-			var s string
-			if err := rows.Scan(&s); err != nil {
-				rows.Close()
+		// Only the words of these names are looked up, not the whole
+		// vocabulary: an edit names a few.
+		existing := map[string]bool{}
+		per := w.s.idBatch(500)
+		for rest := words; len(rest) > 0; {
+			n := min(per, len(rest))
+			args := []any{w.treeID}
+			for _, word := range rest[:n] {
+				args = append(args, word)
+			}
+			rest = rest[n:]
+			rows, err := w.tx.QueryContext(ctx, w.s.q(`SELECT word FROM words WHERE tree_id = ? AND word IN (`+placeholders(n)+`)`), args...)
+			if err != nil {
+				return fmt.Errorf("read words: %w", w.s.formatError(err))
+			}
+			for rows.Next() {
+				var s string
+				if err := rows.Scan(&s); err != nil {
+					rows.Close()
+					return fmt.Errorf("read words: %w", err)
+				}
+				existing[s] = true
+			}
+			if err := rows.Close(); err != nil {
 				return fmt.Errorf("read words: %w", err)
 			}
-			existing[s] = true
 		}
-		if err := rows.Close(); err != nil {
-			return fmt.Errorf("read words: %w", err)
-		}
+		words = slices.DeleteFunc(words, func(word string) bool { return existing[word] })
 	}
+	b := w.s.newBatch(w.tx, "words", "tree_id", "word", "soundex")
 	defer b.release()
-	for word := range w.vocabulary {
-		if existing[word] {
-			continue
-		}
+	for _, word := range words {
 		if err := b.add(ctx, w.treeID, word, Soundex(word)); err != nil {
 			return err
 		}
 	}
-	return b.close(ctx)
+	if err := b.close(ctx); err != nil {
+		return err
+	}
+	return w.s.writeWordGrams(ctx, w.tx, w.treeID, words)
 }
 
 // mapID translates an ID of the incoming data to the ID the tree uses.
