@@ -125,7 +125,12 @@ func (l *postingList) bytes() []byte {
 // by byte ("I2" before "I10", "I10" before "I010"). It allocates nothing,
 // for subjects decoded from posting lists.
 func compareIDs[S ~string | ~[]byte](a, b S) int {
-	da, db := digitsAt(a), digitsAt(b)
+	return compareSplitIDs(a, digitsAt(a), b, digitsAt(b))
+}
+
+// compareSplitIDs is compareIDs of a and b, whose trailing digits start at
+// da and db.
+func compareSplitIDs[S ~string | ~[]byte](a S, da int, b S, db int) int {
 	for i := 0; i < da && i < db; i++ {
 		if a[i] != b[i] {
 			return cmp.Compare(a[i], b[i])

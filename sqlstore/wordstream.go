@@ -183,6 +183,40 @@ func (w *wordStream) next() bool {
 	return true
 }
 
+// seek moves to the first person at or after target, reporting false at
+// the end. Each source behind target moves on by itself and the heap is
+// rebuilt once, rather than once a posting as next would.
+func (w *wordStream) seek(target []byte) bool {
+	if !w.started && !w.next() {
+		return false
+	}
+	if compareIDs(w.cur, target) >= 0 {
+		return true
+	}
+	at := digitsAt(target)
+	h := w.h[:0]
+	for _, s := range w.h {
+		for compareSplitIDs(s.subject(), digitsAt(s.subject()), target, at) < 0 {
+			if !s.next() {
+				s = nil
+				break
+			}
+		}
+		if s != nil {
+			h = append(h, s)
+		}
+	}
+	w.h = h
+	for i := len(h)/2 - 1; i >= 0; i-- {
+		w.down(i)
+	}
+	if len(h) == 0 {
+		return false
+	}
+	w.cur = append(w.cur[:0], h[0].subject()...)
+	return true
+}
+
 // down restores the heap order of w.h below i: the source with the first
 // subject on top.
 func (w *wordStream) down(i int) {
@@ -246,14 +280,10 @@ func firstCommonOf(streams []*wordStream, limit int) []kin.ID {
 		}
 		all := true
 		for _, s := range streams {
-			c := compareIDs(s.cur, target)
-			for c < 0 {
-				if !s.next() {
-					return out
-				}
-				c = compareIDs(s.cur, target)
+			if !s.seek(target) {
+				return out
 			}
-			all = all && c == 0
+			all = all && bytes.Equal(s.cur, target)
 		}
 		if all {
 			out = append(out, kin.ID(target))
