@@ -299,9 +299,15 @@ func firstCommonOf(streams []*wordStream, limit int) []kin.ID {
 // names hold, for each of the n query words, one of the vocabulary words
 // words(i).
 func (r *reader) firstWith(ctx context.Context, n int, words func(i int) []string, limit int) ([]kin.ID, error) {
+	lists := make([][]string, n)
+	for i := range lists {
+		if lists[i] = words(i); len(lists[i]) == 0 {
+			return nil, nil // a query word no name has
+		}
+	}
 	streams := make([]*wordStream, n)
 	for i := range streams {
-		s, err := r.wordStream(ctx, words(i))
+		s, err := r.wordStream(ctx, lists[i])
 		if err != nil {
 			return nil, err
 		}
