@@ -59,6 +59,30 @@ func Open(path string) (*DB, error) {
 	return open(path, path, true, "journal_mode(WAL)", "synchronous(NORMAL)")
 }
 
+// mapSize is how much of the file OpenMapped maps: all of it up to 2 GB
+// less 64 KiB, the most this build of SQLite maps (SQLITE_MAX_MMAP_SIZE);
+// the pages of a larger file past it are read.
+const mapSize = 2147418112
+
+// OpenMapped is Open with the database file mapped into memory: SQLite
+// reads its pages in place instead of copying each into its cache with a
+// read call. That pays for a short command that reads a few records of a
+// large database (a kin find on a million people reads ~300 pages, and a
+// long posting list's pages only to copy them once): 19–20 ms → 13 ms.
+// It is not for a command that reads most of the file, an import or a
+// server, whose resident memory would count every page it has touched.
+// An I/O error under a mapped page stops the process, where a read would
+// have returned an error.
+func OpenMapped(path string) (*DB, error) {
+	if path == "" {
+		return nil, kin.Errorf(kin.EINVALID, "No database path given.")
+	}
+	if err := check(path); err != nil {
+		return nil, err
+	}
+	return open(path, path, true, "journal_mode(WAL)", "synchronous(NORMAL)", fmt.Sprintf("mmap_size(%d)", mapSize))
+}
+
 // fileURI is the SQLite URI of the file at path with the query params:
 // SQLite reads a name that starts with "file:" as a URI, so every name is
 // given as one, its ?, # and % escaped.
