@@ -33,6 +33,11 @@ var (
 // postgres:// or postgresql:// URL is a PostgreSQL database, anything else
 // a SQLite file.
 func (m *Main) openStore(ctx context.Context, flagValue string) (store, error) {
+	return m.openStoreWith(ctx, flagValue, sqlite.Open)
+}
+
+// openStoreWith is openStore opening a SQLite file with openSQLite.
+func (m *Main) openStoreWith(ctx context.Context, flagValue string, openSQLite func(string) (*sqlite.DB, error)) (store, error) {
 	path := m.dbPath(flagValue)
 	if strings.HasPrefix(path, "postgres://") || strings.HasPrefix(path, "postgresql://") {
 		db, err := postgres.Open(ctx, path)
@@ -41,7 +46,7 @@ func (m *Main) openStore(ctx context.Context, flagValue string) (store, error) {
 		}
 		return db, nil
 	}
-	db, err := sqlite.Open(path)
+	db, err := openSQLite(path)
 	if err != nil {
 		return nil, err
 	}
@@ -86,8 +91,12 @@ func (f *storeFlags) readFlags(fs *flag.FlagSet, asRecorded, json string) {
 
 // openTree opens the database and the tree view the flags name. The
 // caller closes the store.
+//
+// A SQLite file is mapped into memory (sqlite.OpenMapped): the commands
+// that read one tree read a few of its records, scattered over the file,
+// and a mapped page is read in place rather than copied.
 func (m *Main) openTree(ctx context.Context, f *storeFlags) (store, *sqlstore.Tree, error) {
-	s, err := m.openStore(ctx, f.db)
+	s, err := m.openStoreWith(ctx, f.db, sqlite.OpenMapped)
 	if err != nil {
 		return nil, nil, userError(err)
 	}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -22,6 +23,7 @@ import (
 	"kin"
 	"kin/gedcom"
 	"kin/sqlite"
+	"kin/sqlstore"
 )
 
 // engineRoundTrip returns path decoded and encoded again by package gedcom
@@ -640,5 +642,41 @@ func TestImportMapsLikeToTree(t *testing.T) {
 				t.Errorf("got %d associations, want %d", g, w)
 			}
 		})
+	}
+}
+
+// TestOpenTreeMapped checks that the commands that read one tree map a
+// SQLite file into memory (sqlite.OpenMapped) and that the others, an
+// import's among them, do not.
+func TestOpenTreeMapped(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "kin.db")
+	m := NewMain()
+	m.Stdout, m.Stderr = io.Discard, io.Discard
+	m.IsTerminal = func() bool { return false }
+	if code := m.Run(ctx, []string{"import", "--db", path, "testdata/store/family.ged"}); code != 0 {
+		t.Fatalf("import: exit %d", code)
+	}
+	mapSize := func(s store) int64 {
+		t.Helper()
+		defer s.Close()
+		var n int64
+		if err := s.(*sqlite.DB).DB.QueryRowContext(ctx, `PRAGMA mmap_size`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	s, _, err := m.openTree(ctx, &storeFlags{db: path, tree: sqlstore.DefaultTree})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := mapSize(s); n == 0 {
+		t.Errorf("openTree: mmap_size 0, want the file mapped")
+	}
+	if s, err = m.openStore(ctx, path); err != nil {
+		t.Fatal(err)
+	}
+	if n := mapSize(s); n != 0 {
+		t.Errorf("openStore: mmap_size %d, want 0", n)
 	}
 }
