@@ -84,6 +84,7 @@ func buildDMTable(rows []string) map[rune][]dmRule {
 // but letters dropped.
 func dmLetters(word string) []rune {
 	var out []rune
+	fold := fold()
 	for _, r := range strings.ToLower(word) {
 		switch r {
 		case 'ą', 'ę', 'ţ', 'ț':

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"strconv"
 
 	"kin"
@@ -211,9 +210,21 @@ func (r *reader) replaced(ctx context.Context, subject kin.ID, since int64) ([]*
 	return out, rows.Err()
 }
 
-// validXref is the form of a GEDCOM cross-reference identifier export
-// can write as it is.
-var validXref = regexp.MustCompile(`^[A-Z0-9][A-Z0-9_]{0,19}$`)
+// validXref reports whether x has the form of a GEDCOM cross-reference
+// identifier export can write as it is: an upper-case letter or digit,
+// then up to 19 of them or underscores (`^[A-Z0-9][A-Z0-9_]{0,19}$`,
+// written out: a regexp would be compiled at every command's start).
+func validXref(x string) bool {
+	if len(x) == 0 || len(x) > 20 || x[0] == '_' {
+		return false
+	}
+	for i := 0; i < len(x); i++ {
+		if c := x[i]; !('A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
 
 // ExportXrefs returns the cross-reference identifiers that the records
 // kin made (those without stored GEDCOM text) get in an export, by ID,
@@ -259,7 +270,7 @@ func (t *Tree) ExportXrefs(ctx context.Context) (map[kin.ID]kin.Xref, error) {
 	next := 0
 	for _, m := range list {
 		x := string(m.xref)
-		if validXref.MatchString(x) && x != "VOID" && !taken[x] {
+		if validXref(x) && x != "VOID" && !taken[x] {
 			n, err := used(x)
 			if err != nil {
 				return nil, err
