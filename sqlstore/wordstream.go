@@ -23,6 +23,9 @@ type subjectSource interface {
 	next() bool
 	// subject is the current subject, valid until the next call of next.
 	subject() []byte
+	// digits is where the current subject's trailing digits start
+	// (digitsAt), kept for the comparisons of a heap of sources.
+	digits() int
 }
 
 // listSource yields the subjects of a sorted packed list's postings that
@@ -32,11 +35,13 @@ type listSource struct {
 	c        *postingCursor
 	at       int64
 	override map[int64]bool
+	d        int
 }
 
 func (s *listSource) next() bool {
 	for s.c.next() {
 		if s.c.rec <= s.at && !s.override[s.c.fact] {
+			s.d = digitsAt(s.c.subject)
 			return true
 		}
 	}
@@ -44,11 +49,13 @@ func (s *listSource) next() bool {
 }
 
 func (s *listSource) subject() []byte { return s.c.subject }
+func (s *listSource) digits() int     { return s.d }
 
 // sliceSource yields subjects from a sorted slice.
 type sliceSource struct {
 	ids [][]byte
 	i   int
+	d   int
 }
 
 func (s *sliceSource) next() bool {
@@ -56,10 +63,12 @@ func (s *sliceSource) next() bool {
 		return false
 	}
 	s.i++
+	s.d = digitsAt(s.ids[s.i-1])
 	return true
 }
 
 func (s *sliceSource) subject() []byte { return s.ids[s.i-1] }
+func (s *sliceSource) digits() int     { return s.d }
 
 // A wordStream yields, in compareIDs order and each once, the people with
 // a live name fact holding one of some words: it merges the subjects of
@@ -184,8 +193,9 @@ func (w *wordStream) next() bool {
 }
 
 // seek moves to the first person at or after target, reporting false at
-// the end. Each source behind target moves on by itself and the heap is
-// rebuilt once, rather than once a posting as next would.
+// the end. Only the sources behind target move, each on its own, and each
+// goes back into the heap once: a word's stream may merge thousands of
+// short lists (a common sound), most of them past target already.
 func (w *wordStream) seek(target []byte) bool {
 	if !w.started && !w.next() {
 		return false
@@ -194,26 +204,25 @@ func (w *wordStream) seek(target []byte) bool {
 		return true
 	}
 	at := digitsAt(target)
-	h := w.h[:0]
-	for _, s := range w.h {
-		for compareSplitIDs(s.subject(), digitsAt(s.subject()), target, at) < 0 {
-			if !s.next() {
-				s = nil
+	behind := func(s subjectSource) bool { return compareSplitIDs(s.subject(), s.digits(), target, at) < 0 }
+	for len(w.h) > 0 && behind(w.h[0]) {
+		top := w.h[0]
+		for behind(top) {
+			if !top.next() {
+				top = nil
 				break
 			}
 		}
-		if s != nil {
-			h = append(h, s)
+		if top == nil {
+			w.h[0] = w.h[len(w.h)-1]
+			w.h = w.h[:len(w.h)-1]
 		}
+		w.down(0)
 	}
-	w.h = h
-	for i := len(h)/2 - 1; i >= 0; i-- {
-		w.down(i)
-	}
-	if len(h) == 0 {
+	if len(w.h) == 0 {
 		return false
 	}
-	w.cur = append(w.cur[:0], h[0].subject()...)
+	w.cur = append(w.cur[:0], w.h[0].subject()...)
 	return true
 }
 
@@ -226,10 +235,10 @@ func (w *wordStream) down(i int) {
 		if l >= len(h) {
 			return
 		}
-		if r := l + 1; r < len(h) && compareIDs(h[r].subject(), h[l].subject()) < 0 {
+		if r := l + 1; r < len(h) && compareSplitIDs(h[r].subject(), h[r].digits(), h[l].subject(), h[l].digits()) < 0 {
 			l = r
 		}
-		if compareIDs(h[l].subject(), h[i].subject()) >= 0 {
+		if compareSplitIDs(h[l].subject(), h[l].digits(), h[i].subject(), h[i].digits()) >= 0 {
 			return
 		}
 		h[i], h[l] = h[l], h[i]
