@@ -115,3 +115,11 @@ func (t *Tree) Vocabulary(ctx context.Context, w string) (sub, snd []string, err
 	}
 	return r.vocabulary(ctx, w)
 }
+
+// SetRareGram sets the most words a trigram may have for name search to
+// read its words alone (rareGram) until the returned func is called.
+func SetRareGram(n int) (restore func()) {
+	old := rareGram
+	rareGram = n
+	return func() { rareGram = old }
+}

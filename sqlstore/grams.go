@@ -27,37 +27,57 @@ func wordGrams(word string) []string {
 	return out
 }
 
-// queryGrams returns the trigrams of a query word that name search looks
-// up: its first, middle and last. Every word holding the query word has
-// them; reading the words of more would read more rows for the few words
-// that share three trigrams with it but do not hold it, which are checked
-// anyway.
+// queryGrams returns the trigrams of a query word that name search
+// considers: all of them up to six, else six spread over the word, first
+// and last among them. Every word holding the query word has them.
 func queryGrams(word string) []string {
 	all := wordGrams(word)
-	if len(all) <= 3 {
+	const most = 6
+	if len(all) <= most {
 		return all
 	}
-	return []string{all[0], all[len(all)/2], all[len(all)-1]}
+	out := make([]string, most)
+	for i := range out {
+		out[i] = all[i*(len(all)-1)/(most-1)]
+	}
+	return out
 }
+
+// rareGram is the most words a trigram may have for name search to read
+// its words alone: the words holding a query word are found among those
+// of its rarest trigram, when one has fewer (a name's own letters:
+// "rag" in ragnhild), else among the words having all of its trigrams.
+// Common trigrams ("son", "ann") have thousands of words in a large
+// vocabulary.
+var rareGram = 4096 // a variable for the tests
 
 // vocabulary returns the tree's words that hold w (sub) and, apart from
 // them, those with w's Soundex code (snd).
 func (r *reader) vocabulary(ctx context.Context, w string) (sub, snd []string, err error) {
 	grams := queryGrams(w)
-	var query string
-	args := []any{r.treeID}
-	if len(grams) == 0 {
+	switch {
+	case len(grams) == 0:
 		// One or two letters: a scan, for a query that names many.
-		query = `SELECT word FROM words WHERE tree_id = ? AND word LIKE ?`
-		args = append(args, "%"+w+"%")
-	} else {
-		query = `SELECT word FROM word_grams WHERE tree_id = ? AND gram IN (` + placeholders(len(grams)) + `) GROUP BY word HAVING COUNT(*) = ?`
+		sub, err = r.words(ctx, `SELECT word FROM words WHERE tree_id = ? AND word LIKE ?`, r.treeID, "%"+w+"%")
+	case len(grams) == 1:
+		sub, err = r.words(ctx, `SELECT word FROM word_grams WHERE tree_id = ? AND gram = ?`, r.treeID, grams[0])
+	default:
+		var rare string
+		if rare, err = r.rarestGram(ctx, grams); err != nil {
+			return nil, nil, err
+		}
+		if rare != "" {
+			sub, err = r.words(ctx, `SELECT word FROM word_grams WHERE tree_id = ? AND gram = ?`, r.treeID, rare)
+			break
+		}
+		args := []any{r.treeID}
 		for _, g := range grams {
 			args = append(args, g)
 		}
-		args = append(args, len(grams))
+		sub, err = r.words(ctx, `SELECT word FROM word_grams WHERE tree_id = ? AND gram IN (`+placeholders(len(grams))+`) GROUP BY word HAVING COUNT(*) = ?`,
+			append(args, len(grams))...)
 	}
-	if sub, err = r.words(ctx, query, args...); err != nil {
+	if err != nil {
 		return nil, nil, err
 	}
 	sub = slices.DeleteFunc(sub, func(word string) bool { return !strings.Contains(word, w) })
@@ -68,6 +88,40 @@ func (r *reader) vocabulary(ctx context.Context, w string) (sub, snd []string, e
 		snd = slices.DeleteFunc(snd, func(word string) bool { return strings.Contains(word, w) })
 	}
 	return sub, snd, nil
+}
+
+// rarestGram returns the one of grams that the fewest words have, if it
+// has fewer than rareGram; else "". Each is counted up to rareGram, in one
+// query.
+func (r *reader) rarestGram(ctx context.Context, grams []string) (string, error) {
+	var q strings.Builder
+	args := make([]any, 0, 2*len(grams))
+	for i, g := range grams {
+		if i > 0 {
+			q.WriteString(" UNION ALL ")
+		}
+		fmt.Fprintf(&q, "SELECT %d, COUNT(*) FROM (SELECT 1 FROM word_grams WHERE tree_id = ? AND gram = ? LIMIT %d) AS g%d", i, rareGram, i)
+		args = append(args, r.treeID, g)
+	}
+	rows, err := r.q.QueryContext(ctx, r.s.q(q.String()), args...)
+	if err != nil {
+		return "", fmt.Errorf("search names: %w", r.s.formatError(err))
+	}
+	defer rows.Close()
+	best, fewest := "", rareGram
+	for rows.Next() {
+		var i, n int
+		if err := rows.Scan(&i, &n); err != nil {
+			return "", fmt.Errorf("search names: %w", err)
+		}
+		if n < fewest && i >= 0 && i < len(grams) {
+			best, fewest = grams[i], n
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return "", fmt.Errorf("search names: %w", r.s.formatError(err))
+	}
+	return best, nil
 }
 
 // words returns the words a query reads.

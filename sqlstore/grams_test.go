@@ -14,9 +14,10 @@ func TestWordGrams(t *testing.T) {
 		{"jo", nil, nil},
 		{"jon", []string{"jon"}, []string{"jon"}},
 		{"anna", []string{"ann", "nna"}, []string{"ann", "nna"}},
-		{"larsson", []string{"lar", "ars", "rss", "sso", "son"}, []string{"lar", "rss", "son"}},
+		{"larsson", []string{"lar", "ars", "rss", "sso", "son"}, []string{"lar", "ars", "rss", "sso", "son"}},
+		{"abcdefghij", []string{"abc", "bcd", "cde", "def", "efg", "fgh", "ghi", "hij"}, []string{"abc", "bcd", "cde", "efg", "fgh", "hij"}},
 		{"aaaa", []string{"aaa"}, []string{"aaa"}},
-		{"иванов", []string{"ива", "ван", "ано", "нов"}, []string{"ива", "ано", "нов"}},
+		{"иванов", []string{"ива", "ван", "ано", "нов"}, []string{"ива", "ван", "ано", "нов"}},
 		{"李小龍", []string{"李小龍"}, []string{"李小龍"}},
 	} {
 		if got := wordGrams(tt.word); !slices.Equal(got, tt.all) {

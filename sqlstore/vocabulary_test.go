@@ -80,7 +80,7 @@ func TestVocabulary(t *testing.T) {
 			}
 			queries = append(queries, sqlstore.Fold(q))
 		}
-		for _, q := range queries {
+		for i, q := range queries {
 			var wantSub, wantSnd []string
 			for _, e := range all {
 				if strings.Contains(e.word, q) {
@@ -89,7 +89,15 @@ func TestVocabulary(t *testing.T) {
 					wantSnd = append(wantSnd, e.word)
 				}
 			}
+			// Every other query as if every trigram were common: the
+			// words having all of them are read, not those of the rarest.
+			rare := 4096
+			if i%2 == 1 {
+				rare = 1
+			}
+			restore := sqlstore.SetRareGram(rare)
 			sub, snd, err := tr.Vocabulary(ctx, q)
+			restore()
 			if err != nil {
 				t.Fatal(err)
 			}
