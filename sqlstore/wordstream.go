@@ -87,6 +87,7 @@ func (r *reader) wordStream(ctx context.Context, words []string) (*wordStream, e
 	w := new(wordStream)
 	override := map[int64]bool{}
 	var rows [][]byte
+	var unsorted []*listSource
 	per := r.s.idBatch(500)
 	for len(words) > 0 {
 		n := min(per, len(words))
@@ -115,15 +116,9 @@ func (r *reader) wordStream(ctx context.Context, words []string) (*wordStream, e
 				continue
 			}
 			// A list of version 1, in the order its postings were added
-			// (or one that cannot be read): read whole, and sorted with
-			// the rows below.
-			for s.next() {
-				rows = append(rows, slices.Clone(s.subject()))
-			}
-			if s.c.err != nil {
-				lists.Close()
-				return nil, fmt.Errorf("search names: %w", s.c.err)
-			}
+			// (or one that cannot be read): read whole once the rows
+			// that override its postings are known, and sorted with them.
+			unsorted = append(unsorted, s)
 		}
 		if err := lists.Close(); err != nil {
 			return nil, fmt.Errorf("search names: %w", r.s.formatError(err))
@@ -151,6 +146,14 @@ func (r *reader) wordStream(ctx context.Context, words []string) (*wordStream, e
 		}
 		if err := q.Close(); err != nil {
 			return nil, fmt.Errorf("search names: %w", r.s.formatError(err))
+		}
+	}
+	for _, s := range unsorted {
+		for s.next() {
+			rows = append(rows, slices.Clone(s.subject()))
+		}
+		if s.c.err != nil {
+			return nil, fmt.Errorf("search names: %w", s.c.err)
 		}
 	}
 	if len(rows) > 0 {
