@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+	"time"
 
 	"kin"
 	"kin/sqlite"
@@ -84,6 +85,94 @@ func TestFirstWith(t *testing.T) {
 		}
 		if w := all[:min(limit, len(all))]; !slices.Equal(got, w) {
 			t.Fatalf("FirstWith(%q, %d) = %q,\nwant %q", words, limit, got, w)
+		}
+	}
+}
+
+// TestFirstWithAsOf is TestFirstWith with IDs of many shapes, two trees
+// in one database (one bulk-imported, one imported twice so it is rows
+// only), renames at known times, and searches as of each of them.
+func TestFirstWithAsOf(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlite.Open(filepath.Join(t.TempDir(), "kin.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	clock := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
+	db.Store.SetNow(func() time.Time { clock = clock.Add(time.Second); return clock })
+	rng := rand.New(rand.NewPCG(5, 6))
+	given := []string{"ann", "bo", "cai", "dag", "eva", "finn", "gro", "hal"}
+	surnames := []string{"lee", "ek", "berg", "dahl", "holm", "lund", "nyman"}
+	shapes := []string{"I%d", "I%03d", "P%dA", "%d", "X%d_1", "I-%d", "ö%d"}
+	ids := make([]kin.ID, 300)
+	for i := range ids {
+		ids[i] = kin.ID(fmt.Sprintf(shapes[rng.IntN(len(shapes))], i))
+	}
+	person := func(i int) *kin.Person {
+		n := kin.Name{Given: given[rng.IntN(len(given))], Surname: surnames[rng.IntN(len(surnames))]}
+		if rng.IntN(3) == 0 {
+			n.Given += " " + given[rng.IntN(len(given))]
+		}
+		return &kin.Person{ID: ids[i], Xref: kin.Xref(fmt.Sprintf("I%d", i)), Names: []kin.Name{n}}
+	}
+	records := func() []*sqlstore.Record {
+		var recs []*sqlstore.Record
+		for i := range ids {
+			p := person(i)
+			recs = append(recs, &sqlstore.Record{Tag: "INDI", Xref: p.Xref, ID: p.ID, Person: p})
+		}
+		rng.Shuffle(len(recs), func(i, j int) { recs[i], recs[j] = recs[j], recs[i] })
+		return recs
+	}
+	var times []time.Time
+	// Tree a is imported once (packed lists), tree b twice (rows only).
+	for imports, name := range []string{"a", "b"} {
+		tr := db.Tree(name)
+		for range imports + 1 {
+			if _, err := tr.Import(ctx, sqlstore.ImportInfo{Filename: name + ".ged", Version: "7.0"}, storetest.Source(records())); err != nil {
+				t.Fatal(err)
+			}
+			times = append(times, clock)
+		}
+		for i := range 40 {
+			if err := tr.UpdatePerson(ctx, person(rng.IntN(len(ids)))); err != nil {
+				t.Fatalf("update %d: %v", i, err)
+			}
+			times = append(times, clock)
+		}
+	}
+	vocab := append(append([]string(nil), given...), surnames...)
+	for range 400 {
+		tr := db.Tree([]string{"a", "b"}[rng.IntN(2)])
+		at := times[rng.IntN(len(times))].Add(time.Duration(rng.IntN(3)-1) * time.Millisecond)
+		words := make([][]string, 1+rng.IntN(3))
+		for i := range words {
+			for range 1 + rng.IntN(3) {
+				words[i] = append(words[i], vocab[rng.IntN(len(vocab))])
+			}
+		}
+		var want map[kin.ID]bool
+		for i, ws := range words {
+			set, err := tr.PostingSubjects(ctx, ws, at.UnixMicro())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if i == 0 {
+				want = set
+				continue
+			}
+			maps.DeleteFunc(want, func(id kin.ID, _ bool) bool { return !set[id] })
+		}
+		all := slices.Collect(maps.Keys(want))
+		sqlstore.SortIDs(all)
+		limit := 1 + rng.IntN(len(all)+2)
+		got, err := tr.AsOf(at).FirstWith(ctx, words, limit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if w := all[:min(limit, len(all))]; !slices.Equal(got, w) {
+			t.Fatalf("FirstWith(%q, %d) at %v = %q,\nwant %q", words, limit, at, got, w)
 		}
 	}
 }
