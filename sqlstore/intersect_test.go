@@ -64,28 +64,7 @@ func TestFirstWith(t *testing.T) {
 				words[i] = append(words[i], vocab[rng.IntN(len(vocab))])
 			}
 		}
-		var want map[kin.ID]bool
-		for i, ws := range words {
-			set, err := tr.PostingSubjects(ctx, ws, 1<<62)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if i == 0 {
-				want = set
-				continue
-			}
-			maps.DeleteFunc(want, func(id kin.ID, _ bool) bool { return !set[id] })
-		}
-		all := slices.Collect(maps.Keys(want))
-		sqlstore.SortIDs(all)
-		limit := 1 + rng.IntN(len(all)+2)
-		got, err := tr.FirstWith(ctx, words, limit)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if w := all[:min(limit, len(all))]; !slices.Equal(got, w) {
-			t.Fatalf("FirstWith(%q, %d) = %q,\nwant %q", words, limit, got, w)
-		}
+		checkFirstWith(t, tr, words, 1<<62, rng)
 	}
 }
 
@@ -152,27 +131,36 @@ func TestFirstWithAsOf(t *testing.T) {
 				words[i] = append(words[i], vocab[rng.IntN(len(vocab))])
 			}
 		}
-		var want map[kin.ID]bool
-		for i, ws := range words {
-			set, err := tr.PostingSubjects(ctx, ws, at.UnixMicro())
-			if err != nil {
-				t.Fatal(err)
-			}
-			if i == 0 {
-				want = set
-				continue
-			}
-			maps.DeleteFunc(want, func(id kin.ID, _ bool) bool { return !set[id] })
-		}
-		all := slices.Collect(maps.Keys(want))
-		sqlstore.SortIDs(all)
-		limit := 1 + rng.IntN(len(all)+2)
-		got, err := tr.AsOf(at).FirstWith(ctx, words, limit)
+		checkFirstWith(t, tr.AsOf(at), words, at.UnixMicro(), rng)
+	}
+}
+
+// checkFirstWith checks FirstWith(words) on tr, the tree as of at
+// (microseconds), with a limit drawn from rng, against the people that
+// the full sets of each word's postings have in common.
+func checkFirstWith(t *testing.T, tr *sqlstore.Tree, words [][]string, at int64, rng *rand.Rand) {
+	t.Helper()
+	ctx := context.Background()
+	var want map[kin.ID]bool
+	for i, ws := range words {
+		set, err := tr.PostingSubjects(ctx, ws, at)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if w := all[:min(limit, len(all))]; !slices.Equal(got, w) {
-			t.Fatalf("FirstWith(%q, %d) at %v = %q,\nwant %q", words, limit, at, got, w)
+		if i == 0 {
+			want = set
+			continue
 		}
+		maps.DeleteFunc(want, func(id kin.ID, _ bool) bool { return !set[id] })
+	}
+	all := slices.Collect(maps.Keys(want))
+	sqlstore.SortIDs(all)
+	limit := 1 + rng.IntN(len(all)+2)
+	got, err := tr.FirstWith(ctx, words, limit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := all[:min(limit, len(all))]; !slices.Equal(got, w) {
+		t.Fatalf("FirstWith(%q, %d) at %d = %q,\nwant %q", words, limit, at, got, w)
 	}
 }
