@@ -455,35 +455,20 @@ func (in *jsonIn) place(p *kin.Place) {
 	}
 }
 
-// externalIDs reads an array of kin.ExternalID.
-func (in *jsonIn) externalIDs() []kin.ExternalID {
+// jsonArray reads an array whose elements elem reads.
+func jsonArray[T any](in *jsonIn, elem func(*jsonIn, *T)) []T {
 	if !in.take('[') {
 		in.bad = true
 		return nil
 	}
-	ids := []kin.ExternalID{}
+	out := []T{}
 	if in.take(']') {
-		return ids
+		return out
 	}
 	for !in.bad {
-		var x kin.ExternalID
-		var seen uint16
-		for more := in.open(); more && !in.bad; more = in.more() {
-			switch k := in.key(); string(k) {
-			case "Kind":
-				in.once(&seen, 1)
-				x.Kind = in.str()
-			case "Value":
-				in.once(&seen, 2)
-				x.Value = in.str()
-			case "Type":
-				in.once(&seen, 4)
-				x.Type = in.str()
-			default:
-				in.bad = true
-			}
-		}
-		ids = append(ids, x)
+		var x T
+		elem(in, &x)
+		out = append(out, x)
 		if in.take(']') {
 			break
 		}
@@ -491,52 +476,53 @@ func (in *jsonIn) externalIDs() []kin.ExternalID {
 			in.bad = true
 		}
 	}
-	return ids
+	return out
 }
 
-// notes reads an array of kin.Note.
-func (in *jsonIn) notes() []kin.Note {
-	if !in.take('[') {
-		in.bad = true
-		return nil
-	}
-	ns := []kin.Note{}
-	if in.take(']') {
-		return ns
-	}
-	for !in.bad {
-		var n kin.Note
-		var seen uint16
-		for more := in.open(); more && !in.bad; more = in.more() {
-			switch k := in.key(); string(k) {
-			case "ID":
-				in.once(&seen, 1)
-				n.ID = kin.ID(in.str())
-			case "Xref":
-				in.once(&seen, 2)
-				n.Xref = kin.Xref(in.str())
-			case "Text":
-				in.once(&seen, 4)
-				n.Text = in.str()
-			case "MIME":
-				in.once(&seen, 8)
-				n.MIME = in.str()
-			case "Lang":
-				in.once(&seen, 16)
-				n.Lang = in.str()
-			default:
-				in.bad = true
-			}
-		}
-		ns = append(ns, n)
-		if in.take(']') {
-			break
-		}
-		if !in.take(',') {
+// externalID reads a kin.ExternalID.
+func (in *jsonIn) externalID(x *kin.ExternalID) {
+	var seen uint16
+	for more := in.open(); more && !in.bad; more = in.more() {
+		switch k := in.key(); string(k) {
+		case "Kind":
+			in.once(&seen, 1)
+			x.Kind = in.str()
+		case "Value":
+			in.once(&seen, 2)
+			x.Value = in.str()
+		case "Type":
+			in.once(&seen, 4)
+			x.Type = in.str()
+		default:
 			in.bad = true
 		}
 	}
-	return ns
+}
+
+// note reads a kin.Note.
+func (in *jsonIn) note(n *kin.Note) {
+	var seen uint16
+	for more := in.open(); more && !in.bad; more = in.more() {
+		switch k := in.key(); string(k) {
+		case "ID":
+			in.once(&seen, 1)
+			n.ID = kin.ID(in.str())
+		case "Xref":
+			in.once(&seen, 2)
+			n.Xref = kin.Xref(in.str())
+		case "Text":
+			in.once(&seen, 4)
+			n.Text = in.str()
+		case "MIME":
+			in.once(&seen, 8)
+			n.MIME = in.str()
+		case "Lang":
+			in.once(&seen, 16)
+			n.Lang = in.str()
+		default:
+			in.bad = true
+		}
+	}
 }
 
 // recordData is what recordDataFast reads of a person's or a family's
@@ -565,10 +551,10 @@ func recordDataFast(b []byte) (recordData, bool) {
 			d.xref = kin.Xref(in.str())
 		case "ExternalIDs":
 			in.once(&seen, 4)
-			d.externalIDs = in.externalIDs()
+			d.externalIDs = jsonArray(&in, (*jsonIn).externalID)
 		case "Notes":
 			in.once(&seen, 8)
-			d.notes = in.notes()
+			d.notes = jsonArray(&in, (*jsonIn).note)
 		default:
 			in.bad = true
 		}
