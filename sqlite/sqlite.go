@@ -49,15 +49,7 @@ type DB struct {
 
 // Open opens the kin database at path, creating it if it does not exist,
 // and brings its schema up to date.
-func Open(path string) (*DB, error) {
-	if path == "" {
-		return nil, kin.Errorf(kin.EINVALID, "No database path given.")
-	}
-	if err := check(path); err != nil {
-		return nil, err
-	}
-	return open(path, path, true, "journal_mode(WAL)", "synchronous(NORMAL)")
-}
+func Open(path string) (*DB, error) { return openFile(path) }
 
 // mapSize is how much of the file OpenMapped maps: all of it up to 2 GB
 // less 64 KiB, the most this build of SQLite maps (SQLITE_MAX_MMAP_SIZE);
@@ -74,13 +66,18 @@ const mapSize = 2147418112
 // An I/O error under a mapped page stops the process, where a read would
 // have returned an error.
 func OpenMapped(path string) (*DB, error) {
+	return openFile(path, fmt.Sprintf("mmap_size(%d)", mapSize))
+}
+
+// openFile is Open with the further pragmas.
+func openFile(path string, pragmas ...string) (*DB, error) {
 	if path == "" {
 		return nil, kin.Errorf(kin.EINVALID, "No database path given.")
 	}
 	if err := check(path); err != nil {
 		return nil, err
 	}
-	return open(path, path, true, "journal_mode(WAL)", "synchronous(NORMAL)", fmt.Sprintf("mmap_size(%d)", mapSize))
+	return open(path, path, true, append([]string{"journal_mode(WAL)", "synchronous(NORMAL)"}, pragmas...)...)
 }
 
 // fileURI is the SQLite URI of the file at path with the query params:
