@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -83,8 +84,10 @@ func (t *Tree) FindSounds(ctx context.Context, query string, limit int) ([]Match
 	var either []kin.ID
 	if len(exact) < limit {
 		// The people found by spelling come first, so the first
-		// limit + len(exact) found either way hold the others to list.
-		either, err = r.firstWith(ctx, len(cands), func(i int) []string { return append(slices.Clone(cands[i].sub), cands[i].snd...) }, limit+len(exact))
+		// limit + len(exact) found either way hold the others to list
+		// (a limit near the largest int is not raised past it).
+		n := limit + min(len(exact), math.MaxInt-limit)
+		either, err = r.firstWith(ctx, len(cands), func(i int) []string { return append(slices.Clone(cands[i].sub), cands[i].snd...) }, n)
 		if err != nil {
 			return nil, err
 		}

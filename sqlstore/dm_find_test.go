@@ -2,6 +2,7 @@ package sqlstore_test
 
 import (
 	"context"
+	"math"
 	"slices"
 	"testing"
 
@@ -36,19 +37,27 @@ func TestFindSounds(t *testing.T) {
 	}
 	tests := []struct {
 		name, query string
+		limit       int      // 0: 10
 		want        []string // IDs in order, "*" after exact matches
 	}{
-		{"spelling variant", "Moskovitz", []string{"I2*", "I1"}},
-		{"Polish spelling", "Schwarz", []string{"I3*", "I4"}},
-		{"sounds alike across the first vowel", "Auerbach", []string{"I5*", "I6"}},
-		{"two words, one by sound", "Abraham Moskovitz", []string{"I1"}},
-		{"substring counts as spelled", "mosk", []string{"I1*", "I2*"}},
-		{"vowels and a final y not coded", "Dobrowsky", []string{"I8"}},
-		{"no match", "Kowalski", nil},
+		{"spelling variant", "Moskovitz", 0, []string{"I2*", "I1"}},
+		{"Polish spelling", "Schwarz", 0, []string{"I3*", "I4"}},
+		{"sounds alike across the first vowel", "Auerbach", 0, []string{"I5*", "I6"}},
+		{"two words, one by sound", "Abraham Moskovitz", 0, []string{"I1"}},
+		{"substring counts as spelled", "mosk", 0, []string{"I1*", "I2*"}},
+		{"vowels and a final y not coded", "Dobrowsky", 0, []string{"I8"}},
+		{"no match", "Kowalski", 0, nil},
+		{"limit 1: the exact match", "Moskovitz", 1, []string{"I2*"}},
+		{"limit 2: then by sound", "Moskovitz", 2, []string{"I2*", "I1"}},
+		{"the largest limit", "Moskovitz", math.MaxInt, []string{"I2*", "I1"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ms, err := tree.FindSounds(ctx, tt.query, 10)
+			limit := tt.limit
+			if limit == 0 {
+				limit = 10
+			}
+			ms, err := tree.FindSounds(ctx, tt.query, limit)
 			if err != nil {
 				t.Fatal(err)
 			}
