@@ -106,20 +106,13 @@ func (s *Store) UnsortPostingLists(ctx context.Context, q Querier) error {
 	return nil
 }
 
-// Vocabulary is reader.vocabulary on the tree now: the words of its
-// vocabulary that hold w, and apart from them those with w's Soundex code.
-func (t *Tree) Vocabulary(ctx context.Context, w string) (sub, snd []string, err error) {
+// Vocabulary is reader.vocabulary on the tree now, with rare in place of
+// rareGram: the words of its vocabulary that hold w, and apart from them
+// those with w's Soundex code.
+func (t *Tree) Vocabulary(ctx context.Context, w string, rare int) (sub, snd []string, err error) {
 	r, err := t.reader(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
-	return r.vocabulary(ctx, w)
-}
-
-// SetRareGram sets the most words a trigram may have for name search to
-// read its words alone (rareGram) until the returned func is called.
-func SetRareGram(n int) (restore func()) {
-	old := rareGram
-	rareGram = n
-	return func() { rareGram = old }
+	return r.vocabularyRare(ctx, w, rare)
 }

@@ -49,11 +49,17 @@ func queryGrams(word string) []string {
 // "rag" in ragnhild), else among the words having all of its trigrams.
 // Common trigrams ("son", "ann") have thousands of words in a large
 // vocabulary.
-var rareGram = 4096 // a variable for the tests
+const rareGram = 4096
 
 // vocabulary returns the tree's words that hold w (sub) and, apart from
 // them, those with w's Soundex code (snd).
 func (r *reader) vocabulary(ctx context.Context, w string) (sub, snd []string, err error) {
+	return r.vocabularyRare(ctx, w, rareGram)
+}
+
+// vocabularyRare is vocabulary with rare in place of rareGram (tests make
+// every trigram common with 1).
+func (r *reader) vocabularyRare(ctx context.Context, w string, rare int) (sub, snd []string, err error) {
 	grams := queryGrams(w)
 	switch {
 	case len(grams) == 0:
@@ -62,12 +68,12 @@ func (r *reader) vocabulary(ctx context.Context, w string) (sub, snd []string, e
 	case len(grams) == 1:
 		sub, err = r.words(ctx, `SELECT word FROM word_grams WHERE tree_id = ? AND gram = ?`, r.treeID, grams[0])
 	default:
-		var rare string
-		if rare, err = r.rarestGram(ctx, grams); err != nil {
+		var gram string
+		if gram, err = r.rarestGram(ctx, grams, rare); err != nil {
 			return nil, nil, err
 		}
-		if rare != "" {
-			sub, err = r.words(ctx, `SELECT word FROM word_grams WHERE tree_id = ? AND gram = ?`, r.treeID, rare)
+		if gram != "" {
+			sub, err = r.words(ctx, `SELECT word FROM word_grams WHERE tree_id = ? AND gram = ?`, r.treeID, gram)
 			break
 		}
 		args := []any{r.treeID}
@@ -91,16 +97,15 @@ func (r *reader) vocabulary(ctx context.Context, w string) (sub, snd []string, e
 }
 
 // rarestGram returns the one of grams that the fewest words have, if it
-// has fewer than rareGram; else "". Each is counted up to rareGram, in one
-// query.
-func (r *reader) rarestGram(ctx context.Context, grams []string) (string, error) {
+// has fewer than rare; else "". Each is counted up to rare, in one query.
+func (r *reader) rarestGram(ctx context.Context, grams []string, rare int) (string, error) {
 	var q strings.Builder
 	args := make([]any, 0, 2*len(grams))
 	for i, g := range grams {
 		if i > 0 {
 			q.WriteString(" UNION ALL ")
 		}
-		fmt.Fprintf(&q, "SELECT %d, COUNT(*) FROM (SELECT 1 FROM word_grams WHERE tree_id = ? AND gram = ? LIMIT %d) AS g%d", i, rareGram, i)
+		fmt.Fprintf(&q, "SELECT %d, COUNT(*) FROM (SELECT 1 FROM word_grams WHERE tree_id = ? AND gram = ? LIMIT %d) AS g%d", i, rare, i)
 		args = append(args, r.treeID, g)
 	}
 	rows, err := r.q.QueryContext(ctx, r.s.q(q.String()), args...)
@@ -108,7 +113,7 @@ func (r *reader) rarestGram(ctx context.Context, grams []string) (string, error)
 		return "", fmt.Errorf("search names: %w", r.s.formatError(err))
 	}
 	defer rows.Close()
-	best, fewest := "", rareGram
+	best, fewest := "", rare
 	for rows.Next() {
 		var i, n int
 		if err := rows.Scan(&i, &n); err != nil {

@@ -95,9 +95,7 @@ func TestVocabulary(t *testing.T) {
 			if i%2 == 1 {
 				rare = 1
 			}
-			restore := sqlstore.SetRareGram(rare)
-			sub, snd, err := tr.Vocabulary(ctx, q)
-			restore()
+			sub, snd, err := tr.Vocabulary(ctx, q, rare)
 			if err != nil {
 				t.Fatal(err)
 			}
