@@ -19,15 +19,24 @@ func (b Batch) Add(ctx context.Context, vals ...any) error       { return b.b.ad
 func (b Batch) SetFixed(ctx context.Context, i int, v any) error { return b.b.setFixed(ctx, i, v) }
 func (b Batch) Close(ctx context.Context) error                  { return b.b.close(ctx) }
 
-// PostingSubjects is postingSubjects on the tree: the people with a name
-// fact holding one of words that is part of the tree at transaction time
-// at (microseconds).
+// PostingSubjects is the people with a name fact holding one of words
+// that is part of the tree at transaction time at (microseconds): all
+// that name search's stream of the words' postings yields.
 func (t *Tree) PostingSubjects(ctx context.Context, words []string, at int64) (map[kin.ID]bool, error) {
 	id, err := t.lookupID(ctx, t.s.DB)
 	if err != nil {
 		return nil, err
 	}
-	return t.s.postingSubjects(ctx, t.s.DB, id, words, at, 0)
+	r := &reader{s: t.s, q: t.s.DB, treeID: id, at: at}
+	w, err := r.wordStream(ctx, words)
+	if err != nil {
+		return nil, err
+	}
+	out := map[kin.ID]bool{}
+	for w.next() {
+		out[kin.ID(w.cur)] = true
+	}
+	return out, w.err()
 }
 
 // FactsSeparately reads subject's facts as Facts did before it read them

@@ -302,49 +302,24 @@ func (m *merger) candidates(ctx context.Context, p *kin.Person) ([]kin.ID, error
 	if len(given) == 0 {
 		return nil, nil
 	}
-	g, err := m.subjectsWithWords(ctx, given)
+	given = slices.Compact(slices.Sorted(slices.Values(given)))
+	surname = slices.Compact(slices.Sorted(slices.Values(surname)))
+	// One more than maxCandidates tells that there are too many.
+	g, err := m.r.firstWith(ctx, 1, func(int) []string { return given }, maxCandidates+1)
 	if err != nil {
 		return nil, err
 	}
 	if len(g) > maxCandidates && len(surname) > 0 {
 		// A common given name: only those who share the surname too.
-		if g, err = m.subjectsWithWords(ctx, given, surname...); err != nil {
+		words := [][]string{given, surname}
+		if g, err = m.r.firstWith(ctx, 2, func(i int) []string { return words[i] }, maxCandidates+1); err != nil {
 			return nil, err
 		}
 	}
 	if len(g) > maxCandidates {
 		return nil, nil
 	}
-	out := make([]kin.ID, 0, len(g))
-	for id := range g {
-		out = append(out, id)
-	}
-	sortIDs(out)
-	return out, nil
-}
-
-// subjectsWithWords returns the people with a live name word in words
-// and, when also is given, a live name word in also; when more than
-// maxCandidates do, it may stop at maxCandidates+1 of them.
-func (m *merger) subjectsWithWords(ctx context.Context, words []string, also ...string) (map[kin.ID]bool, error) {
-	limit := maxCandidates
-	if len(also) > 0 {
-		limit = 0 // the intersection needs both sets whole
-	}
-	out, err := m.w.s.postingSubjects(ctx, m.w.tx, m.w.treeID, slices.Compact(slices.Sorted(slices.Values(words))), forever, limit)
-	if err != nil || len(also) == 0 {
-		return out, err
-	}
-	with, err := m.w.s.postingSubjects(ctx, m.w.tx, m.w.treeID, slices.Compact(slices.Sorted(slices.Values(also))), forever, 0)
-	if err != nil {
-		return nil, err
-	}
-	for id := range out {
-		if !with[id] {
-			delete(out, id)
-		}
-	}
-	return out, nil
+	return g, nil
 }
 
 // nameParts is a name as matching sees it: folded words.

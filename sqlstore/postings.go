@@ -26,8 +26,8 @@ import (
 // overrides a packed posting of the same word and fact: superseding a fact
 // whose postings are packed writes rows for them that carry the
 // supersession (see supersedePostings), so the lists themselves are never
-// rewritten. Readers (postingSubjects) take the rows, and the packed
-// postings that no row overrides.
+// rewritten. Readers (wordStream) take the rows, and the packed postings
+// that no row overrides.
 
 // The first byte of a packed posting list says how its postings are
 // ordered. Lists written before version 2 hold them in the order they were
@@ -304,124 +304,6 @@ func (w *writer) supersedePostings(ctx context.Context, f *Fact, words []string)
 		if _, err := w.tx.ExecContext(ctx, w.s.q(`INSERT INTO name_words (tree_id, word, subject, fact_id, recorded_at, superseded_at) VALUES (?, ?, ?, ?, ?, ?)`),
 			w.treeID, word, string(f.Subject), f.ID, micros(f.RecordedAt), w.now); err != nil {
 			return fmt.Errorf("supersede fact %d: %w", f.ID, w.s.formatError(err))
-		}
-	}
-	return nil
-}
-
-// postingSubjects returns the subjects of the name facts holding one of
-// words that are part of the tree at transaction time at (forever: now),
-// from both forms of the postings. With limit > 0 it stops once it has
-// more than limit subjects. (Name search reads the postings in order
-// instead: see wordStream.)
-func (s *Store) postingSubjects(ctx context.Context, q Querier, treeID int64, words []string, at int64, limit int) (map[kin.ID]bool, error) {
-	out := map[kin.ID]bool{}
-	full := func() bool { return limit > 0 && len(out) > limit }
-	per := s.idBatch(500)
-	for len(words) > 0 && !full() {
-		n := min(per, len(words))
-		if err := s.postingSubjectsOf(ctx, q, treeID, words[:n], at, &out, full); err != nil {
-			return nil, fmt.Errorf("search names: %w", err)
-		}
-		words = words[n:]
-	}
-	return out, nil
-}
-
-// postingSubjectsOf adds to out the subjects postingSubjects finds for
-// words, at most MaxParams of them.
-func (s *Store) postingSubjectsOf(ctx context.Context, q Querier, treeID int64, words []string, at int64, outp *map[kin.ID]bool, full func() bool) error {
-	out := *outp
-	args := make([]any, 0, len(words)+3)
-	args = append(args, treeID)
-	for _, w := range words {
-		args = append(args, w)
-	}
-	in := placeholders(len(words))
-	// The packed lists first: only when there are any do the rows need
-	// reading in full, superseded ones included, to see which packed
-	// postings they override.
-	type packed struct {
-		base int64
-		list []byte
-	}
-	var lists []packed
-	rows, err := q.QueryContext(ctx, s.q(`SELECT recorded_at, list FROM name_postings WHERE tree_id = ? AND word IN (`+in+`) AND recorded_at <= ?`), append(args, at)...)
-	if err != nil {
-		return s.formatError(err)
-	}
-	for rows.Next() {
-		var p packed
-		if err := rows.Scan(&p.base, &p.list); err != nil {
-			rows.Close()
-			return err
-		}
-		lists = append(lists, p)
-	}
-	if err := rows.Close(); err != nil {
-		return s.formatError(err)
-	}
-	if len(lists) == 0 {
-		rows, err = q.QueryContext(ctx, s.q(`SELECT n.subject FROM name_words n WHERE n.tree_id = ? AND n.word IN (`+in+`) AND `+live("n.")), append(args, at, at)...)
-		if err != nil {
-			return s.formatError(err)
-		}
-		defer rows.Close()
-		for rows.Next() && !full() {
-			var id kin.ID
-			if err := rows.Scan(&id); err != nil {
-				return err
-			}
-			out[id] = true
-		}
-		return rows.Err()
-	}
-	// A fact ID is unique in the database, so the fact alone names a
-	// posting of a given word; a fact's words all live in one form, so
-	// the fact alone says which packed postings a row overrides.
-	override := map[int64]bool{}
-	rows, err = q.QueryContext(ctx, s.q(`SELECT n.subject, n.fact_id, n.recorded_at, n.superseded_at FROM name_words n WHERE n.tree_id = ? AND n.word IN (`+in+`)`), args...)
-	if err != nil {
-		return s.formatError(err)
-	}
-	for rows.Next() {
-		var id kin.ID
-		var fact, rec int64
-		var sup *int64
-		if err := rows.Scan(&id, &fact, &rec, &sup); err != nil {
-			rows.Close()
-			return err
-		}
-		override[fact] = true
-		if rec <= at && (sup == nil || *sup > at) {
-			out[id] = true
-		}
-	}
-	if err := rows.Close(); err != nil {
-		return s.formatError(err)
-	}
-	if len(out) == 0 && len(lists) > 0 {
-		// A common name's lists hold tens of thousands of postings:
-		// sized for them at once, the set is not rehashed as it grows
-		// (a fifth of a Soundex search). A posting is about ten bytes.
-		var size int
-		for _, p := range lists {
-			size += len(p.list) / 10
-		}
-		*outp = make(map[kin.ID]bool, size)
-		out = *outp
-	}
-	for _, p := range lists {
-		err := decodePostings(p.list, p.base, func(subject []byte, fact, rec int64) {
-			if rec <= at && !override[fact] && !out[kin.ID(subject)] {
-				out[kin.ID(subject)] = true
-			}
-		})
-		if err != nil {
-			return err
-		}
-		if full() {
-			break
 		}
 	}
 	return nil
