@@ -1,10 +1,8 @@
 package sqlstore
 
 import (
-	"cmp"
 	"context"
 	"slices"
-	"strings"
 
 	"kin"
 )
@@ -91,49 +89,6 @@ func (r *reader) matches(ctx context.Context, exact, others []kin.ID, limit int)
 	return out, nil
 }
 
-// sortIDs sorts IDs the way people read them: "I2" before "I10". Each ID
-// is split once, not at every comparison.
-func sortIDs(ids []kin.ID) {
-	if len(ids) < 2 {
-		return
-	}
-	keys := make([]idKey, len(ids))
-	for i, id := range ids {
-		keys[i] = newIDKey(id)
-	}
-	slices.SortFunc(keys, compareIDKeys)
-	for i := range keys {
-		ids[i] = keys[i].id
-	}
-}
-
-// idKey is an ID split for sorting as sortIDs does.
-type idKey struct {
-	prefix string
-	digits int
-	id     kin.ID
-}
-
-func newIDKey(id kin.ID) idKey {
-	p, d := splitNum(string(id))
-	return idKey{p, len(d), id}
-}
-
-func compareIDKeys(a, b idKey) int {
-	if c := strings.Compare(a.prefix, b.prefix); c != 0 {
-		return c
-	}
-	if c := cmp.Compare(a.digits, b.digits); c != 0 {
-		return c
-	}
-	return strings.Compare(string(a.id), string(b.id))
-}
-
-// splitNum splits "I123" into "I" and "123".
-func splitNum(s string) (prefix, digits string) {
-	i := len(s)
-	for i > 0 && s[i-1] >= '0' && s[i-1] <= '9' {
-		i--
-	}
-	return s[:i], s[i:]
-}
+// sortIDs sorts IDs the way people read them: "I2" before "I10"
+// (compareIDs).
+func sortIDs(ids []kin.ID) { slices.SortFunc(ids, compareIDs) }

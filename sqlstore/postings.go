@@ -120,10 +120,10 @@ func (l *postingList) bytes() []byte {
 	return l.bytes()
 }
 
-// compareIDs orders IDs as people read them, the order of sortIDs: by the
-// part before the trailing digits, then by the number of digits, then byte
-// by byte ("I2" before "I10", "I10" before "I010"). It allocates nothing,
-// for subjects decoded from posting lists.
+// compareIDs orders IDs as people read them (sortIDs): by the part before
+// the trailing digits, then by the number of digits, then byte by byte
+// ("I2" before "I10", "I10" before "I010"). It allocates nothing, for
+// subjects decoded from posting lists.
 func compareIDs[S ~string | ~[]byte](a, b S) int {
 	return compareSplitIDs(a, digitsAt(a), b, digitsAt(b))
 }
@@ -169,12 +169,16 @@ type postingCursor struct {
 	b      []byte // the postings not read yet
 	sorted bool
 	base   int64
-	// The posting read last; subject is only valid until the next call.
+	// The posting read last; subject is only valid until the next call,
+	// and its trailing digits start at digits (digitsAt).
 	subject   []byte
+	digits    int
 	fact, rec int64
-	prev      []byte // the subject before, to check a sorted list's order
-	started   bool
-	err       error
+	// The subject before, to check a sorted list's order.
+	prev       []byte
+	prevDigits int
+	started    bool
+	err        error
 }
 
 func newPostingCursor(list []byte, base int64) *postingCursor {
@@ -205,9 +209,10 @@ func (c *postingCursor) next() bool {
 	}
 	b = b[n:]
 	if c.sorted {
-		c.prev = append(c.prev[:0], c.subject...)
+		c.prev, c.prevDigits = append(c.prev[:0], c.subject...), c.digits
 	}
 	c.subject = append(c.subject[:shared], b[:rest]...)
+	c.digits = digitsAt(c.subject)
 	b = b[rest:]
 	df, n := binary.Varint(b)
 	if n <= 0 {
@@ -220,7 +225,7 @@ func (c *postingCursor) next() bool {
 	}
 	c.b = b[n:]
 	if c.sorted && c.started {
-		if o := compareIDs(c.subject, c.prev); o < 0 || o == 0 && df < 0 {
+		if o := compareSplitIDs(c.subject, c.digits, c.prev, c.prevDigits); o < 0 || o == 0 && df < 0 {
 			return c.fail()
 		}
 	}

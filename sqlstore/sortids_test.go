@@ -54,3 +54,12 @@ func sorted(ids ...kin.ID) []kin.ID {
 	sortIDs(ids)
 	return ids
 }
+
+// splitNum splits "I123" into "I" and "123".
+func splitNum(s string) (prefix, digits string) {
+	i := len(s)
+	for i > 0 && s[i-1] >= '0' && s[i-1] <= '9' {
+		i--
+	}
+	return s[:i], s[i:]
+}

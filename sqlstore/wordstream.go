@@ -35,13 +35,11 @@ type listSource struct {
 	c        *postingCursor
 	at       int64
 	override map[int64]bool
-	d        int
 }
 
 func (s *listSource) next() bool {
 	for s.c.next() {
 		if s.c.rec <= s.at && !s.override[s.c.fact] {
-			s.d = digitsAt(s.c.subject)
 			return true
 		}
 	}
@@ -49,7 +47,7 @@ func (s *listSource) next() bool {
 }
 
 func (s *listSource) subject() []byte { return s.c.subject }
-func (s *listSource) digits() int     { return s.d }
+func (s *listSource) digits() int     { return s.c.digits }
 
 // sliceSource yields subjects from a sorted slice.
 type sliceSource struct {
@@ -178,21 +176,13 @@ func (w *wordStream) next() bool {
 		for i := len(w.h)/2 - 1; i >= 0; i-- {
 			w.down(i)
 		}
-	} else {
-		// Every source at the current person moves past it.
-		for len(w.h) > 0 && bytes.Equal(w.h[0].subject(), w.cur) {
-			if !w.h[0].next() {
-				w.h[0] = w.h[len(w.h)-1]
-				w.h = w.h[:len(w.h)-1]
-			}
-			w.down(0)
-		}
+		return w.atTop()
 	}
-	if len(w.h) == 0 {
-		return false
+	// Every source at the current person moves past it.
+	for len(w.h) > 0 && bytes.Equal(w.h[0].subject(), w.cur) {
+		w.fix(w.h[0].next())
 	}
-	w.cur = append(w.cur[:0], w.h[0].subject()...)
-	return true
+	return w.atTop()
 }
 
 // seek moves to the first person at or after target, reporting false at
@@ -209,19 +199,29 @@ func (w *wordStream) seek(target []byte) bool {
 	at := digitsAt(target)
 	behind := func(s subjectSource) bool { return compareSplitIDs(s.subject(), s.digits(), target, at) < 0 }
 	for len(w.h) > 0 && behind(w.h[0]) {
-		top := w.h[0]
-		for behind(top) {
-			if !top.next() {
-				top = nil
-				break
-			}
+		top, ok := w.h[0], true
+		for ok && behind(top) {
+			ok = top.next()
 		}
-		if top == nil {
-			w.h[0] = w.h[len(w.h)-1]
-			w.h = w.h[:len(w.h)-1]
-		}
-		w.down(0)
+		w.fix(ok)
 	}
+	return w.atTop()
+}
+
+// fix restores the heap after the source on top moved on, or ran out
+// (ok false) and leaves it.
+func (w *wordStream) fix(ok bool) {
+	if !ok {
+		last := len(w.h) - 1
+		w.h[0] = w.h[last]
+		w.h = w.h[:last]
+	}
+	w.down(0)
+}
+
+// atTop makes the person of the source on top of the heap the current
+// one, reporting false when no source is left.
+func (w *wordStream) atTop() bool {
 	if len(w.h) == 0 {
 		return false
 	}
