@@ -73,42 +73,24 @@ func SortIDs(ids []kin.ID) { sortIDs(ids) }
 // version 1 (postingListAdded) holding its postings in reverse order, as a
 // database from before sorted lists may have them.
 func (s *Store) UnsortPostingLists(ctx context.Context, q Querier) error {
-	type row struct {
-		tree int64
-		word string
-		base int64
-		list []byte
-	}
-	var all []row
-	rows, err := q.QueryContext(ctx, `SELECT tree_id, word, recorded_at, list FROM name_postings`)
+	lists, err := s.storedLists(ctx, q)
 	if err != nil {
 		return err
 	}
-	for rows.Next() {
-		var r row
-		if err := rows.Scan(&r.tree, &r.word, &r.base, &r.list); err != nil {
-			rows.Close()
-			return err
-		}
-		all = append(all, r)
-	}
-	if err := rows.Close(); err != nil {
-		return err
-	}
-	for _, r := range all {
+	for _, o := range lists {
 		type posting struct {
 			subject    kin.ID
 			fact, time int64
 		}
 		var ps []posting
-		if err := decodePostings(r.list, r.base, func(subject []byte, fact, rec int64) { ps = append(ps, posting{kin.ID(subject), fact, rec}) }); err != nil {
+		if err := decodePostings(o.list, o.base, func(subject []byte, fact, rec int64) { ps = append(ps, posting{kin.ID(subject), fact, rec}) }); err != nil {
 			return err
 		}
-		l := newPostingList(r.base)
+		l := newPostingList(o.base)
 		for i := len(ps) - 1; i >= 0; i-- {
 			l.add(ps[i].subject, ps[i].fact, ps[i].time)
 		}
-		if _, err := q.ExecContext(ctx, s.q(`UPDATE name_postings SET list = ? WHERE tree_id = ? AND word = ?`), l.buf, r.tree, r.word); err != nil {
+		if err := s.setList(ctx, q, o.tree, o.word, o.base, l.buf); err != nil {
 			return err
 		}
 	}

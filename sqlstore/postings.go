@@ -387,7 +387,7 @@ func (s *Store) PackNamePostings(ctx context.Context, q Querier) error {
 			if err := decodePostings(p.list, p.base, add); err != nil {
 				return fmt.Errorf("pack name postings of %q: %w", p.word, err)
 			}
-			if _, err := q.ExecContext(ctx, s.q(`UPDATE name_postings SET recorded_at = ?, list = ? WHERE tree_id = ? AND word = ?`), l.base, l.bytes(), p.tree, p.word); err != nil {
+			if err := s.setList(ctx, q, p.tree, p.word, l.base, l.bytes()); err != nil {
 				return fmt.Errorf("pack name postings: %w", s.formatError(err))
 			}
 			continue
@@ -409,39 +409,55 @@ func (s *Store) PackNamePostings(ctx context.Context, q Querier) error {
 // q, so that name search reads them in order. The migration that brings
 // sorted lists runs it.
 func (s *Store) SortNamePostings(ctx context.Context, q Querier) error {
-	type old struct {
-		tree int64
-		word string
-		base int64
-		list []byte
-	}
-	var lists []old
-	rows, err := q.QueryContext(ctx, `SELECT tree_id, word, recorded_at, list FROM name_postings`)
+	lists, err := s.storedLists(ctx, q)
 	if err != nil {
-		return fmt.Errorf("sort name postings: %w", s.formatError(err))
-	}
-	for rows.Next() {
-		var o old
-		if err := rows.Scan(&o.tree, &o.word, &o.base, &o.list); err != nil {
-			rows.Close()
-			return fmt.Errorf("sort name postings: %w", err)
-		}
-		if len(o.list) > 0 && o.list[0] == postingListAdded {
-			lists = append(lists, o)
-		}
-	}
-	if err := rows.Close(); err != nil {
-		return fmt.Errorf("sort name postings: %w", s.formatError(err))
+		return fmt.Errorf("sort name postings: %w", err)
 	}
 	for _, o := range lists {
+		if len(o.list) == 0 || o.list[0] != postingListAdded {
+			continue
+		}
 		l := newPostingList(o.base)
 		err := decodePostings(o.list, o.base, func(subject []byte, fact, rec int64) { l.add(kin.ID(subject), fact, rec) })
 		if err != nil {
 			return fmt.Errorf("sort name postings of %q: %w", o.word, err)
 		}
-		if _, err := q.ExecContext(ctx, s.q(`UPDATE name_postings SET list = ? WHERE tree_id = ? AND word = ?`), l.bytes(), o.tree, o.word); err != nil {
-			return fmt.Errorf("sort name postings: %w", s.formatError(err))
+		if err := s.setList(ctx, q, o.tree, o.word, o.base, l.bytes()); err != nil {
+			return fmt.Errorf("sort name postings: %w", err)
 		}
 	}
 	return nil
+}
+
+// storedList is a row of name_postings: a word's packed posting list.
+type storedList struct {
+	tree int64
+	word string
+	base int64
+	list []byte
+}
+
+// storedLists reads every packed posting list of the database, in q.
+func (s *Store) storedLists(ctx context.Context, q Querier) ([]storedList, error) {
+	rows, err := q.QueryContext(ctx, `SELECT tree_id, word, recorded_at, list FROM name_postings`)
+	if err != nil {
+		return nil, s.formatError(err)
+	}
+	defer rows.Close()
+	var out []storedList
+	for rows.Next() {
+		var l storedList
+		if err := rows.Scan(&l.tree, &l.word, &l.base, &l.list); err != nil {
+			return nil, err
+		}
+		out = append(out, l)
+	}
+	return out, s.formatError(rows.Err())
+}
+
+// setList makes list, with the base time base, the packed posting list of
+// word in tree.
+func (s *Store) setList(ctx context.Context, q Querier, tree int64, word string, base int64, list []byte) error {
+	_, err := q.ExecContext(ctx, s.q(`UPDATE name_postings SET recorded_at = ?, list = ? WHERE tree_id = ? AND word = ?`), base, list, tree, word)
+	return s.formatError(err)
 }
