@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"iter"
 	"slices"
 	"strings"
 
@@ -163,17 +164,29 @@ func (r *reader) records(ctx context.Context, tag string, ids []kin.ID, cond str
 // whose facts have more than one origin.
 func mixedOrigins(facts []*Fact) []kin.ID {
 	var out []kin.ID
-	for i := 0; i < len(facts); {
-		j, mixed := i+1, false
-		for ; j < len(facts) && facts[j].Subject == facts[i].Subject; j++ {
-			mixed = mixed || facts[j].Origin != facts[i].Origin
+	for run := range subjectRuns(facts) {
+		if !oneOrigin(run) {
+			out = append(out, run[0].Subject)
 		}
-		if mixed {
-			out = append(out, facts[i].Subject)
-		}
-		i = j
 	}
 	return out
+}
+
+// subjectRuns yields the facts of each subject among facts, which come by
+// subject, as one slice of facts.
+func subjectRuns(facts []*Fact) iter.Seq[[]*Fact] {
+	return func(yield func([]*Fact) bool) {
+		for i := 0; i < len(facts); {
+			j := i + 1
+			for j < len(facts) && facts[j].Subject == facts[i].Subject {
+				j++
+			}
+			if !yield(facts[i:j]) {
+				return
+			}
+			i = j
+		}
+	}
 }
 
 // factsWith is facts in one query instead of three: each live fact
@@ -315,16 +328,7 @@ func (r *reader) factsRead(ctx context.Context, cols factCols, cond string, args
 // sortBySeq puts each subject's facts among facts, which come by subject
 // and ID, in stored order: by seq, then ID.
 func sortBySeq(facts []*Fact) {
-	for i := 0; i < len(facts); {
-		j, sorted := i+1, true
-		for ; j < len(facts) && facts[j].Subject == facts[i].Subject; j++ {
-			if facts[j].Seq < facts[j-1].Seq {
-				sorted = false
-			}
-		}
-		if !sorted {
-			slices.SortStableFunc(facts[i:j], func(a, b *Fact) int { return cmp.Compare(a.Seq, b.Seq) })
-		}
-		i = j
+	for run := range subjectRuns(facts) {
+		slices.SortStableFunc(run, func(a, b *Fact) int { return cmp.Compare(a.Seq, b.Seq) })
 	}
 }
