@@ -63,24 +63,32 @@ func (in *jsonIn) more() bool {
 	return false
 }
 
-// key reads a field's name and colon. The caller marks a name it does
-// not know as bad, and one seen before (once): encoding/json merges or
-// replaces a repeated field, which this decoder does not try to copy.
-func (in *jsonIn) key() []byte {
-	k := in.raw()
-	if !in.take(':') {
-		in.bad = true
+// object reads an object: for each field, its name and colon, then field
+// with the name, which reads the value and reports whether it knows the
+// name. A name field does not know is bad, and so is one seen before:
+// encoding/json merges or replaces a repeated field, which this decoder
+// does not try to copy. No type it reads has more than eight fields.
+func (in *jsonIn) object(field func(name []byte) bool) {
+	var seen [8][]byte
+	n := 0
+	for more := in.open(); more && !in.bad; more = in.more() {
+		k := in.raw()
+		if in.bad || !in.take(':') || n == len(seen) {
+			in.bad = true
+			return
+		}
+		for _, s := range seen[:n] {
+			if bytes.Equal(s, k) {
+				in.bad = true
+				return
+			}
+		}
+		seen[n] = k
+		n++
+		if !field(k) {
+			in.bad = true
+		}
 	}
-	return k
-}
-
-// once records the field of bit in seen, and marks it bad when seen
-// already.
-func (in *jsonIn) once(seen *uint16, bit uint16) {
-	if *seen&bit != 0 {
-		in.bad = true
-	}
-	*seen |= bit
 }
 
 // raw reads a string and returns its bytes, b's own when the string has
@@ -236,34 +244,27 @@ func nameFast(b []byte) (kin.Name, bool) {
 	in := jsonIn{b: b}
 	var n kin.Name
 	var prefix, nick, spfx, suffix, typ string
-	var seen uint16
-	for more := in.open(); more && !in.bad; more = in.more() {
-		switch k := in.key(); string(k) {
+	in.object(func(k []byte) bool {
+		switch string(k) {
 		case "Given":
-			in.once(&seen, 1)
 			n.Given = in.str()
 		case "Surname":
-			in.once(&seen, 2)
 			n.Surname = in.str()
 		case "Prefix":
-			in.once(&seen, 4)
 			prefix = in.str()
 		case "Nickname":
-			in.once(&seen, 8)
 			nick = in.str()
 		case "SurnamePrefix":
-			in.once(&seen, 16)
 			spfx = in.str()
 		case "Suffix":
-			in.once(&seen, 32)
 			suffix = in.str()
 		case "Type":
-			in.once(&seen, 64)
 			typ = in.str()
 		default:
-			in.bad = true
+			return false
 		}
-	}
+		return true
+	})
 	if !in.end() {
 		return kin.Name{}, false
 	}
@@ -349,34 +350,27 @@ func eventFast(b []byte) (kin.Event, bool) {
 	in := jsonIn{b: b}
 	var e kin.Event
 	var id, cause string
-	var seen uint16
-	for more := in.open(); more && !in.bad; more = in.more() {
-		switch k := in.key(); string(k) {
+	in.object(func(k []byte) bool {
+		switch string(k) {
 		case "Type":
-			in.once(&seen, 1)
 			e.Type = kin.EventType(common(in.raw()))
 		case "Detail":
-			in.once(&seen, 2)
 			e.Detail = in.str()
 		case "Value":
-			in.once(&seen, 4)
 			e.Value = in.str()
 		case "Date":
-			in.once(&seen, 8)
 			in.date(&e.Date)
 		case "Place":
-			in.once(&seen, 16)
 			in.place(&e.Place)
 		case "ID":
-			in.once(&seen, 32)
 			id = in.str()
 		case "Cause":
-			in.once(&seen, 64)
 			cause = in.str()
 		default:
-			in.bad = true
+			return false
 		}
-	}
+		return true
+	})
 	if !in.end() {
 		return kin.Event{}, false
 	}
@@ -387,72 +381,60 @@ func eventFast(b []byte) (kin.Event, bool) {
 
 // date reads a date.Date: Start, End, Phrase, Modifier, Interpreted.
 func (in *jsonIn) date(d *date.Date) {
-	var seen uint16
-	for more := in.open(); more && !in.bad; more = in.more() {
-		switch k := in.key(); string(k) {
+	in.object(func(k []byte) bool {
+		switch string(k) {
 		case "Start":
-			in.once(&seen, 1)
 			in.day(&d.Start)
 		case "End":
-			in.once(&seen, 2)
 			in.day(&d.End)
 		case "Modifier":
-			in.once(&seen, 4)
 			d.Modifier = date.Modifier(in.uint8())
 		case "Phrase":
-			in.once(&seen, 8)
 			d.Phrase = in.str()
 		case "Interpreted":
-			in.once(&seen, 16)
 			d.Interpreted = in.bool()
 		default:
-			in.bad = true
+			return false
 		}
-	}
+		return true
+	})
 }
 
 // day reads a date.Day without extension parts: Calendar, Year, Month,
 // Day, BCE, DualYear.
 func (in *jsonIn) day(d *date.Day) {
-	var seen uint16
-	for more := in.open(); more && !in.bad; more = in.more() {
-		switch k := in.key(); string(k) {
+	in.object(func(k []byte) bool {
+		switch string(k) {
 		case "Year":
-			in.once(&seen, 1)
 			d.Year = in.int32()
 		case "Month":
-			in.once(&seen, 2)
 			d.Month = in.uint8()
 		case "Day":
-			in.once(&seen, 4)
 			d.Day = in.uint8()
 		case "Calendar":
-			in.once(&seen, 8)
 			d.Calendar = date.Calendar(in.uint8())
 		case "BCE":
-			in.once(&seen, 16)
 			d.BCE = in.bool()
 		case "DualYear":
-			in.once(&seen, 32)
 			d.DualYear = in.int32()
 		default:
-			in.bad = true
+			return false
 		}
-	}
+		return true
+	})
 }
 
 // place reads a kin.Place that has only a name.
 func (in *jsonIn) place(p *kin.Place) {
-	var seen uint16
-	for more := in.open(); more && !in.bad; more = in.more() {
-		switch k := in.key(); string(k) {
+	in.object(func(k []byte) bool {
+		switch string(k) {
 		case "Name":
-			in.once(&seen, 1)
 			p.Name = in.str()
 		default:
-			in.bad = true
+			return false
 		}
-	}
+		return true
+	})
 }
 
 // jsonArray reads an array whose elements elem reads.
@@ -481,48 +463,40 @@ func jsonArray[T any](in *jsonIn, elem func(*jsonIn, *T)) []T {
 
 // externalID reads a kin.ExternalID.
 func (in *jsonIn) externalID(x *kin.ExternalID) {
-	var seen uint16
-	for more := in.open(); more && !in.bad; more = in.more() {
-		switch k := in.key(); string(k) {
+	in.object(func(k []byte) bool {
+		switch string(k) {
 		case "Kind":
-			in.once(&seen, 1)
 			x.Kind = in.str()
 		case "Value":
-			in.once(&seen, 2)
 			x.Value = in.str()
 		case "Type":
-			in.once(&seen, 4)
 			x.Type = in.str()
 		default:
-			in.bad = true
+			return false
 		}
-	}
+		return true
+	})
 }
 
 // note reads a kin.Note.
 func (in *jsonIn) note(n *kin.Note) {
-	var seen uint16
-	for more := in.open(); more && !in.bad; more = in.more() {
-		switch k := in.key(); string(k) {
+	in.object(func(k []byte) bool {
+		switch string(k) {
 		case "ID":
-			in.once(&seen, 1)
 			n.ID = kin.ID(in.str())
 		case "Xref":
-			in.once(&seen, 2)
 			n.Xref = kin.Xref(in.str())
 		case "Text":
-			in.once(&seen, 4)
 			n.Text = in.str()
 		case "MIME":
-			in.once(&seen, 8)
 			n.MIME = in.str()
 		case "Lang":
-			in.once(&seen, 16)
 			n.Lang = in.str()
 		default:
-			in.bad = true
+			return false
 		}
-	}
+		return true
+	})
 }
 
 // recordData is what recordDataFast reads of a person's or a family's
@@ -540,25 +514,21 @@ type recordData struct {
 func recordDataFast(b []byte) (recordData, bool) {
 	in := jsonIn{b: b}
 	var d recordData
-	var seen uint16
-	for more := in.open(); more && !in.bad; more = in.more() {
-		switch k := in.key(); string(k) {
+	in.object(func(k []byte) bool {
+		switch string(k) {
 		case "ID":
-			in.once(&seen, 1)
 			d.id = kin.ID(in.str())
 		case "Xref":
-			in.once(&seen, 2)
 			d.xref = kin.Xref(in.str())
 		case "ExternalIDs":
-			in.once(&seen, 4)
 			d.externalIDs = jsonArray(&in, (*jsonIn).externalID)
 		case "Notes":
-			in.once(&seen, 8)
 			d.notes = jsonArray(&in, (*jsonIn).note)
 		default:
-			in.bad = true
+			return false
 		}
-	}
+		return true
+	})
 	return d, in.end()
 }
 
