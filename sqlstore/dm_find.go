@@ -32,8 +32,8 @@ func (t *Tree) FindSounds(ctx context.Context, query string, limit int) ([]Match
 		return nil, err
 	}
 	type cand struct {
-		codes    []string
-		sub, snd []string
+		codes []string
+		wordMatches
 	}
 	cands := make([]cand, len(words))
 	for i, w := range words {
@@ -71,7 +71,7 @@ func (t *Tree) FindSounds(ctx context.Context, query string, limit int) ([]Match
 		return nil, fmt.Errorf("search names: %w", err)
 	}
 	for _, c := range cands {
-		if len(c.sub)+len(c.snd) == 0 {
+		if c.none() {
 			return nil, nil
 		}
 	}
@@ -87,7 +87,7 @@ func (t *Tree) FindSounds(ctx context.Context, query string, limit int) ([]Match
 		// limit + len(exact) found either way hold the others to list
 		// (a limit near the largest int is not raised past it).
 		n := limit + min(len(exact), math.MaxInt-limit)
-		either, err = r.firstWith(ctx, len(cands), func(i int) []string { return append(slices.Clone(cands[i].sub), cands[i].snd...) }, n)
+		either, err = r.firstWith(ctx, len(cands), func(i int) []string { return cands[i].either() }, n)
 		if err != nil {
 			return nil, err
 		}

@@ -33,13 +33,12 @@ func (t *Tree) Find(ctx context.Context, query string, limit int) ([]Match, erro
 	}
 	// For each query word, the vocabulary words it matches, exactly
 	// (substring) or by sound.
-	type cand struct{ sub, snd []string }
-	cands := make([]cand, len(words))
+	cands := make([]wordMatches, len(words))
 	for i, w := range words {
 		if cands[i].sub, cands[i].snd, err = r.vocabulary(ctx, w); err != nil {
 			return nil, err
 		}
-		if len(cands[i].sub)+len(cands[i].snd) == 0 {
+		if cands[i].none() {
 			return nil, nil
 		}
 	}
@@ -53,13 +52,22 @@ func (t *Tree) Find(ctx context.Context, query string, limit int) ([]Match, erro
 	var sounds []kin.ID
 	if len(exact) == 0 {
 		// Nobody by spelling: look for names that sound alike.
-		either := func(i int) []string { return append(slices.Clone(cands[i].sub), cands[i].snd...) }
-		if sounds, err = r.firstWith(ctx, len(cands), either, limit); err != nil {
+		if sounds, err = r.firstWith(ctx, len(cands), func(i int) []string { return cands[i].either() }, limit); err != nil {
 			return nil, err
 		}
 	}
 	return r.matches(ctx, exact, sounds, limit)
 }
+
+// wordMatches are the vocabulary words a query word matches: those it is
+// part of (sub), and those that only sound like it (snd).
+type wordMatches struct{ sub, snd []string }
+
+// none reports whether the query word matches no word.
+func (m wordMatches) none() bool { return len(m.sub)+len(m.snd) == 0 }
+
+// either returns the words it matches either way.
+func (m wordMatches) either() []string { return append(slices.Clone(m.sub), m.snd...) }
 
 // matches reads the first limit of the people found: those in exact (by
 // spelling) first, then those in others that are not in exact, each list
