@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"kin"
+	"kin/internal/cputime"
 	"kin/sqlite"
 )
 
@@ -39,7 +40,7 @@ func BenchmarkPeople(b *testing.B) {
 			ids[i] = m.Person.ID
 		}
 		b.Run(q, func(b *testing.B) {
-			cpu := processCPU()
+			cpu := cputime.Process()
 			for b.Loop() {
 				ps, err := t.People(b.Context(), ids)
 				if err != nil || len(ps) != len(ids) {
@@ -50,7 +51,7 @@ func BenchmarkPeople(b *testing.B) {
 		})
 	}
 	b.Run("person", func(b *testing.B) {
-		cpu := processCPU()
+		cpu := cputime.Process()
 		for b.Loop() {
 			if _, err := t.Person(b.Context(), "I500000"); err != nil {
 				b.Fatal(err)
@@ -64,7 +65,7 @@ func BenchmarkPeople(b *testing.B) {
 // the time read before the operations (the collector's work included),
 // when it can be read.
 func reportCPU(b *testing.B, start time.Duration) {
-	if cpu := processCPU(); cpu > 0 {
+	if cpu := cputime.Process(); cpu > 0 {
 		b.ReportMetric(float64(cpu-start)/float64(b.N), "cpu-ns/op")
 	}
 }
@@ -86,7 +87,7 @@ func BenchmarkLoad(b *testing.B) {
 	}
 	defer db.Close()
 	t := db.Tree("")
-	cpu := processCPU()
+	cpu := cputime.Process()
 	var n int
 	for b.Loop() {
 		tr, err := t.Load(b.Context())

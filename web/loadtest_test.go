@@ -22,6 +22,7 @@ import (
 	"testing"
 	"time"
 
+	"kin/internal/cputime"
 	"kin/sqlite"
 	"kin/sqlstore"
 )
@@ -195,7 +196,7 @@ func TestLoad(t *testing.T) {
 	var ms0 runtime.MemStats
 	runtime.ReadMemStats(&ms0)
 	gc0 := ms0.NumGC
-	cpu0, wall0 := cpuTime(), time.Now()
+	cpu0, wall0 := cputime.Process(), time.Now()
 	until := time.Now().Add(time.Duration(seconds) * time.Second)
 	// When collections end, to tell whether the slow requests are theirs.
 	gcEnds := make(chan []time.Time, 1)
@@ -219,7 +220,7 @@ func TestLoad(t *testing.T) {
 	}
 	go func() { wg.Wait(); close(ch) }()
 	res := collect(ch)
-	cpu, wall := cpuTime()-cpu0, time.Since(wall0)
+	cpu, wall := cputime.Process()-cpu0, time.Since(wall0)
 	var ms1 runtime.MemStats
 	runtime.ReadMemStats(&ms1)
 	gcs := ms1.NumGC - gc0 // before the collection below, which is not the run's

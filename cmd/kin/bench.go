@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"kin"
+	"kin/internal/cputime"
 	"kin/relate"
 	"kin/sqlstore"
 )
@@ -197,9 +198,9 @@ func benchFind(ctx context.Context, m *Main, g relate.Graph, pairs [][2]kin.ID, 
 func findTwice(ctx context.Context, g relate.Graph, pairs [][2]kin.ID, opts relate.Options) (lat, cpu []time.Duration, related int, err error) {
 	for round := range 2 {
 		for _, p := range pairs {
-			s, c := time.Now(), processCPU()
+			s, c := time.Now(), cputime.Process()
 			res, err := relate.Find(ctx, g, p[0], p[1], opts)
-			d, dc := time.Since(s), processCPU()-c
+			d, dc := time.Since(s), cputime.Process()-c
 			if err != nil {
 				return nil, nil, 0, fmt.Errorf("relate %s %s: %w", p[0], p[1], err)
 			}

@@ -1,15 +1,15 @@
 //go:build unix
 
-package web
+package cputime
 
 import (
 	"syscall"
 	"time"
 )
 
-// cpuTime returns the CPU time (user and system) the process has used, or
-// 0 where it cannot be read.
-func cpuTime() time.Duration {
+// Process returns the CPU time (user and system) the process has used, or
+// 0 when it cannot tell.
+func Process() time.Duration {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
 		return 0
