@@ -2,14 +2,12 @@ package sqlstore_test
 
 import (
 	"context"
-	"path/filepath"
 	"reflect"
 	"testing"
 	"time"
 
 	"kin"
 	"kin/date"
-	"kin/sqlite"
 	"kin/sqlstore"
 	"kin/storetest"
 )
@@ -22,11 +20,7 @@ import (
 // with it or add to it, and a choice; each is checked as of every step.
 func TestPeopleOfMixedOrigins(t *testing.T) {
 	ctx := context.Background()
-	db, err := sqlite.Open(filepath.Join(t.TempDir(), "kin.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := tempDB(t)
 	now := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
 	db.SetNow(func() time.Time { now = now.Add(time.Second); return now })
 	tr := db.Tree("")

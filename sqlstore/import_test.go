@@ -3,13 +3,11 @@ package sqlstore_test
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"reflect"
 	"testing"
 
 	"kin"
 	"kin/date"
-	"kin/sqlite"
 	"kin/sqlstore"
 	"kin/storetest"
 )
@@ -28,11 +26,7 @@ func TestImportBatches(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			ctx := context.Background()
-			db, err := sqlite.Open(filepath.Join(t.TempDir(), "kin.db"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer db.Close()
+			db := tempDB(t)
 			var recs []*sqlstore.Record
 			wantCites := 0
 			for i := range tt.people {
@@ -110,11 +104,7 @@ func TestImportBatches(t *testing.T) {
 // after it (gengedcom and many programs list sources last).
 func TestImportSourceDates(t *testing.T) {
 	ctx := context.Background()
-	db, err := sqlite.Open(filepath.Join(t.TempDir(), "kin.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := tempDB(t)
 	dated := func(id kin.ID, d string) *sqlstore.Record {
 		dt, err := date.Parse(d)
 		if err != nil {
@@ -161,11 +151,7 @@ func TestImportSourceDates(t *testing.T) {
 // the rows queued before keep the value they were added with.
 func TestBatchSetFixed(t *testing.T) {
 	ctx := context.Background()
-	db, err := sqlite.Open(filepath.Join(t.TempDir(), "kin.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := tempDB(t)
 	if _, err := db.DB.ExecContext(ctx, `CREATE TABLE t (tree INTEGER, origin TEXT, n INTEGER)`); err != nil {
 		t.Fatal(err)
 	}

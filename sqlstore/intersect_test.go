@@ -5,15 +5,12 @@ import (
 	"fmt"
 	"maps"
 	"math/rand/v2"
-	"path/filepath"
 	"slices"
 	"testing"
 	"time"
 
 	"kin"
-	"kin/sqlite"
 	"kin/sqlstore"
-	"kin/storetest"
 )
 
 // TestFirstWith checks that name search, which reads each word's sorted
@@ -23,11 +20,7 @@ import (
 // or add to them.
 func TestFirstWith(t *testing.T) {
 	ctx := context.Background()
-	db, err := sqlite.Open(filepath.Join(t.TempDir(), "kin.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := tempDB(t)
 	rng := rand.New(rand.NewPCG(3, 4))
 	given := []string{"ann", "bo", "cai", "dag", "eva", "finn", "gro", "hal"}
 	surnames := []string{"lee", "ek", "berg", "dahl", "holm", "lund", "nyman"}
@@ -39,17 +32,14 @@ func TestFirstWith(t *testing.T) {
 		}
 		return &kin.Person{ID: id, Xref: kin.Xref(id), Names: []kin.Name{n}}
 	}
-	var recs []*sqlstore.Record
-	for i := range 400 {
-		p := person(i)
-		recs = append(recs, &sqlstore.Record{Tag: "INDI", Xref: p.Xref, ID: p.ID, Person: p})
+	people := make([]*kin.Person, 400)
+	for i := range people {
+		people[i] = person(i)
 	}
 	// Out of ID order, as a file may be: the import sorts its lists.
-	rng.Shuffle(len(recs), func(i, j int) { recs[i], recs[j] = recs[j], recs[i] })
+	rng.Shuffle(len(people), func(i, j int) { people[i], people[j] = people[j], people[i] })
 	tr := db.Tree("t")
-	if _, err := tr.Import(ctx, sqlstore.ImportInfo{Filename: "t.ged", Version: "7.0"}, storetest.Source(recs)); err != nil {
-		t.Fatal(err)
-	}
+	importPeople(t, tr, people)
 	// Renamed after the import: rows that override the packed lists.
 	for i := range 60 {
 		if err := tr.UpdatePerson(ctx, person(rng.IntN(400))); err != nil {
@@ -73,11 +63,7 @@ func TestFirstWith(t *testing.T) {
 // only), renames at known times, and searches as of each of them.
 func TestFirstWithAsOf(t *testing.T) {
 	ctx := context.Background()
-	db, err := sqlite.Open(filepath.Join(t.TempDir(), "kin.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := tempDB(t)
 	clock := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
 	db.Store.SetNow(func() time.Time { clock = clock.Add(time.Second); return clock })
 	rng := rand.New(rand.NewPCG(5, 6))
@@ -95,23 +81,20 @@ func TestFirstWithAsOf(t *testing.T) {
 		}
 		return &kin.Person{ID: ids[i], Xref: kin.Xref(fmt.Sprintf("I%d", i)), Names: []kin.Name{n}}
 	}
-	records := func() []*sqlstore.Record {
-		var recs []*sqlstore.Record
-		for i := range ids {
-			p := person(i)
-			recs = append(recs, &sqlstore.Record{Tag: "INDI", Xref: p.Xref, ID: p.ID, Person: p})
+	people := func() []*kin.Person {
+		out := make([]*kin.Person, len(ids))
+		for i := range out {
+			out[i] = person(i)
 		}
-		rng.Shuffle(len(recs), func(i, j int) { recs[i], recs[j] = recs[j], recs[i] })
-		return recs
+		rng.Shuffle(len(out), func(i, j int) { out[i], out[j] = out[j], out[i] })
+		return out
 	}
 	var times []time.Time
 	// Tree a is imported once (packed lists), tree b twice (rows only).
 	for imports, name := range []string{"a", "b"} {
 		tr := db.Tree(name)
 		for range imports + 1 {
-			if _, err := tr.Import(ctx, sqlstore.ImportInfo{Filename: name + ".ged", Version: "7.0"}, storetest.Source(records())); err != nil {
-				t.Fatal(err)
-			}
+			importPeople(t, tr, people())
 			times = append(times, clock)
 		}
 		for i := range 40 {

@@ -2,11 +2,9 @@ package sqlstore_test
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 
 	"kin"
-	"kin/sqlite"
 	"kin/sqlstore"
 	"kin/storetest"
 )
@@ -14,11 +12,7 @@ import (
 // TestPostingsMatchRows runs storetest.PostingsMatchRows on SQLite,
 // reading the postings themselves for any set of words.
 func TestPostingsMatchRows(t *testing.T) {
-	db, err := sqlite.Open(filepath.Join(t.TempDir(), "kin.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := tempDB(t)
 	storetest.PostingsMatchRows(t, db, db.DB, func(tr *sqlstore.Tree, words []string, at int64) (map[kin.ID]bool, error) {
 		return tr.PostingSubjects(context.Background(), words, at)
 	})
@@ -29,11 +23,7 @@ func TestPostingsMatchRows(t *testing.T) {
 // wrong answer.
 func TestFindDamagedPostingList(t *testing.T) {
 	ctx := context.Background()
-	db, err := sqlite.Open(filepath.Join(t.TempDir(), "kin.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := tempDB(t)
 	tr := db.Tree("t")
 	recs := []*sqlstore.Record{{Tag: "INDI", Xref: "I1", ID: "I1", Person: &kin.Person{ID: "I1", Xref: "I1", Names: []kin.Name{{Given: "Ann", Surname: "Lee"}}}}}
 	if _, err := tr.Import(ctx, sqlstore.ImportInfo{Filename: "t.ged", Version: "7.0"}, storetest.Source(recs)); err != nil {

@@ -10,8 +10,6 @@ import (
 
 	"kin"
 	"kin/sqlite"
-	"kin/sqlstore"
-	"kin/storetest"
 )
 
 // TestSortedPostingsMigration checks that name search finds the same
@@ -28,17 +26,14 @@ func TestSortedPostingsMigration(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	given := []string{"ann", "anne", "bo", "eva", "eve", "jon", "john"}
 	surnames := []string{"lee", "leigh", "berg", "smith", "smyth"}
-	var recs []*sqlstore.Record
-	for i := range 300 {
+	people := make([]*kin.Person, 300)
+	for i := range people {
 		id := kin.ID(fmt.Sprintf("%s%d", []string{"I", "P"}[rng.IntN(2)], i))
 		n := kin.Name{Given: given[rng.IntN(len(given))], Surname: surnames[rng.IntN(len(surnames))]}
-		p := &kin.Person{ID: id, Xref: kin.Xref(id), Names: []kin.Name{n}}
-		recs = append(recs, &sqlstore.Record{Tag: "INDI", Xref: p.Xref, ID: p.ID, Person: p})
+		people[i] = &kin.Person{ID: id, Xref: kin.Xref(id), Names: []kin.Name{n}}
 	}
-	rng.Shuffle(len(recs), func(i, j int) { recs[i], recs[j] = recs[j], recs[i] })
-	if _, err := db.Tree("t").Import(ctx, sqlstore.ImportInfo{Filename: "t.ged", Version: "7.0"}, storetest.Source(recs)); err != nil {
-		t.Fatal(err)
-	}
+	rng.Shuffle(len(people), func(i, j int) { people[i], people[j] = people[j], people[i] })
+	importPeople(t, db.Tree("t"), people)
 	queries := []string{"ann", "jon smith", "john smyth", "eve lee", "ann berg", "bo", "jhon smit", "leigh"}
 	find := func(db *sqlite.DB) string {
 		t.Helper()

@@ -2,13 +2,10 @@ package sqlstore_test
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 
 	"kin"
-	"kin/sqlite"
 	"kin/sqlstore"
-	"kin/storetest"
 )
 
 // TestUnsortedListOverridden checks that a posting of a list of version 1
@@ -17,22 +14,12 @@ import (
 // not found by the old name.
 func TestUnsortedListOverridden(t *testing.T) {
 	ctx := context.Background()
-	db, err := sqlite.Open(filepath.Join(t.TempDir(), "kin.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := tempDB(t)
 	person := func(id kin.ID, given string) *kin.Person {
 		return &kin.Person{ID: id, Xref: kin.Xref(id), Names: []kin.Name{{Given: given, Surname: "Smith"}}}
 	}
-	var recs []*sqlstore.Record
-	for _, p := range []*kin.Person{person("I1", "Ann"), person("I2", "Ann")} {
-		recs = append(recs, &sqlstore.Record{Tag: "INDI", Xref: p.Xref, ID: p.ID, Person: p})
-	}
 	tr := db.Tree("t")
-	if _, err := tr.Import(ctx, sqlstore.ImportInfo{Filename: "t.ged", Version: "7.0"}, storetest.Source(recs)); err != nil {
-		t.Fatal(err)
-	}
+	importPeople(t, tr, []*kin.Person{person("I1", "Ann"), person("I2", "Ann")})
 	if err := tr.UpdatePerson(ctx, person("I1", "Bo")); err != nil {
 		t.Fatal(err)
 	}

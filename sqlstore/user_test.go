@@ -3,7 +3,6 @@ package sqlstore_test
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -97,11 +96,7 @@ func TestUsersAndSessions(t *testing.T) {
 // there are none, and that of many attempts at once exactly one succeeds.
 func TestAddFirstUser(t *testing.T) {
 	ctx := context.Background()
-	db, err := sqlite.Open(filepath.Join(t.TempDir(), "kin.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := tempDB(t)
 	const n = 8
 	errs := make(chan error, n)
 	var wg sync.WaitGroup

@@ -12,7 +12,6 @@ import (
 	"kin"
 	"kin/sqlite"
 	"kin/sqlstore"
-	"kin/storetest"
 )
 
 // TestVocabulary checks that name search's lookup of the words a query
@@ -45,15 +44,12 @@ func TestVocabulary(t *testing.T) {
 		id := kin.ID(fmt.Sprintf("I%d", i))
 		return &kin.Person{ID: id, Xref: kin.Xref(id), Names: []kin.Name{{Given: word() + " " + word(), Surname: word()}}}
 	}
-	var recs []*sqlstore.Record
-	for i := range 500 {
-		p := person(i)
-		recs = append(recs, &sqlstore.Record{Tag: "INDI", Xref: p.Xref, ID: p.ID, Person: p})
+	people := make([]*kin.Person, 500)
+	for i := range people {
+		people[i] = person(i)
 	}
 	tr := db.Tree("t")
-	if _, err := tr.Import(ctx, sqlstore.ImportInfo{Filename: "t.ged", Version: "7.0"}, storetest.Source(recs)); err != nil {
-		t.Fatal(err)
-	}
+	importPeople(t, tr, people)
 	check := func(when string) {
 		t.Helper()
 		type entry struct{ word, soundex string }

@@ -2,13 +2,11 @@ package sqlstore_test
 
 import (
 	"context"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"testing"
 
 	"kin"
-	"kin/sqlite"
 	"kin/sqlstore"
 	"kin/storetest"
 )
@@ -18,11 +16,7 @@ import (
 // with every write.
 func TestFamilyIDs(t *testing.T) {
 	ctx := context.Background()
-	db, err := sqlite.Open(filepath.Join(t.TempDir(), "kin.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := tempDB(t)
 	v0, err := db.WriteVersion(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -74,11 +68,7 @@ func TestFamilyIDs(t *testing.T) {
 // apart give.
 func TestPersonFacts(t *testing.T) {
 	ctx := context.Background()
-	db, err := sqlite.Open(filepath.Join(t.TempDir(), "kin.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := tempDB(t)
 	recs := storetest.Fixture()
 	next := storetest.Source(recs)
 	tr := db.Tree("")
